@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Pantau",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "pantau", targets: ["pantau"]),
+        .executable(name: "pantau-bench", targets: ["pantau-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C edges: ncurses (wide) and zlib, through system-library targets with shim headers.
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses",
+                       providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+
+        // Domain, feed format, store: Foundation only.
+        .target(name: "PantauCore"),
+        // Byte sources (file, gzip), replay, the simulator.
+        .target(name: "PantauFeeds", dependencies: ["PantauCore", "CZlib"]),
+        // Cell grid, panes, layouts, keys, the app's update/view.
+        .target(name: "PantauUI", dependencies: [
+            "PantauCore",
+            .product(name: "Yams", package: "Yams"),
+        ], plugins: ["EmbedLayouts"]),
+        // The only module that touches ncurses.
+        .target(name: "PantauTerminal", dependencies: ["PantauUI", "CNcurses"]),
+
+        .executableTarget(name: "pantau", dependencies: [
+            "PantauCore", "PantauFeeds", "PantauUI", "PantauTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], resources: [.copy("Resources/tangerang-day.ndjson.gz")]),
+        .executableTarget(name: "pantau-bench", dependencies: ["PantauCore", "PantauFeeds", "PantauUI"]),
+
+        // Build-time embedding of Layouts/*.yaml into PantauUI.
+        .executableTarget(name: "pantau-embed"),
+        .plugin(name: "EmbedLayouts", capability: .buildTool(), dependencies: ["pantau-embed"]),
+
+        .testTarget(name: "PantauCoreTests", dependencies: ["PantauCore"]),
+        .testTarget(name: "PantauFeedsTests", dependencies: ["PantauFeeds"]),
+        .testTarget(name: "PantauUITests", dependencies: ["PantauUI", "PantauFeeds"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PantauFeeds"]),
+    ]
+)

@@ -1,0 +1,606 @@
+#ifndef PANTAU_CNCURSES_SHIM_H
+#define PANTAU_CNCURSES_SHIM_H
+
+/*
+ * The C edge of Pantau's terminal backend. Swift (PantauTerminal) calls only the
+ * `pantau_*` functions below: every ncurses macro and C global (stdscr, LINES/COLS,
+ * COLORS, COLOR_PAIRS, A_*, KEY_*, BUTTON*, ERR/OK, errno) is read here, so Swift 6
+ * strict concurrency never sees a C global.
+ *
+ * Process-wide state (the signal self-pipe, saved handlers, the crash-restore data)
+ * lives in ONE weak global, `pantau_term_state`. It must not be `static`: Swift emits
+ * these inline functions into every object file that uses them, and a `static`
+ * variable would be duplicated per Swift source file. A weak definition is merged
+ * by the linker into a single instance.
+ */
+
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#if defined(__has_include)
+#  if __has_include(<ncursesw/curses.h>)
+#    include <ncursesw/curses.h>
+#  else
+#    include <curses.h>
+#  endif
+#else
+#  include <curses.h>
+#endif
+
+/* Marks C-side internals (state, signal handlers) as invisible to Swift. */
+#if defined(__has_attribute)
+#  if __has_attribute(availability)
+#    define PANTAU_C_ONLY __attribute__((availability(swift, unavailable)))
+#  endif
+#endif
+#ifndef PANTAU_C_ONLY
+#  define PANTAU_C_ONLY
+#endif
+
+/* ------------------------------------------------------------------------------------ */
+/* Process-wide state                                                                   */
+/* ------------------------------------------------------------------------------------ */
+
+#define PANTAU_CRASH_SIGNAL_COUNT 7
+#define PANTAU_RESTORE_SEQ_MAX 512
+
+typedef struct {
+    /* Signal number of the last SIGINT/SIGTERM/SIGHUP, 0 if none. Set by the handler. */
+    volatile sig_atomic_t interrupt_signal;
+    /* 1 while a screen owns the terminal (the atexit / crash hooks act only then). */
+    volatile sig_atomic_t active;
+    /* Self-pipe: the handlers write one byte (the signal number) to write_fd. */
+    volatile sig_atomic_t pipe_write_fd;
+    int pipe_read_fd;
+    SCREEN *screen;
+    int signals_installed;
+    int winch_installed;
+    struct sigaction old_int, old_term, old_hup, old_winch;
+    /* 1 when ncurses has its own SIGWINCH handler (it then reports KEY_RESIZE itself). */
+    int ncurses_handles_winch;
+    int atexit_registered;
+    int crash_handlers_installed;
+    struct sigaction old_crash[PANTAU_CRASH_SIGNAL_COUNT];
+    /* Terminal modes from before the screen started, restored by the crash handler. */
+    int tty_saved;
+    struct termios saved_tty;
+    /* Escape sequences (sgr0, cnorm, rmkx, mouse off, rmcup) written by the crash handler. */
+    char restore_seq[PANTAU_RESTORE_SEQ_MAX];
+    size_t restore_len;
+} pantau_term_state_t;
+
+__attribute__((weak)) PANTAU_C_ONLY pantau_term_state_t pantau_term_state = {
+    .interrupt_signal = 0,
+    .active = 0,
+    .pipe_write_fd = -1,
+    .pipe_read_fd = -1,
+    .screen = NULL,
+};
+
+PANTAU_C_ONLY static const int pantau_crash_signals[PANTAU_CRASH_SIGNAL_COUNT] = {
+    SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGQUIT
+};
+
+/* ------------------------------------------------------------------------------------ */
+/* Signals: SIGINT / SIGTERM / SIGHUP / SIGWINCH → self-pipe                             */
+/* ------------------------------------------------------------------------------------ */
+
+PANTAU_C_ONLY static void pantau_write_signal_byte(int sig) {
+    int fd = (int)pantau_term_state.pipe_write_fd;
+    if (fd >= 0) {
+        unsigned char byte = (unsigned char)sig;
+        ssize_t r = write(fd, &byte, 1); /* non-blocking; a full pipe already wakes poll */
+        (void)r;
+    }
+}
+
+/* SIGINT, SIGTERM, SIGHUP: async-signal-safe — store the signal, write one byte. */
+PANTAU_C_ONLY static void pantau_on_interrupt(int sig) {
+    int saved_errno = errno;
+    pantau_term_state.interrupt_signal = sig;
+    pantau_write_signal_byte(sig);
+    errno = saved_errno;
+}
+
+/* SIGWINCH: wake the poll loop, then chain to ncurses' own handler (which makes the next
+ * read return KEY_RESIZE). */
+PANTAU_C_ONLY static void pantau_on_winch(int sig) {
+    int saved_errno = errno;
+    pantau_write_signal_byte(sig);
+    struct sigaction *old = &pantau_term_state.old_winch;
+    if (old->sa_flags & SA_SIGINFO) {
+        if (old->sa_sigaction != NULL) old->sa_sigaction(sig, NULL, NULL);
+    } else if (old->sa_handler != SIG_DFL && old->sa_handler != SIG_IGN && old->sa_handler != NULL) {
+        old->sa_handler(sig);
+    }
+    errno = saved_errno;
+}
+
+static inline int pantau_set_nonblocking_cloexec(int fd) {
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0) return -1;
+    int fdfl = fcntl(fd, F_GETFD);
+    if (fdfl < 0 || fcntl(fd, F_SETFD, fdfl | FD_CLOEXEC) < 0) return -1;
+    return 0;
+}
+
+/* Creates the self-pipe and installs the SIGINT/SIGTERM/SIGHUP handlers. Call BEFORE
+ * newterm: ncurses then sees non-default handlers and leaves these signals to us (it
+ * would otherwise install its own "endwin and exit" handlers). Returns 0, or -1. */
+static inline int pantau_install_interrupt_handlers(void) {
+    if (pantau_term_state.signals_installed) return 0;
+    int fds[2];
+    if (pipe(fds) != 0) return -1;
+    if (pantau_set_nonblocking_cloexec(fds[0]) != 0 || pantau_set_nonblocking_cloexec(fds[1]) != 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    pantau_term_state.pipe_read_fd = fds[0];
+    pantau_term_state.pipe_write_fd = fds[1];
+    pantau_term_state.interrupt_signal = 0;
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a blocking call should see EINTR */
+    sa.sa_handler = pantau_on_interrupt;
+    sigaction(SIGINT, &sa, &pantau_term_state.old_int);
+    sigaction(SIGTERM, &sa, &pantau_term_state.old_term);
+    sigaction(SIGHUP, &sa, &pantau_term_state.old_hup);
+    pantau_term_state.winch_installed = 0;
+    pantau_term_state.signals_installed = 1;
+    return 0;
+}
+
+/* Installs the SIGWINCH handler. Call AFTER newterm, so ncurses' own SIGWINCH handler
+ * exists and ours chains to it (ours only adds the self-pipe wake-up). */
+static inline void pantau_install_winch_handler(void) {
+    if (!pantau_term_state.signals_installed || pantau_term_state.winch_installed) return;
+    sigaction(SIGWINCH, NULL, &pantau_term_state.old_winch);
+    struct sigaction *old = &pantau_term_state.old_winch;
+    pantau_term_state.ncurses_handles_winch =
+        (old->sa_flags & SA_SIGINFO) ? (old->sa_sigaction != NULL)
+                                     : (old->sa_handler != SIG_DFL && old->sa_handler != SIG_IGN
+                                        && old->sa_handler != NULL);
+    struct sigaction wa;
+    memset(&wa, 0, sizeof wa);
+    sigemptyset(&wa.sa_mask);
+    wa.sa_flags = 0;
+    wa.sa_handler = pantau_on_winch;
+    sigaction(SIGWINCH, &wa, NULL);
+    pantau_term_state.winch_installed = 1;
+}
+
+/* Puts the previous handlers back and closes the self-pipe. Idempotent. */
+static inline void pantau_remove_signal_handlers(void) {
+    if (!pantau_term_state.signals_installed) return;
+    sigaction(SIGINT, &pantau_term_state.old_int, NULL);
+    sigaction(SIGTERM, &pantau_term_state.old_term, NULL);
+    sigaction(SIGHUP, &pantau_term_state.old_hup, NULL);
+    if (pantau_term_state.winch_installed) sigaction(SIGWINCH, &pantau_term_state.old_winch, NULL);
+    pantau_term_state.winch_installed = 0;
+    int w = (int)pantau_term_state.pipe_write_fd;
+    pantau_term_state.pipe_write_fd = -1;
+    if (w >= 0) close(w);
+    if (pantau_term_state.pipe_read_fd >= 0) close(pantau_term_state.pipe_read_fd);
+    pantau_term_state.pipe_read_fd = -1;
+    pantau_term_state.signals_installed = 0;
+}
+
+/* Whether ncurses itself turns SIGWINCH into KEY_RESIZE. */
+static inline int pantau_ncurses_handles_winch(void) { return pantau_term_state.ncurses_handles_winch; }
+
+/* The signal number of the last SIGINT/SIGTERM/SIGHUP, or 0. */
+static inline int pantau_interrupt_signal(void) { return (int)pantau_term_state.interrupt_signal; }
+
+/* Marks the session interrupted without a signal: the terminal hung up. */
+static inline void pantau_mark_hangup(void) { pantau_term_state.interrupt_signal = SIGHUP; }
+
+/* Empties the self-pipe. Returns a bitmask: 1 = an interrupt signal arrived,
+ * 2 = SIGWINCH arrived. */
+static inline int pantau_drain_signal_pipe(void) {
+    int result = 0;
+    int fd = pantau_term_state.pipe_read_fd;
+    if (fd < 0) return 0;
+    unsigned char buf[64];
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n > 0) {
+            for (ssize_t i = 0; i < n; i++) {
+                if (buf[i] == (unsigned char)SIGWINCH) result |= 2;
+                else result |= 1;
+            }
+            continue;
+        }
+        if (n < 0 && errno == EINTR) continue;
+        break;
+    }
+    return result;
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Waiting                                                                              */
+/* ------------------------------------------------------------------------------------ */
+
+enum {
+    PANTAU_WAIT_INPUT = 1,      /* stdin is readable */
+    PANTAU_WAIT_SIGNAL = 2,     /* the signal self-pipe is readable */
+    PANTAU_WAIT_WAKE = 4,       /* the caller's wake fd is readable */
+    PANTAU_WAIT_EINTR = 8,      /* poll was interrupted by some signal */
+    PANTAU_WAIT_HANGUP = 16,    /* stdin hung up / errored: the terminal is gone */
+    PANTAU_WAIT_ERROR = 32      /* poll itself failed */
+};
+
+static inline long long pantau_monotonic_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000LL + ts.tv_nsec / 1000000L;
+}
+
+/* Blocks in poll() on stdin, the signal self-pipe and (if >= 0) wake_fd, for at most
+ * timeout_ms milliseconds (-1 = forever). Returns a PANTAU_WAIT_* bitmask, 0 on timeout.
+ * Never busy-waits: a wake fd that is not open (POLLNVAL) is dropped from the set. */
+static inline int pantau_wait(int timeout_ms, int wake_fd) {
+    long long deadline = timeout_ms >= 0 ? pantau_monotonic_ms() + timeout_ms : -1;
+    for (;;) {
+        struct pollfd fds[3];
+        nfds_t n = 0;
+        fds[n].fd = STDIN_FILENO; fds[n].events = POLLIN; fds[n].revents = 0; n++;
+        int sig_index = -1, wake_index = -1;
+        if (pantau_term_state.pipe_read_fd >= 0) {
+            sig_index = (int)n;
+            fds[n].fd = pantau_term_state.pipe_read_fd; fds[n].events = POLLIN; fds[n].revents = 0; n++;
+        }
+        if (wake_fd >= 0) {
+            wake_index = (int)n;
+            fds[n].fd = wake_fd; fds[n].events = POLLIN; fds[n].revents = 0; n++;
+        }
+        int remaining = timeout_ms;
+        if (deadline >= 0) {
+            long long left = deadline - pantau_monotonic_ms();
+            remaining = left > 0 ? (left > INT_MAX ? INT_MAX : (int)left) : 0;
+        }
+        int r = poll(fds, n, remaining);
+        if (r < 0) return errno == EINTR ? PANTAU_WAIT_EINTR : PANTAU_WAIT_ERROR;
+        if (r == 0) return 0;
+        int result = 0;
+        if (fds[0].revents & POLLIN) result |= PANTAU_WAIT_INPUT;
+        if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) result |= PANTAU_WAIT_HANGUP;
+        if (sig_index >= 0 && (fds[sig_index].revents & POLLIN)) result |= PANTAU_WAIT_SIGNAL;
+        if (wake_index >= 0) {
+            short rev = fds[wake_index].revents;
+            if (rev & POLLNVAL) wake_fd = -1;
+            else if (rev & (POLLIN | POLLHUP | POLLERR)) result |= PANTAU_WAIT_WAKE;
+        }
+        if (result != 0) return result;
+        /* Only an invalid wake fd fired: poll again without it. */
+    }
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Restore on exit / crash                                                              */
+/* ------------------------------------------------------------------------------------ */
+
+/* atexit hook: exit() (or returning from main) while a screen is active ends curses. */
+PANTAU_C_ONLY static void pantau_atexit_restore(void) {
+    if (!pantau_term_state.active) return;
+    pantau_term_state.active = 0;
+    curs_set(1);
+    endwin();
+}
+
+/* Fatal-signal hook: endwin() is not async-signal-safe, so restore the saved termios and
+ * write the precomputed reset sequences, then hand the signal to the previous handler. */
+PANTAU_C_ONLY static void pantau_on_crash(int sig, siginfo_t *info, void *context) {
+    (void)context;
+    int saved_errno = errno;
+    if (pantau_term_state.active) {
+        pantau_term_state.active = 0;
+        if (pantau_term_state.restore_len > 0) {
+            ssize_t r = write(STDOUT_FILENO, pantau_term_state.restore_seq, pantau_term_state.restore_len);
+            (void)r;
+        }
+        if (pantau_term_state.tty_saved) tcsetattr(STDIN_FILENO, TCSANOW, &pantau_term_state.saved_tty);
+    }
+    int index = -1;
+    for (int i = 0; i < PANTAU_CRASH_SIGNAL_COUNT; i++) {
+        if (pantau_crash_signals[i] == sig) { index = i; break; }
+    }
+    if (index >= 0) sigaction(sig, &pantau_term_state.old_crash[index], NULL);
+    else signal(sig, SIG_DFL);
+    /* A hardware fault re-executes the faulting instruction on return and reaches the
+     * previous handler (the Swift backtracer, or the default action). Signals that were
+     * sent (kill, raise, abort) or that trap past the instruction are raised again. */
+    if (info == NULL || info->si_code <= 0 || sig == SIGTRAP || sig == SIGABRT || sig == SIGQUIT) raise(sig);
+    errno = saved_errno;
+}
+
+static inline void pantau_append_restore(const char *cap) {
+    if (cap == NULL || cap == (char *)-1) return;
+    size_t len = strlen(cap);
+    size_t used = pantau_term_state.restore_len;
+    if (used + len >= PANTAU_RESTORE_SEQ_MAX) return;
+    memcpy(pantau_term_state.restore_seq + used, cap, len);
+    pantau_term_state.restore_len = used + len;
+}
+
+/* Saves the terminal modes; call before the screen starts. */
+static inline void pantau_save_tty(void) {
+    pantau_term_state.tty_saved = (tcgetattr(STDIN_FILENO, &pantau_term_state.saved_tty) == 0);
+}
+
+/* Precomputes the reset sequences for the crash handler; call once curses is up. */
+static inline void pantau_prepare_crash_restore(int mouse_enabled) {
+    pantau_term_state.restore_len = 0;
+    pantau_append_restore(tigetstr((char *)"sgr0"));
+    pantau_append_restore(tigetstr((char *)"cnorm"));
+    pantau_append_restore(tigetstr((char *)"rmkx"));
+    if (mouse_enabled) pantau_append_restore("\033[?1006l\033[?1002l\033[?1000l");
+    pantau_append_restore(tigetstr((char *)"rmcup"));
+}
+
+/* Registers the atexit hook and the fatal-signal handlers (once per process). */
+static inline void pantau_install_restore_on_crash(void) {
+    if (!pantau_term_state.atexit_registered) {
+        if (atexit(pantau_atexit_restore) == 0) pantau_term_state.atexit_registered = 1;
+    }
+    if (!pantau_term_state.crash_handlers_installed) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+        sa.sa_sigaction = pantau_on_crash;
+        for (int i = 0; i < PANTAU_CRASH_SIGNAL_COUNT; i++) {
+            sigaction(pantau_crash_signals[i], &sa, &pantau_term_state.old_crash[i]);
+        }
+        pantau_term_state.crash_handlers_installed = 1;
+    }
+}
+
+static inline void pantau_set_active(int active) { pantau_term_state.active = active ? 1 : 0; }
+static inline int pantau_is_active(void) { return (int)pantau_term_state.active; }
+
+/* ------------------------------------------------------------------------------------ */
+/* Screen lifecycle                                                                     */
+/* ------------------------------------------------------------------------------------ */
+
+static inline void pantau_setlocale(void) { setlocale(LC_ALL, ""); }
+
+/* Starts curses on stdin/stdout with newterm (unlike initscr it returns on failure
+ * instead of exiting). Returns 0, or -1 when the terminal cannot be initialised. */
+static inline int pantau_start_screen(void) {
+    if (pantau_term_state.screen != NULL) return -1;
+    SCREEN *screen = newterm(NULL, stdout, stdin);
+    if (screen == NULL) return -1;
+    set_term(screen);
+    pantau_term_state.screen = screen;
+    return 0;
+}
+
+/* cbreak (so Ctrl-C still raises SIGINT), no echo, no CR/NL translation, keypad decoding,
+ * invisible cursor, short ESC delay, no scrolling. */
+static inline void pantau_configure_screen(int escdelay_ms) {
+    cbreak();
+    noecho();
+    nonl();
+    intrflush(stdscr, FALSE);
+    keypad(stdscr, TRUE);
+    scrollok(stdscr, FALSE);
+    idlok(stdscr, FALSE);
+    leaveok(stdscr, TRUE);
+    curs_set(0);
+    set_escdelay(escdelay_ms);
+}
+
+/* Starts colour if the terminal has it. Returns 0 without colour, 1 with colour,
+ * 2 with colour and default (-1) colours. */
+static inline int pantau_start_color(void) {
+    if (!has_colors()) return 0;
+    if (start_color() == ERR) return 0;
+    return use_default_colors() == OK ? 2 : 1;
+}
+
+static inline int pantau_colors(void) { return COLORS; }
+static inline int pantau_color_pairs(void) { return COLOR_PAIRS; }
+
+/* Defines colour pair `pair` (1…COLOR_PAIRS-1). Colours are ints (direct-colour values
+ * need more than a short). Returns 0 or -1. */
+static inline int pantau_init_pair(int pair, int fg, int bg) {
+#if defined(NCURSES_EXT_COLORS) && defined(NCURSES_EXT_FUNCS)
+    return init_extended_pair(pair, fg, bg) == OK ? 0 : -1;
+#else
+    if (pair > SHRT_MAX || fg > SHRT_MAX || bg > SHRT_MAX) return -1;
+    return init_pair((short)pair, (short)fg, (short)bg) == OK ? 0 : -1;
+#endif
+}
+
+/* The largest pair number pantau_put_cell can address. */
+static inline int pantau_max_pair(void) {
+#if defined(NCURSES_EXT_COLORS) && defined(NCURSES_EXT_FUNCS)
+    return COLOR_PAIRS - 1;
+#else
+    return COLOR_PAIRS - 1 < SHRT_MAX ? COLOR_PAIRS - 1 : SHRT_MAX;
+#endif
+}
+
+/* Enables reports for button-1 presses and wheel steps. Returns 1 if any were granted. */
+static inline int pantau_enable_mouse(void) {
+    mmask_t wanted = BUTTON1_PRESSED | BUTTON4_PRESSED;
+#if NCURSES_MOUSE_VERSION > 1
+    wanted |= BUTTON5_PRESSED;
+#endif
+    mmask_t got = mousemask(wanted, NULL);
+    mouseinterval(0); /* report presses at once, no click resolution delay */
+    return got != 0;
+}
+
+/* Ends curses: mouse off, cursor visible, endwin, screen freed. Idempotent. */
+static inline void pantau_end_screen(void) {
+    SCREEN *screen = pantau_term_state.screen;
+    if (screen == NULL) return;
+    pantau_term_state.active = 0;
+    mousemask(0, NULL);
+    curs_set(1);
+    endwin();
+    delscreen(screen);
+    pantau_term_state.screen = NULL;
+}
+
+/* Current screen size (stdscr; kept up to date by resizeterm). */
+static inline int pantau_lines(void) { return getmaxy(stdscr); }
+static inline int pantau_cols(void) { return getmaxx(stdscr); }
+
+/* Resizes curses to the terminal's current size (used when ncurses has no SIGWINCH
+ * handler of its own). */
+static inline void pantau_resize_from_tty(void) {
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0) {
+        resizeterm(ws.ws_row, ws.ws_col);
+    }
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Drawing                                                                              */
+/* ------------------------------------------------------------------------------------ */
+
+static inline attr_t pantau_attr_normal(void) { return A_NORMAL; }
+static inline attr_t pantau_attr_bold(void) { return A_BOLD; }
+static inline attr_t pantau_attr_dim(void) { return A_DIM; }
+static inline attr_t pantau_attr_underline(void) { return A_UNDERLINE; }
+static inline attr_t pantau_attr_reverse(void) { return A_REVERSE; }
+static inline attr_t pantau_attr_blink(void) { return A_BLINK; }
+static inline attr_t pantau_attr_italic(void) {
+#ifdef A_ITALIC
+    return A_ITALIC;
+#else
+    return A_NORMAL;
+#endif
+}
+
+/* Writes one character cell at (x, y) with attributes and colour pair. A wide character
+ * fills two columns. Writing the bottom-right cell reports ERR in ncurses (the cursor
+ * cannot advance) but the cell is stored; that result is ignored here. */
+static inline void pantau_put_cell(int y, int x, uint32_t ch, attr_t attrs, int pair) {
+    cchar_t cc;
+    wchar_t text[2] = { (wchar_t)ch, L'\0' };
+#if defined(NCURSES_EXT_COLORS) && defined(NCURSES_EXT_FUNCS)
+    int extended = pair;
+    short short_pair = (short)(pair <= SHRT_MAX ? pair : 0);
+    if (setcchar(&cc, text, attrs, short_pair, &extended) == ERR) return;
+#else
+    if (setcchar(&cc, text, attrs, (short)pair, NULL) == ERR) return;
+#endif
+    (void)mvwadd_wch(stdscr, y, x, &cc);
+}
+
+/* Blanks the whole virtual screen (the terminal is updated on the next refresh). */
+static inline void pantau_erase(void) { werase(stdscr); }
+
+/* Makes the next refresh repaint the terminal from scratch (Ctrl-L). */
+static inline void pantau_clear_on_next_refresh(void) { clearok(curscr, TRUE); }
+
+static inline void pantau_refresh(void) { wrefresh(stdscr); }
+
+/* ------------------------------------------------------------------------------------ */
+/* Input                                                                                */
+/* ------------------------------------------------------------------------------------ */
+
+enum {
+    PANTAU_READ_NONE = 0,      /* no input available */
+    PANTAU_READ_CHAR = 1,      /* *code is a character */
+    PANTAU_READ_FUNCTION = 2   /* *code is a KEY_* code */
+};
+
+/* Reads one key without blocking (nodelay). Returns a PANTAU_READ_* value. */
+static inline int pantau_read_key(uint32_t *code) {
+    nodelay(stdscr, TRUE);
+    wint_t wch = 0;
+    int r = wget_wch(stdscr, &wch);
+    *code = (uint32_t)wch;
+    if (r == KEY_CODE_YES) return PANTAU_READ_FUNCTION;
+    if (r == OK) return PANTAU_READ_CHAR;
+    return PANTAU_READ_NONE;
+}
+
+static inline uint32_t pantau_key_up(void) { return KEY_UP; }
+static inline uint32_t pantau_key_down(void) { return KEY_DOWN; }
+static inline uint32_t pantau_key_left(void) { return KEY_LEFT; }
+static inline uint32_t pantau_key_right(void) { return KEY_RIGHT; }
+static inline uint32_t pantau_key_ppage(void) { return KEY_PPAGE; }
+static inline uint32_t pantau_key_npage(void) { return KEY_NPAGE; }
+static inline uint32_t pantau_key_home(void) { return KEY_HOME; }
+static inline uint32_t pantau_key_end(void) { return KEY_END; }
+static inline uint32_t pantau_key_enter(void) { return KEY_ENTER; }
+static inline uint32_t pantau_key_btab(void) { return KEY_BTAB; }
+static inline uint32_t pantau_key_backspace(void) { return KEY_BACKSPACE; }
+static inline uint32_t pantau_key_resize(void) { return KEY_RESIZE; }
+static inline uint32_t pantau_key_mouse(void) { return KEY_MOUSE; }
+/* Keypad corners and the Find/Select keys some terminals send for Home/End. */
+static inline uint32_t pantau_key_a1(void) { return KEY_A1; }
+static inline uint32_t pantau_key_a3(void) { return KEY_A3; }
+static inline uint32_t pantau_key_c1(void) { return KEY_C1; }
+static inline uint32_t pantau_key_c3(void) { return KEY_C3; }
+static inline uint32_t pantau_key_find(void) { return KEY_FIND; }
+static inline uint32_t pantau_key_select(void) { return KEY_SELECT; }
+
+enum {
+    PANTAU_MOUSE_NONE = 0,
+    PANTAU_MOUSE_PRESS = 1,
+    PANTAU_MOUSE_WHEEL_UP = 2,
+    PANTAU_MOUSE_WHEEL_DOWN = 3
+};
+
+/* After KEY_MOUSE: fetches the event. Returns a PANTAU_MOUSE_* kind and the cell. */
+static inline int pantau_get_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return PANTAU_MOUSE_NONE;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON4_PRESSED) return PANTAU_MOUSE_WHEEL_UP;
+#if NCURSES_MOUSE_VERSION > 1
+    if (event.bstate & BUTTON5_PRESSED) return PANTAU_MOUSE_WHEEL_DOWN;
+#endif
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return PANTAU_MOUSE_PRESS;
+    return PANTAU_MOUSE_NONE;
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Terminal check                                                                       */
+/* ------------------------------------------------------------------------------------ */
+
+/* $TERM, or NULL. */
+static inline const char *pantau_term_name(void) { return getenv("TERM"); }
+
+/* Columns the C library (and so ncurses) gives a character: -1 if not printable. */
+static inline int pantau_wcwidth(uint32_t ch) { return wcwidth((wchar_t)ch); }
+
+/* 1 when stdin and stdout are terminals and TERM is set and not "dumb". */
+static inline int pantau_is_interactive(void) {
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) return 0;
+    const char *term = getenv("TERM");
+    if (term == NULL || term[0] == '\0') return 0;
+    return strcmp(term, "dumb") != 0;
+}
+
+#endif /* PANTAU_CNCURSES_SHIM_H */

@@ -1,0 +1,42 @@
+/// Derives the band of a sensor reading. Gauge thresholds are configuration, with defaults for
+/// the simulated gauges; a layout may override them.
+public struct BandRules: Sendable {
+    public var gaugeThresholds: [String: GaugeThresholds]
+    public var fallbackGauge: GaugeThresholds
+
+    public init(gaugeThresholds: [String: GaugeThresholds] = GaugeThresholds.defaults,
+                fallbackGauge: GaugeThresholds = .fallback) {
+        self.gaugeThresholds = gaugeThresholds
+        self.fallbackGauge = fallbackGauge
+    }
+
+    public static let standard = BandRules()
+
+    public func thresholds(forStation id: String) -> GaugeThresholds {
+        gaugeThresholds[id] ?? fallbackGauge
+    }
+
+    /// The band of `station`'s latest value, or nil for a kind with no band.
+    public func band(of station: SensorStation) -> Band? {
+        band(kind: station.kind, stationID: station.stationID, value: station.value)
+    }
+
+    public func band(kind: SensorKind, stationID: String, value: Double) -> Band? {
+        switch kind {
+        case .ispu:
+            let c = ISPUCategory(ispu: value)
+            return Band(c.label, c.tone)
+        case .pm25:
+            let c = ISPUCategory(ispu: ISPUCategory.ispu(fromPM25: value))
+            return Band(c.label, c.tone)
+        case .waterLevel:
+            let l = thresholds(forStation: stationID).level(for: value)
+            return Band(l.label, l.tone)
+        case .rainfall:
+            let b = RainfallBand(mmPerHour: value)
+            return Band(b.label, b.tone)
+        default:
+            return nil
+        }
+    }
+}

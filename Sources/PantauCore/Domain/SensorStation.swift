@@ -1,0 +1,26 @@
+/// One sensor channel: a station and the quantity it measures, with its latest reading and a
+/// bounded history. (A station that measures two things appears as two channels.)
+public struct SensorStation: Sendable {
+    /// The store key: `station` alone, or `station/sensor` for a station's second kind.
+    public let key: String
+    public let stationID: String
+    public let kind: SensorKind
+    public var name: String
+    public var unit: String
+    public var district: String?
+    public var location: GeoPoint?
+    public var value: Double
+    public var updatedAt: Instant
+    public var history = ReadingHistory()
+
+    public init(key: String, stationID: String, kind: SensorKind, name: String, unit: String,
+                value: Double, updatedAt: Instant) {
+        self.key = key
+        self.stationID = stationID
+        self.kind = kind
+        self.name = name
+        self.unit = unit
+        self.value = value
+        self.updatedAt = updatedAt
+    }
+}

@@ -1,0 +1,108 @@
+/// One feed-format v1 event: when it happened, which source sent it, and what it says.
+public struct FeedEvent: Sendable {
+    public var time: Instant
+    public var source: String?
+    public var payload: FeedPayload
+
+    public init(time: Instant, source: String? = nil, payload: FeedPayload) {
+        self.time = time
+        self.source = source
+        self.payload = payload
+    }
+}
+
+/// The four kinds of event (feed-format `kind`).
+public enum FeedPayload: Sendable {
+    case traffic(TrafficUpdate)
+    case incident(IncidentUpdate)
+    case sensor(SensorReading)
+    case ticket(TicketUpdate)
+
+    /// The feed-format `kind` name.
+    public var kindName: String {
+        switch self {
+        case .traffic: return "traffic"
+        case .incident: return "incident"
+        case .sensor: return "sensor"
+        case .ticket: return "ticket"
+        }
+    }
+}
+
+/// Where something is: any of a kecamatan, an address and coordinates.
+public struct Place: Sendable, Equatable {
+    public var district: String?
+    public var address: String?
+    public var location: GeoPoint?
+
+    public init(district: String? = nil, address: String? = nil, location: GeoPoint? = nil) {
+        self.district = district
+        self.address = address
+        self.location = location
+    }
+}
+
+/// A `traffic` event: one segment's state at the event's time.
+public struct TrafficUpdate: Sendable, Equatable {
+    public var segment: String
+    public var road: String
+    public var place = Place()
+    public var speedKmh: Double?
+    public var freeFlowKmh: Double?
+    public var jamLevel: Int?
+    public var delaySeconds: Double?
+    public var lengthMeters: Double?
+
+    public init(segment: String, road: String) {
+        self.segment = segment
+        self.road = road
+    }
+}
+
+/// An `incident` event: creates the incident on first sight, then updates the fields it carries.
+public struct IncidentUpdate: Sendable, Equatable {
+    public var id: String
+    public var category: IncidentCategory?
+    public var severity: Int?
+    public var title: String?
+    public var status: IncidentStatus?
+    public var place = Place()
+    public var unit: String?
+    public var agency: String?
+    public var channel: String?
+    public var note: String?
+
+    public init(id: String) { self.id = id }
+}
+
+/// A `sensor` event: one reading.
+public struct SensorReading: Sendable, Equatable {
+    public var station: String
+    public var sensor: SensorKind
+    public var value: Double
+    public var unit: String?
+    public var name: String?
+    public var place = Place()
+
+    public init(station: String, sensor: SensorKind, value: Double) {
+        self.station = station
+        self.sensor = sensor
+        self.value = value
+    }
+}
+
+/// A `ticket` event: creates the complaint ticket on first sight, then updates it.
+public struct TicketUpdate: Sendable, Equatable {
+    public var id: String
+    public var category: String?
+    public var title: String?
+    public var agency: String?
+    public var channel: String?
+    public var created: Instant?
+    public var slaHours: Double?
+    public var status: TicketStatus?
+    public var place = Place()
+    public var note: String?
+
+    public init(id: String) { self.id = id }
+}

@@ -1,0 +1,35 @@
+/// Everything Pantau knows about the city, as a value: applying the same events in the same
+/// order always gives the same state (no wall clock, no randomness), so it can be copied,
+/// checkpointed and rebuilt.
+public struct CityState: Sendable {
+    /// The latest event time applied (the feed clock).
+    public internal(set) var clock: Instant?
+    /// The first event time applied.
+    public internal(set) var startedAt: Instant?
+    /// Events applied so far.
+    public internal(set) var eventCount = 0
+    /// Status changes refused because they went backwards (other than a re-open).
+    public internal(set) var refusedTransitions = 0
+    /// Closed records let go by the retention sweep.
+    public internal(set) var evictedCount = 0
+
+    public internal(set) var segments: [String: TrafficSegment] = [:]
+    public internal(set) var incidents: [String: Incident] = [:]
+    public internal(set) var stations: [String: SensorStation] = [:]
+    public internal(set) var tickets: [String: Ticket] = [:]
+
+    /// Ids of incidents that are not resolved or closed.
+    public internal(set) var openIncidentIDs: Set<String> = []
+    /// Ids of open tickets, per agency.
+    public internal(set) var openTicketsByAgency: [String: Set<String>] = [:]
+    /// Every agency ever seen on a ticket (so a queue that drains to zero still shows).
+    public internal(set) var agencies: Set<String> = []
+    /// Number of incidents ever created; an incident's `sequence` is its place in this count.
+    public internal(set) var incidentSequence = 0
+
+    /// How long a resolved/closed incident or a finished ticket is kept after its last change.
+    public var retentionSeconds: Double = 24 * 3600
+    var nextSweep: Instant?
+
+    public init() {}
+}

@@ -1,0 +1,25 @@
+/// A moment in time as milliseconds since the Unix epoch (UTC).
+///
+/// Feed times are parsed once into an `Instant`; comparing and subtracting them is integer
+/// arithmetic, so the store and the replay clock never touch a calendar on the hot path.
+public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Milliseconds since 1970-01-01T00:00:00Z.
+    public var millis: Int64
+
+    /// Creates an instant from milliseconds since the epoch.
+    public init(millis: Int64) { self.millis = millis }
+
+    /// Creates an instant from seconds since the epoch.
+    public init(seconds: Int64) { self.millis = seconds * 1000 }
+
+    public static func < (a: Instant, b: Instant) -> Bool { a.millis < b.millis }
+
+    /// The instant `seconds` later (earlier when negative).
+    public func adding(seconds: Double) -> Instant { Instant(millis: millis + Int64((seconds * 1000).rounded())) }
+
+    /// Seconds from `other` to `self` (positive when `self` is later).
+    public func seconds(since other: Instant) -> Double { Double(millis - other.millis) / 1000 }
+
+    /// RFC 3339 text in WIB (+07:00), e.g. `2026-11-23T07:15:00+07:00`.
+    public var description: String { RFC3339.format(self, offsetMinutes: RFC3339.wibOffsetMinutes) }
+}

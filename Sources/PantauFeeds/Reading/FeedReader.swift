@@ -1,0 +1,119 @@
+import Foundation
+import PantauCore
+
+/// Reads a feed-format v1 NDJSON stream (plain or gzip) event by event, in constant memory.
+///
+/// Lines are framed in a large reusable buffer and decoded in place by `FeedLineDecoder`; bad
+/// lines are skipped and counted in `stats`, never fatal. Blank lines are ignored.
+public final class FeedReader {
+    /// Counts of lines, events and skips so far.
+    public private(set) var stats = FeedStats()
+
+    private let source: ByteSource
+    private let decoder = FeedLineDecoder()
+    private var buffer: UnsafeMutableRawBufferPointer
+    private var start = 0
+    private var end = 0
+    private var atEOF = false
+    private var discardingLongLine = false
+
+    /// Reads from `source`.
+    public init(source: ByteSource, bufferSize: Int = 1 << 20) {
+        self.source = source
+        buffer = .allocate(byteCount: max(bufferSize, FeedLineDecoder.maxLineLength * 2), alignment: 16)
+    }
+
+    /// Opens a recording: `-` for stdin, a `.gz` (detected by content) or a plain file.
+    public convenience init(path: String) throws {
+        if path == "-" {
+            self.init(source: FileByteSource(descriptor: 0, name: "stdin"))
+        } else if GzipByteSource.looksCompressed(path: path) {
+            self.init(source: try GzipByteSource(path: path))
+        } else {
+            self.init(source: try FileByteSource(path: path))
+        }
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// The next event, or nil at the end of the stream. Skipped lines are counted on the way.
+    public func next() throws -> FeedEvent? {
+        while let line = try nextLine() {
+            if let event = decodeCounted(line) { return event }
+        }
+        return nil
+    }
+
+    /// Calls `body` for every remaining event (the fastest way through a file).
+    public func forEach(_ body: (FeedEvent) throws -> Void) throws {
+        while let line = try nextLine() {
+            if let event = decodeCounted(line) { try body(event) }
+        }
+    }
+
+    private func decodeCounted(_ line: UnsafeRawBufferPointer) -> FeedEvent? {
+        stats.lines += 1
+        if isBlank(line) { stats.lines -= 1; return nil }
+        switch decoder.decode(line) {
+        case .event(let e):
+            stats.events += 1
+            return e
+        case .skip(let reason, let field):
+            stats.recordSkip(SkippedLine(lineNumber: stats.lines, reason: reason, field: field))
+            return nil
+        }
+    }
+
+    private func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
+        for b in line where b != 32 && b != 9 && b != 13 { return false }
+        return true
+    }
+
+    /// Frames the next line (without its newline or a trailing CR). Over-long lines are counted
+    /// as skipped here, without ever being held whole.
+    private func nextLine() throws -> UnsafeRawBufferPointer? {
+        while true {
+            if start < end {
+                let base = buffer.baseAddress!
+                if let nl = memchr(base + start, 10, end - start) {
+                    let nlIndex = base.distance(to: nl)
+                    let lineStart = start
+                    start = nlIndex + 1
+                    if discardingLongLine {
+                        discardingLongLine = false
+                        continue
+                    }
+                    var lineEnd = nlIndex
+                    if lineEnd > lineStart, buffer[lineEnd - 1] == 13 { lineEnd -= 1 }
+                    return UnsafeRawBufferPointer(rebasing: buffer[lineStart..<lineEnd])
+                }
+                if !discardingLongLine, end - start > FeedLineDecoder.maxLineLength {
+                    stats.lines += 1
+                    stats.recordSkip(SkippedLine(lineNumber: stats.lines, reason: .tooLong))
+                    discardingLongLine = true
+                }
+                if discardingLongLine { start = end }
+            }
+            if atEOF {
+                guard start < end else { return nil }
+                // A last line with no newline.
+                let line = UnsafeRawBufferPointer(rebasing: buffer[start..<end])
+                start = end
+                if discardingLongLine { discardingLongLine = false; return nil }
+                return line
+            }
+            try refill()
+        }
+    }
+
+    private func refill() throws {
+        if start > 0 {
+            let remaining = end - start
+            if remaining > 0 { buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: remaining) }
+            start = 0
+            end = remaining
+        }
+        let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
+        if n == 0 { atEOF = true } else { end += n }
+    }
+}

@@ -1,0 +1,275 @@
+import PantauCore
+
+/// The dashboard's own state and its two functions: `handle` (a key changes focus, selection,
+/// the view stack, or asks the runner for something) and `render` (a pure function of the city
+/// state and this value into a cell grid).
+public struct Dashboard: Sendable {
+    public private(set) var layout: Layout
+    /// Index of the focused pane in `layout.panes`.
+    public private(set) var focus = 0
+    /// Selected row per pane.
+    public private(set) var selections: [Int]
+    /// The drill-down stack; the dashboard itself is at the bottom.
+    public private(set) var stack: [Screen] = [.dashboard]
+    /// Scroll of the detail view's nearby list.
+    public private(set) var detailScroll = 0
+    public private(set) var showHelp = false
+    /// Incidents with a sequence above this have not been seen by the operator yet.
+    public private(set) var seenIncidentSequence = 0
+
+    public var theme = Theme.dark
+    public var rules = BandRules.standard
+    public var keys = KeyTable.standard
+
+    public init(layout: Layout) {
+        self.layout = layout
+        selections = Array(repeating: 0, count: layout.panes.count)
+        if let i = layout.panes.firstIndex(where: { $0.type == .incidents }) { focus = i }
+    }
+
+    /// The view on top of the stack.
+    public var screen: Screen { stack.last ?? .dashboard }
+
+    public var focusedPane: PaneSpec? { layout.panes.indices.contains(focus) ? layout.panes[focus] : nil }
+
+    /// The key contexts in force, most specific first.
+    public var contexts: [KeyContext] {
+        if case .incidentDetail = screen { return [.detail, .global] }
+        if focusedPane?.type == .incidents { return [.incidents, .table, .global] }
+        return [.table, .global]
+    }
+
+    // MARK: - Update
+
+    /// Applies a key. Returns a command for the runner when the key asks for one.
+    public mutating func handle(_ key: Key, state: CityState) -> DashboardCommand? {
+        if case .mouse(let m) = key { return handleMouse(m, state: state) }
+        if showHelp {
+            // Any key closes help; q still quits.
+            showHelp = false
+            return keys.action(for: key, in: [.global]) == .quit ? .quit : nil
+        }
+        guard let action = keys.action(for: key, in: contexts) else { return nil }
+        return perform(action, state: state)
+    }
+
+    /// Performs an action (also used by tests and future command lines).
+    public mutating func perform(_ action: Action, state: CityState) -> DashboardCommand? {
+        let count = layout.panes.count
+        switch action {
+        case .quit: return .quit
+        case .togglePause: return .togglePause
+        case .faster: return .faster
+        case .slower: return .slower
+        case .help: showHelp.toggle()
+        case .focusNext: setFocus((focus + 1) % max(1, count), state: state)
+        case .focusPrevious: setFocus((focus - 1 + count) % max(1, count), state: state)
+        case .focusPane(let i): if i < count { setFocus(i, state: state) }
+        case .moveUp: moveSelection(-1, state: state)
+        case .moveDown: moveSelection(1, state: state)
+        case .pageUp: moveSelection(-10, state: state)
+        case .pageDown: moveSelection(10, state: state)
+        case .top: moveSelection(-Int.max / 2, state: state)
+        case .bottom: moveSelection(Int.max / 2, state: state)
+        case .open:
+            guard case .dashboard = screen, focusedPane?.type == .incidents,
+                  let inc = IncidentsPane.incident(at: selections[focus], in: state) else { return nil }
+            stack.append(.incidentDetail(id: inc.id))
+            detailScroll = 0
+        case .back:
+            if stack.count > 1 { stack.removeLast() }
+        }
+        return nil
+    }
+
+    private mutating func setFocus(_ i: Int, state: CityState) {
+        if case .incidentDetail = screen { stack = [.dashboard] }
+        focus = i
+        observe(state)
+    }
+
+    private mutating func moveSelection(_ delta: Int, state: CityState) {
+        if case .incidentDetail = screen {
+            detailScroll = max(0, detailScroll + delta)
+            return
+        }
+        guard let pane = focusedPane else { return }
+        let rows = Self.rowCount(pane.type, state)
+        let current = min(selections[focus], max(0, rows - 1))
+        selections[focus] = max(0, min(rows - 1, current + delta))
+    }
+
+    private mutating func handleMouse(_ m: MouseEvent, state: CityState) -> DashboardCommand? {
+        guard case .dashboard = screen, m.kind == .press else {
+            if m.kind == .wheelUp { moveSelection(-3, state: state) }
+            if m.kind == .wheelDown { moveSelection(3, state: state) }
+            return nil
+        }
+        return nil
+    }
+
+    /// Marks incidents as seen while the incidents pane has focus. The runner calls this after
+    /// applying events.
+    public mutating func observe(_ state: CityState) {
+        if focusedPane?.type == .incidents, case .dashboard = screen {
+            seenIncidentSequence = state.incidentSequence
+        }
+    }
+
+    static func rowCount(_ type: PaneType, _ state: CityState) -> Int {
+        switch type {
+        case .traffic: return TrafficPane.rowCount(state)
+        case .incidents: return IncidentsPane.rowCount(state)
+        case .sensors: return SensorsPane.rowCount(state)
+        case .tickets: return TicketsPane.rowCount(state)
+        }
+    }
+
+    // MARK: - View
+
+    /// Draws the whole screen for `state` into a new grid of `width` × `height` cells.
+    public func render(state: CityState, status: DashboardStatus, width: Int, height: Int) -> CellGrid {
+        var grid = CellGrid(width: width, height: height)
+        let minimum = layout.minimumSize
+        if width < minimum.width || height < minimum.height {
+            drawTooSmall(into: &grid, minimum: minimum)
+            return grid
+        }
+        drawHeader(state: state, status: status, into: &grid)
+        let body = Rect(x: 0, y: 1, width: width, height: height - 2)
+        switch screen {
+        case .dashboard:
+            for (i, placed) in layout.root.place(in: body).enumerated() {
+                let context = PaneContext(state: state, theme: theme, rules: rules, focused: i == focus,
+                                          selection: selections[i], seenIncidentSequence: seenIncidentSequence,
+                                          blinkOn: status.blinkOn)
+                Self.drawPane(placed.0, number: i + 1, in: placed.1, context: context, into: &grid)
+            }
+        case .incidentDetail(let id):
+            IncidentDetailView.draw(incidentID: id, in: body, state: state, theme: theme, rules: rules,
+                                    scroll: detailScroll, into: &grid)
+        }
+        drawFooter(status: status, into: &grid)
+        if showHelp { drawHelp(into: &grid) }
+        return grid
+    }
+
+    static func drawPane(_ spec: PaneSpec, number: Int, in rect: Rect, context: PaneContext, into grid: inout CellGrid) {
+        var numbered = spec
+        numbered.title = "\(number) \(spec.title)"
+        switch spec.type {
+        case .traffic: TrafficPane.draw(numbered, in: rect, context: context, into: &grid)
+        case .incidents: IncidentsPane.draw(numbered, in: rect, context: context, into: &grid)
+        case .sensors: SensorsPane.draw(numbered, in: rect, context: context, into: &grid)
+        case .tickets: TicketsPane.draw(numbered, in: rect, context: context, into: &grid)
+        }
+    }
+
+    private func drawTooSmall(into grid: inout CellGrid, minimum: (width: Int, height: Int)) {
+        let lines = [
+            "Terminal too small: \(grid.width)x\(grid.height)",
+            "Enlarge it to at least \(minimum.width)x\(minimum.height)",
+            "(q quits)",
+        ]
+        for (i, l) in lines.enumerated() {
+            let w = terminalWidth(of: l)
+            grid.put(l, x: max(0, (grid.width - w) / 2), y: max(0, grid.height / 2 - 1) + i,
+                     style: i == 0 ? theme.title : theme.dim)
+        }
+    }
+
+    private func drawHeader(state: CityState, status: DashboardStatus, into grid: inout CellGrid) {
+        grid.fill(Rect(x: 0, y: 0, width: grid.width, height: 1), style: theme.header)
+        var x = grid.put(" Pantau · Kota Tangerang ", x: 0, y: 0, style: theme.header)
+        if stack.count > 1 {
+            x += grid.put(" " + stack.map(\.crumb).joined(separator: " › ") + " ", x: x, y: 0,
+                          style: theme.header.with(.reverse), maxWidth: grid.width - x - 30)
+        }
+        var right: [(String, Style)] = []
+        if let clock = status.time ?? state.clock {
+            let c = CivilTime(clock)
+            right.append(("\(c.dateText) \(status.showSeconds ? c.clockText : c.shortClockText) WIB", theme.header))
+        } else {
+            right.append(("waiting for data", theme.header))
+        }
+        switch status.mode {
+        case .live: right.append(("● LIVE", theme.header))
+        case .snapshot: right.append(("SNAPSHOT", theme.header))
+        case .replay(let speed):
+            if status.paused {
+                right.append(("❚❚ PAUSED", theme.warning))
+            } else if status.finished {
+                right.append(("■ END OF RECORDING", theme.warning))
+            } else {
+                right.append(("▶ \(speedText(speed))", theme.header))
+            }
+        }
+        right.append(("skipped \(status.skippedLines)", status.skippedLines > 0 ? theme.warning : theme.header))
+        var rx = grid.width
+        for (text, style) in right.reversed() {
+            let w = terminalWidth(of: " \(text) ")
+            guard rx - w > x else { break }
+            rx -= w
+            grid.put(" \(text) ", x: rx, y: 0, style: style)
+        }
+    }
+
+    private func speedText(_ s: Double) -> String {
+        s == s.rounded() ? "\(Int(s))x" : String(s) + "x"
+    }
+
+    private func drawFooter(status: DashboardStatus, into grid: inout CellGrid) {
+        let y = grid.height - 1
+        grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), style: theme.footer)
+        if let message = status.message {
+            grid.put(" " + message, x: 0, y: y, style: theme.warning)
+            return
+        }
+        var x = 1
+        for b in keys.footerBindings(in: contexts) {
+            let w = terminalWidth(of: b.label) + 1 + terminalWidth(of: shortHint(b)) + 2
+            guard x + w <= grid.width else { break }
+            x += grid.put(b.label, x: x, y: y, style: theme.footerKey)
+            x += 1
+            x += grid.put(shortHint(b), x: x, y: y, style: theme.footer)
+            x += 2
+        }
+    }
+
+    private func shortHint(_ b: KeyBinding) -> String {
+        switch b.action {
+        case .focusNext: return "next pane"
+        case .moveUp: return "up"
+        case .moveDown: return "down"
+        case .open: return "detail"
+        case .back: return "back"
+        case .togglePause: return "pause"
+        case .faster: return "speed"
+        case .help: return "help"
+        case .quit: return "quit"
+        default: return b.description
+        }
+    }
+
+    private func drawHelp(into grid: inout CellGrid) {
+        let lines: [(String, String)] = keys.bindings.map { ($0.label, $0.description + contextNote($0.context)) }
+        let width = min(grid.width - 4, 64)
+        let height = min(grid.height - 2, lines.count + 4)
+        let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
+        grid.fill(rect, style: theme.text)
+        let inner = Box.draw(rect, title: "Keys", focused: true, theme: theme, into: &grid, rightNote: "any key closes")
+        for (i, line) in lines.prefix(inner.height).enumerated() {
+            grid.put(line.0, x: inner.x + 1, y: inner.y + i, style: theme.footerKey.with([]), maxWidth: 10)
+            grid.put(line.1, x: inner.x + 12, y: inner.y + i, style: theme.text, maxWidth: inner.width - 13)
+        }
+    }
+
+    private func contextNote(_ c: KeyContext) -> String {
+        switch c {
+        case .global: return ""
+        case .table: return " (tables)"
+        case .incidents: return " (incidents)"
+        case .detail: return " (detail view)"
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/// What a key asks the dashboard to do.
+public enum Action: Hashable, Sendable {
+    case focusNext, focusPrevious
+    case focusPane(Int)
+    case moveUp, moveDown, pageUp, pageDown, top, bottom
+    case open, back
+    case togglePause, faster, slower
+    case help, quit
+}

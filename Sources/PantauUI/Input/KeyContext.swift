@@ -1,0 +1,10 @@
+/// Where a binding applies: everywhere, in a kind of pane, or in a view of the stack.
+public enum KeyContext: Hashable, Sendable {
+    case global
+    /// Tables: movement keys.
+    case table
+    /// The incidents pane (Enter opens an incident).
+    case incidents
+    /// The incident detail view.
+    case detail
+}

@@ -1,0 +1,57 @@
+/// The one table of key bindings. Dispatch, the footer hints and the help overlay are all
+/// generated from it, so they cannot drift apart.
+public struct KeyTable: Sendable {
+    public var bindings: [KeyBinding]
+
+    public init(bindings: [KeyBinding]) { self.bindings = bindings }
+
+    /// Pantau's default keys.
+    public static let standard = KeyTable(bindings: [
+        KeyBinding([.tab], "Tab", .focusNext, .global, "focus the next pane"),
+        KeyBinding([.backTab], "S-Tab", .focusPrevious, .global, "focus the previous pane", footer: false),
+        KeyBinding([.char("1"), .char("2"), .char("3"), .char("4"), .char("5"), .char("6")], "1-4",
+                   .focusPane(0), .global, "focus pane by number", footer: false),
+        KeyBinding([.up, .char("k")], "↑/k", .moveUp, .table, "select the row above"),
+        KeyBinding([.down, .char("j")], "↓/j", .moveDown, .table, "select the row below"),
+        KeyBinding([.pageUp], "PgUp", .pageUp, .table, "page up", footer: false),
+        KeyBinding([.pageDown], "PgDn", .pageDown, .table, "page down", footer: false),
+        KeyBinding([.home, .char("g")], "g", .top, .table, "first row", footer: false),
+        KeyBinding([.end, .char("G")], "G", .bottom, .table, "last row", footer: false),
+        KeyBinding([.enter], "Enter", .open, .incidents, "open the incident's detail"),
+        KeyBinding([.escape], "Esc", .back, .detail, "back to the dashboard"),
+        KeyBinding([.up, .char("k")], "↑/k", .moveUp, .detail, "scroll up", footer: false),
+        KeyBinding([.down, .char("j")], "↓/j", .moveDown, .detail, "scroll down", footer: false),
+        KeyBinding([.char(" ")], "Space", .togglePause, .global, "pause / resume the replay"),
+        KeyBinding([.char("+"), .char("=")], "+/-", .faster, .global, "replay faster / slower"),
+        KeyBinding([.char("-"), .char("_")], "-", .slower, .global, "replay slower", footer: false),
+        KeyBinding([.char("?")], "?", .help, .global, "show / hide this help"),
+        KeyBinding([.char("q")], "q", .quit, .global, "quit"),
+    ])
+
+    /// The action for `key` in the given contexts (most specific first), or nil.
+    public func action(for key: Key, in contexts: [KeyContext]) -> Action? {
+        for context in contexts {
+            for b in bindings where b.context == context {
+                if let i = b.keys.firstIndex(of: key) {
+                    if case .focusPane = b.action { return .focusPane(i) }
+                    return b.action
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The bindings to hint in the footer for the given contexts, most specific first,
+    /// without repeating an action.
+    public func footerBindings(in contexts: [KeyContext]) -> [KeyBinding] {
+        var seen: Set<Action> = []
+        var out: [KeyBinding] = []
+        for context in contexts {
+            for b in bindings where b.context == context && b.inFooter && !seen.contains(b.action) {
+                seen.insert(b.action)
+                out.append(b)
+            }
+        }
+        return out
+    }
+}

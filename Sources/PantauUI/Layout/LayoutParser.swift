@@ -1,0 +1,138 @@
+import Yams
+
+/// Reads a layout from YAML, collecting every problem with its line and column.
+///
+/// ```yaml
+/// name: command-center
+/// description: The four panes of the command room
+/// layout:
+///   rows:
+///     - columns:
+///         - { type: traffic, weight: 3 }
+///         - { type: incidents, weight: 4 }
+///     - columns:
+///         - type: sensors
+///         - type: tickets
+/// ```
+public struct LayoutParser {
+    static let topKeys = ["name", "description", "layout"]
+    static let paneKeys = ["type", "title", "weight", "min_width", "min_height"]
+    static let splitKeys = ["rows", "columns", "weight"]
+
+    private let file: String
+    private var errors: [LayoutError] = []
+
+    /// Parses `yaml`; `file` names it in messages.
+    public static func parse(_ yaml: String, file: String) throws -> Layout {
+        var p = LayoutParser(file: file)
+        let layout = p.parseDocument(yaml)
+        if !p.errors.isEmpty || layout == nil {
+            throw LayoutErrors(errors: p.errors.isEmpty
+                ? [LayoutError(file: file, line: 1, column: 1, message: "empty layout")] : p.errors)
+        }
+        return layout!
+    }
+
+    private init(file: String) { self.file = file }
+
+    private mutating func fail(_ node: Node?, _ message: String) {
+        let m = node?.mark
+        errors.append(LayoutError(file: file, line: m?.line ?? 1, column: m?.column ?? 1, message: message))
+    }
+
+    private mutating func parseDocument(_ yaml: String) -> Layout? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let e as YamlError {
+            switch e {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+                errors.append(LayoutError(file: file, line: mark.line, column: mark.column, message: "YAML: \(problem)"))
+            default:
+                errors.append(LayoutError(file: file, line: 1, column: 1, message: "YAML: \(e)"))
+            }
+            return nil
+        } catch {
+            errors.append(LayoutError(file: file, line: 1, column: 1, message: "YAML: \(error)"))
+            return nil
+        }
+        guard let root, let map = root.mapping else {
+            fail(root, "expected a mapping with `name`, `description` and `layout`")
+            return nil
+        }
+        checkKeys(map, allowed: Self.topKeys)
+        let name = map["name"]?.string ?? file.split(separator: "/").last.map { String($0.split(separator: ".")[0]) } ?? "layout"
+        let description = map["description"]?.string ?? ""
+        guard let body = map["layout"] else {
+            fail(root, "missing `layout`: the tree of rows, columns and panes")
+            return nil
+        }
+        guard let node = parseNode(body) else { return nil }
+        return Layout(name: name, description: description, root: node)
+    }
+
+    private mutating func checkKeys(_ map: Node.Mapping, allowed: [String]) {
+        for (k, _) in map {
+            guard let key = k.string, !allowed.contains(key) else { continue }
+            if let s = suggestion(for: key, among: allowed) {
+                fail(k, "unknown key `\(key)`; did you mean `\(s)`?")
+            } else {
+                fail(k, "unknown key `\(key)`; expected one of \(allowed.joined(separator: ", "))")
+            }
+        }
+    }
+
+    private mutating func int(_ node: Node?, _ key: String, min lower: Int) -> Int? {
+        guard let node else { return nil }
+        guard let v = node.int, v >= lower else {
+            fail(node, "`\(key)` must be a whole number ≥ \(lower)")
+            return nil
+        }
+        return v
+    }
+
+    private mutating func parseNode(_ node: Node) -> LayoutNode? {
+        guard let map = node.mapping else {
+            fail(node, "expected a pane (`type: …`) or a split (`rows:` or `columns:`)")
+            return nil
+        }
+        if map["type"] != nil {
+            checkKeys(map, allowed: Self.paneKeys)
+            let typeNode = map["type"]!
+            guard let typeName = typeNode.string else { fail(typeNode, "`type` must be a pane type"); return nil }
+            guard let type = PaneType(rawValue: typeName) else {
+                let all = PaneType.allCases.map(\.rawValue)
+                let hint = suggestion(for: typeName, among: all).map { "did you mean `\($0)`?" }
+                    ?? "expected one of \(all.joined(separator: ", "))"
+                fail(typeNode, "unknown pane type `\(typeName)`; \(hint)")
+                return nil
+            }
+            if let t = map["title"], t.string == nil { fail(t, "`title` must be text") }
+            return .pane(PaneSpec(type: type, title: map["title"]?.string,
+                                  weight: int(map["weight"], "weight", min: 1) ?? 1,
+                                  minWidth: int(map["min_width"], "min_width", min: 4),
+                                  minHeight: int(map["min_height"], "min_height", min: 3)))
+        }
+        checkKeys(map, allowed: Self.splitKeys)
+        let axis: LayoutNode.Axis
+        let list: Node
+        if let r = map["rows"] {
+            axis = .rows
+            list = r
+            if map["columns"] != nil { fail(map["columns"], "a split has `rows` or `columns`, not both") }
+        } else if let c = map["columns"] {
+            axis = .columns
+            list = c
+        } else {
+            fail(node, "expected `type:` (a pane), `rows:` or `columns:`")
+            return nil
+        }
+        guard let items = list.sequence, !items.isEmpty else {
+            fail(list, "expected a list of panes or splits")
+            return nil
+        }
+        let children = items.compactMap { parseNode($0) }
+        guard children.count == items.count else { return nil }
+        return .split(axis, children, weight: int(map["weight"], "weight", min: 1) ?? 1)
+    }
+}

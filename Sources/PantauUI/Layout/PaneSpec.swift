@@ -1,0 +1,16 @@
+/// One pane placed by a layout.
+public struct PaneSpec: Sendable {
+    public var type: PaneType
+    public var title: String
+    public var weight: Int
+    public var minWidth: Int
+    public var minHeight: Int
+
+    public init(type: PaneType, title: String? = nil, weight: Int = 1, minWidth: Int? = nil, minHeight: Int? = nil) {
+        self.type = type
+        self.title = title ?? type.defaultTitle
+        self.weight = max(1, weight)
+        self.minWidth = minWidth ?? type.minimumSize.width
+        self.minHeight = minHeight ?? type.minimumSize.height
+    }
+}

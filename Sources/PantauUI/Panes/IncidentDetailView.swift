@@ -1,0 +1,101 @@
+import Foundation
+import PantauCore
+
+/// Everything about one incident: every field, its timeline, and what is within 2 km of it
+/// (sensors, traffic segments, open tickets, other incidents), nearest first.
+public enum IncidentDetailView {
+    public static let nearbyRadius = 2000.0
+
+    public static func draw(incidentID: String, in rect: Rect, state: CityState, theme: Theme, rules: BandRules,
+                            scroll: Int, into grid: inout CellGrid) {
+        guard let inc = state.incidents[incidentID] else {
+            let inner = Box.draw(rect, title: "Incident \(incidentID)", focused: true, theme: theme, into: &grid)
+            grid.put("This incident is no longer held (closed and past retention).", x: inner.x + 1, y: inner.y,
+                     style: theme.dim, maxWidth: inner.width - 1)
+            return
+        }
+        let now = state.clock ?? inc.updatedAt
+        let topHeight = max(8, rect.height * 3 / 5)
+        let (top, bottom) = rect.splitTop(topHeight)
+        let (left, right) = top.splitLeft(max(34, min(56, top.width * 2 / 5)))
+
+        // Fields.
+        let f = Box.draw(left, title: "\(inc.id) · \(inc.category.rawValue)", focused: true, theme: theme, into: &grid)
+        var fields: [(String, String, Style?)] = [
+            ("Title", inc.title, theme.title),
+            ("Category", "\(inc.category.rawValue) (\(inc.category.respondingOffice))", nil),
+            ("Severity", "\(inc.severity) " + String(repeating: "■", count: inc.severity), theme.style(forSeverity: inc.severity)),
+            ("Status", "\(inc.status.rawValue) for \(durationText(seconds: now.seconds(since: inc.statusChangedAt)))",
+             inc.status == .new ? theme.style(for: .warning) : nil),
+            ("Reported", "\(CivilTime(inc.reportedAt).clockText) WIB, \(durationText(seconds: now.seconds(since: inc.reportedAt))) ago", nil),
+            ("Last change", "\(CivilTime(inc.updatedAt).clockText) WIB, \(durationText(seconds: now.seconds(since: inc.updatedAt))) ago", nil),
+            ("District", inc.district ?? "-", nil),
+            ("Address", inc.address ?? "-", nil),
+            ("Position", inc.location.map { String(format: "%.5f, %.5f", $0.lat, $0.lon) } ?? "-", nil),
+            ("Unit", inc.unit ?? "-", nil),
+            ("Agency", inc.agency ?? "-", nil),
+            ("Channel", inc.channel ?? "-", nil),
+            ("Source", inc.source ?? "-", theme.dim),
+        ]
+        if fields.count > f.height { fields = Array(fields.prefix(f.height)) }
+        for (row, field) in fields.enumerated() {
+            grid.put(field.0, x: f.x + 1, y: f.y + row, style: theme.dim, maxWidth: 12)
+            grid.put(field.1, x: f.x + 14, y: f.y + row, style: field.2 ?? theme.text, maxWidth: f.width - 15)
+        }
+
+        // Timeline.
+        let t = Box.draw(right, title: "Timeline", focused: false, theme: theme, into: &grid,
+                         rightNote: inc.timeline.dropped > 0 ? "\(inc.timeline.dropped) older lines dropped" : nil)
+        let entries = inc.timeline.entries
+        let shown = entries.suffix(max(0, t.height))
+        for (row, e) in shown.enumerated() {
+            grid.put(CivilTime(e.time).clockText, x: t.x + 1, y: t.y + row, style: theme.dim, maxWidth: 8)
+            let style: Style
+            switch e.change {
+            case .status: style = theme.accent
+            case .severity(let s): style = theme.style(forSeverity: s)
+            case .note: style = theme.text
+            default: style = theme.dim
+            }
+            grid.put(e.text, x: t.x + 10, y: t.y + row, style: style, maxWidth: t.width - 11)
+        }
+
+        // Nearby.
+        guard bottom.height >= 3 else { return }
+        let items: [NearbyItem] = inc.location.map { state.nearby($0, radius: nearbyRadius, excludingIncident: inc.id) } ?? []
+        let n = Box.draw(bottom, title: "Within 2 km (\(items.count))", focused: false, theme: theme, into: &grid,
+                         rightNote: inc.location == nil ? "no position" : "nearest first")
+        let columns = [
+            TableColumn("Dist", width: 7, rightAligned: true),
+            TableColumn("What", width: 8),
+            TableColumn("Name", width: 16, flex: 2),
+            TableColumn("State", width: 16, flex: 2),
+        ]
+        let start = min(scroll, max(0, items.count - (n.height - 1)))
+        let rows: [[TableCell]] = items.dropFirst(start).prefix(max(0, n.height - 1)).map { item in
+            let dist = TableCell(distanceText(meters: item.meters))
+            switch item.thing {
+            case .station(let s):
+                let band = rules.band(of: s)
+                return [dist, TableCell(s.kind.label), TableCell(s.name),
+                        TableCell("\(SensorsPane.valueText(s.value)) \(s.unit) \(band?.label ?? "")", theme.style(for: band?.tone ?? .neutral))]
+            case .segment(let s):
+                return [dist, TableCell("traffic"), TableCell(s.road),
+                        TableCell("jam \(s.jamLevel) \(JamLevel.label(s.jamLevel))", theme.style(for: JamLevel.tone(s.jamLevel)))]
+            case .ticket(let tk):
+                let overdue = tk.isOverdue(at: now)
+                return [dist, TableCell("ticket"), TableCell("\(tk.id) \(tk.category)"),
+                        TableCell("\(tk.agency)\(overdue ? " · overdue" : "")", overdue ? theme.style(for: .danger) : nil)]
+            case .incident(let other):
+                return [dist, TableCell("incident"), TableCell("\(other.id) \(other.category.rawValue)"),
+                        TableCell("sev \(other.severity) · \(other.status.rawValue)", theme.style(forSeverity: other.severity))]
+            }
+        }
+        if rows.isEmpty {
+            grid.put(inc.location == nil ? "The incident has no coordinates." : "Nothing recorded within 2 km.",
+                     x: n.x + 1, y: n.y, style: theme.dim, maxWidth: n.width - 1)
+        } else {
+            Table.draw(columns: columns, rows: rows, selected: nil, focused: false, in: n, theme: theme, into: &grid)
+        }
+    }
+}

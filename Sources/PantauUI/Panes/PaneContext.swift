@@ -1,0 +1,24 @@
+import PantauCore
+
+/// What a pane needs to draw itself: the state, the theme, whether it has focus, and its
+/// selected row.
+public struct PaneContext {
+    public var state: CityState
+    public var theme: Theme
+    public var rules: BandRules
+    public var focused: Bool
+    public var selection: Int
+    /// Incidents created after this sequence number are marked new.
+    public var seenIncidentSequence: Int
+    /// Whether blinking content is in its visible phase (new-incident marker).
+    public var blinkOn: Bool
+
+    /// The feed clock (or the epoch before any event).
+    public var now: Instant { state.clock ?? Instant(millis: 0) }
+}
+
+/// The first visible row so that `selection` stays on screen in `visible` rows.
+func scrollOffset(selection: Int, visible: Int) -> Int {
+    guard visible > 0 else { return 0 }
+    return max(0, selection - visible + 1)
+}

@@ -1,0 +1,147 @@
+import Foundation
+import PantauCore
+import PantauFeeds
+import PantauUI
+
+// Pantau's benchmark: run in a release build.
+//
+//   swift run -c release pantau-bench                 all three, on /tmp/pantau-bench-1m.ndjson
+//   swift run -c release pantau-bench generate FILE   write a ~1,000,000-event feed
+//   swift run -c release pantau-bench ingest FILE     read + apply it: events/s, peak memory
+//   swift run -c release pantau-bench frame           one 200x60 frame, 10,000 incidents, 2,000 stations
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+func peakMemoryMB() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_maxrss) / 1024 // KiB on Linux
+}
+
+func generate(_ path: String, events target: Int = 1_000_000) throws {
+    guard let out = FileHandle(forWritingAtPath: path) ?? {
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        return FileHandle(forWritingAtPath: path)
+    }() else { throw FeedReadError("cannot write \(path)") }
+    try out.truncate(atOffset: 0)
+    var buffer = [UInt8]()
+    buffer.reserveCapacity(1 << 20)
+    var count = 0
+    let t = now()
+    // Days of the simulated city until the target is reached (one day is some tens of thousands).
+    var day = 0
+    let start = RFC3339.parse("2026-11-01T00:00:00+07:00")!
+    while count < target {
+        CitySimulator(seed: UInt64(day + 1), start: start.adding(seconds: Double(day) * 86_400), hours: 24).run { e in
+            guard count < target else { return }
+            buffer.append(contentsOf: FeedEventEncoder.line(for: e).utf8)
+            buffer.append(10)
+            count += 1
+            if buffer.count > 1 << 20 {
+                out.write(Data(buffer))
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        day += 1
+    }
+    out.write(Data(buffer))
+    try out.close()
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    print(String(format: "generate: %d events, %d days, %.1f MB in %.2f s", count, day, Double(size) / 1e6, now() - t))
+}
+
+func ingest(_ path: String) throws {
+    let t = now()
+    let reader = try FeedReader(path: path)
+    var state = CityState()
+    try reader.forEach { state.apply($0) }
+    let elapsed = now() - t
+    let n = reader.stats.events
+    print(String(format: "ingest: %d events in %.3f s = %.2fM events/s; peak memory %.1f MB; %d open incidents, %d stations, %d segments, %@",
+                 n, elapsed, Double(n) / elapsed / 1e6, peakMemoryMB(), state.openIncidentIDs.count,
+                 state.stations.count, state.segments.count, reader.stats.skipSummary))
+}
+
+func frame() throws {
+    var state = CityState()
+    let t0 = RFC3339.parse("2026-11-23T06:00:00+07:00")!
+    let categories = IncidentCategory.allCases
+    let districts = Kecamatan.all
+    for i in 0..<10_000 {
+        var u = IncidentUpdate(id: "INC-\(i)")
+        u.category = categories[i % categories.count]
+        u.severity = 1 + (i * 7) % 5
+        u.title = "Bench incident \(i)"
+        u.status = [.new, .acknowledged, .dispatched, .onScene][i % 4]
+        let d = districts[i % districts.count]
+        u.place = Place(district: d.name, location: GeoPoint(lat: d.centre.lat + Double(i % 50) * 1e-4, lon: d.centre.lon))
+        state.apply(FeedEvent(time: t0.adding(seconds: Double(i)), payload: .incident(u)))
+    }
+    for i in 0..<2_000 {
+        let kinds: [SensorKind] = [.waterLevel, .rainfall, .ispu, .pm25]
+        for k in 0..<24 {
+            var r = SensorReading(station: "st-\(i)", sensor: kinds[i % 4], value: Double((i * 13 + k * 7) % 400))
+            r.name = "Station \(i)"
+            state.apply(FeedEvent(time: t0.adding(seconds: Double(k * 300)), payload: .sensor(r)))
+        }
+    }
+    for i in 0..<50 {
+        var u = TrafficUpdate(segment: "seg-\(i)", road: "Jl. Bench \(i)")
+        u.jamLevel = i % 6
+        u.speedKmh = Double(10 + i)
+        u.freeFlowKmh = 60
+        state.apply(FeedEvent(time: t0, payload: .traffic(u)))
+    }
+    for i in 0..<2_000 {
+        var u = TicketUpdate(id: "T-\(i)")
+        u.agency = "Agency \(i % 12)"
+        u.slaHours = Double(i % 48)
+        u.title = "Bench ticket \(i)"
+        state.apply(FeedEvent(time: t0.adding(seconds: Double(i)), payload: .ticket(u)))
+    }
+    let layout = try ShippedLayouts.named(ShippedLayouts.defaultName)!
+    var dashboard = Dashboard(layout: layout)
+    dashboard.observe(state)
+    let status = DashboardStatus(mode: .replay(speed: 60))
+    var times: [Double] = []
+    var sink = 0
+    for _ in 0..<300 {
+        let t = now()
+        let grid = dashboard.render(state: state, status: status, width: 200, height: 60)
+        times.append(now() - t)
+        sink &+= grid.cells.count
+    }
+    times.sort()
+    print(String(format: "frame: 200x60 with %d open incidents, %d stations: median %.3f ms, p95 %.3f ms, max %.3f ms (%d frames)",
+                 state.openIncidentIDs.count, state.stations.count, times[times.count / 2] * 1000,
+                 times[times.count * 95 / 100] * 1000, times.last! * 1000, times.count + (sink == 0 ? 1 : 0)))
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+do {
+    switch args.first {
+    case "generate": try generate(args.count > 1 ? args[1] : "/tmp/pantau-bench-1m.ndjson")
+    case "ingest": try ingest(args.count > 1 ? args[1] : "/tmp/pantau-bench-1m.ndjson")
+    case "frame": try frame()
+    case nil:
+        let path = "/tmp/pantau-bench-1m.ndjson"
+        if !FileManager.default.fileExists(atPath: path) { try generate(path) }
+        // Ingest in a fresh process so its peak memory is its own.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        p.arguments = ["ingest", path]
+        try p.run()
+        p.waitUntilExit()
+        try frame()
+    default:
+        FileHandle.standardError.write(Data("usage: pantau-bench [generate FILE | ingest FILE | frame]\n".utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("pantau-bench: \(error)\n".utf8))
+    exit(1)
+}

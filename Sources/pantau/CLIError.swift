@@ -1,0 +1,10 @@
+/// A failure the command line reports as one line on stderr.
+struct CLIError: Error {
+    var message: String
+    var exitCode: Int32 = 1
+
+    init(_ message: String, exitCode: Int32 = 1) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+import PantauUI
+
+/// Finds a layout by shipped name or by file path.
+enum LayoutLoader {
+    static func load(_ nameOrPath: String) throws -> Layout {
+        do {
+            if let shipped = try ShippedLayouts.named(nameOrPath) { return shipped }
+            guard nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml") else {
+                let names = ShippedLayouts.sources.map(\.name).joined(separator: ", ")
+                throw CLIError("no layout named '\(nameOrPath)' (shipped: \(names))")
+            }
+            guard let text = try? String(contentsOfFile: nameOrPath, encoding: .utf8) else {
+                throw CLIError("cannot read layout file \(nameOrPath)")
+            }
+            return try LayoutParser.parse(text, file: nameOrPath)
+        } catch let e as LayoutErrors {
+            throw CLIError(e.errors.first.map(\.description) ?? "bad layout")
+        }
+    }
+}

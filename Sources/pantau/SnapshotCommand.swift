@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import PantauCore
+import PantauFeeds
+import PantauUI
+
+/// `pantau snapshot`: print the dashboard at a moment as plain text, with no terminal.
+struct SnapshotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Print the dashboard at a moment of a recording as plain text.",
+        discussion: """
+        Applies the recording up to --at and prints the frame to stdout; no terminal needed.
+        The skipped-line summary goes to stderr.
+
+        Examples:
+          pantau snapshot                                  (the bundled day, at its end)
+          pantau snapshot --at 18:30 --size 120x40
+          pantau snapshot --feed day.ndjson.gz --at 2026-11-23T08:00:00+07:00
+        """
+    )
+
+    @Option(help: "The recording (default: the bundled day).")
+    var feed: String?
+
+    @Option(help: ArgumentHelp("An RFC 3339 time, HH:MM on the recording's first day (WIB), or 'end'.", valueName: "time"))
+    var at: String = "end"
+
+    @Option(help: ArgumentHelp("Frame size.", valueName: "COLSxROWS"))
+    var size: String = "120x40"
+
+    @Option(help: "A shipped layout name or a layout file.")
+    var layout: String = "command-center"
+
+    func validate() throws {
+        guard TimeSpec(at) != nil else { throw ValidationError("--at takes an RFC 3339 time, HH:MM or 'end', not '\(at)'") }
+        guard Self.parseSize(size) != nil else { throw ValidationError("--size takes COLSxROWS, e.g. 120x40, not '\(size)'") }
+    }
+
+    static func parseSize(_ s: String) -> (Int, Int)? {
+        let p = s.lowercased().split(separator: "x")
+        guard p.count == 2, let w = Int(p[0]), let h = Int(p[1]), (10...1000).contains(w), (5...500).contains(h) else { return nil }
+        return (w, h)
+    }
+
+    func run() throws {
+        let recording = try feed.map { Recording(path: $0, label: $0) } ?? BundledRecording.locate()
+        let layout = try LayoutLoader.load(self.layout)
+        let (width, height) = Self.parseSize(size)!
+        let reader = try recording.openReader()
+        var state = CityState()
+        let spec = TimeSpec(at)!
+        var limit: Instant?
+        var resolved = false
+        try reader.forEach { event in
+            if !resolved {
+                limit = spec.resolve(firstEvent: event.time)
+                resolved = true
+            }
+            if let l = limit, event.time > l { return }
+            state.apply(event)
+        }
+        var dashboard = Dashboard(layout: layout)
+        dashboard.observe(state)
+        let status = DashboardStatus(mode: .snapshot, skippedLines: reader.stats.skippedTotal)
+        let frame = dashboard.render(state: state, status: status, width: width, height: height)
+        FileHandle.standardOutput.write(Data((frame.text + "\n").utf8))
+        if reader.stats.skippedTotal > 0 {
+            FileHandle.standardError.write(Data("pantau: \(reader.stats.skipSummary)\n".utf8))
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import XCTest
+
+/// Drives the real `pantau` binary in tmux and reads the screen, as an operator would see it.
+final class DashboardEndToEndTests: XCTestCase {
+    override func setUpWithError() throws {
+        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
+        guard FileManager.default.isExecutableFile(atPath: PantauBinary.url.path) else {
+            throw XCTSkip("pantau is not built at \(PantauBinary.url.path)")
+        }
+    }
+
+    /// A shell line that runs pantau, then reports how it exited and the terminal's mode.
+    func command(_ args: String) -> String {
+        "sh -c '\(PantauBinary.url.path) \(args); echo EXITED=$?; stty -a | tr \" \" \"\\n\" | grep -x -e icanon -e -icanon -e echo -e -echo | tr \"\\n\" \" \"; echo; sleep 30'"
+    }
+
+    func testDemoDrillDownHelpAndQuit() throws {
+        let tmux = try TmuxSession(command: command("demo --from 17:30 --speed 60"))
+        var screen = try tmux.waitFor(text: "Pantau · Kota Tangerang")
+        XCTAssertTrue(screen.contains("Traffic"))
+        XCTAssertTrue(screen.contains("Incidents"))
+        XCTAssertTrue(screen.contains("Sensors"))
+        XCTAssertTrue(screen.contains("Tickets"))
+        XCTAssertTrue(screen.contains("Pintu Air Sepuluh"), screen)
+        XCTAssertTrue(screen.contains("WIB"))
+
+        // Focus incidents, open the first one, go back.
+        try tmux.send("2")
+        try tmux.send("Enter")
+        screen = try tmux.waitFor(text: "Dashboard › Incident")
+        XCTAssertTrue(screen.contains("Timeline"))
+        XCTAssertTrue(screen.contains("Within 2 km"))
+        XCTAssertTrue(screen.contains("Esc"), "footer shows the detail view's keys")
+        try tmux.send("Escape")
+        screen = try tmux.waitFor("the dashboard again") { !$0.contains("Dashboard › Incident") && $0.contains("Sensors") }
+
+        // Help overlay, generated from the key table.
+        try tmux.send("?")
+        screen = try tmux.waitFor(text: "any key closes")
+        XCTAssertTrue(screen.contains("open the incident's detail"))
+        try tmux.send("x")
+        try tmux.waitFor("help closed") { !$0.contains("any key closes") }
+
+        // Pause shows in the header.
+        try tmux.send("Space")
+        try tmux.waitFor(text: "PAUSED")
+        try tmux.send("Space")
+        try tmux.waitFor("resumed") { !$0.contains("PAUSED") }
+
+        try tmux.send("q")
+        screen = try tmux.waitFor(text: "EXITED=0")
+        XCTAssertTrue(screen.contains("icanon") && !screen.contains("-icanon"), "terminal restored: \(screen)")
+        XCTAssertTrue(screen.contains(" echo") || screen.hasPrefix("echo"), screen)
+    }
+
+    func testCtrlCRestoresTheTerminal() throws {
+        let tmux = try TmuxSession(command: command("demo"))
+        try tmux.waitFor(text: "Pantau · Kota Tangerang")
+        try tmux.send("C-c")
+        let screen = try tmux.waitFor(text: "EXITED=")
+        XCTAssertFalse(screen.contains("-icanon"), screen)
+        XCTAssertFalse(screen.contains("-echo"), screen)
+    }
+
+    func testHostileFeedPlaysAndShowsTheSkippedCount() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-e2e-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let feed = dir.appendingPathComponent("hostile.ndjson")
+        try HostileFeed.text.write(to: feed, atomically: true, encoding: .utf8)
+        let tmux = try TmuxSession(command: command("replay \(feed.path) --speed 3600"))
+        let screen = try tmux.waitFor(text: "skipped \(HostileFeed.badLines)")
+        XCTAssertTrue(screen.contains("Kebakaran"), screen)
+        let title = try TmuxSession.shell(["tmux", "display-message", "-p", "-t", tmux.name, "#{pane_title}"]).output
+        XCTAssertFalse(title.contains("HIJACK"), "the OSC sequence in the feed must not retitle the terminal")
+        XCTAssertTrue(screen.contains("Kebakaran gudang"), "a clear-screen sequence in the feed must not wipe the frame")
+        try tmux.send("q")
+        try tmux.waitFor(text: "EXITED=0")
+    }
+
+    func testResizeRelaysOutAndSmallTerminalsGetAMessage() throws {
+        let tmux = try TmuxSession(command: command("demo --from 08:00"), width: 120, height: 40)
+        try tmux.waitFor(text: "Pantau · Kota Tangerang")
+        _ = try TmuxSession.shell(["tmux", "resize-window", "-t", tmux.name, "-x", "50", "-y", "15"])
+        try tmux.waitFor(text: "Terminal too small")
+        _ = try TmuxSession.shell(["tmux", "resize-window", "-t", tmux.name, "-x", "100", "-y", "30"])
+        let screen = try tmux.waitFor("relayout") { $0.contains("Tickets") && !$0.contains("too small") }
+        XCTAssertTrue(screen.split(separator: "\n").allSatisfy { $0.count <= 100 })
+        try tmux.send("q")
+        try tmux.waitFor(text: "EXITED=0")
+    }
+}

@@ -1,0 +1,154 @@
+import PantauCore
+import XCTest
+
+final class CityStateTests: XCTestCase {
+    let t0 = RFC3339.parse("2026-11-23T08:00:00+07:00")!
+
+    func at(_ minutes: Double) -> Instant { t0.adding(seconds: minutes * 60) }
+
+    func incident(_ id: String, _ minutes: Double, _ build: (inout IncidentUpdate) -> Void) -> FeedEvent {
+        var u = IncidentUpdate(id: id)
+        build(&u)
+        return FeedEvent(time: at(minutes), source: "test", payload: .incident(u))
+    }
+
+    func testIncidentsAreCreatedThenMergedWithATimeline() throws {
+        var s = CityState()
+        s.apply(incident("A", 0) { $0.category = .flood; $0.severity = 3; $0.title = "Genangan"; $0.status = .new; $0.place.district = "Periuk" })
+        s.apply(incident("A", 5) { $0.status = .dispatched; $0.unit = "BPBD Unit 2"; $0.note = "Perahu karet dikirim" })
+        s.apply(incident("A", 9) { $0.severity = 4 })
+        let a = try XCTUnwrap(s.incidents["A"])
+        XCTAssertEqual(a.category, .flood)
+        XCTAssertEqual(a.title, "Genangan", "fields an update leaves out stay")
+        XCTAssertEqual(a.district, "Periuk")
+        XCTAssertEqual(a.status, .dispatched)
+        XCTAssertEqual(a.severity, 4)
+        XCTAssertEqual(a.unit, "BPBD Unit 2")
+        XCTAssertEqual(a.timeline.entries.map(\.text),
+                       ["reported", "status → dispatched", "unit → BPBD Unit 2", "note: Perahu karet dikirim", "severity → 4"])
+        XCTAssertEqual(a.timeline.entries[1].time, at(5))
+        XCTAssertEqual(s.clock, at(9))
+        XCTAssertEqual(s.openIncidentIDs, ["A"])
+    }
+
+    func testStatusMayOnlyGoBackToAcknowledged() throws {
+        var s = CityState()
+        s.apply(incident("A", 0) { $0.status = .onScene })
+        s.apply(incident("A", 1) { $0.status = .new })
+        XCTAssertEqual(s.incidents["A"]?.status, .onScene)
+        XCTAssertEqual(s.refusedTransitions, 1)
+        s.apply(incident("A", 2) { $0.status = .resolved })
+        XCTAssertFalse(s.openIncidentIDs.contains("A"))
+        s.apply(incident("A", 3) { $0.status = .acknowledged })
+        XCTAssertEqual(s.incidents["A"]?.status, .acknowledged, "re-opened")
+        XCTAssertTrue(s.openIncidentIDs.contains("A"))
+    }
+
+    func testTheSameRecordTwiceDoesNotAddTwice() {
+        var s = CityState()
+        let e = incident("A", 1) { $0.status = .acknowledged; $0.note = "cek lokasi" }
+        s.apply(incident("A", 0) { $0.status = .new })
+        s.apply(e)
+        s.apply(e)
+        XCTAssertEqual(s.incidents["A"]?.timeline.entries.count, 3)
+    }
+
+    func testOpenIncidentsBySeverityThenAge() {
+        var s = CityState()
+        s.apply(incident("old-minor", 0) { $0.severity = 2 })
+        s.apply(incident("new-major", 5) { $0.severity = 5 })
+        s.apply(incident("old-major", 1) { $0.severity = 5 })
+        s.apply(incident("closed", 2) { $0.severity = 5; $0.status = .closed })
+        XCTAssertEqual(s.openIncidents(limit: 10).map(\.id), ["old-major", "new-major", "old-minor"])
+        XCTAssertEqual(s.openIncidents(limit: 1).map(\.id), ["old-major"])
+        XCTAssertEqual(s.openIncidentCountsBySeverity()[5], 2)
+    }
+
+    func testTrafficReplacesStateAndRanksWorstFirst() {
+        var s = CityState()
+        for (i, jam) in [1, 4, 2, 4].enumerated() {
+            var u = TrafficUpdate(segment: "s\(i)", road: "Road \(i)")
+            u.jamLevel = jam
+            u.delaySeconds = Double(i * 10)
+            s.apply(FeedEvent(time: at(0), payload: .traffic(u)))
+        }
+        XCTAssertEqual(s.worstSegments(limit: 3).map(\.id), ["s3", "s1", "s2"])
+        var u = TrafficUpdate(segment: "s3", road: "Road 3")
+        u.jamLevel = 0
+        s.apply(FeedEvent(time: at(5), payload: .traffic(u)))
+        XCTAssertEqual(s.segments["s3"]?.jamLevel, 0)
+        XCTAssertEqual(s.segments["s3"]?.delaySeconds, 30, "fields left out stay")
+        XCTAssertEqual(s.worstSegments(limit: 1).map(\.id), ["s1"])
+    }
+
+    func testSensorHistoryIsBounded() {
+        var s = CityState()
+        for i in 0..<200 {
+            var r = SensorReading(station: "pa-sepuluh", sensor: .waterLevel, value: Double(i))
+            r.name = "Pintu Air Sepuluh"
+            s.apply(FeedEvent(time: at(Double(i)), payload: .sensor(r)))
+        }
+        let st = s.stations["pa-sepuluh"]!
+        XCTAssertEqual(st.value, 199)
+        XCTAssertEqual(st.history.count, ReadingHistory.capacity)
+        XCTAssertEqual(st.history.recent.last, 199)
+        XCTAssertEqual(st.history.recent.first, Double(200 - ReadingHistory.capacity))
+        XCTAssertEqual(st.unit, "cm", "the kind's unit when none is sent")
+    }
+
+    func testTicketQueuesPerAgencyWithOverdueCounts() {
+        var s = CityState()
+        func ticket(_ id: String, _ agency: String, _ minutes: Double, sla: Double?, status: TicketStatus? = nil) {
+            var u = TicketUpdate(id: id)
+            u.agency = agency
+            u.slaHours = sla
+            u.status = status
+            s.apply(FeedEvent(time: at(minutes), payload: .ticket(u)))
+        }
+        ticket("T1", "Dinas PUPR", 0, sla: 1)
+        ticket("T2", "Dinas PUPR", 10, sla: 72)
+        ticket("T3", "DLH", 20, sla: 1)
+        ticket("T3", "DLH", 30, sla: nil, status: .resolved)
+        ticket("T4", "BPBD", 200, sla: 24)
+        let queues = s.agencyQueues()
+        XCTAssertEqual(queues.first?.agency, "Dinas PUPR")
+        XCTAssertEqual(queues.first?.open, 2)
+        XCTAssertEqual(queues.first?.overdue, 1)
+        XCTAssertEqual(queues.first(where: { $0.agency == "DLH" })?.open, 0, "a drained queue still shows")
+        XCTAssertEqual(s.openTickets(agency: "Dinas PUPR", limit: 5).map(\.id), ["T1", "T2"])
+        XCTAssertEqual(s.ticketTotals().overdue, 1)
+    }
+
+    func testNearbyIsWithinRadiusNearestFirst() {
+        var s = CityState()
+        let centre = GeoPoint(lat: -6.167, lon: 106.594)
+        for (id, dLat) in [("far", 0.05), ("near", 0.002), ("mid", 0.01)] {
+            var r = SensorReading(station: id, sensor: .rainfall, value: 1)
+            r.place.location = GeoPoint(lat: centre.lat + dLat, lon: centre.lon)
+            s.apply(FeedEvent(time: at(0), payload: .sensor(r)))
+        }
+        let items = s.nearby(centre)
+        XCTAssertEqual(items.count, 2)
+        XCTAssertEqual(items.map { if case .station(let st) = $0.thing { return st.stationID } else { return "" } }, ["near", "mid"])
+        XCTAssertEqual(items[0].meters, 222, accuracy: 2)
+    }
+
+    func testFinishedRecordsAreLetGoAfterRetention() {
+        var s = CityState()
+        s.apply(incident("done", 0) { $0.status = .closed })
+        s.apply(incident("open", 0) { $0.status = .new })
+        s.apply(incident("later", 26 * 60) { $0.status = .new })
+        s.apply(incident("later", 28 * 60) { $0.status = .acknowledged })
+        XCTAssertNil(s.incidents["done"])
+        XCTAssertNotNil(s.incidents["open"])
+        XCTAssertEqual(s.evictedCount, 1)
+    }
+
+    func testSmallestMatchesAFullSort() {
+        var rng = SystemRandomNumberGenerator()
+        let values = (0..<1000).map { _ in Int.random(in: 0..<100, using: &rng) }
+        XCTAssertEqual(values.smallest(25, by: <), Array(values.sorted().prefix(25)))
+        XCTAssertEqual([3, 1, 2].smallest(10, by: <), [1, 2, 3])
+        XCTAssertEqual([3, 1].smallest(0, by: <), [])
+    }
+}

@@ -1,0 +1,122 @@
+import PantauCore
+import XCTest
+
+final class FeedLineDecoderTests: XCTestCase {
+    let decoder = FeedLineDecoder()
+
+    func event(_ line: String, file: StaticString = #filePath, line l: UInt = #line) -> FeedEvent? {
+        switch decoder.decode(line) {
+        case .event(let e): return e
+        case .skip(let r, let f):
+            XCTFail("skipped: \(r) \(f ?? "")", file: file, line: l)
+            return nil
+        }
+    }
+
+    func skip(_ line: String) -> (SkipReason, String?)? {
+        if case .skip(let r, let f) = decoder.decode(line) { return (r, f) }
+        return nil
+    }
+
+    func testDecodesEveryExampleOfTheFormat() throws {
+        let traffic = try XCTUnwrap(event(#"{"v":1,"ts":"2026-11-23T07:15:00+07:00","kind":"traffic","segment":"daan-mogot-03","road":"Jl. Daan Mogot","district":"Batuceper","speed_kmh":11.5,"free_flow_kmh":45,"jam_level":4,"delay_s":420,"lat":-6.1702,"lon":106.6655}"#))
+        XCTAssertEqual(traffic.time, RFC3339.parse("2026-11-23T00:15:00Z"))
+        guard case .traffic(let t) = traffic.payload else { return XCTFail() }
+        XCTAssertEqual(t.segment, "daan-mogot-03")
+        XCTAssertEqual(t.road, "Jl. Daan Mogot")
+        XCTAssertEqual(t.place.district, "Batuceper")
+        XCTAssertEqual(t.speedKmh, 11.5)
+        XCTAssertEqual(t.freeFlowKmh, 45)
+        XCTAssertEqual(t.jamLevel, 4)
+        XCTAssertEqual(t.delaySeconds, 420)
+        XCTAssertEqual(t.place.location, GeoPoint(lat: -6.1702, lon: 106.6655))
+
+        let inc = try XCTUnwrap(event(#"{"v":1,"ts":"2026-11-23T15:42:10+07:00","kind":"incident","id":"INC-0117","category":"flood","severity":3,"status":"new","title":"Genangan 40 cm di perumahan","district":"Periuk","lat":-6.1731,"lon":106.6035,"channel":"112"}"#))
+        guard case .incident(let i) = inc.payload else { return XCTFail() }
+        XCTAssertEqual(i.category, .flood)
+        XCTAssertEqual(i.severity, 3)
+        XCTAssertEqual(i.status, .new)
+        XCTAssertEqual(i.title, "Genangan 40 cm di perumahan")
+        XCTAssertEqual(i.channel, "112")
+
+        let sensor = try XCTUnwrap(event(#"{"v":1,"ts":"2026-11-23T15:40:00+07:00","kind":"sensor","station":"pa-sepuluh","sensor":"water_level","value":410,"unit":"cm","name":"Pintu Air Sepuluh","district":"Tangerang","lat":-6.1664,"lon":106.6358}"#))
+        guard case .sensor(let s) = sensor.payload else { return XCTFail() }
+        XCTAssertEqual(s.sensor, .waterLevel)
+        XCTAssertEqual(s.value, 410)
+        XCTAssertEqual(s.unit, "cm")
+
+        let ticket = try XCTUnwrap(event(#"{"v":1,"ts":"2026-11-23T09:03:00+07:00","kind":"ticket","id":"LAKSA-20261123-0042","category":"Jalan rusak","title":"Lubang besar depan pasar","agency":"Dinas PUPR","channel":"app","sla_h":72,"status":"open","district":"Cipondoh"}"#))
+        guard case .ticket(let tk) = ticket.payload else { return XCTFail() }
+        XCTAssertEqual(tk.agency, "Dinas PUPR")
+        XCTAssertEqual(tk.slaHours, 72)
+        XCTAssertEqual(tk.status, .open)
+    }
+
+    func testEscapesAndUnicodeAreDecoded() throws {
+        let e = try XCTUnwrap(event(#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"incident","id":"A","note":"baris\nkedua \"kutip\" \u00e9 \ud83d\ude92 µg/m³"}"#))
+        guard case .incident(let i) = e.payload else { return XCTFail() }
+        XCTAssertEqual(i.note, "baris\nkedua \"kutip\" é 🚒 µg/m³")
+    }
+
+    func testKeyOrderWhitespaceAndUnknownFieldsDoNotMatter() throws {
+        let e = try XCTUnwrap(event(#"  { "kind" : "sensor" , "extra": {"a":[1,2,{"b":null}]}, "value": -1.5e2, "sensor":"rainfall", "station":"r1", "ts":"2026-11-23T07:15:00.250+07:00", "v":1 }  "#))
+        guard case .sensor(let s) = e.payload else { return XCTFail() }
+        XCTAssertEqual(s.value, -150)
+        XCTAssertEqual(e.time.millis % 1000, 250)
+    }
+
+    func testBadLinesAreSkippedWithTheirReason() {
+        XCTAssertEqual(skip("not json")?.0, .invalidJSON)
+        XCTAssertEqual(skip(#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"sensor""#)?.0, .invalidJSON) // truncated
+        XCTAssertEqual(skip(#"{"v":1,}"#)?.0, .invalidJSON)
+        XCTAssertEqual(skip(#"[1,2]"#)?.0, .invalidJSON)
+        XCTAssertEqual(skip(#"{"v":1} trailing"#)?.0, .invalidJSON)
+        XCTAssertEqual(skip("{\"v\":1,\"ts\":\"a\u{01}b\"}")?.0, .invalidJSON) // raw control character in a string
+        XCTAssertEqual(skip(#"{"v":01}"#)?.0, .invalidJSON)
+        XCTAssertEqual(skip(#"{"ts":"2026-11-23T07:15:00Z","kind":"sensor"}"#)?.0, .missingField)
+        XCTAssertEqual(skip(#"{"v":2,"ts":"2026-11-23T07:15:00Z","kind":"sensor"}"#)?.0, .unknownVersion)
+        XCTAssertEqual(skip(#"{"v":"1","ts":"2026-11-23T07:15:00Z","kind":"sensor"}"#)?.0, .wrongType)
+        XCTAssertEqual(skip(#"{"v":1,"ts":"yesterday","kind":"sensor"}"#)?.0, .wrongType)
+        XCTAssertEqual(skip(#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"sensor","station":"x","sensor":"ispu"}"#)?.0, .missingField)
+        XCTAssertEqual(skip(#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"sensor","station":"x","sensor":"ispu","value":"high"}"#)?.1, "value")
+        XCTAssertEqual(skip(#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"traffic","segment":"s","road":"r","lat":"x","lon":1}"#)?.0, .wrongType)
+        XCTAssertEqual(skip(#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"incident","id":"A","status":"exploded"}"#)?.0, .wrongType)
+        XCTAssertEqual(skip(#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"weather_radar"}"#)?.0, .unknownKind)
+        let long = #"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"incident","id":"A","note":""# + String(repeating: "x", count: 70_000) + #""}"#
+        XCTAssertEqual(skip(long)?.0, .tooLong)
+        XCTAssertEqual(skip(#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"incident","id":"A","x":"# + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "}")?.0, .invalidJSON)
+    }
+
+    func testInvalidUTF8IsSkipped() {
+        var bytes = Array(#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"incident","id":"A","title":"x"#.utf8)
+        bytes += [0xC3, 0x28]
+        bytes += Array(#""}"#.utf8)
+        let outcome = bytes.withUnsafeBytes { decoder.decode($0) }
+        guard case .skip(let r, _) = outcome else { return XCTFail("accepted invalid UTF-8") }
+        XCTAssertEqual(r, .invalidJSON)
+    }
+
+    func testNullOptionalFieldsAndNullIslandAreAbsent() throws {
+        let e = try XCTUnwrap(event(#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"ticket","id":"T1","agency":null,"lat":0,"lon":0}"#))
+        guard case .ticket(let t) = e.payload else { return XCTFail() }
+        XCTAssertNil(t.agency)
+        XCTAssertNil(t.place.location)
+    }
+
+    func testEncoderRoundTripsThroughTheDecoder() throws {
+        var u = IncidentUpdate(id: "INC-1")
+        u.category = .fire
+        u.severity = 4
+        u.title = "Kebakaran \u{1B}[31m gudang\t\"A\""
+        u.place = Place(district: "Karawaci", address: "Jl. Imam Bonjol 3", location: GeoPoint(lat: -6.18, lon: 106.61))
+        u.note = "line1\nline2"
+        let original = FeedEvent(time: RFC3339.parse("2026-11-23T10:00:00+07:00")!, source: "test", payload: .incident(u))
+        let line = FeedEventEncoder.line(for: original)
+        XCTAssertFalse(line.contains("\n"))
+        let back = try XCTUnwrap(event(line))
+        guard case .incident(let b) = back.payload else { return XCTFail() }
+        XCTAssertEqual(b, u)
+        XCTAssertEqual(back.source, "test")
+        XCTAssertEqual(back.time, original.time)
+    }
+}

@@ -1,0 +1,152 @@
+import PantauCore
+import PantauUI
+import XCTest
+
+final class DashboardRenderTests: XCTestCase {
+    let state = Fixtures.state()
+    let status = DashboardStatus(mode: .replay(speed: 60), skippedLines: 3)
+
+    func render(_ d: Dashboard, _ w: Int = 120, _ h: Int = 40, status: DashboardStatus? = nil) -> CellGrid {
+        d.render(state: state, status: status ?? self.status, width: w, height: h)
+    }
+
+    func testCommandCenterFrame() {
+        var d = Dashboard(layout: Fixtures.layout())
+        d.observe(state)
+        let grid = render(d)
+        assertSnapshot(grid.text, named: "command-center-120x40")
+        XCTAssertTrue(grid.row(0).contains("Pantau · Kota Tangerang"))
+        XCTAssertTrue(grid.row(0).contains("2026-11-23 15:20 WIB") || grid.row(0).contains("15:20"))
+        XCTAssertTrue(grid.row(0).contains("skipped 3"))
+        XCTAssertTrue(grid.row(39).contains("Enter"), "footer hints for the focused incidents pane")
+    }
+
+    func testTrafficPaneShowsWorstFirstWithColouredJams() {
+        let grid = render(Dashboard(layout: Fixtures.layout()))
+        let rows = (0..<grid.height).map(grid.row)
+        let daan = rows.firstIndex { $0.contains("Jl. Daan Mogot") }!
+        let serang = rows.firstIndex { $0.contains("Jl. Raya Serang") }!
+        let thamrin = rows.firstIndex { $0.contains("Jl. M.H. Thamrin") }!
+        XCTAssertLessThan(daan, serang)
+        XCTAssertLessThan(serang, thamrin)
+        let x = rows[daan].distance(of: "4 severe")!
+        XCTAssertEqual(grid[x, daan].style.fg, Theme.dark.style(for: .danger).fg)
+    }
+
+    func testIncidentsPaneOrdersBySeverityThenAgeAndMarksNew() {
+        let d = Dashboard(layout: Fixtures.layout()) // focus starts on incidents, but nothing observed yet
+        var unfocused = d
+        _ = unfocused.perform(.focusPane(0), state: state)
+        let grid = render(unfocused)
+        let rows = (0..<grid.height).map(grid.row)
+        let fire = rows.firstIndex { $0.contains("INC-0120") }!
+        let flood = rows.firstIndex { $0.contains("INC-0117") }!
+        let accident = rows.firstIndex { $0.contains("INC-0090") }!
+        XCTAssertLessThan(fire, flood)
+        XCTAssertLessThan(flood, accident)
+        XCTAssertFalse(rows.contains { $0.contains("INC-0050") }, "closed incidents are not listed")
+        XCTAssertTrue(rows[fire].contains("●"), "unseen incidents are marked")
+        var focused = unfocused
+        _ = focused.perform(.focusPane(1), state: state)
+        let seen = render(focused)
+        XCTAssertFalse(seen.row(fire).contains("●"), "focusing the pane marks them seen")
+    }
+
+    func testSensorsPaneShowsBandsAndSparklines() {
+        let grid = render(Dashboard(layout: Fixtures.layout()))
+        let rows = (0..<grid.height).map(grid.row)
+        let gauge = rows.first { $0.contains("Pintu Air Sepuluh") }!
+        XCTAssertTrue(gauge.contains("410 cm"))
+        XCTAssertTrue(gauge.contains("Siaga 2"))
+        XCTAssertTrue(gauge.contains("▁") && gauge.contains("█"), gauge)
+        XCTAssertTrue(rows.contains { $0.contains("ISPU Jatiuwung") && $0.contains("Tidak Sehat") })
+        XCTAssertTrue(rows.contains { $0.contains("Hujan Periuk") && $0.contains("very heavy") })
+    }
+
+    func testTicketsPaneShowsQueuesAndOverdue() {
+        var d = Dashboard(layout: Fixtures.layout())
+        _ = d.perform(.focusPane(3), state: state)
+        let grid = render(d)
+        let rows = (0..<grid.height).map(grid.row)
+        let pupr = rows.first { $0.contains("Dinas PUPR") && !$0.contains("queue") }!
+        XCTAssertTrue(pupr.contains(" 2 "), pupr)
+        XCTAssertTrue(rows.contains { $0.contains("Dinas PUPR queue") })
+        XCTAssertTrue(rows.contains { $0.contains("LAKSA-0042") && $0.contains("late") })
+    }
+
+    func testIncidentDetailView() {
+        var d = Dashboard(layout: Fixtures.layout())
+        _ = d.perform(.focusPane(1), state: state)
+        _ = d.perform(.moveDown, state: state) // second row: the flood
+        _ = d.perform(.open, state: state)
+        XCTAssertEqual(d.screen, .incidentDetail(id: "INC-20261123-0117"))
+        let grid = render(d)
+        assertSnapshot(grid.text, named: "incident-detail-120x40")
+        let text = grid.text
+        XCTAssertTrue(text.contains("Dashboard › Incident INC-20261123-0117"))
+        XCTAssertTrue(text.contains("Genangan 40 cm di Perumahan Periuk Damai"))
+        XCTAssertTrue(text.contains("status → dispatched"))
+        XCTAssertTrue(text.contains("note: Perahu karet dikirim"))
+        XCTAssertTrue(text.contains("BPBD Unit 2"))
+        // Nearby, nearest first: the gauge on Kali Cirarab, the ticket, the rain gauge …
+        let rows = (0..<grid.height).map(grid.row)
+        let ticket = rows.firstIndex { $0.contains("LAKSA-20261123-0042") }!
+        let river = rows.firstIndex { $0.contains("Kali Cirarab Periuk") }!
+        let sepuluh = rows.firstIndex { $0.contains("Pintu Air Sepuluh") }
+        XCTAssertLessThan(river, ticket)
+        XCTAssertNil(sepuluh, "Pintu Air Sepuluh is over 4 km away")
+        XCTAssertFalse(text.contains("Jl. Daan Mogot"), "over 2 km away")
+        _ = d.perform(.back, state: state)
+        XCTAssertEqual(d.screen, .dashboard)
+    }
+
+    func testHelpOverlayIsGeneratedFromTheKeyTable() {
+        var d = Dashboard(layout: Fixtures.layout())
+        _ = d.handle(.char("?"), state: state)
+        let text = render(d).text
+        for b in KeyTable.standard.bindings { XCTAssertTrue(text.contains(b.description), b.description) }
+        XCTAssertNil(d.handle(.char("x"), state: state))
+        XCTAssertFalse(d.showHelp)
+    }
+
+    func testControlCharactersNeverReachTheGrid() {
+        let grid = render(Dashboard(layout: Fixtures.layout()), 200, 60)
+        XCTAssertFalse(grid.cells.contains { $0.scalar.isTerminalControl })
+        XCTAssertTrue(grid.text.contains("Kerumunan ��[2J� pasar") || grid.text.contains("Kerumunan"))
+    }
+
+    func testSmallTerminalGetsAMessage() {
+        let grid = render(Dashboard(layout: Fixtures.layout()), 50, 12)
+        XCTAssertTrue(grid.text.contains("Terminal too small: 50x12"))
+        XCTAssertTrue(grid.text.contains("Enlarge it to at least"))
+    }
+
+    func testEveryFrameSizeLaysOutWithoutCrashing() {
+        let d = Dashboard(layout: Fixtures.layout())
+        for w in stride(from: 1, through: 220, by: 7) {
+            for h in stride(from: 1, through: 70, by: 5) { _ = render(d, w, h) }
+        }
+    }
+
+    func testKeysMoveFocusAndQuit() {
+        var d = Dashboard(layout: Fixtures.layout())
+        XCTAssertEqual(d.focusedPane?.type, .incidents)
+        _ = d.handle(.tab, state: state)
+        XCTAssertEqual(d.focusedPane?.type, .sensors)
+        _ = d.handle(.backTab, state: state)
+        _ = d.handle(.char("1"), state: state)
+        XCTAssertEqual(d.focusedPane?.type, .traffic)
+        XCTAssertEqual(d.handle(.char(" "), state: state), .togglePause)
+        XCTAssertEqual(d.handle(.char("+"), state: state), .faster)
+        XCTAssertEqual(d.handle(.char("-"), state: state), .slower)
+        XCTAssertEqual(d.handle(.char("q"), state: state), .quit)
+    }
+}
+
+extension String {
+    /// Column of the first occurrence of `s` (counting scalars, as the grid does for narrow text).
+    func distance(of s: String) -> Int? {
+        guard let r = range(of: s) else { return nil }
+        return unicodeScalars.distance(from: unicodeScalars.startIndex, to: r.lowerBound.samePosition(in: unicodeScalars)!)
+    }
+}
