@@ -43,7 +43,7 @@ let package = Package(
 
         .testTarget(name: "PantauCoreTests", dependencies: ["PantauCore"]),
         .testTarget(name: "PantauFeedsTests", dependencies: ["PantauFeeds"]),
-        .testTarget(name: "PantauUITests", dependencies: ["PantauUI", "PantauFeeds"]),
+        .testTarget(name: "PantauUITests", dependencies: ["PantauUI", "PantauFeeds"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PantauFeeds"]),
     ]
 )

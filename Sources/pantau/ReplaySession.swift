@@ -10,7 +10,11 @@ import PantauUI
 /// (at most 30 a second), then sleeps in `poll` until the next key, the next event due, or the
 /// next visible tick of the header clock. Paused, there is nothing due: it sleeps until a key.
 enum ReplaySession {
+    /// Frames answering a key: at most 30 a second.
     static let frameInterval = 1.0 / 30
+    /// Frames that only show new data: at most 4 a second. A dashboard read across a room
+    /// needs no more, and it keeps a fast replay's CPU use low.
+    static let dataFrameInterval = 0.25
     static let blinkInterval = 0.5
     /// Events applied per turn at most, so keys stay responsive when a fast replay catches up.
     static let batchLimit = 20_000
@@ -40,6 +44,7 @@ enum ReplaySession {
         defer { screen.restore() }
 
         var dirty = true
+        var inputDirty = true
         var lastFrame = -Double.infinity
         var blinkOn = true
         var nextBlink = monotonicSeconds() + blinkInterval
@@ -79,22 +84,26 @@ enum ReplaySession {
                 dirty = true
             }
             let showSeconds = clock.speed < 60
-            let clockText = state.clock.map { CivilTime($0).clockText } ?? ""
+            let clockText = CivilTime(feedNow).clockText
             let shownClock = showSeconds ? clockText : String(clockText.prefix(5))
             if shownClock != lastClockText {
                 lastClockText = shownClock
                 dirty = true
             }
 
-            if dirty, now - lastFrame >= frameInterval {
+            let interval = inputDirty ? frameInterval : dataFrameInterval
+            if dirty, now - lastFrame >= interval {
                 let size = screen.size
+                dashboard.screenSize = size
                 let status = DashboardStatus(
                     mode: .replay(speed: clock.speed), paused: clock.isPaused && !finished,
                     skippedLines: reader.stats.skippedTotal, message: message,
-                    blinkOn: blinkOn || clock.isPaused, finished: finished, showSeconds: showSeconds)
+                    blinkOn: blinkOn || clock.isPaused, finished: finished, showSeconds: showSeconds,
+                    time: clock.feedTime(atWall: now))
                 screen.present(dashboard.render(state: state, status: status, width: size.width, height: size.height))
                 lastFrame = now
                 dirty = false
+                inputDirty = false
             }
 
             // How long to sleep: until the next frame if one is owed, else the next thing due.
@@ -103,13 +112,13 @@ enum ReplaySession {
                 guard let t else { return }
                 timeout = min(timeout ?? .infinity, max(0, t))
             }
-            if dirty { until(lastFrame + frameInterval - now) }
+            if dirty { until(lastFrame + (inputDirty ? frameInterval : dataFrameInterval) - now) }
             if applied >= batchLimit { until(0) }
             if let e = pending { until(clock.wallSeconds(until: e.time, wallNow: now)) }
-            if let c = state.clock, !clock.isPaused {
+            if !clock.isPaused {
                 // The next change of the header clock as shown.
                 let step = showSeconds ? 1.0 : 60.0
-                let ms = Double(c.millis) / 1000
+                let ms = Double(feedNow.millis) / 1000
                 let next = Instant(millis: Int64(((ms / step).rounded(.down) + 1) * step * 1000))
                 until(clock.wallSeconds(until: next, wallNow: now))
             }
@@ -119,6 +128,7 @@ enum ReplaySession {
             let keys = screen.waitForKeys(timeout: timeout)
             if screen.interrupted { return }
             let wall = monotonicSeconds()
+            if !keys.isEmpty { inputDirty = true }
             for key in keys {
                 if key == .resize {
                     screen.invalidate()

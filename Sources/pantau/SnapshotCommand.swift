@@ -62,7 +62,7 @@ struct SnapshotCommand: ParsableCommand {
         }
         var dashboard = Dashboard(layout: layout)
         dashboard.observe(state)
-        let status = DashboardStatus(mode: .snapshot, skippedLines: reader.stats.skippedTotal)
+        let status = DashboardStatus(mode: .snapshot, skippedLines: reader.stats.skippedTotal, time: limit ?? state.clock)
         let frame = dashboard.render(state: state, status: status, width: width, height: height)
         FileHandle.standardOutput.write(Data((frame.text + "\n").utf8))
         if reader.stats.skippedTotal > 0 {

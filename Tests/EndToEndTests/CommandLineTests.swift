@@ -4,9 +4,7 @@ import XCTest
 /// The command line without a terminal: snapshot, simulate, errors.
 final class CommandLineTests: XCTestCase {
     override func setUpWithError() throws {
-        guard FileManager.default.isExecutableFile(atPath: PantauBinary.url.path) else {
-            throw XCTSkip("pantau is not built at \(PantauBinary.url.path)")
-        }
+        try PantauBinary.requireBuilt()
     }
 
     func testSnapshotOfTheBundledDayAtEveningShowsTheStorm() throws {

@@ -5,18 +5,29 @@ import XCTest
 final class DashboardEndToEndTests: XCTestCase {
     override func setUpWithError() throws {
         guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
-        guard FileManager.default.isExecutableFile(atPath: PantauBinary.url.path) else {
-            throw XCTSkip("pantau is not built at \(PantauBinary.url.path)")
-        }
+        try PantauBinary.requireBuilt()
     }
 
-    /// A shell line that runs pantau, then reports how it exited and the terminal's mode.
-    func command(_ args: String) -> String {
-        "sh -c '\(PantauBinary.url.path) \(args); echo EXITED=$?; stty -a | tr \" \" \"\\n\" | grep -x -e icanon -e -icanon -e echo -e -echo | tr \"\\n\" \" \"; echo; sleep 30'"
+    /// A shell script that runs pantau, then reports how it exited and the terminal's line
+    /// discipline. The shell traps SIGINT so that Ctrl-C reaches pantau and the shell lives on
+    /// to report.
+    func command(_ args: String) throws -> String {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-e2e-\(UUID().uuidString).sh")
+        let text = """
+        #!/bin/sh
+        trap ':' INT
+        '\(PantauBinary.url.path)' \(args)
+        echo "EXITED=$?"
+        stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '
+        echo
+        sleep 60
+        """
+        try text.write(to: script, atomically: true, encoding: .utf8)
+        return "sh \(script.path)"
     }
 
     func testDemoDrillDownHelpAndQuit() throws {
-        let tmux = try TmuxSession(command: command("demo --from 17:30 --speed 60"))
+        let tmux = try TmuxSession(command: try command("demo --from 17:30 --speed 60"))
         var screen = try tmux.waitFor(text: "Pantau · Kota Tangerang")
         XCTAssertTrue(screen.contains("Traffic"))
         XCTAssertTrue(screen.contains("Incidents"))
@@ -55,7 +66,7 @@ final class DashboardEndToEndTests: XCTestCase {
     }
 
     func testCtrlCRestoresTheTerminal() throws {
-        let tmux = try TmuxSession(command: command("demo"))
+        let tmux = try TmuxSession(command: try command("demo"))
         try tmux.waitFor(text: "Pantau · Kota Tangerang")
         try tmux.send("C-c")
         let screen = try tmux.waitFor(text: "EXITED=")
@@ -68,18 +79,19 @@ final class DashboardEndToEndTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let feed = dir.appendingPathComponent("hostile.ndjson")
         try HostileFeed.text.write(to: feed, atomically: true, encoding: .utf8)
-        let tmux = try TmuxSession(command: command("replay \(feed.path) --speed 3600"))
+        let tmux = try TmuxSession(command: try command("replay \(feed.path) --speed 3600"))
         let screen = try tmux.waitFor(text: "skipped \(HostileFeed.badLines)")
-        XCTAssertTrue(screen.contains("Kebakaran"), screen)
+        XCTAssertTrue(screen.contains("INC-1") && screen.contains("fire"), screen)
         let title = try TmuxSession.shell(["tmux", "display-message", "-p", "-t", tmux.name, "#{pane_title}"]).output
         XCTAssertFalse(title.contains("HIJACK"), "the OSC sequence in the feed must not retitle the terminal")
-        XCTAssertTrue(screen.contains("Kebakaran gudang"), "a clear-screen sequence in the feed must not wipe the frame")
+        XCTAssertTrue(screen.contains("INC-2") && screen.contains("Pintu Air Sepuluh"),
+                      "a clear-screen sequence in the feed must not wipe the frame")
         try tmux.send("q")
         try tmux.waitFor(text: "EXITED=0")
     }
 
     func testResizeRelaysOutAndSmallTerminalsGetAMessage() throws {
-        let tmux = try TmuxSession(command: command("demo --from 08:00"), width: 120, height: 40)
+        let tmux = try TmuxSession(command: try command("demo --from 08:00"), width: 120, height: 40)
         try tmux.waitFor(text: "Pantau · Kota Tangerang")
         _ = try TmuxSession.shell(["tmux", "resize-window", "-t", tmux.name, "-x", "50", "-y", "15"])
         try tmux.waitFor(text: "Terminal too small")

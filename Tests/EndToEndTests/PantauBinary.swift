@@ -5,9 +5,21 @@ import XCTest
 enum PantauBinary {
     /// The executable beside the test bundle (same build directory).
     static var url: URL {
-        var dir = Bundle(for: Marker.self).bundleURL.deletingLastPathComponent()
-        if dir.lastPathComponent == "Contents" { dir = dir.deletingLastPathComponent().deletingLastPathComponent() }
-        return dir.appendingPathComponent("pantau")
+        if let path = ProcessInfo.processInfo.environment["PANTAU_BIN"] { return URL(fileURLWithPath: path) }
+        let bundle = Bundle(for: Marker.self).bundleURL
+        let candidates = [bundle, bundle.deletingLastPathComponent(),
+                          bundle.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()]
+            .map { $0.appendingPathComponent("pantau") }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }
+
+    /// Fails the test (rather than skipping it) when the binary was not built: the test
+    /// command builds it first, so a missing binary is a real problem.
+    static func requireBuilt() throws {
+        guard FileManager.default.isExecutableFile(atPath: url.path) else {
+            XCTFail("pantau is not built at \(url.path); run 'swift build' first")
+            throw XCTSkip("pantau not built")
+        }
     }
 
     final class Marker {}

@@ -46,15 +46,22 @@ final class TmuxSession {
 
     @discardableResult
     static func shell(_ args: [String]) throws -> (status: Int32, output: String) {
+        // Output goes to a file, not a pipe: a tmux server started by `new-session` would inherit
+        // the pipe and keep it open for its whole life.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-tmux-\(UUID().uuidString)").path
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        guard let out = FileHandle(forWritingAtPath: path) else { throw XCTSkip("cannot write \(path)") }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = args
-        let out = Pipe()
         p.standardOutput = out
         p.standardError = out
+        p.standardInput = FileHandle.nullDevice
         try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        try out.close()
+        let data = FileManager.default.contents(atPath: path) ?? Data()
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

@@ -17,7 +17,7 @@ final class CellGridTests: XCTestCase {
         g.put("Jl. Daan Mogot", x: 0, y: 0, maxWidth: 6)
         XCTAssertEqual(g.row(0).prefix(6), "Jl. D…")
         g.put("ab日本語", x: 0, y: 1, maxWidth: 5)
-        XCTAssertEqual(g.row(1).prefix(5), "ab日…")
+        XCTAssertEqual(g.row(1).prefix(4), "ab日…")
     }
 
     func testControlCharactersAreReplaced() {

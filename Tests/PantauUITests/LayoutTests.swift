@@ -53,8 +53,9 @@ final class LayoutTests: XCTestCase {
               titel: x
         """, file: "bad.yaml")) { error in
             let text = "\(error)"
-            XCTAssertTrue(text.contains("bad.yaml:4:15: unknown pane type `trafic`; did you mean `traffic`?"), text)
-            XCTAssertTrue(text.contains("bad.yaml:5:9:"), text)
+            XCTAssertTrue(text.contains("bad.yaml:4:13: unknown pane type `trafic`; did you mean `traffic`?"), text)
+            XCTAssertTrue(text.contains("bad.yaml:5:7: unknown key `tpye`; did you mean `type`?"), text)
+            XCTAssertTrue(text.contains("bad.yaml:6:7: unknown key `titel`; did you mean `title`?"), text)
         }
         XCTAssertThrowsError(try LayoutParser.parse("layout: [unclosed", file: "y.yaml")) { error in
             XCTAssertTrue("\(error)".hasPrefix("y.yaml:"), "\(error)")

@@ -6,8 +6,9 @@ import PantauCore
 /// lifecycle, and LAKSA complaint tickets routed to the city's offices.
 ///
 /// The first day of a run brings a late-afternoon storm (around 15:00 WIB, ± 45 minutes by
-/// seed): heavy rain, rivers rising into Siaga and Pintu Air Sepuluh into Siaga in the
-/// evening (sometimes briefly Awas), floods and fallen trees, and complaints in its wake.
+/// seed): very heavy rain, the small rivers of Periuk and Ciledug past their Siaga levels,
+/// Pintu Air Sepuluh past Waspada and Siaga in the evening (sometimes briefly Awas), floods
+/// and fallen trees, complaints in its wake, and levels receding through the night.
 /// Later days vary. The same seed, start and length always give the same events, with no
 /// system randomness or clock involved.
 ///
@@ -18,9 +19,10 @@ import PantauCore
 /// }
 /// ```
 ///
-/// A day is about 27,000 events. Events are emitted as they are generated and only bounded
-/// state is kept (open incidents' and tickets' pending steps), so a month-long run
-/// (about 800,000 events) needs no more memory than a day.
+/// A day is about 26,000 events (50 road segments and 37 sensor channels every five minutes,
+/// about 100 incidents and 250 tickets). Events are emitted as they are generated and only
+/// bounded state is kept (the pending steps of open incidents and tickets), so a month
+/// (about 800,000 events) or a million events (about 38 days) need no more memory than a day.
 public struct CitySimulator: Sendable {
     /// The `src` every simulated event carries.
     static let sourceName = "simulator"

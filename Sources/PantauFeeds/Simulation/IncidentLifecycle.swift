@@ -106,7 +106,7 @@ enum IncidentLifecycle {
         }
         if longStay {
             push(onScene + min(60 * minute, span * 0.3), step(nil, note: longStayNote(d.category)))
-        } else if span > 20 * minute, let note = maybe(0.35, notes.scene) {
+        } else if span > 20 * minute, let note = maybe(0.35, notes.progress) {
             push(onScene + span * r.uniform(0.35, 0.7), step(nil, note: note))
         }
         push(resolved, step(.resolved, note: maybe(0.6, notes.resolve)))

@@ -96,51 +96,57 @@ struct IncidentTemplate: Sendable {
         .init(.flood, "Tanggul kali rembes di {kel}", 4...4, .bpbd, work: 0, weight: 0.6),
     ]
 
-    /// The Cisadane overflowing into riverside kampung when Pintu Air Sepuluh is high.
-    static let riverOverflow = IncidentTemplate(
-        .flood, "Air Cisadane meluap ke permukiman {spot}", 4...5, .bpbd, work: 0)
-
     /// The BMKG early warning before the storm.
     static let weatherWarning = IncidentTemplate(
         .weather, "Peringatan dini BMKG: hujan lebat disertai petir dan angin kencang", 3...3, .bpbd, work: 0)
 
-    /// Notes an incident of a category may get on dispatch, on scene and on resolution.
-    static func notes(for category: IncidentCategory) -> (dispatch: [String], scene: [String], resolve: [String]) {
+    /// Notes an incident of a category may get on dispatch, on arrival, while the work goes
+    /// on, and on resolution.
+    static func notes(for category: IncidentCategory)
+        -> (dispatch: [String], scene: [String], progress: [String], resolve: [String]) {
         switch category {
         case .fire:
             return (["2 unit mobil pemadam dikerahkan", "Unit bantuan dari pos terdekat diminta"],
+                    ["Api masih membesar di sisi belakang bangunan", "Warga sekitar diungsikan"],
                     ["Api berhasil dilokalisir", "Petugas melakukan pendinginan", "Tidak ada korban jiwa"],
                     ["Api padam, pendinginan selesai", "Penyebab diduga korsleting listrik"])
         case .accident:
             return (["Satu lajur ditutup sementara", "Petugas Dishub mengatur arus lalu lintas"],
                     ["Korban dibawa ke RSUD Kota Tangerang", "Arus lalu lintas dialihkan"],
+                    ["Menunggu mobil derek"],
                     ["Kendaraan diderek, lalu lintas normal kembali", "Korban ditangani, jalan dibuka kembali"])
         case .medical:
             return (["Ambulans terdekat dikirim"],
                     ["Pasien distabilkan di tempat"],
+                    ["Pasien dalam perjalanan ke rumah sakit"],
                     ["Pasien dirujuk ke RSUD Kota Tangerang", "Pasien ditangani di puskesmas"])
         case .crime:
             return (["Patroli terdekat diarahkan ke lokasi"],
-                    ["Olah TKP oleh Polsek", "Saksi dimintai keterangan"],
+                    ["Olah TKP oleh Polsek"],
+                    ["Saksi dimintai keterangan", "Rekaman CCTV sekitar diperiksa"],
                     ["Pelaku diamankan", "Laporan diteruskan ke Satreskrim Polres"])
         case .publicOrder:
             return (["Regu patroli diarahkan ke lokasi"],
-                    ["Massa berhasil dibubarkan", "Petugas melakukan penertiban"],
+                    ["Petugas melakukan penertiban"],
+                    ["Massa berhasil dibubarkan"],
                     ["Lokasi sudah tertib", "Pelanggar diberi teguran"])
         case .infrastructure:
             return (["Petugas teknis menuju lokasi"],
-                    ["Perbaikan sedang berlangsung", "Lokasi diberi garis pengaman"],
+                    ["Lokasi diberi garis pengaman"],
+                    ["Perbaikan sedang berlangsung"],
                     ["Perbaikan selesai", "Layanan normal kembali"])
         case .fallenTree:
             return (["Gergaji mesin dibawa"],
-                    ["Pemotongan batang pohon", "Satu lajur ditutup sementara"],
+                    ["Satu lajur ditutup sementara"],
+                    ["Pemotongan batang pohon"],
                     ["Pohon dipotong dan dievakuasi, jalan bisa dilalui"])
         case .flood, .weather:
             return (["Perahu karet dikirim", "Pompa mobile dikerahkan"],
-                    ["Warga lansia dievakuasi ke musala terdekat", "Dapur umum didirikan", "Air mulai surut"],
+                    ["Warga lansia dievakuasi ke musala terdekat", "Tim membantu evakuasi warga"],
+                    ["Air mulai surut", "Dapur umum didirikan", "Pompa air dioperasikan"],
                     ["Air sudah surut", "Genangan surut, warga kembali ke rumah"])
         case .other:
-            return ([], ["Petugas di lokasi"], ["Evakuasi berhasil", "Selesai ditangani"])
+            return ([], ["Petugas di lokasi"], [], ["Evakuasi berhasil", "Selesai ditangani"])
         }
     }
 

@@ -24,9 +24,6 @@ struct PendingEventQueue {
     /// How many events wait.
     var count: Int { heap.count }
 
-    /// The time of the earliest waiting event, in epoch milliseconds.
-    var earliestMillis: Int64? { heap.first?.millis }
-
     /// Schedules `event` at its own time.
     mutating func push(_ event: FeedEvent) {
         heap.append(Entry(millis: event.time.millis, order: scheduled, event: event))

@@ -84,6 +84,14 @@ extension SimulationEngine {
             }
         }
 
+        // Ongoing works: the command center always has something long-running on its board.
+        openUntil.removeAll { $0 <= ws }
+        if openUntil.filter({ $0 > ws + SimClock.hourMillis }).count < 2 {
+            var d = everydayIncident(.infrastructure, at: offset(ws)) { [.pdam, .pupr, .pln].contains($0.responder) }
+            d.resolveAtMillis = ws + Int64(arrivals.uniform(8, 30) * Double(SimClock.hourMillis))
+            creations.append(.incident(d))
+        }
+
         // Complaint tickets, everyday and in the storm's wake.
         let ticketShape = SimDailyProfile.tickets.value(at: hour)
         let everyday = 210 * p.ticketFactor * ticketShape * (p.isWeekend ? 0.75 : 1) * Self.windowDays
@@ -259,6 +267,7 @@ extension SimulationEngine {
                 let id = d.fixedID ?? "INC-\(SimClock.dateStamp(day))-\(SimClock.fourDigits(incidentCount))"
                 var r = SimRandom(seed: seed, SimTag.incident, UInt64(bitPattern: Int64(day)), UInt64(incidentCount))
                 let resolved = IncidentLifecycle.schedule(d, id: id, &r, into: &queue)
+                openUntil.append(resolved)
                 if let s = d.segment {
                     disruptions.append(Disruption(segment: s, from: d.millis, until: resolved, factor: d.segmentFactor))
                 }

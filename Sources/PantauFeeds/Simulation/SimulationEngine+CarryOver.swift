@@ -27,6 +27,7 @@ extension SimulationEngine {
             number += r.int(1...4)
             var lr = SimRandom(seed: seed, SimTag.backlog, UInt64(k))
             let resolved = IncidentLifecycle.schedule(d, id: id, &lr, into: &queue)
+            openUntil.append(resolved)
             if let s = d.segment {
                 disruptions.append(Disruption(segment: s, from: d.millis, until: resolved, factor: d.segmentFactor))
             }
@@ -37,9 +38,10 @@ extension SimulationEngine {
         let cats = TicketCategory.all
         var backlog: [TicketDraft] = []
         for _ in 0..<r.int(36...54) {
-            let age = 1 + 239 * pow(r.unit(), 1.6)
-            let created = dayStart - Int64(age * hour / 1000) * 1000
             let c = r.weightedIndex(cats.map(\.weight))
+            // Round-the-clock offices rarely leave a complaint for days; the others may.
+            let age = cats[c].isEmergency ? 1 + 29 * r.unit() : 1 + 239 * pow(r.unit(), 1.6)
+            let created = dayStart - Int64(age * hour / 1000) * 1000
             let d = r.weightedIndex(SimDistrict.all.map(\.weight))
             let at = startMillis + Int64(r.int(5...600)) * 1000
             var draft = Self.ticketDraft(category: c, district: d, at: at, created: created, &r)

@@ -31,7 +31,6 @@ struct SimulationEngine {
     let gaugeDistrict: [Int]
     let rainDistrict: [Int]
     let airRainGauge: [Int]
-    let districtRainGauge: [Int]
     let segmentPressure: [Double]
     let gaugeBaseShift: [Double]
     let airBase: [Double]
@@ -45,6 +44,8 @@ struct SimulationEngine {
     var rainNow: [Double]
     var hazardNow: [Double]
     var disruptions: [Disruption] = []
+    /// When each incident still open will be resolved (bounded by the open incidents).
+    var openUntil: [Int64] = []
     var gaugeAlerts: [GaugeAlert]
     var incidentDay = Int.min
     var incidentCount = 0
@@ -77,7 +78,6 @@ struct SimulationEngine {
         gaugeDistrict = SimWaterGauge.all.map { SimDistrict.index($0.district) }
         rainDistrict = SimRainGauge.all.map { SimDistrict.index($0.district) }
         airRainGauge = SimAirStation.all.map { nearestRainGauge($0.location) }
-        districtRainGauge = Kecamatan.all.map { nearestRainGauge($0.centre) }
 
         var setup = SimRandom(seed: seed, SimTag.setup)
         segmentPressure = segs.map { $0.pressure * setup.uniform(0.94, 1.06) }

@@ -20,6 +20,8 @@ public struct Dashboard: Sendable {
     public var theme = Theme.dark
     public var rules = BandRules.standard
     public var keys = KeyTable.standard
+    /// The size of the screen being drawn, so a mouse click can be mapped to a pane and row.
+    public var screenSize = (width: 120, height: 40)
 
     public init(layout: Layout) {
         self.layout = layout
@@ -99,11 +101,24 @@ public struct Dashboard: Sendable {
         selections[focus] = max(0, min(rows - 1, current + delta))
     }
 
+    /// A click focuses the pane under it and selects the row under it; the wheel scrolls.
     private mutating func handleMouse(_ m: MouseEvent, state: CityState) -> DashboardCommand? {
-        guard case .dashboard = screen, m.kind == .press else {
-            if m.kind == .wheelUp { moveSelection(-3, state: state) }
-            if m.kind == .wheelDown { moveSelection(3, state: state) }
-            return nil
+        switch m.kind {
+        case .wheelUp: moveSelection(-3, state: state)
+        case .wheelDown: moveSelection(3, state: state)
+        case .press:
+            guard case .dashboard = screen, !showHelp else { return nil }
+            let body = Rect(x: 0, y: 1, width: screenSize.width, height: screenSize.height - 2)
+            let placed = layout.root.place(in: body)
+            guard let i = placed.firstIndex(where: { $0.1.contains(x: m.x, y: m.y) }) else { return nil }
+            setFocus(i, state: state)
+            let rect = placed[i].1
+            let row = m.y - rect.y - 2 // below the border and the column header
+            let visible = rect.height - 3
+            guard row >= 0, row < visible else { return nil }
+            let rows = Self.rowCount(placed[i].0.type, state)
+            let offset = scrollOffset(selection: min(selections[i], max(0, rows - 1)), visible: visible)
+            selections[i] = max(0, min(rows - 1, offset + row))
         }
         return nil
     }

@@ -113,6 +113,11 @@ public struct LayoutParser {
                                   minWidth: int(map["min_width"], "min_width", min: 4),
                                   minHeight: int(map["min_height"], "min_height", min: 3)))
         }
+        guard map["rows"] != nil || map["columns"] != nil else {
+            checkKeys(map, allowed: Self.paneKeys + ["rows", "columns"])
+            fail(node, "expected `type:` (a pane), `rows:` or `columns:`")
+            return nil
+        }
         checkKeys(map, allowed: Self.splitKeys)
         let axis: LayoutNode.Axis
         let list: Node

@@ -6,6 +6,28 @@ import PantauCore
 public enum IncidentDetailView {
     public static let nearbyRadius = 2000.0
 
+    /// Splits `text` into lines of at most `width` columns at spaces (hard cuts for long words);
+    /// the last allowed line ends in `…` when text remains.
+    static func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+            let candidate = current.isEmpty ? word : current + " " + word
+            if terminalWidth(of: candidate) <= width || current.isEmpty {
+                current = candidate
+            } else {
+                lines.append(current)
+                current = word
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        if lines.count > maxLines {
+            lines = Array(lines.prefix(maxLines))
+            lines[maxLines - 1] += " …"
+        }
+        return lines
+    }
+
     public static func draw(incidentID: String, in rect: Rect, state: CityState, theme: Theme, rules: BandRules,
                             scroll: Int, into grid: inout CellGrid) {
         guard let inc = state.incidents[incidentID] else {
@@ -21,8 +43,11 @@ public enum IncidentDetailView {
 
         // Fields.
         let f = Box.draw(left, title: "\(inc.id) · \(inc.category.rawValue)", focused: true, theme: theme, into: &grid)
-        var fields: [(String, String, Style?)] = [
-            ("Title", inc.title, theme.title),
+        let titleLines = wrap(inc.title, width: max(8, f.width - 15), maxLines: 3)
+        var fields: [(String, String, Style?)] = titleLines.enumerated().map { i, line in
+            (i == 0 ? "Title" : "", line, theme.title)
+        }
+        fields += [
             ("Category", "\(inc.category.rawValue) (\(inc.category.respondingOffice))", nil),
             ("Severity", "\(inc.severity) " + String(repeating: "■", count: inc.severity), theme.style(forSeverity: inc.severity)),
             ("Status", "\(inc.status.rawValue) for \(durationText(seconds: now.seconds(since: inc.statusChangedAt)))",

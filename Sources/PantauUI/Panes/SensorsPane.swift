@@ -4,11 +4,11 @@ import PantauCore
 /// in colour, sparkline of recent readings.
 public enum SensorsPane {
     static let columns = [
-        TableColumn("Station", width: 16, flex: 2, minWidth: 10),
+        TableColumn("Station", width: 20, flex: 2, minWidth: 10),
         TableColumn("Kind", width: 5),
         TableColumn("Value", width: 10, rightAligned: true),
         TableColumn("Band", width: 15),
-        TableColumn("Trend", width: 12, flex: 1, minWidth: 6),
+        TableColumn("Trend", width: 12, flex: 1, minWidth: 4),
     ]
 
     public static func rowCount(_ state: CityState) -> Int { state.stations.count }

@@ -24,10 +24,10 @@ public struct TableColumn: Sendable {
         guard !columns.isEmpty else { return [] }
         var widths = columns.map(\.width)
         var used = widths.reduce(0, +) + columns.count - 1
-        // Shrink flexible columns toward their minimum, widest first.
+        // Shrink flexible columns toward their minimum: the least flexible (least important) first.
         while used > total {
             guard let i = widths.indices.filter({ columns[$0].flex > 0 && widths[$0] > columns[$0].minWidth })
-                .max(by: { widths[$0] < widths[$1] }) else { break }
+                .min(by: { (columns[$0].flex, -widths[$0]) < (columns[$1].flex, -widths[$1]) }) else { break }
             widths[i] -= 1
             used -= 1
         }
