@@ -7,13 +7,14 @@ final class StringInterner {
     static let maxEntries = 1 << 18
     static let maxLength = 48
 
-    private var slots: [Int32]
-    private var mask: Int
-    private var hashes: [UInt64] = []
-    private var offsets: [Int32] = []
-    private var lengths: [UInt8] = []
-    private var arena: [UInt8] = []
-    private var strings: [String] = []
+    // One owner, one thread: no runtime exclusivity checks on the hot path.
+    @exclusivity(unchecked) private var slots: [Int32]
+    @exclusivity(unchecked) private var mask: Int
+    @exclusivity(unchecked) private var hashes: [UInt64] = []
+    @exclusivity(unchecked) private var offsets: [Int32] = []
+    @exclusivity(unchecked) private var lengths: [UInt8] = []
+    @exclusivity(unchecked) private var arena: [UInt8] = []
+    @exclusivity(unchecked) private var strings: [String] = []
 
     init() {
         slots = Array(repeating: -1, count: 1024)
@@ -24,8 +25,7 @@ final class StringInterner {
     func intern(_ bytes: UnsafeRawBufferPointer) -> String? {
         let n = bytes.count
         guard n <= Self.maxLength else { return makeString(bytes) }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        let h = Self.hash(bytes)
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let s = slots[i]
@@ -45,6 +45,33 @@ final class StringInterner {
         slots[i] = idx
         if strings.count * 2 > slots.count { grow() }
         return str
+    }
+
+    /// A fast 64-bit hash of a short byte string: 8 bytes per step, multiply and xor-shift.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let n = bytes.count
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
+        var i = 0
+        guard let base = bytes.baseAddress else { return h }
+        while i + 8 <= n {
+            let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        if i < n {
+            var w: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                w |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
+                shift += 8
+                i += 1
+            }
+            h = (h ^ w) &* 0x94D0_49BB_1331_11EB
+            h ^= h >> 29
+        }
+        return h
     }
 
     private func equalBytes(_ idx: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -71,12 +98,19 @@ final class StringInterner {
     }
 }
 
+/// Whether `n` bytes at `a` and `b` are equal, compared eight at a time.
 @inline(__always)
 func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
-    let bp = b.assumingMemoryBound(to: UInt8.self)
+    let ar = UnsafeRawPointer(a)
     var i = 0
+    while i + 8 <= n {
+        if ar.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+            return false
+        }
+        i += 8
+    }
     while i < n {
-        if a[i] != bp[i] { return false }
+        if ar.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
         i += 1
     }
     return true

@@ -22,8 +22,19 @@ extension CityState {
     }
 
     private mutating func applyTraffic(_ u: TrafficUpdate, at t: Instant) {
-        var s = segments[u.segment] ?? TrafficSegment(id: u.segment, road: u.road, jamLevel: 0, updatedAt: t)
-        s.road = u.road
+        // Mutate in place (through the dictionary's index) so no segment is copied per event.
+        let index: [String: TrafficSegment].Index
+        if let i = segments.index(forKey: u.segment) {
+            index = i
+        } else {
+            segments[u.segment] = TrafficSegment(id: u.segment, road: u.road, jamLevel: 0, updatedAt: t)
+            index = segments.index(forKey: u.segment)!
+        }
+        Self.merge(u, at: t, into: &segments.values[index])
+    }
+
+    private static func merge(_ u: TrafficUpdate, at t: Instant, into s: inout TrafficSegment) {
+        if s.road != u.road { s.road = u.road }
         if let d = u.place.district { s.district = d }
         if let l = u.place.location { s.location = l }
         if let v = u.speedKmh { s.speedKmh = v }
@@ -32,27 +43,43 @@ extension CityState {
         if let v = u.delaySeconds { s.delaySeconds = v }
         if let v = u.lengthMeters { s.lengthMeters = v }
         s.updatedAt = t
-        segments[u.segment] = s
     }
 
     private mutating func applyIncident(_ u: IncidentUpdate, at t: Instant, source: String?) {
-        var inc: Incident
-        if let existing = incidents[u.id] {
-            inc = existing
+        let index: [String: Incident].Index
+        if let i = incidents.index(forKey: u.id) {
+            index = i
         } else {
             incidentSequence += 1
-            inc = Incident(id: u.id, category: u.category ?? .other, severity: u.severity ?? 1,
-                           title: u.title ?? u.id, status: u.status ?? .new, reportedAt: t,
-                           sequence: incidentSequence)
+            var inc = Incident(id: u.id, category: u.category ?? .other, severity: u.severity ?? 1,
+                               title: u.title ?? u.id, status: u.status ?? .new, reportedAt: t,
+                               sequence: incidentSequence)
             inc.source = source
             inc.timeline.append(TimelineEntry(time: t, change: .created))
+            incidents[u.id] = inc
+            index = incidents.index(forKey: u.id)!
         }
+        // In place, so the record and its timeline are not copied per event.
+        if !Self.merge(u, at: t, into: &incidents.values[index]) { refusedTransitions += 1 }
+        let inc = incidents.values[index]
+        if inc.status.isOpen {
+            openIncidentIDs.insert(u.id)
+            finishedIncidents[u.id] = nil
+        } else {
+            openIncidentIDs.remove(u.id)
+            finishedIncidents[u.id] = inc.updatedAt
+        }
+    }
+
+    /// Merges an update into an incident; false when a backward status change was refused.
+    private static func merge(_ u: IncidentUpdate, at t: Instant, into inc: inout Incident) -> Bool {
+        var accepted = true
         func log(_ change: TimelineEntry.Change) {
             let entry = TimelineEntry(time: t, change: change)
             if !inc.timeline.contains(entry) { inc.timeline.append(entry) }
         }
         if let c = u.category { inc.category = c }
-        if let title = u.title { inc.title = title }
+        if let title = u.title, title != inc.title { inc.title = title }
         if let s = u.severity, s != inc.severity {
             inc.severity = s
             log(.severity(s))
@@ -63,7 +90,7 @@ extension CityState {
                 inc.statusChangedAt = t
                 log(.status(s.rawValue))
             } else {
-                refusedTransitions += 1
+                accepted = false
             }
         }
         if let v = u.unit, v != inc.unit {
@@ -77,54 +104,77 @@ extension CityState {
         if let v = u.channel { inc.channel = v }
         if let n = u.note { log(.note(n)) }
         inc.updatedAt = max(inc.updatedAt, t)
-        if inc.status.isOpen { openIncidentIDs.insert(inc.id) } else { openIncidentIDs.remove(inc.id) }
-        incidents[u.id] = inc
+        return accepted
     }
 
     private mutating func applySensor(_ r: SensorReading, at t: Instant) {
         var key = r.station
-        if let existing = stations[key], existing.kind != r.sensor { key = r.station + "/" + r.sensor.name }
-        if var s = stations[key] {
-            s.value = r.value
-            s.updatedAt = t
-            if let n = r.name { s.name = n }
-            if let u = r.unit { s.unit = u }
-            if let d = r.place.district { s.district = d }
-            if let l = r.place.location { s.location = l }
-            s.history.append(r.value)
-            stations[key] = s
-        } else {
+        var index = stations.index(forKey: key)
+        if let i = index, stations.values[i].kind != r.sensor {
+            // A second kind from the same station is its own channel.
+            key = r.station + "/" + r.sensor.name
+            index = stations.index(forKey: key)
+        }
+        guard let i = index else {
             var s = SensorStation(key: key, stationID: r.station, kind: r.sensor, name: r.name ?? r.station,
                                   unit: r.unit ?? r.sensor.defaultUnit, value: r.value, updatedAt: t)
             s.district = r.place.district
             s.location = r.place.location
             s.history.append(r.value)
             stations[key] = s
+            return
         }
+        // In place: the history ring is not copied per reading.
+        Self.merge(r, at: t, into: &stations.values[i])
+    }
+
+    private static func merge(_ r: SensorReading, at t: Instant, into s: inout SensorStation) {
+        s.value = r.value
+        s.updatedAt = t
+        if let n = r.name, n != s.name { s.name = n }
+        if let u = r.unit, u != s.unit { s.unit = u }
+        if let d = r.place.district { s.district = d }
+        if let l = r.place.location { s.location = l }
+        s.history.append(r.value)
     }
 
     private mutating func applyTicket(_ u: TicketUpdate, at t: Instant) {
-        var ticket: Ticket
-        let oldAgency: String?
-        let wasOpen: Bool
-        if let existing = tickets[u.id] {
-            ticket = existing
-            oldAgency = existing.agency
-            wasOpen = existing.status.isOpen
+        let index: [String: Ticket].Index
+        var oldAgency: String?
+        var wasOpen = false
+        if let i = tickets.index(forKey: u.id) {
+            index = i
+            oldAgency = tickets.values[i].agency
+            wasOpen = tickets.values[i].status.isOpen
         } else {
-            ticket = Ticket(id: u.id, category: u.category ?? "-", title: u.title ?? u.id,
-                            agency: u.agency ?? "(unrouted)", status: u.status ?? .open,
-                            created: u.created ?? t, updatedAt: t)
+            var ticket = Ticket(id: u.id, category: u.category ?? "-", title: u.title ?? u.id,
+                                agency: u.agency ?? "(unrouted)", status: u.status ?? .open,
+                                created: u.created ?? t, updatedAt: t)
             ticket.timeline.append(TimelineEntry(time: u.created ?? t, change: .created))
-            oldAgency = nil
-            wasOpen = false
+            tickets[u.id] = ticket
+            index = tickets.index(forKey: u.id)!
         }
+        Self.merge(u, at: t, into: &tickets.values[index])
+        let ticket = tickets.values[index]
+        agencies.insert(ticket.agency)
+        if wasOpen, let old = oldAgency, old != ticket.agency || !ticket.status.isOpen {
+            openTicketsByAgency[old]?.remove(ticket.id)
+        }
+        if ticket.status.isOpen {
+            openTicketsByAgency[ticket.agency, default: []].insert(ticket.id)
+            finishedTickets[u.id] = nil
+        } else {
+            finishedTickets[u.id] = ticket.updatedAt
+        }
+    }
+
+    private static func merge(_ u: TicketUpdate, at t: Instant, into ticket: inout Ticket) {
         func log(_ change: TimelineEntry.Change) {
             let entry = TimelineEntry(time: t, change: change)
             if !ticket.timeline.contains(entry) { ticket.timeline.append(entry) }
         }
         if let v = u.category { ticket.category = v }
-        if let v = u.title { ticket.title = v }
+        if let v = u.title, v != ticket.title { ticket.title = v }
         if let v = u.agency { ticket.agency = v }
         if let v = u.channel { ticket.channel = v }
         if let v = u.created { ticket.created = v }
@@ -138,23 +188,25 @@ extension CityState {
         if let v = u.place.location { ticket.location = v }
         if let n = u.note { log(.note(n)) }
         ticket.updatedAt = max(ticket.updatedAt, t)
-        tickets[u.id] = ticket
-
-        agencies.insert(ticket.agency)
-        if wasOpen, let old = oldAgency { openTicketsByAgency[old]?.remove(ticket.id) }
-        if ticket.status.isOpen { openTicketsByAgency[ticket.agency, default: []].insert(ticket.id) }
     }
 
     /// Lets go of incidents and tickets that have been finished for longer than the retention,
-    /// so a long-running console keeps bounded memory. Runs at most once per feed hour.
+    /// so a long-running console keeps bounded memory. Runs at most once per feed hour and looks
+    /// only at finished records.
     private mutating func sweep() {
         guard let now = clock else { return }
         nextSweep = now.adding(seconds: 3600)
         let horizon = now.adding(seconds: -retentionSeconds)
-        let staleIncidents = incidents.values.filter { !$0.status.isOpen && $0.updatedAt < horizon }.map(\.id)
-        for id in staleIncidents { incidents[id] = nil }
-        let staleTickets = tickets.values.filter { !$0.status.isOpen && $0.updatedAt < horizon }.map(\.id)
-        for id in staleTickets { tickets[id] = nil }
+        let staleIncidents = finishedIncidents.filter { $0.value < horizon }.map(\.key)
+        for id in staleIncidents {
+            incidents[id] = nil
+            finishedIncidents[id] = nil
+        }
+        let staleTickets = finishedTickets.filter { $0.value < horizon }.map(\.key)
+        for id in staleTickets {
+            tickets[id] = nil
+            finishedTickets[id] = nil
+        }
         evictedCount += staleIncidents.count + staleTickets.count
     }
 }

@@ -30,6 +30,10 @@ public struct CityState: Sendable {
     /// How long a resolved/closed incident or a finished ticket is kept after its last change.
     public var retentionSeconds: Double = 24 * 3600
     var nextSweep: Instant?
+    /// Finished (resolved/closed) incidents and when they last changed: what the sweep looks at.
+    var finishedIncidents: [String: Instant] = [:]
+    /// Finished tickets and when they last changed.
+    var finishedTickets: [String: Instant] = [:]
 
     public init() {}
 }

@@ -7,15 +7,16 @@ import PantauCore
 /// lines are skipped and counted in `stats`, never fatal. Blank lines are ignored.
 public final class FeedReader {
     /// Counts of lines, events and skips so far.
-    public private(set) var stats = FeedStats()
+    @exclusivity(unchecked) public private(set) var stats = FeedStats()
 
     private let source: ByteSource
     private let decoder = FeedLineDecoder()
-    private var buffer: UnsafeMutableRawBufferPointer
-    private var start = 0
-    private var end = 0
-    private var atEOF = false
-    private var discardingLongLine = false
+    // One reader, one thread: no runtime exclusivity checks on the hot path.
+    @exclusivity(unchecked) private var buffer: UnsafeMutableRawBufferPointer
+    @exclusivity(unchecked) private var start = 0
+    @exclusivity(unchecked) private var end = 0
+    @exclusivity(unchecked) private var atEOF = false
+    @exclusivity(unchecked) private var discardingLongLine = false
 
     /// Reads from `source`.
     public init(source: ByteSource, bufferSize: Int = 1 << 20) {
@@ -53,12 +54,13 @@ public final class FeedReader {
 
     private func decodeCounted(_ line: UnsafeRawBufferPointer) -> FeedEvent? {
         stats.lines += 1
-        if isBlank(line) { stats.lines -= 1; return nil }
         switch decoder.decode(line) {
         case .event(let e):
             stats.events += 1
             return e
         case .skip(let reason, let field):
+            // A blank line is not an event and not an error (checked only for lines that fail).
+            if reason == .invalidJSON, isBlank(line) { return nil }
             stats.recordSkip(SkippedLine(lineNumber: stats.lines, reason: reason, field: field))
             return nil
         }
