@@ -44,24 +44,29 @@ final class TmuxSession {
         try waitFor("'\(text)'", timeout: timeout) { $0.contains(text) }
     }
 
+    /// Runs a command and waits for it with `waitpid`. Output goes to a file, not a pipe, and the
+    /// child is not watched through descriptors: a tmux server forked by `new-session` inherits
+    /// whatever the client had open and lives on, which would hang a pipe reader (and
+    /// Foundation's `Process.waitUntilExit`, seen here) until the server exits.
     @discardableResult
     static func shell(_ args: [String]) throws -> (status: Int32, output: String) {
-        // Output goes to a file, not a pipe: a tmux server started by `new-session` would inherit
-        // the pipe and keep it open for its whole life.
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-tmux-\(UUID().uuidString)").path
-        _ = FileManager.default.createFile(atPath: path, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        guard let out = FileHandle(forWritingAtPath: path) else { throw XCTSkip("cannot write \(path)") }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
-        p.standardOutput = out
-        p.standardError = out
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        try out.close()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+        defer { for a in argv { free(a) } }
+        var pid = pid_t()
+        let rc = posix_spawnp(&pid, args[0], &actions, nil, argv, environ)
+        guard rc == 0 else { return (127, "cannot run \(args[0]): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         let data = FileManager.default.contents(atPath: path) ?? Data()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let exitCode = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return (exitCode, String(decoding: data, as: UTF8.self))
     }
 }

@@ -47,8 +47,10 @@ extension CityState {
 
     private mutating func applyIncident(_ u: IncidentUpdate, at t: Instant, source: String?) {
         let index: [String: Incident].Index
+        var before: DispatchKey?
         if let i = incidents.index(forKey: u.id) {
             index = i
+            if incidents.values[i].status.isOpen { before = DispatchKey(incidents.values[i]) }
         } else {
             incidentSequence += 1
             var inc = Incident(id: u.id, category: u.category ?? .other, severity: u.severity ?? 1,
@@ -62,7 +64,18 @@ extension CityState {
         // In place, so the record and its timeline are not copied per event.
         if !Self.merge(u, at: t, into: &incidents.values[index]) { refusedTransitions += 1 }
         let inc = incidents.values[index]
-        if inc.status.isOpen {
+        let after = inc.status.isOpen ? DispatchKey(inc) : nil
+        if before != after {
+            if let b = before {
+                dispatchOrder.remove(b)
+                openCountsBySeverity[min(5, max(1, b.severity))] -= 1
+            }
+            if let a = after {
+                dispatchOrder.insert(a)
+                openCountsBySeverity[min(5, max(1, a.severity))] += 1
+            }
+        }
+        if after != nil {
             openIncidentIDs.insert(u.id)
             finishedIncidents[u.id] = nil
         } else {
@@ -158,10 +171,10 @@ extension CityState {
         let ticket = tickets.values[index]
         agencies.insert(ticket.agency)
         if wasOpen, let old = oldAgency, old != ticket.agency || !ticket.status.isOpen {
-            openTicketsByAgency[old]?.remove(ticket.id)
+            openTicketsByAgency[old]?[ticket.id] = nil
         }
         if ticket.status.isOpen {
-            openTicketsByAgency[ticket.agency, default: []].insert(ticket.id)
+            openTicketsByAgency[ticket.agency, default: [:]][ticket.id] = OpenTicket(ticket)
             finishedTickets[u.id] = nil
         } else {
             finishedTickets[u.id] = ticket.updatedAt

@@ -12,10 +12,16 @@ extension CityState {
         }
     }
 
-    /// Open incidents, most severe first, then oldest first.
-    public func openIncidents(limit: Int) -> [Incident] {
-        openIncidentIDs.lazy.compactMap { incidents[$0] }.smallest(limit, by: Self.dispatchOrder)
+    /// Open incidents, most severe first, then oldest first: `limit` of them from `offset`.
+    /// The order is kept sorted as events arrive, so this costs only the rows asked for.
+    public func openIncidents(limit: Int, offset: Int = 0) -> [Incident] {
+        let keys = dispatchOrder.elements
+        guard offset < keys.count, limit > 0 else { return [] }
+        return keys[offset..<min(keys.count, offset + limit)].compactMap { incidents[$0.id] }
     }
+
+    /// The number of open incidents.
+    public var openIncidentCount: Int { dispatchOrder.count }
 
     /// The dispatch console's order: severity descending, then report time ascending, then id.
     public static func dispatchOrder(_ a: Incident, _ b: Incident) -> Bool {
@@ -25,21 +31,36 @@ extension CityState {
     }
 
     /// Open incidents counted by severity (index 1…5).
-    public func openIncidentCountsBySeverity() -> [Int] {
-        var counts = [Int](repeating: 0, count: 6)
-        for id in openIncidentIDs { if let i = incidents[id] { counts[min(5, max(1, i.severity))] += 1 } }
-        return counts
-    }
+    public func openIncidentCountsBySeverity() -> [Int] { openCountsBySeverity }
 
-    /// Sensor channels, most alarming band first, then by kind and name.
-    public func stationsByConcern(rules: BandRules, limit: Int) -> [SensorStation] {
-        let tones = stations.mapValues { rules.band(of: $0)?.tone ?? .neutral }
-        return stations.values.smallest(limit) { a, b in
-            let ta = tones[a.key]!, tb = tones[b.key]!
-            if ta != tb { return ta > tb }
+    /// Sensor channels, most alarming band first, then by kind and name: `limit` from `offset`.
+    public func stationsByConcern(rules: BandRules, limit: Int, offset: Int = 0) -> [SensorStation] {
+        // Rank small keys, then copy only the stations shown.
+        struct Rank { var tone: BandTone; var kind: SensorKind; var name: String; var index: [String: SensorStation].Index }
+        var ranks: [Rank] = []
+        ranks.reserveCapacity(stations.count)
+        var i = stations.startIndex
+        while i != stations.endIndex {
+            let s = stations.values[i]
+            ranks.append(Rank(tone: rules.band(kind: s.kind, stationID: s.stationID, value: s.value)?.tone ?? .neutral,
+                              kind: s.kind, name: s.name, index: i))
+            i = stations.index(after: i)
+        }
+        let top = ranks.smallest(offset + limit) { a, b in
+            if a.tone != b.tone { return a.tone > b.tone }
             if a.kind != b.kind { return a.kind < b.kind }
             return a.name < b.name
         }
+        return top.dropFirst(offset).map { stations.values[$0.index] }
+    }
+
+    /// How many sensor channels are at `tone` or worse.
+    public func stationCount(atLeast tone: BandTone, rules: BandRules) -> Int {
+        var n = 0
+        for s in stations.values where (rules.band(kind: s.kind, stationID: s.stationID, value: s.value)?.tone ?? .neutral) >= tone {
+            n += 1
+        }
+        return n
     }
 
     /// Each office's queue, most overdue first, then most open, then by name.
@@ -48,8 +69,7 @@ extension CityState {
         return agencies.map { agency in
             var open = 0, overdue = 0
             var oldest: Instant?
-            for id in openTicketsByAgency[agency] ?? [] {
-                guard let t = tickets[id] else { continue }
+            for t in (openTicketsByAgency[agency] ?? [:]).values {
                 open += 1
                 if t.isOverdue(at: now) { overdue += 1 }
                 if oldest == nil || t.created < oldest! { oldest = t.created }
@@ -65,24 +85,22 @@ extension CityState {
     /// One office's open tickets: overdue first, then oldest first.
     public func openTickets(agency: String, limit: Int) -> [Ticket] {
         let now = clock ?? Instant(millis: 0)
-        return (openTicketsByAgency[agency] ?? []).lazy.compactMap { tickets[$0] }.smallest(limit) { a, b in
+        let top = (openTicketsByAgency[agency] ?? [:]).values.smallest(limit) { a, b in
             let oa = a.isOverdue(at: now), ob = b.isOverdue(at: now)
             if oa != ob { return oa }
             if a.created != b.created { return a.created < b.created }
             return a.id < b.id
         }
+        return top.compactMap { tickets[$0.id] }
     }
 
     /// Total open and overdue tickets.
     public func ticketTotals() -> (open: Int, overdue: Int) {
         let now = clock ?? Instant(millis: 0)
         var open = 0, overdue = 0
-        for ids in openTicketsByAgency.values {
-            for id in ids {
-                guard let t = tickets[id] else { continue }
-                open += 1
-                if t.isOverdue(at: now) { overdue += 1 }
-            }
+        for queue in openTicketsByAgency.values {
+            open += queue.count
+            for t in queue.values where t.isOverdue(at: now) { overdue += 1 }
         }
         return (open, overdue)
     }
@@ -98,8 +116,8 @@ extension CityState {
         }
         for s in stations.values { consider(s.location, .station(s)) }
         for s in segments.values { consider(s.location, .segment(s)) }
-        for ids in openTicketsByAgency.values {
-            for id in ids { if let t = tickets[id] { consider(t.location, .ticket(t)) } }
+        for queue in openTicketsByAgency.values {
+            for id in queue.keys { if let t = tickets[id] { consider(t.location, .ticket(t)) } }
         }
         for id in openIncidentIDs where id != excludingIncident {
             if let i = incidents[id] { consider(i.location, .incident(i)) }

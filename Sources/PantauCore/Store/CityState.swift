@@ -20,8 +20,12 @@ public struct CityState: Sendable {
 
     /// Ids of incidents that are not resolved or closed.
     public internal(set) var openIncidentIDs: Set<String> = []
-    /// Ids of open tickets, per agency.
-    public internal(set) var openTicketsByAgency: [String: Set<String>] = [:]
+    /// Open incidents in dispatch order, kept sorted as they change.
+    var dispatchOrder = SortedSet<DispatchKey>()
+    /// Open incidents counted by severity (index 1…5).
+    public internal(set) var openCountsBySeverity = [Int](repeating: 0, count: 6)
+    /// Open tickets per agency, by id.
+    public internal(set) var openTicketsByAgency: [String: [String: OpenTicket]] = [:]
     /// Every agency ever seen on a ticket (so a queue that drains to zero still shows).
     public internal(set) var agencies: Set<String> = []
     /// Number of incidents ever created; an incident's `sequence` is its place in this count.

@@ -13,11 +13,11 @@ public enum IncidentsPane {
         TableColumn("Title", width: 12, flex: 3, minWidth: 6),
     ]
 
-    public static func rowCount(_ state: CityState) -> Int { state.openIncidentIDs.count }
+    public static func rowCount(_ state: CityState) -> Int { state.openIncidentCount }
 
     /// The incident on row `index` of the pane's order.
     public static func incident(at index: Int, in state: CityState) -> Incident? {
-        state.openIncidents(limit: index + 1).dropFirst(index).first
+        state.openIncidents(limit: 1, offset: index).first
     }
 
     public static func draw(_ spec: PaneSpec, in rect: Rect, context c: PaneContext, into grid: inout CellGrid) {
@@ -31,7 +31,7 @@ public enum IncidentsPane {
         let visible = inner.height - 1
         let sel = min(c.selection, max(0, rowCount(c.state) - 1))
         let offset = scrollOffset(selection: sel, visible: visible)
-        let incidents = c.state.openIncidents(limit: offset + visible).dropFirst(offset)
+        let incidents = c.state.openIncidents(limit: visible, offset: offset)
         let rows: [[TableCell]] = incidents.map { i in
             let isNew = i.sequence > c.seenIncidentSequence
             return [

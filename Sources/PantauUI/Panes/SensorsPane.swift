@@ -14,8 +14,7 @@ public enum SensorsPane {
     public static func rowCount(_ state: CityState) -> Int { state.stations.count }
 
     public static func draw(_ spec: PaneSpec, in rect: Rect, context c: PaneContext, into grid: inout CellGrid) {
-        var alarms = 0
-        for s in c.state.stations.values where (c.rules.band(of: s)?.tone ?? .neutral) >= .warning { alarms += 1 }
+        let alarms = c.state.stationCount(atLeast: .warning, rules: c.rules)
         let inner = Box.draw(rect, title: spec.title, focused: c.focused, theme: c.theme, into: &grid,
                              rightNote: alarms > 0 ? "\(alarms) alert\(alarms == 1 ? "" : "s")" : "all normal",
                              noteStyle: alarms > 0 ? c.theme.style(for: .warning) : c.theme.dim)
@@ -24,7 +23,7 @@ public enum SensorsPane {
         let sel = min(c.selection, max(0, rowCount(c.state) - 1))
         let offset = scrollOffset(selection: sel, visible: visible)
         let trendWidth = TableColumn.layout(columns, total: inner.width)[4]
-        let stations = c.state.stationsByConcern(rules: c.rules, limit: offset + visible).dropFirst(offset)
+        let stations = c.state.stationsByConcern(rules: c.rules, limit: visible, offset: offset)
         let rows: [[TableCell]] = stations.map { s in
             let band = c.rules.band(of: s)
             let style = c.theme.style(for: band?.tone ?? .neutral)

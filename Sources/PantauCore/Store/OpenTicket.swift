@@ -1,0 +1,15 @@
+/// What the queue views need of an open ticket, kept per agency so that counting open and
+/// overdue tickets never copies the tickets themselves.
+public struct OpenTicket: Hashable, Sendable {
+    public var id: String
+    public var created: Instant
+    public var dueAt: Instant?
+
+    public init(_ ticket: Ticket) {
+        id = ticket.id
+        created = ticket.created
+        dueAt = ticket.dueAt
+    }
+
+    public func isOverdue(at now: Instant) -> Bool { dueAt.map { now > $0 } ?? false }
+}
