@@ -22,7 +22,7 @@ let package = Package(
         // Domain, feed format, store: Foundation only.
         .target(name: "PantauCore"),
         // Byte sources (file, gzip), replay, the simulator.
-        .target(name: "PantauFeeds", dependencies: ["PantauCore", "CZlib"]),
+        .target(name: "PantauFeeds", dependencies: ["PantauCore", "CZlib", .product(name: "Yams", package: "Yams")]),
         // Cell grid, panes, layouts, keys, the app's update/view.
         .target(name: "PantauUI", dependencies: [
             "PantauCore",

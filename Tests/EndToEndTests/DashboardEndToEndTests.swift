@@ -48,8 +48,8 @@ final class DashboardEndToEndTests: XCTestCase {
 
         // Help overlay, generated from the key table.
         try tmux.send("?")
-        screen = try tmux.waitFor(text: "any key closes")
-        XCTAssertTrue(screen.contains("open the incident's detail"))
+        screen = try tmux.waitFor("the help overlay") { $0.contains("any key closes") && $0.contains("quit") }
+        XCTAssertTrue(screen.contains("open the incident's detail"), screen)
         try tmux.send("x")
         try tmux.waitFor("help closed") { !$0.contains("any key closes") }
 

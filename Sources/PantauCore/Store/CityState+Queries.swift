@@ -3,8 +3,9 @@
 /// city gets.
 extension CityState {
     /// Segments worst first: jam level, then delay, then id.
-    public func worstSegments(limit: Int) -> [TrafficSegment] {
-        segments.values.smallest(limit) { a, b in
+    public func worstSegments(limit: Int, where predicate: ((TrafficSegment) -> Bool)? = nil) -> [TrafficSegment] {
+        let candidates = predicate.map { p in segments.values.filter(p) } ?? Array(segments.values)
+        return candidates.smallest(limit) { a, b in
             if a.jamLevel != b.jamLevel { return a.jamLevel > b.jamLevel }
             let da = a.delaySeconds ?? 0, db = b.delaySeconds ?? 0
             if da != db { return da > db }
@@ -23,6 +24,23 @@ extension CityState {
     /// The number of open incidents.
     public var openIncidentCount: Int { dispatchOrder.count }
 
+    /// Open incidents that satisfy `predicate`, in dispatch order: `limit` of them from `offset`.
+    public func openIncidents(limit: Int, offset: Int = 0, where predicate: (Incident) -> Bool) -> [Incident] {
+        var out: [Incident] = []
+        var skipped = 0
+        for key in dispatchOrder.elements {
+            guard out.count < limit else { break }
+            guard let inc = incidents[key.id], predicate(inc) else { continue }
+            if skipped < offset { skipped += 1 } else { out.append(inc) }
+        }
+        return out
+    }
+
+    /// How many open incidents satisfy `predicate`.
+    public func openIncidentCount(where predicate: (Incident) -> Bool) -> Int {
+        dispatchOrder.elements.reduce(0) { n, key in n + (incidents[key.id].map(predicate) == true ? 1 : 0) }
+    }
+
     /// The dispatch console's order: severity descending, then report time ascending, then id.
     public static func dispatchOrder(_ a: Incident, _ b: Incident) -> Bool {
         if a.severity != b.severity { return a.severity > b.severity }
@@ -34,7 +52,8 @@ extension CityState {
     public func openIncidentCountsBySeverity() -> [Int] { openCountsBySeverity }
 
     /// Sensor channels, most alarming band first, then by kind and name: `limit` from `offset`.
-    public func stationsByConcern(rules: BandRules, limit: Int, offset: Int = 0) -> [SensorStation] {
+    public func stationsByConcern(rules: BandRules, limit: Int, offset: Int = 0,
+                                  where predicate: ((SensorStation) -> Bool)? = nil) -> [SensorStation] {
         // Rank small keys, then copy only the stations shown.
         struct Rank { var tone: BandTone; var kind: SensorKind; var name: String; var index: [String: SensorStation].Index }
         var ranks: [Rank] = []
@@ -42,6 +61,10 @@ extension CityState {
         var i = stations.startIndex
         while i != stations.endIndex {
             let s = stations.values[i]
+            if let predicate, !predicate(s) {
+                i = stations.index(after: i)
+                continue
+            }
             ranks.append(Rank(tone: rules.band(kind: s.kind, stationID: s.stationID, value: s.value)?.tone ?? .neutral,
                               kind: s.kind, name: s.name, index: i))
             i = stations.index(after: i)

@@ -14,6 +14,8 @@ public struct Dashboard: Sendable {
     /// Scroll of the detail view's nearby list.
     public private(set) var detailScroll = 0
     public private(set) var showHelp = false
+    /// Whether the focused pane fills the screen (`z`).
+    public private(set) var zoomed = false
     /// Incidents with a sequence above this have not been seen by the operator yet.
     public private(set) var seenIncidentSequence = 0
 
@@ -64,6 +66,8 @@ public struct Dashboard: Sendable {
         case .faster: return .faster
         case .slower: return .slower
         case .help: showHelp.toggle()
+        case .zoom:
+            if case .dashboard = screen { zoomed.toggle() }
         case .focusNext: setFocus((focus + 1) % max(1, count), state: state)
         case .focusPrevious: setFocus((focus - 1 + count) % max(1, count), state: state)
         case .focusPane(let i): if i < count { setFocus(i, state: state) }
@@ -75,7 +79,7 @@ public struct Dashboard: Sendable {
         case .bottom: moveSelection(Int.max / 2, state: state)
         case .open:
             guard case .dashboard = screen, focusedPane?.type == .incidents,
-                  let inc = IncidentsPane.incident(at: selections[focus], in: state) else { return nil }
+                  let inc = IncidentsPane.incident(at: selections[focus], in: state, layout.panes[focus]) else { return nil }
             stack.append(.incidentDetail(id: inc.id))
             detailScroll = 0
         case .back:
@@ -96,7 +100,7 @@ public struct Dashboard: Sendable {
             return
         }
         guard let pane = focusedPane else { return }
-        let rows = Self.rowCount(pane.type, state)
+        let rows = Self.rowCount(pane, state)
         let current = min(selections[focus], max(0, rows - 1))
         selections[focus] = max(0, min(rows - 1, current + delta))
     }
@@ -116,7 +120,7 @@ public struct Dashboard: Sendable {
             let row = m.y - rect.y - 2 // below the border and the column header
             let visible = rect.height - 3
             guard row >= 0, row < visible else { return nil }
-            let rows = Self.rowCount(placed[i].0.type, state)
+            let rows = Self.rowCount(placed[i].0, state)
             let offset = scrollOffset(selection: min(selections[i], max(0, rows - 1)), visible: visible)
             selections[i] = max(0, min(rows - 1, offset + row))
         }
@@ -131,13 +135,22 @@ public struct Dashboard: Sendable {
         }
     }
 
-    static func rowCount(_ type: PaneType, _ state: CityState) -> Int {
-        switch type {
-        case .traffic: return TrafficPane.rowCount(state)
-        case .incidents: return IncidentsPane.rowCount(state)
-        case .sensors: return SensorsPane.rowCount(state)
-        case .tickets: return TicketsPane.rowCount(state)
+    static func rowCount(_ spec: PaneSpec, _ state: CityState) -> Int {
+        switch spec.type {
+        case .traffic: return TrafficPane.rowCount(state, spec)
+        case .incidents: return IncidentsPane.rowCount(state, spec)
+        case .sensors: return SensorsPane.rowCount(state, spec)
+        case .tickets: return TicketsPane.rowCount(state, spec)
+        case .kpi, .detail: return 0
         }
+    }
+
+    /// The incident selected in the layout's first incidents pane (what a `detail` pane shows).
+    public func selectedIncidentID(in state: CityState) -> String? {
+        guard let i = layout.panes.firstIndex(where: { $0.type == .incidents }) else { return nil }
+        let rows = IncidentsPane.rowCount(state, layout.panes[i])
+        guard rows > 0 else { return nil }
+        return IncidentsPane.incident(at: min(selections[i], rows - 1), in: state, layout.panes[i])?.id
     }
 
     // MARK: - View
@@ -154,11 +167,15 @@ public struct Dashboard: Sendable {
         let body = Rect(x: 0, y: 1, width: width, height: height - 2)
         switch screen {
         case .dashboard:
-            for (i, placed) in layout.root.place(in: body).enumerated() {
+            let selected = selectedIncidentID(in: state)
+            let placements: [(Int, PaneSpec, Rect)] = zoomed && focusedPane != nil
+                ? [(focus, focusedPane!, body)]
+                : layout.root.place(in: body).enumerated().map { ($0.offset, $0.element.0, $0.element.1) }
+            for (i, spec, rect) in placements {
                 let context = PaneContext(state: state, theme: theme, rules: rules, focused: i == focus,
                                           selection: selections[i], seenIncidentSequence: seenIncidentSequence,
-                                          blinkOn: status.blinkOn)
-                Self.drawPane(placed.0, number: i + 1, in: placed.1, context: context, into: &grid)
+                                          blinkOn: status.blinkOn, selectedIncidentID: selected)
+                Self.drawPane(spec, number: i + 1, in: rect, context: context, into: &grid)
             }
         case .incidentDetail(let id):
             IncidentDetailView.draw(incidentID: id, in: body, state: state, theme: theme, rules: rules,
@@ -177,6 +194,15 @@ public struct Dashboard: Sendable {
         case .incidents: IncidentsPane.draw(numbered, in: rect, context: context, into: &grid)
         case .sensors: SensorsPane.draw(numbered, in: rect, context: context, into: &grid)
         case .tickets: TicketsPane.draw(numbered, in: rect, context: context, into: &grid)
+        case .kpi: KpiPane.draw(numbered, in: rect, context: context, into: &grid)
+        case .detail:
+            if let id = context.selectedIncidentID {
+                IncidentDetailView.draw(incidentID: id, in: rect, state: context.state, theme: context.theme,
+                                        rules: context.rules, scroll: 0, into: &grid)
+            } else {
+                let inner = Box.draw(rect, title: numbered.title, focused: context.focused, theme: context.theme, into: &grid)
+                grid.put("No incident selected.", x: inner.x + 1, y: inner.y, style: context.theme.dim, maxWidth: inner.width - 1)
+            }
         }
     }
 
@@ -262,6 +288,7 @@ public struct Dashboard: Sendable {
         case .faster: return "speed"
         case .help: return "help"
         case .quit: return "quit"
+        case .zoom: return "zoom"
         default: return b.description
         }
     }

@@ -6,4 +6,6 @@ public enum Action: Hashable, Sendable {
     case open, back
     case togglePause, faster, slower
     case help, quit
+    /// Zoom the focused pane to the whole screen and back.
+    case zoom
 }

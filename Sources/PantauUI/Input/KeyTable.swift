@@ -24,6 +24,7 @@ public struct KeyTable: Sendable {
         KeyBinding([.char(" ")], "Space", .togglePause, .global, "pause / resume the replay"),
         KeyBinding([.char("+"), .char("=")], "+/-", .faster, .global, "replay faster / slower"),
         KeyBinding([.char("-"), .char("_")], "-", .slower, .global, "replay slower", footer: false),
+        KeyBinding([.char("z")], "z", .zoom, .global, "zoom the focused pane / back"),
         KeyBinding([.char("?")], "?", .help, .global, "show / hide this help"),
         KeyBinding([.char("q")], "q", .quit, .global, "quit"),
     ])

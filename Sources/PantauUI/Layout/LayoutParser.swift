@@ -1,3 +1,5 @@
+import Foundation
+import PantauCore
 import Yams
 
 /// Reads a layout from YAML, collecting every problem with its line and column.
@@ -16,7 +18,9 @@ import Yams
 /// ```
 public struct LayoutParser {
     static let topKeys = ["name", "description", "layout"]
-    static let paneKeys = ["type", "title", "weight", "min_width", "min_height"]
+    static let paneKeys = ["type", "title", "weight", "min_width", "min_height", "filter", "thresholds"]
+    static let filterKeys = ["district", "category", "min_severity", "agency", "sensor_kind"]
+    static let thresholdKeys = ["waspada", "siaga", "awas"]
     static let splitKeys = ["rows", "columns", "weight"]
 
     private let file: String
@@ -91,6 +95,71 @@ public struct LayoutParser {
         return v
     }
 
+    /// A name or a list of names.
+    private mutating func names(_ node: Node, _ key: String, known: [String]? = nil) -> Set<String> {
+        let items: [Node]
+        if let list = node.sequence { items = Array(list) } else { items = [node] }
+        var out: Set<String> = []
+        for item in items {
+            guard let v = item.string, !v.isEmpty else {
+                fail(item, "`\(key)` takes a name or a list of names")
+                continue
+            }
+            if let known, !known.contains(where: { $0.caseInsensitiveCompare(v) == .orderedSame }) {
+                let hint = suggestion(for: v, among: known).map { "did you mean `\($0)`?" } ?? "expected one of \(known.joined(separator: ", "))"
+                fail(item, "unknown \(key) `\(v)`; \(hint)")
+                continue
+            }
+            out.insert(v.lowercased())
+        }
+        return out
+    }
+
+    private mutating func parseFilter(_ node: Node) -> PaneFilter {
+        var f = PaneFilter()
+        guard let map = node.mapping else {
+            fail(node, "`filter` takes a mapping of \(Self.filterKeys.joined(separator: ", "))")
+            return f
+        }
+        checkKeys(map, allowed: Self.filterKeys)
+        if let n = map["district"] { f.districts = names(n, "district", known: Kecamatan.all.map(\.name)) }
+        if let n = map["category"] { f.categories = names(n, "category") }
+        if let n = map["agency"] { f.agencies = names(n, "agency") }
+        if let n = map["sensor_kind"] {
+            f.sensorKinds = names(n, "sensor_kind", known: ["water_level", "rainfall", "ispu", "pm25", "pm10",
+                                                            "temperature", "humidity", "noise"])
+        }
+        if let n = map["min_severity"] {
+            if let v = n.int, (1...5).contains(v) { f.minSeverity = v } else { fail(n, "`min_severity` must be 1…5") }
+        }
+        return f
+    }
+
+    private mutating func parseThresholds(_ node: Node) -> [String: GaugeThresholds] {
+        var out: [String: GaugeThresholds] = [:]
+        guard let map = node.mapping else {
+            fail(node, "`thresholds` maps a gauge's station id to {waspada, siaga, awas} in cm")
+            return out
+        }
+        for (k, v) in map {
+            guard let station = k.string, let levels = v.mapping else {
+                fail(v, "expected `station-id: {waspada: cm, siaga: cm, awas: cm}`")
+                continue
+            }
+            checkKeys(levels, allowed: Self.thresholdKeys)
+            guard let w = levels["waspada"]?.float, let s = levels["siaga"]?.float, let a = levels["awas"]?.float else {
+                fail(v, "a gauge needs `waspada`, `siaga` and `awas` levels in cm")
+                continue
+            }
+            guard w < s, s < a else {
+                fail(v, "levels must rise: waspada < siaga < awas")
+                continue
+            }
+            out[station] = GaugeThresholds(waspada: w, siaga: s, awas: a)
+        }
+        return out
+    }
+
     private mutating func parseNode(_ node: Node) -> LayoutNode? {
         guard let map = node.mapping else {
             fail(node, "expected a pane (`type: …`) or a split (`rows:` or `columns:`)")
@@ -108,10 +177,13 @@ public struct LayoutParser {
                 return nil
             }
             if let t = map["title"], t.string == nil { fail(t, "`title` must be text") }
-            return .pane(PaneSpec(type: type, title: map["title"]?.string,
-                                  weight: int(map["weight"], "weight", min: 1) ?? 1,
-                                  minWidth: int(map["min_width"], "min_width", min: 4),
-                                  minHeight: int(map["min_height"], "min_height", min: 3)))
+            var spec = PaneSpec(type: type, title: map["title"]?.string,
+                                weight: int(map["weight"], "weight", min: 1) ?? 1,
+                                minWidth: int(map["min_width"], "min_width", min: 4),
+                                minHeight: int(map["min_height"], "min_height", min: 3))
+            if let f = map["filter"] { spec.filter = parseFilter(f) }
+            if let t = map["thresholds"] { spec.thresholds = parseThresholds(t) }
+            return .pane(spec)
         }
         guard map["rows"] != nil || map["columns"] != nil else {
             checkKeys(map, allowed: Self.paneKeys + ["rows", "columns"])

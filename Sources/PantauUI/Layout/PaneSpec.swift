@@ -1,3 +1,5 @@
+import PantauCore
+
 /// One pane placed by a layout.
 public struct PaneSpec: Sendable {
     public var type: PaneType
@@ -5,6 +7,10 @@ public struct PaneSpec: Sendable {
     public var weight: Int
     public var minWidth: Int
     public var minHeight: Int
+    /// What the pane shows, narrowed (empty: everything).
+    public var filter = PaneFilter()
+    /// Gauge thresholds that override the defaults for this pane, by station id.
+    public var thresholds: [String: GaugeThresholds] = [:]
 
     public init(type: PaneType, title: String? = nil, weight: Int = 1, minWidth: Int? = nil, minHeight: Int? = nil) {
         self.type = type

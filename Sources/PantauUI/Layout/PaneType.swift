@@ -1,6 +1,11 @@
 /// The kinds of pane a layout can place.
 public enum PaneType: String, CaseIterable, Sendable {
     case traffic, incidents, sensors, tickets
+    /// Big counters for a wall screen: open incidents by severity, overdue tickets, worst
+    /// air quality, the highest river against its alert level.
+    case kpi
+    /// The detail of the incident selected in the layout's incidents pane.
+    case detail
 
     /// The title used when a layout gives none.
     public var defaultTitle: String {
@@ -9,6 +14,8 @@ public enum PaneType: String, CaseIterable, Sendable {
         case .incidents: return "Incidents"
         case .sensors: return "Sensors"
         case .tickets: return "Tickets"
+        case .kpi: return "City now"
+        case .detail: return "Selected incident"
         }
     }
 
@@ -16,6 +23,8 @@ public enum PaneType: String, CaseIterable, Sendable {
     public var minimumSize: (width: Int, height: Int) {
         switch self {
         case .traffic, .incidents, .sensors, .tickets: return (30, 5)
+        case .kpi: return (30, 7)
+        case .detail: return (40, 12)
         }
     }
 }

@@ -13,25 +13,34 @@ public enum IncidentsPane {
         TableColumn("Title", width: 12, flex: 3, minWidth: 6),
     ]
 
-    public static func rowCount(_ state: CityState) -> Int { state.openIncidentCount }
+    public static func rowCount(_ state: CityState, _ spec: PaneSpec) -> Int {
+        spec.filter.isEmpty ? state.openIncidentCount : state.openIncidentCount { spec.filter.matches($0) }
+    }
+
+    /// The incidents on rows `offset ..< offset + limit` of the pane's order.
+    public static func incidents(_ state: CityState, _ spec: PaneSpec, limit: Int, offset: Int) -> [Incident] {
+        spec.filter.isEmpty ? state.openIncidents(limit: limit, offset: offset)
+            : state.openIncidents(limit: limit, offset: offset) { spec.filter.matches($0) }
+    }
 
     /// The incident on row `index` of the pane's order.
-    public static func incident(at index: Int, in state: CityState) -> Incident? {
-        state.openIncidents(limit: 1, offset: index).first
+    public static func incident(at index: Int, in state: CityState, _ spec: PaneSpec) -> Incident? {
+        incidents(state, spec, limit: 1, offset: index).first
     }
 
     public static func draw(_ spec: PaneSpec, in rect: Rect, context c: PaneContext, into grid: inout CellGrid) {
-        let counts = c.state.openIncidentCountsBySeverity()
-        let critical = counts[4] + counts[5]
-        let inner = Box.draw(rect, title: "\(spec.title) (\(rowCount(c.state)) open)", focused: c.focused,
+        let total = rowCount(c.state, spec)
+        let critical = spec.filter.isEmpty ? c.state.openCountsBySeverity[4] + c.state.openCountsBySeverity[5]
+            : c.state.openIncidentCount { spec.filter.matches($0) && $0.severity >= 4 }
+        let inner = Box.draw(rect, title: "\(spec.title) (\(total) open)", focused: c.focused,
                              theme: c.theme, into: &grid,
                              rightNote: critical > 0 ? "\(critical) sev≥4" : nil,
                              noteStyle: c.theme.style(forSeverity: 4))
         guard inner.height > 1 else { return }
         let visible = inner.height - 1
-        let sel = min(c.selection, max(0, rowCount(c.state) - 1))
+        let sel = min(c.selection, max(0, total - 1))
         let offset = scrollOffset(selection: sel, visible: visible)
-        let incidents = c.state.openIncidents(limit: visible, offset: offset)
+        let incidents = incidents(c.state, spec, limit: visible, offset: offset)
         let rows: [[TableCell]] = incidents.map { i in
             let isNew = i.sequence > c.seenIncidentSequence
             return [

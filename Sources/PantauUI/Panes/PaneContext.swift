@@ -12,6 +12,8 @@ public struct PaneContext {
     public var seenIncidentSequence: Int
     /// Whether blinking content is in its visible phase (new-incident marker).
     public var blinkOn: Bool
+    /// The incident selected in the incidents pane (for `detail` panes and map highlights).
+    public var selectedIncidentID: String? = nil
 
     /// The feed clock (or the epoch before any event).
     public var now: Instant { state.clock ?? Instant(millis: 0) }

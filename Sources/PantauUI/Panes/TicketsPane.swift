@@ -15,15 +15,19 @@ public enum TicketsPane {
         TableColumn("Title", width: 16, flex: 2, minWidth: 6),
     ]
 
-    public static func rowCount(_ state: CityState) -> Int { state.agencies.count }
+    public static func rowCount(_ state: CityState, _ spec: PaneSpec) -> Int {
+        state.agencies.filter { spec.filter.matches(agency: $0) }.count
+    }
 
     public static func draw(_ spec: PaneSpec, in rect: Rect, context c: PaneContext, into grid: inout CellGrid) {
-        let totals = c.state.ticketTotals()
+        let queuesAll = c.state.agencyQueues().filter { spec.filter.matches(agency: $0.agency) }
+        let totals = spec.filter.isEmpty ? c.state.ticketTotals()
+            : (open: queuesAll.reduce(0) { $0 + $1.open }, overdue: queuesAll.reduce(0) { $0 + $1.overdue })
         let inner = Box.draw(rect, title: spec.title, focused: c.focused, theme: c.theme, into: &grid,
                              rightNote: "\(totals.open) open · \(totals.overdue) overdue",
                              noteStyle: totals.overdue > 0 ? c.theme.style(for: .warning) : c.theme.dim)
         guard inner.height > 1 else { return }
-        let queues = c.state.agencyQueues()
+        let queues = queuesAll
         if queues.isEmpty {
             grid.put("no tickets yet", x: inner.x + 1, y: inner.y + 1, style: c.theme.dim, maxWidth: inner.width - 1)
             return

@@ -11,17 +11,21 @@ public enum TrafficPane {
         TableColumn("District", width: 10, flex: 1, minWidth: 8),
     ]
 
-    public static func rowCount(_ state: CityState) -> Int { state.segments.count }
+    public static func rowCount(_ state: CityState, _ spec: PaneSpec) -> Int {
+        spec.filter.isEmpty ? state.segments.count : state.segments.values.filter { spec.filter.matches($0) }.count
+    }
 
     public static func draw(_ spec: PaneSpec, in rect: Rect, context c: PaneContext, into grid: inout CellGrid) {
-        let jammed = c.state.segments.values.reduce(0) { $0 + ($1.jamLevel >= 3 ? 1 : 0) }
+        let filter = spec.filter
+        let shown = filter.isEmpty ? Array(c.state.segments.values) : c.state.segments.values.filter { filter.matches($0) }
+        let jammed = shown.reduce(0) { $0 + ($1.jamLevel >= 3 ? 1 : 0) }
         let inner = Box.draw(rect, title: spec.title, focused: c.focused, theme: c.theme, into: &grid,
-                             rightNote: "\(jammed) jammed / \(c.state.segments.count)")
+                             rightNote: "\(jammed) jammed / \(shown.count)")
         guard inner.height > 1 else { return }
         let visible = inner.height - 1
-        let sel = min(c.selection, max(0, rowCount(c.state) - 1))
+        let sel = min(c.selection, max(0, shown.count - 1))
         let offset = scrollOffset(selection: sel, visible: visible)
-        let segments = c.state.worstSegments(limit: offset + visible).dropFirst(offset)
+        let segments = c.state.worstSegments(limit: offset + visible, where: filter.isEmpty ? nil : { (s: TrafficSegment) in filter.matches(s) }).dropFirst(offset)
         let rows: [[TableCell]] = segments.map { s in
             let tone = JamLevel.tone(s.jamLevel)
             let ratio = s.speedRatio ?? 1

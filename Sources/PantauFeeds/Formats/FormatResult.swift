@@ -1,0 +1,73 @@
+import Foundation
+import PantauCore
+
+/// What a conversion produced: the events, the records it could not use (counted by reason),
+/// and, for an index document (an RSS/Atom list of CAP alerts), the links it found.
+public struct FormatResult: Sendable {
+    /// The converted events, in payload order.
+    public var events: [FeedEvent] = []
+    /// Unusable records (or whole payloads) by reason, e.g. `invalid_json`, `missing_id`.
+    public var skipped: [String: Int] = [:]
+    /// Documents this payload points to (the alert links of a CAP index).
+    public var links: [URL] = []
+
+    /// An empty result.
+    public init() {}
+
+    /// Creates a result.
+    public init(events: [FeedEvent], skipped: [String: Int] = [:], links: [URL] = []) {
+        self.events = events
+        self.skipped = skipped
+        self.links = links
+    }
+
+    /// Counts one (or `count`) unusable record(s) under `reason`.
+    public mutating func skip(_ reason: String, count: Int = 1) {
+        guard count > 0 else { return }
+        skipped[reason, default: 0] += count
+    }
+
+    /// Total skipped over every reason.
+    public var skippedTotal: Int { skipped.values.reduce(0, +) }
+
+    /// The events in time order; events with equal times keep their payload order.
+    public var eventsInTimeOrder: [FeedEvent] {
+        if zip(events, events.dropFirst()).allSatisfy({ $0.time <= $1.time }) { return events }
+        let order = events.indices.sorted { a, b in
+            events[a].time != events[b].time ? events[a].time < events[b].time : a < b
+        }
+        return order.map { events[$0] }
+    }
+
+    /// One line for the operator, e.g.
+    /// `converted 12 events (3 traffic, 9 incidents); skipped 2: irregularity 2`.
+    public var summary: String {
+        var traffic = 0, incidents = 0, readings = 0, tickets = 0
+        for e in events {
+            switch e.payload {
+            case .traffic: traffic += 1
+            case .incident: incidents += 1
+            case .sensor: readings += 1
+            case .ticket: tickets += 1
+            }
+        }
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        var parts: [String] = []
+        if traffic > 0 { parts.append("\(traffic) traffic") }
+        if incidents > 0 { parts.append(plural(incidents, "incident")) }
+        if readings > 0 { parts.append(plural(readings, "reading")) }
+        if tickets > 0 { parts.append(plural(tickets, "ticket")) }
+        var line = "converted \(plural(events.count, "event"))"
+        if !parts.isEmpty { line += " (\(parts.joined(separator: ", ")))" }
+        line += "; skipped \(skippedTotal)"
+        if skippedTotal > 0 {
+            let reasons = skipped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { "\($0.key) \($0.value)" }
+            line += ": " + reasons.joined(separator: ", ")
+        }
+        if !links.isEmpty {
+            line += "; index with \(links.count) alert link\(links.count == 1 ? "" : "s"); fetch them with an http source"
+        }
+        return line
+    }
+}

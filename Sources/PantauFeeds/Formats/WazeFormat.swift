@@ -1,0 +1,155 @@
+import Foundation
+import PantauCore
+
+/// A Waze for Cities (CCP) partner feed → traffic segments (from `jams`) and incidents (from
+/// `alerts`).
+///
+/// Jams: segment `waze-jam-<id or uuid>`, road from `street`, `speedKMH` (or `speed` m/s),
+/// `level` → jam level, `delay` → delay (−1 = road closed, jam level 5), `length`, the middle
+/// point of `line` (`x` = lon, `y` = lat) and the kecamatan within 5 km of it, `pubMillis` (or
+/// the feed's `endTimeMillis`) as time. Alerts: ACCIDENT → accident, ROAD_CLOSED →
+/// infrastructure, HAZARD/WEATHERHAZARD → weather (flood subtypes → flood), others skipped
+/// (`alert_type`); id `waze-<uuid>`, severity 2–4 from `reliability`, channel `app`.
+/// Irregularities are counted as skipped (`irregularity`).
+public struct WazeFormat: FeedFormat {
+    public static let name = "waze"
+    public static let summary = "Waze for Cities (CCP) feed: jams → traffic, alerts → incidents"
+
+    public init() {}
+
+    public func convert(_ payload: Data, context: FormatContext) -> FormatResult {
+        var result = FormatResult()
+        // Irregularities are only counted, and jam `segments` are not used: not built.
+        guard let (feed, _) = FormatInput.json(payload, skipping: ["irregularities", "segments"], into: &result) else {
+            return result
+        }
+        guard feed.isObject else {
+            result.skip("not_waze")
+            return result
+        }
+        let feedTime = FormatTime.epochMillis(feed["endTimeMillis"]) ?? FormatTime.epochMillis(feed["startTimeMillis"])
+            ?? context.now
+        let jams = feed["jams"]?.array ?? []
+        let alerts = feed["alerts"]?.array ?? []
+        let irregularities = feed["irregularities"]?.array ?? []
+        if feed["jams"] == nil, feed["alerts"] == nil, feed["irregularities"] == nil {
+            result.skip("not_waze")
+            return result
+        }
+        for key in ["jams", "alerts", "irregularities"] where feed[key] != nil && feed[key]?.array == nil {
+            result.skip("wrong_type")
+        }
+        result.events.reserveCapacity(jams.count + alerts.count)
+        for j in jams {
+            if let e = jam(j, feedTime: feedTime, context: context, result: &result) { result.events.append(e) }
+        }
+        var titles: [String: String] = [:]
+        for a in alerts {
+            if let e = alert(a, feedTime: feedTime, context: context, titles: &titles, result: &result) {
+                result.events.append(e)
+            }
+        }
+        result.skip("irregularity", count: irregularities.count)
+        return result
+    }
+
+    private func jam(_ j: JSONValue, feedTime: Instant, context: FormatContext, result: inout FormatResult) -> FeedEvent? {
+        guard j.isObject else {
+            result.skip("not_an_object")
+            return nil
+        }
+        guard let id = j["id"]?.text ?? j["uuid"]?.text else {
+            result.skip("missing_id")
+            return nil
+        }
+        var t = TrafficUpdate(segment: "waze-jam-" + id, road: j["street"]?.string ?? "unnamed road")
+        t.speedKmh = j["speedKMH"]?.number ?? j["speed"]?.number.map { ($0 * 3.6 * 100).rounded() / 100 }
+        if let level = j["level"]?.number { t.jamLevel = min(5, max(0, Int(level))) }
+        if let delay = j["delay"]?.number {
+            if delay == -1 { t.jamLevel = 5 } else if delay >= 0 { t.delaySeconds = delay }
+        }
+        if let length = j["length"]?.number, length >= 0 { t.lengthMeters = length }
+        // Free-flow speed: the travel time at this speed, less the delay, over the length.
+        if let speed = t.speedKmh, speed > 0, let delay = t.delaySeconds, let length = t.lengthMeters, length > 0 {
+            let freeTime = length / (speed / 3.6) - delay
+            if freeTime > 0 {
+                let free = (length / freeTime * 3.6 * 10).rounded() / 10
+                if free >= speed, free <= 150 { t.freeFlowKmh = free }
+            }
+        }
+        if let line = j["line"]?.array, !line.isEmpty {
+            let mid = line[line.count / 2]
+            t.place.location = FormatGeo.point(lat: mid["y"]?.number, lon: mid["x"]?.number)
+            t.place.district = FormatGeo.district(near: t.place.location)
+        }
+        return FeedEvent(time: FormatTime.epochMillis(j["pubMillis"]) ?? feedTime, source: context.source,
+                         payload: .traffic(t))
+    }
+
+    private func alert(_ a: JSONValue, feedTime: Instant, context: FormatContext, titles: inout [String: String],
+                       result: inout FormatResult) -> FeedEvent? {
+        guard a.isObject else {
+            result.skip("not_an_object")
+            return nil
+        }
+        let rawType = a["type"]?.string ?? ""
+        let type = rawType.utf8.contains(where: { $0 >= 97 && $0 <= 122 }) ? rawType.uppercased() : rawType
+        let subtype = a["subtype"]?.string ?? ""
+        let category: IncidentCategory
+        switch type {
+        case "ACCIDENT": category = .accident
+        case "ROAD_CLOSED": category = .infrastructure
+        case "HAZARD", "WEATHERHAZARD": category = Self.mentionsFlood(subtype) ? .flood : .weather
+        default:
+            result.skip("alert_type")
+            return nil
+        }
+        guard let uuid = a["uuid"]?.text ?? a["id"]?.text else {
+            result.skip("missing_id")
+            return nil
+        }
+        var u = IncidentUpdate(id: "waze-" + uuid)
+        u.category = category
+        u.status = .new
+        u.channel = "app"
+        let code = subtype.isEmpty ? type : subtype
+        let what: String
+        if let cached = titles[code] {
+            what = cached
+        } else {
+            what = Self.humanise(code)
+            titles[code] = what
+        }
+        let street = a["street"]?.string
+        u.title = street.map { "\(what) — \($0)" } ?? what
+        if let r = a["reliability"]?.number ?? a["confidence"]?.number {
+            u.severity = 2 + Int((min(10, max(0, r)) / 5).rounded())
+        } else {
+            u.severity = 2
+        }
+        u.note = a["reportDescription"]?.string
+        u.place.address = street
+        if let loc = a["location"] {
+            u.place.location = FormatGeo.point(lat: loc["y"]?.number, lon: loc["x"]?.number)
+            u.place.district = FormatGeo.district(near: u.place.location)
+        }
+        return FeedEvent(time: FormatTime.epochMillis(a["pubMillis"]) ?? feedTime, source: context.source,
+                         payload: .incident(u))
+    }
+
+    /// Whether a subtype mentions a flood (`HAZARD_WEATHER_FLOOD`), ignoring case.
+    static func mentionsFlood(_ subtype: String) -> Bool {
+        let u = Array(subtype.utf8).map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 }
+        let needle = Array("FLOOD".utf8)
+        guard u.count >= needle.count else { return false }
+        for k in 0...(u.count - needle.count) where u[k..<(k + needle.count)].elementsEqual(needle) { return true }
+        return false
+    }
+
+    /// `HAZARD_ON_ROAD_CONSTRUCTION` → `Hazard on road construction`.
+    static func humanise(_ code: String) -> String {
+        let words = code.lowercased().split(separator: "_")
+        guard let first = words.first else { return "Alert" }
+        return ([first.prefix(1).uppercased() + first.dropFirst()] + words.dropFirst().map(String.init)).joined(separator: " ")
+    }
+}

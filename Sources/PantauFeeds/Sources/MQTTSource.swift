@@ -1,0 +1,243 @@
+import Foundation
+import PantauCore
+
+/// An `mqtt` source: subscribes to topics on an MQTT broker (QoS 1 unless told) and reads
+/// each message's payload in the source's format. The username and password come from the
+/// environment variables the file names (never from the file itself); `tls: true` verifies
+/// the broker against the system's certificates (or `ca_file`). A lost connection is retried
+/// with exponential backoff and jitter capped at a minute; topics are subscribed again on
+/// every connect.
+///
+/// libmosquitto is loaded when the first `mqtt` source starts: without it the source is
+/// `failing: libmosquitto not installed (apt-get install libmosquitto1)` and everything else
+/// works.
+///
+/// ```yaml
+/// - name: sensors
+///   type: mqtt
+///   host: 127.0.0.1
+///   port: 1883
+///   topics: ["tangerang/sensors/#"]
+///   qos: 1
+///   username_env: PANTAU_MQTT_USER
+///   password_env: PANTAU_MQTT_PASSWORD
+///   tls: false
+///   client_id: pantau-command-room
+/// ```
+public final class MQTTSource: FeedSource, @unchecked Sendable {
+    public let name: String
+    public let type = "mqtt"
+    public let format: String
+    public let host: String
+    public let port: Int
+    public let topics: [String]
+    public let qos: Int
+    public let usernameEnv: String?
+    public let passwordEnv: String?
+    public let tls: Bool
+    public let caFile: String?
+    public let clientID: String?
+    private let signal = StopSignal()
+
+    /// A source subscribing to `topics` on `host:port`.
+    public init(name: String, host: String, port: Int = 1883, topics: [String], format: String = "ndjson", qos: Int = 1,
+                usernameEnv: String? = nil, passwordEnv: String? = nil, tls: Bool = false, caFile: String? = nil,
+                clientID: String? = nil) {
+        self.name = name
+        self.host = host
+        self.port = port
+        self.topics = topics
+        self.format = format
+        self.qos = qos
+        self.usernameEnv = usernameEnv
+        self.passwordEnv = passwordEnv
+        self.tls = tls
+        self.caFile = caFile
+        self.clientID = clientID
+    }
+
+    convenience init(config: SourceConfig) throws {
+        let tls = try config.bool("tls") ?? false
+        self.init(name: config.name, host: try config.requiredString("host"),
+                  port: try config.int("port", in: 1...65535) ?? (tls ? 8883 : 1883),
+                  topics: try config.stringList("topics") ?? [], format: config.format,
+                  qos: try config.int("qos", in: 0...2) ?? 1,
+                  usernameEnv: try config.string("username_env"), passwordEnv: try config.string("password_env"),
+                  tls: tls, caFile: try config.string("ca_file"), clientID: try config.string("client_id"))
+    }
+
+    public func start(_ sink: SourceSink) {
+        SourceThread.start(name: name) { [self] in run(sink) }
+    }
+
+    public func stop() { signal.stop() }
+
+    private func run(_ sink: SourceSink) {
+        let lib: MosquittoLibrary
+        switch MosquittoLibrary.shared {
+        case .failure(let failure):
+            sink.ended(failure.reason)
+            return
+        case .success(let l):
+            lib = l
+        }
+        let context = MQTTContext(sink: sink, decoder: PayloadDecoder(format: format, source: name), topics: topics,
+                                  qos: Int32(qos), lib: lib)
+        let unmanaged = Unmanaged.passRetained(context)
+        defer { unmanaged.release() }
+        let id = clientID ?? "pantau-\(name)-\(getpid())"
+        guard let mosq = lib.new(id, true, unmanaged.toOpaque()) else {
+            sink.ended("cannot create an MQTT client")
+            return
+        }
+        defer {
+            _ = lib.disconnect(mosq)
+            lib.destroy(mosq)
+        }
+        let env = ProcessInfo.processInfo.environment
+        if let u = usernameEnv {
+            guard let user = env[u] else { sink.ended("environment variable \(u) is not set"); return }
+            let password = passwordEnv.flatMap { env[$0] }
+            if let p = passwordEnv, password == nil { sink.ended("environment variable \(p) is not set"); return }
+            _ = lib.usernamePasswordSet(mosq, user, password)
+        }
+        if tls {
+            let rc = lib.tlsSet(mosq, caFile, caFile == nil ? "/etc/ssl/certs" : nil, nil, nil, nil)
+            if rc != 0 { sink.ended("TLS setup failed: \(lib.describe(rc))"); return }
+        }
+        lib.connectCallbackSet(mosq, { mosq, obj, rc in
+            guard let obj else { return }
+            Unmanaged<MQTTContext>.fromOpaque(obj).takeUnretainedValue().connected(mosq, rc: rc)
+        })
+        lib.messageCallbackSet(mosq, { _, obj, message in
+            guard let obj, let message else { return }
+            Unmanaged<MQTTContext>.fromOpaque(obj).takeUnretainedValue().received(message)
+        })
+
+        var backoff = Backoff(initial: 1)
+        var first = true
+        sink.connecting()
+        while !signal.isStopped {
+            let rc = first ? lib.connect(mosq, host, Int32(port), 30) : lib.reconnect(mosq)
+            if rc != 0 {
+                let reason = "cannot connect to \(host):\(port): \(lib.describe(rc))"
+                let wait = backoff.next()
+                sink.failed(reason, retryIn: wait)
+                signal.sleep(wait)
+                continue
+            }
+            first = false
+            var lost: Int32 = 0
+            while !signal.isStopped {
+                let rc = lib.loop(mosq, 250, 1)
+                context.flush()
+                if context.takeConnected() { backoff.reset() }
+                if let refused = context.takeRefusal() {
+                    lost = -1
+                    let wait = backoff.next()
+                    sink.failed("broker refused: \(refused)", retryIn: wait)
+                    signal.sleep(wait)
+                    break
+                }
+                if rc != 0 {
+                    lost = rc
+                    break
+                }
+            }
+            if signal.isStopped { break }
+            if lost > 0 {
+                let wait = backoff.next()
+                sink.failed("connection lost: \(lib.describe(lost))", retryIn: wait)
+                signal.sleep(wait)
+            }
+        }
+    }
+}
+
+/// What the C callbacks reach: decodes messages and batches their events until the loop
+/// hands them to the sink. Used only on the source's thread (callbacks run inside `loop`).
+final class MQTTContext: @unchecked Sendable {
+    let sink: SourceSink
+    let decoder: PayloadDecoder
+    let topics: [String]
+    let qos: Int32
+    let lib: MosquittoLibrary
+    private var events: [FeedEvent] = []
+    private var skipped = 0
+    private var justConnected = false
+    private var refusal: String?
+
+    init(sink: SourceSink, decoder: PayloadDecoder, topics: [String], qos: Int32, lib: MosquittoLibrary) {
+        self.sink = sink
+        self.decoder = decoder
+        self.topics = topics
+        self.qos = qos
+        self.lib = lib
+    }
+
+    func connected(_ mosq: OpaquePointer?, rc: Int32) {
+        guard rc == 0 else {
+            refusal = lib.connackString(rc).map { String(cString: $0) } ?? "code \(rc)"
+            return
+        }
+        for topic in topics { _ = lib.subscribe(mosq, nil, topic, qos) }
+        justConnected = true
+        sink.touched()
+    }
+
+    /// `struct mosquitto_message { int mid; char *topic; void *payload; int payloadlen; int qos; bool retain; }`
+    func received(_ message: UnsafeRawPointer) {
+        let ptrSize = MemoryLayout<UnsafeRawPointer>.size
+        let payloadOffset = 2 * ptrSize
+        let payload = message.load(fromByteOffset: payloadOffset, as: UnsafeRawPointer?.self)
+        let length = Int(message.load(fromByteOffset: payloadOffset + ptrSize, as: Int32.self))
+        guard let payload, length > 0 else { skipped += 1; return }
+        let bytes = UnsafeRawBufferPointer(start: payload, count: length)
+        if decoder.isLineFormat {
+            var framer = LineFramer()
+            let d = decoder
+            var s = 0
+            var out: [FeedEvent] = []
+            framer.feed(bytes) { line in if let e = d.decodeLine(line, skipped: &s) { out.append(e) } }
+            framer.finish { line in if let e = d.decodeLine(line, skipped: &s) { out.append(e) } }
+            skipped += s + framer.tooLong
+            events += out
+        } else {
+            let result = decoder.decodePayload(Data(bytes))
+            skipped += result.skippedTotal
+            events += result.events
+        }
+        if events.count >= 4096 { flush() }
+    }
+
+    func flush() {
+        sink.skipped(skipped)
+        skipped = 0
+        if !events.isEmpty {
+            sink.deliver(events)
+            events.removeAll(keepingCapacity: true)
+        }
+    }
+
+    func takeConnected() -> Bool {
+        defer { justConnected = false }
+        return justConnected
+    }
+
+    func takeRefusal() -> String? {
+        defer { refusal = nil }
+        return refusal
+    }
+}
+
+extension MQTTSource {
+    /// `type: mqtt`: `host`, `topics` (required), `port`, `qos`, `username_env`, `password_env`,
+    /// `tls`, `ca_file`, `client_id`.
+    public static let kind = SourceKind(
+        type: "mqtt",
+        keys: ["host", "port", "topics", "qos", "username_env", "password_env", "tls", "ca_file", "client_id"],
+        required: ["host", "topics"]
+    ) { config in
+        try MQTTSource(config: config)
+    }
+}

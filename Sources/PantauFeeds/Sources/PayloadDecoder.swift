@@ -1,0 +1,165 @@
+import Foundation
+import PantauCore
+
+/// Turns what a transport receives into events, in the source's format: NDJSON lines are
+/// decoded one by one on the hot path; other formats convert whole payloads (a message, an
+/// HTTP body, a command's output) through `FormatRegistry`. Bad input is counted on the sink,
+/// never fatal. One decoder per source thread.
+final class PayloadDecoder {
+    let formatName: String
+    let isLineFormat: Bool
+    private let format: (any FeedFormat)?
+    private let lineDecoder = FeedLineDecoder()
+    private let sourceName: String
+
+    init(format: String, source: String) {
+        formatName = format
+        isLineFormat = format == "ndjson"
+        self.format = FormatRegistry.format(named: format)
+        sourceName = source
+    }
+
+    /// One NDJSON line (no newline). Blank lines are ignored.
+    func decodeLine(_ line: UnsafeRawBufferPointer, skipped: inout Int) -> FeedEvent? {
+        if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { return nil }
+        switch lineDecoder.decode(line) {
+        case .event(let e): return e
+        case .skip: skipped += 1; return nil
+        }
+    }
+
+    /// A whole payload in the source's format.
+    func decodePayload(_ data: Data) -> FormatResult {
+        guard let format else {
+            var r = FormatResult()
+            r.skip("unknown_format")
+            return r
+        }
+        let now = Instant(millis: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
+        return format.convert(data, context: FormatContext(source: sourceName, now: now))
+    }
+}
+
+/// Cuts a byte stream into lines (without the newline or a trailing CR). Lines longer than
+/// the feed format's limit are dropped whole and counted.
+struct LineFramer {
+    private var pending: [UInt8] = []
+    private var discarding = false
+    /// Over-long lines dropped so far.
+    private(set) var tooLong = 0
+
+    /// Feeds bytes; calls `line` for every complete line.
+    mutating func feed(_ bytes: UnsafeRawBufferPointer, line: (UnsafeRawBufferPointer) -> Void) {
+        var start = 0
+        let n = bytes.count
+        while start < n {
+            guard let nl = bytes[start..<n].firstIndex(of: 10) else {
+                if !discarding { pending.append(contentsOf: bytes[start..<n]) }
+                if pending.count > FeedLineDecoder.maxLineLength {
+                    pending.removeAll(keepingCapacity: true)
+                    discarding = true
+                }
+                return
+            }
+            if discarding {
+                discarding = false
+                tooLong += 1
+            } else if pending.isEmpty {
+                emit(UnsafeRawBufferPointer(rebasing: bytes[start..<nl]), line)
+            } else {
+                pending.append(contentsOf: bytes[start..<nl])
+                if pending.count > FeedLineDecoder.maxLineLength {
+                    tooLong += 1
+                } else {
+                    pending.withUnsafeBytes { emit($0, line) }
+                }
+                pending.removeAll(keepingCapacity: true)
+            }
+            start = nl + 1
+        }
+    }
+
+    /// Forgets a partial line (after truncation or a restart).
+    mutating func reset() {
+        pending.removeAll(keepingCapacity: true)
+        discarding = false
+    }
+
+    /// The partial line held, if any, emitted at the end of a stream.
+    mutating func finish(line: (UnsafeRawBufferPointer) -> Void) {
+        if !pending.isEmpty, !discarding { pending.withUnsafeBytes { emit($0, line) } }
+        reset()
+    }
+
+    private func emit(_ raw: UnsafeRawBufferPointer, _ line: (UnsafeRawBufferPointer) -> Void) {
+        if let last = raw.last, last == 13 {
+            line(UnsafeRawBufferPointer(rebasing: raw[0..<(raw.count - 1)]))
+        } else {
+            line(raw)
+        }
+    }
+}
+
+/// Reads a byte stream (a file, stdin, a pipe) line by line into a sink, batching events.
+struct StreamDecoder {
+    let decoder: PayloadDecoder
+    var framer = LineFramer()
+    var payload = Data()
+    private var reportedTooLong = 0
+
+    init(format: String, source: String) {
+        decoder = PayloadDecoder(format: format, source: source)
+    }
+
+    /// Feeds bytes: NDJSON lines are decoded and delivered at once; other formats collect
+    /// the payload until ``finishPayload(into:)``.
+    mutating func feed(_ bytes: UnsafeRawBufferPointer, into sink: SourceSink) {
+        guard decoder.isLineFormat else {
+            payload.append(contentsOf: bytes)
+            if payload.count > 256 << 20 { // A runaway payload: drop it rather than grow forever.
+                payload.removeAll()
+                sink.skipped(1)
+            }
+            return
+        }
+        var events: [FeedEvent] = []
+        var skipped = 0
+        let d = decoder
+        framer.feed(bytes) { line in
+            if let e = d.decodeLine(line, skipped: &skipped) { events.append(e) }
+        }
+        if framer.tooLong > reportedTooLong {
+            skipped += framer.tooLong - reportedTooLong
+            reportedTooLong = framer.tooLong
+        }
+        sink.skipped(skipped)
+        sink.deliver(events)
+    }
+
+    /// The end of a stream (or of one run of a command): the last partial line, or the whole
+    /// collected payload in a non-line format.
+    mutating func finishPayload(into sink: SourceSink) {
+        if decoder.isLineFormat {
+            var events: [FeedEvent] = []
+            var skipped = 0
+            let d = decoder
+            framer.finish { line in
+                if let e = d.decodeLine(line, skipped: &skipped) { events.append(e) }
+            }
+            sink.skipped(skipped)
+            sink.deliver(events)
+        } else if !payload.isEmpty {
+            let result = decoder.decodePayload(payload)
+            payload.removeAll()
+            sink.skipped(result.skippedTotal)
+            sink.deliver(result.events)
+            if result.events.isEmpty { sink.touched() }
+        }
+    }
+
+    /// Forgets partial input (after truncation or a restart).
+    mutating func reset() {
+        framer.reset()
+        payload.removeAll()
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// A snapshot of one source's health, safe to hand to the UI thread.
+///
+/// Taken with ``SourceSet/health(now:)``; the state's `stale` is decided at snapshot time from
+/// ``lastContact`` and ``staleAfter``.
+public struct SourceHealth: Sendable, Equatable {
+    /// The source's name from the sources file.
+    public var name: String
+    /// Its transport type (`file`, `http`, …).
+    public var type: String
+    /// Its payload format (`ndjson`, `cap`, …).
+    public var format: String
+    /// Where it stands now.
+    public var state: SourceState
+    /// When it last delivered an event (wall clock), if ever.
+    public var lastEvent: Date?
+    /// When it last showed its data is current: an event, or a poll that found nothing new.
+    public var lastContact: Date?
+    /// Events in the last 60 seconds.
+    public var eventsPerMinute: Int
+    /// Events delivered since start.
+    public var events: Int
+    /// Failures since start (failed connects, fetches, non-2xx answers, exits).
+    public var errorCount: Int
+    /// Payload records or lines skipped as bad input since start.
+    public var skipped: Int
+    /// When failing: seconds until the next attempt (rounded up), if known.
+    public var retryIn: Double?
+    /// How long without contact before the source counts as stale.
+    public var staleAfter: Double
+    /// Whether the source has finished for good (its input ended); it will not retry.
+    public var ended: Bool = false
+
+    public init(name: String, type: String, format: String, state: SourceState, lastEvent: Date? = nil,
+                lastContact: Date? = nil, eventsPerMinute: Int = 0, events: Int = 0, errorCount: Int = 0,
+                skipped: Int = 0, retryIn: Double? = nil, staleAfter: Double = 300) {
+        self.name = name
+        self.type = type
+        self.format = format
+        self.state = state
+        self.lastEvent = lastEvent
+        self.lastContact = lastContact
+        self.eventsPerMinute = eventsPerMinute
+        self.events = events
+        self.errorCount = errorCount
+        self.skipped = skipped
+        self.retryIn = retryIn
+        self.staleAfter = staleAfter
+    }
+
+    /// One line for the status bar, e.g. `source bmkg-warnings failing: HTTP 500 (retry in 8s)`.
+    public var summary: String {
+        var s = "source \(name) \(state)"
+        if state.isFailing, let retryIn { s += " (retry in \(Int(retryIn.rounded(.up)))s)" }
+        return s
+    }
+}

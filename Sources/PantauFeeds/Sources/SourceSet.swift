@@ -1,0 +1,49 @@
+import Foundation
+
+/// The running sources of one session: starts them together, each on its own thread,
+/// feeding one ``EventInbox``; takes their health snapshots; stops them all.
+///
+/// ```swift
+/// let set = SourceSet(sources: try SourcesFile.load(path: "sources.yaml"))
+/// set.start()
+/// // main loop: poll set.inbox.wakeFD, then set.inbox.drain(), and set.health() for the UI
+/// set.stop()
+/// ```
+public final class SourceSet: @unchecked Sendable {
+    /// Where every source's events arrive.
+    public let inbox: EventInbox
+    /// The sources, in file order.
+    public let sources: [any FeedSource]
+    private let sinks: [SourceSink]
+    private let lock = NSLock()
+    private var started = false
+
+    /// A set of `sources` posting into a new inbox of `capacity` events.
+    public init(sources: [any FeedSource], capacity: Int = 100_000) {
+        let inbox = EventInbox(capacity: capacity)
+        self.inbox = inbox
+        self.sources = sources
+        sinks = sources.map {
+            SourceSink(name: $0.name, type: $0.type, format: $0.format, staleAfter: $0.staleAfter, inbox: inbox)
+        }
+    }
+
+    /// Starts every source (once).
+    public func start() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !started else { return }
+        started = true
+        for (source, sink) in zip(sources, sinks) { source.start(sink) }
+    }
+
+    /// Stops every source.
+    public func stop() {
+        for source in sources { source.stop() }
+    }
+
+    /// Each source's health now, in file order.
+    public func health(now: Date = Date()) -> [SourceHealth] {
+        sinks.map { $0.snapshot(now: now) }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import PantauCore
+
+/// What a running source talks to: it posts events to the shared ``EventInbox`` (stamping
+/// the source's name into events that carry none) and keeps the source's health.
+///
+/// Thread-safe; one per source instance, made by ``SourceSet``. Sources call it from their
+/// own threads.
+public final class SourceSink: @unchecked Sendable {
+    /// The source's name.
+    public let name: String
+    private let inbox: EventInbox
+    private let lock = NSLock()
+    private var health: SourceHealth
+    private var retryAt: Date?
+    // Events per second over the last minute, as a ring of 60 one-second buckets.
+    private var buckets = [Int](repeating: 0, count: 60)
+    private var bucketSecond = 0
+
+    /// A sink posting into `inbox` for the source `name`.
+    public init(name: String, type: String, format: String, staleAfter: Double, inbox: EventInbox) {
+        self.name = name
+        self.inbox = inbox
+        health = SourceHealth(name: name, type: type, format: format, state: .connecting, staleAfter: staleAfter)
+    }
+
+    /// Delivers decoded events; marks the source live.
+    public func deliver(_ events: [FeedEvent], at now: Date = Date()) {
+        guard !events.isEmpty else { return }
+        var stamped = events
+        for i in stamped.indices where stamped[i].source == nil { stamped[i].source = name }
+        inbox.post(stamped)
+        lock.lock()
+        advanceBuckets(now)
+        buckets[bucketSecond % 60] += events.count
+        health.events += events.count
+        health.lastEvent = now
+        health.lastContact = now
+        health.state = .live
+        retryAt = nil
+        lock.unlock()
+    }
+
+    /// Counts records skipped as bad input.
+    public func skipped(_ count: Int) {
+        guard count > 0 else { return }
+        lock.lock()
+        health.skipped += count
+        lock.unlock()
+    }
+
+    /// The source showed its data is current without new events (a 304, an unchanged body, a
+    /// connection established): it is live.
+    public func touched(at now: Date = Date()) {
+        lock.lock()
+        health.lastContact = now
+        health.state = .live
+        retryAt = nil
+        lock.unlock()
+    }
+
+    /// The source is (re)connecting.
+    public func connecting() {
+        lock.lock()
+        if !health.state.isFailing { health.state = .connecting }
+        lock.unlock()
+    }
+
+    /// The source failed; it will try again after `retryIn` seconds if given.
+    public func failed(_ reason: String, retryIn: Double? = nil, at now: Date = Date()) {
+        lock.lock()
+        health.state = .failing(reason)
+        health.errorCount += 1
+        retryAt = retryIn.map { now.addingTimeInterval($0) }
+        lock.unlock()
+    }
+
+    /// The source finished for good (its input ended): failing with `reason`, no retry.
+    public func ended(_ reason: String) {
+        lock.lock()
+        health.state = .failing(reason)
+        health.ended = true
+        retryAt = nil
+        lock.unlock()
+    }
+
+    /// A snapshot of the health at `now`.
+    public func snapshot(now: Date = Date()) -> SourceHealth {
+        lock.lock()
+        defer { lock.unlock() }
+        advanceBuckets(now)
+        var h = health
+        h.eventsPerMinute = buckets.reduce(0, +)
+        if h.state == .live, let last = h.lastContact, now.timeIntervalSince(last) > h.staleAfter {
+            h.state = .stale
+        }
+        if h.state.isFailing, let retryAt { h.retryIn = max(0, retryAt.timeIntervalSince(now)) }
+        return h
+    }
+
+    private func advanceBuckets(_ now: Date) {
+        let second = Int(now.timeIntervalSince1970)
+        if bucketSecond == 0 { bucketSecond = second }
+        guard second > bucketSecond else { return }
+        let steps = min(60, second - bucketSecond)
+        for k in 1...steps { buckets[(bucketSecond + k) % 60] = 0 }
+        bucketSecond = second
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import Yams
+
+/// Reads a sources file (YAML) into sources ready to start, refusing any file with an
+/// error: every problem is reported as `file:line:column: message` with what was expected.
+///
+/// A complete example:
+///
+/// ```yaml
+/// # Pantau sources: each entry is one named source. `type` picks the transport,
+/// # `format` how its payloads are read (ndjson unless given: ndjson, cap, open311,
+/// # waze, sensorthings, ngsi-ld). Durations read 500ms, 6s, 5m, 1h.
+/// sources:
+///   # An NDJSON recording followed like `tail -F` (survives truncation and rotation).
+///   - name: simulator
+///     type: file
+///     path: /var/log/pantau/sim.ndjson
+///
+///   # Feed-format lines piped into pantau: `pantau simulate | pantau record --sources s.yaml ...`
+///   - name: piped
+///     type: stdin
+///
+///   # A command's stdout (an argument list, never through a shell); restarted when it
+///   # exits, after restart_backoff doubling up to a minute. With a format other than
+///   # ndjson, each run's whole output is one payload.
+///   - name: laksa
+///     type: exec
+///     command: ["/usr/local/bin/laksa-export", "--since", "1h"]
+///     format: open311
+///     restart_backoff: 2s
+///
+///   # A URL polled every interval with If-None-Match / If-Modified-Since; unchanged
+///   # bodies are skipped. A CAP RSS/Atom index has its linked alerts fetched too.
+///   - name: bmkg-warnings
+///     type: http
+///     url: http://127.0.0.1:8080/alerts.xml
+///     format: cap
+///     every: 60s
+///     timeout: 10s
+///     headers:
+///       Accept: application/xml
+///
+///   - name: waze
+///     type: http
+///     url: https://example.org/waze/feed.json
+///     format: waze
+///     every: 2m
+///
+///   # An MQTT broker (QoS 1 unless told); each message payload is read in the format.
+///   # Needs libmosquitto at run time only (apt-get install libmosquitto1).
+///   - name: sensors
+///     type: mqtt
+///     host: 127.0.0.1
+///     port: 1883
+///     topics: ["tangerang/sensors/#"]
+///     format: ndjson
+///     qos: 1
+///     username_env: PANTAU_MQTT_USER     # names of environment variables, not secrets
+///     password_env: PANTAU_MQTT_PASSWORD
+///     tls: false
+///     client_id: pantau-command-room
+/// ```
+public enum SourcesFile {
+    /// Keys every entry may have.
+    public static let commonKeys = ["name", "type", "format"]
+
+    /// Reads and checks the file at `path`, making (not starting) its sources.
+    public static func load(path: String, registry: SourceRegistry = .standard) throws -> [any FeedSource] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SourcesFileError(problems: [SourcesFileProblem(file: path, line: 1, column: 1,
+                                                                 message: "cannot read the sources file")])
+        }
+        return try parse(String(decoding: data, as: UTF8.self), file: path, registry: registry)
+    }
+
+    /// Checks `yaml` (named `file` in messages) and makes its sources.
+    public static func parse(_ yaml: String, file: String, registry: SourceRegistry = .standard) throws -> [any FeedSource] {
+        var problems: [SourcesFileProblem] = []
+        func fail(_ node: Node?, _ message: String) {
+            let m = node?.mark
+            problems.append(SourcesFileProblem(file: file, line: m?.line ?? 1, column: m?.column ?? 1, message: message))
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let e as YamlError {
+            switch e {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+                problems.append(SourcesFileProblem(file: file, line: mark.line, column: mark.column, message: "YAML: \(problem)"))
+            default:
+                problems.append(SourcesFileProblem(file: file, line: 1, column: 1, message: "YAML: \(e)"))
+            }
+            throw SourcesFileError(problems: problems)
+        }
+        guard let root, let top = root.mapping else {
+            fail(root, "expected a mapping with `sources:`, a list of sources")
+            throw SourcesFileError(problems: problems)
+        }
+        for (k, _) in top where k.string != "sources" {
+            let hint = closestMatch(to: k.string ?? "", among: ["sources"]).map { "; did you mean `\($0)`?" } ?? "; expected `sources`"
+            fail(k, "unknown key `\(k.string ?? "?")`\(hint)")
+        }
+        guard let list = top["sources"] else {
+            fail(root, "missing `sources`: a list of sources, each with `name` and `type`")
+            throw SourcesFileError(problems: problems)
+        }
+        guard let entries = list.sequence, !entries.isEmpty else {
+            fail(list, "`sources` must be a non-empty list of sources, each with `name` and `type`")
+            throw SourcesFileError(problems: problems)
+        }
+
+        var sources: [any FeedSource] = []
+        var names: [String: Int] = [:]
+        let formats = FormatRegistry.names
+        for entry in entries {
+            guard let map = entry.mapping else {
+                fail(entry, "each source must be a mapping with `name` and `type`")
+                continue
+            }
+            guard let nameNode = map["name"] else { fail(entry, "a source needs `name`"); continue }
+            guard let name = nameNode.string, !name.isEmpty, nameNode.scalar != nil else {
+                fail(nameNode, "`name` must be a non-empty text"); continue
+            }
+            if let line = names[name] {
+                fail(nameNode, "a source named `\(name)` is already defined at line \(line); names must be unique")
+            }
+            names[name] = nameNode.mark?.line ?? 0
+            guard let typeNode = map["type"] else {
+                fail(entry, "source `\(name)` needs `type`: one of \(registry.types.joined(separator: ", "))"); continue
+            }
+            guard let type = typeNode.string, let kind = registry.kind(type) else {
+                let t = typeNode.string ?? "…"
+                let hint = closestMatch(to: t, among: registry.types).map { "did you mean `\($0)`? " } ?? ""
+                fail(typeNode, "unknown type `\(t)`; \(hint)expected one of \(registry.types.joined(separator: ", "))")
+                continue
+            }
+            var format = "ndjson"
+            if let f = map["format"] {
+                if let s = f.string, formats.contains(s.lowercased()) {
+                    format = s.lowercased()
+                } else {
+                    let t = f.string ?? "…"
+                    let hint = closestMatch(to: t, among: formats).map { "did you mean `\($0)`? " } ?? ""
+                    fail(f, "unknown format `\(t)`; \(hint)expected one of \(formats.joined(separator: ", "))")
+                    continue
+                }
+            }
+            let allowed = commonKeys + kind.keys
+            var bad = false
+            for (k, _) in map {
+                guard let key = k.string, !allowed.contains(key) else { continue }
+                bad = true
+                if let s = closestMatch(to: key, among: allowed) {
+                    fail(k, "unknown key `\(key)` for \(article(type)) \(type) source; did you mean `\(s)`? (expected one of \(allowed.joined(separator: ", ")))")
+                } else {
+                    fail(k, "unknown key `\(key)` for \(article(type)) \(type) source; expected one of \(allowed.joined(separator: ", "))")
+                }
+            }
+            for key in kind.required where map[key] == nil {
+                bad = true
+                fail(entry, "\(type) source `\(name)` needs `\(key)`")
+            }
+            if bad { continue }
+            do {
+                sources.append(try kind.make(SourceConfig(file: file, name: name, type: type, format: format, node: entry, map: map)))
+            } catch let e as SourcesFileError {
+                problems += e.problems
+            }
+        }
+        if !problems.isEmpty {
+            throw SourcesFileError(problems: problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+        }
+        return sources
+    }
+}
+
+/// `a` or `an` before a type name (`an http source`, `a file source`).
+func article(_ word: String) -> String {
+    let w = word.lowercased()
+    return w.hasPrefix("http") || w.hasPrefix("mqtt") || w.first.map({ "aeiou".contains($0) }) == true ? "an" : "a"
+}

@@ -1,0 +1,106 @@
+import PantauCore
+
+/// Big counters for a wall screen: open incidents by severity, overdue tickets, the worst air
+/// quality and the highest river against its alert level, readable across a room.
+public enum KpiPane {
+    /// One tile: a label, a big value, a line of detail, a tone.
+    struct Tile {
+        var label: String
+        var value: String
+        var detail: String
+        var tone: BandTone
+    }
+
+    static func tiles(_ state: CityState, rules: BandRules) -> [Tile] {
+        let counts = state.openCountsBySeverity
+        let critical = counts[4] + counts[5]
+        var tiles = [
+            Tile(label: "Open incidents", value: "\(state.openIncidentCount)",
+                 detail: "sev5 \(counts[5]) · sev4 \(counts[4]) · sev3 \(counts[3]) · sev≤2 \(counts[1] + counts[2])",
+                 tone: critical > 0 ? .danger : state.openIncidentCount > 0 ? .warning : .good),
+        ]
+        let totals = state.ticketTotals()
+        tiles.append(Tile(label: "Overdue tickets", value: "\(totals.overdue)", detail: "of \(totals.open) open",
+                          tone: totals.overdue > 0 ? .danger : .good))
+        // Worst air: ISPU directly or from PM2.5.
+        var worstAir: (SensorStation, Double)?
+        var worstRiver: (SensorStation, FloodAlertLevel, Double)?
+        for s in state.stations.values {
+            switch s.kind {
+            case .ispu, .pm25:
+                let ispu = s.kind == .ispu ? s.value : ISPUCategory.ispu(fromPM25: s.value)
+                if worstAir == nil || ispu > worstAir!.1 { worstAir = (s, ispu) }
+            case .waterLevel:
+                let t = rules.thresholds(forStation: s.stationID)
+                let level = t.level(for: s.value)
+                let ratio = s.value / t.waspada
+                if worstRiver == nil || level > worstRiver!.1 || (level == worstRiver!.1 && ratio > worstRiver!.2) {
+                    worstRiver = (s, level, ratio)
+                }
+            default: break
+            }
+        }
+        if let (s, ispu) = worstAir {
+            let c = ISPUCategory(ispu: ispu)
+            tiles.append(Tile(label: "Worst ISPU", value: "\(Int(ispu.rounded()))", detail: "\(c.label) · \(s.name)", tone: c.tone))
+        }
+        if let (s, level, _) = worstRiver {
+            let t = rules.thresholds(forStation: s.stationID)
+            tiles.append(Tile(label: "Highest river", value: "\(Int(s.value.rounded()))",
+                              detail: "cm · \(level.label) · \(s.name) (waspada \(Int(t.waspada)))", tone: level.tone))
+        }
+        return tiles
+    }
+
+    public static func draw(_ spec: PaneSpec, in rect: Rect, context c: PaneContext, into grid: inout CellGrid) {
+        var rules = c.rules
+        for (id, t) in spec.thresholds { rules.gaugeThresholds[id] = t }
+        let inner = Box.draw(rect, title: spec.title, focused: c.focused, theme: c.theme, into: &grid)
+        let tiles = tiles(c.state, rules: rules)
+        guard !tiles.isEmpty, inner.width > 4, inner.height > 2 else { return }
+        // Tiles side by side when wide enough, else in a grid of two columns.
+        let columns = inner.width >= tiles.count * 24 ? tiles.count : min(2, tiles.count)
+        let rows = (tiles.count + columns - 1) / columns
+        let tileWidth = inner.width / columns
+        let tileHeight = inner.height / rows
+        for (i, tile) in tiles.enumerated() {
+            let r = Rect(x: inner.x + (i % columns) * tileWidth, y: inner.y + (i / columns) * tileHeight,
+                         width: tileWidth - 1, height: tileHeight)
+            drawTile(tile, in: r, theme: c.theme, into: &grid)
+        }
+    }
+
+    static func drawTile(_ t: Tile, in r: Rect, theme: Theme, into grid: inout CellGrid) {
+        guard r.height >= 2, r.width >= 4 else { return }
+        let style = theme.style(for: t.tone)
+        grid.put(t.label.uppercased(), x: r.x + 1, y: r.y, style: theme.dim, maxWidth: r.width - 1)
+        let big = BigDigits.lines(t.value)
+        if r.height >= BigDigits.height + 2, BigDigits.width(of: t.value) <= r.width - 1 {
+            for (k, line) in big.enumerated() {
+                grid.put(line, x: r.x + 1, y: r.y + 1 + k, style: style.with(.bold), maxWidth: r.width - 1)
+            }
+            grid.put(t.detail, x: r.x + 1, y: r.y + 1 + BigDigits.height, style: theme.text, maxWidth: r.width - 1)
+        } else {
+            grid.put(t.value, x: r.x + 1, y: r.y + 1, style: style.with(.bold), maxWidth: r.width - 1)
+            if r.height >= 3 { grid.put(t.detail, x: r.x + 1, y: r.y + 2, style: theme.text, maxWidth: r.width - 1) }
+        }
+    }
+}
+
+/// Digits three cells wide and three rows high in block glyphs, for counters read from afar.
+public enum BigDigits {
+    public static let height = 3
+    static let glyphs: [Character: [String]] = [
+        "0": ["█▀█", "█ █", "▀▀▀"], "1": [" ▀█", "  █", "  ▀"], "2": ["▀▀█", "█▀▀", "▀▀▀"],
+        "3": ["▀▀█", " ▀█", "▀▀▀"], "4": ["█ █", "▀▀█", "  ▀"], "5": ["█▀▀", "▀▀█", "▀▀▀"],
+        "6": ["█▀▀", "█▀█", "▀▀▀"], "7": ["▀▀█", "  █", "  ▀"], "8": ["█▀█", "█▀█", "▀▀▀"],
+        "9": ["█▀█", "▀▀█", "▀▀▀"], "-": ["   ", "▀▀▀", "   "],
+    ]
+
+    /// The rows of `text` in big digits (other characters become blanks).
+    public static func lines(_ text: String) -> [String] {
+        (0..<height).map { row in text.map { glyphs[$0]?[row] ?? "   " }.joined(separator: " ") }
+    }
+
+    public static func width(of text: String) -> Int { max(0, text.count * 4 - 1) }
+}

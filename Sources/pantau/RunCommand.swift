@@ -1,0 +1,41 @@
+import ArgumentParser
+import PantauFeeds
+
+/// `pantau run --sources FILE`: the live dashboard.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the live dashboard, fed by the sources in a sources file.",
+        discussion: """
+        The sources file (YAML) lists named sources: file, exec, http, mqtt (stdin only with
+        'record'). A file with an error is refused before the screen opens, with
+        file:line:column and what was expected.
+
+        Examples:
+          pantau run --sources sources.yaml
+          pantau run --sources sources.yaml --layout flood-watch
+        """
+    )
+
+    @Option(help: ArgumentHelp("The sources file (YAML).", valueName: "file"))
+    var sources: String
+
+    @Option(help: "A shipped layout name (see Layouts/) or a layout file.")
+    var layout: String = "command-center"
+
+    func run() throws {
+        let list = try SourcesLoader.load(sources)
+        try LiveSession.run(sources: list, layoutName: layout)
+    }
+}
+
+/// Reads a sources file, turning its problems into one CLI error (every problem, one a line).
+enum SourcesLoader {
+    static func load(_ path: String) throws -> [any FeedSource] {
+        do {
+            return try SourcesFile.load(path: path)
+        } catch let e as SourcesFileError {
+            throw CLIError(e.problems.map(\.description).joined(separator: "\npantau: "))
+        }
+    }
+}

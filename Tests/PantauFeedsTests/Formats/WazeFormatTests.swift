@@ -1,0 +1,141 @@
+import Foundation
+import PantauCore
+import PantauFeeds
+import XCTest
+
+/// `waze`: the Waze for Cities feed → traffic and incidents.
+final class WazeFormatTests: XCTestCase {
+    static let feed = """
+    {"startTimeMillis": 1795918800000, "endTimeMillis": 1795918860000,
+     "jams": [
+       {"id": 9001, "uuid": 77, "street": "Jl. Daan Mogot", "speedKMH": 11.5, "speed": 3.19, "level": 4, "delay": 200,
+        "length": 1200, "pubMillis": 1795918500000,
+        "line": [{"x": 106.660, "y": -6.171}, {"x": 106.6655, "y": -6.1702}, {"x": 106.671, "y": -6.169}]},
+       {"uuid": "abc", "speed": 2.5, "level": 5, "delay": -1, "line": [{"x": 0, "y": 0}]},
+       {"street": "no id"},
+       "junk"
+     ],
+     "alerts": [
+       {"uuid": "a-1", "type": "ACCIDENT", "subtype": "ACCIDENT_MAJOR", "street": "Jl. M.H. Thamrin", "reliability": 9,
+        "location": {"x": 106.618, "y": -6.181}, "pubMillis": 1795918600000, "reportDescription": "Dua motor"},
+       {"uuid": "a-2", "type": "WEATHERHAZARD", "subtype": "HAZARD_WEATHER_FLOOD", "reliability": 5,
+        "location": {"x": 106.594, "y": -6.167}},
+       {"uuid": "a-3", "type": "ROAD_CLOSED", "subtype": "", "confidence": 0, "location": {"x": 110.0, "y": -7.0}},
+       {"uuid": "a-4", "type": "HAZARD", "subtype": "HAZARD_ON_ROAD_POT_HOLE"},
+       {"uuid": "a-5", "type": "JAM", "subtype": "JAM_HEAVY_TRAFFIC"},
+       {"uuid": "a-6", "type": "POLICE"},
+       {"type": "ACCIDENT"}
+     ],
+     "irregularities": [{"id": 1}, {"id": 2}, {"id": 3}]}
+    """
+
+    func testJamsMapFieldByField() {
+        let r = FormatTestSupport.convert(WazeFormat(), Self.feed)
+        let jams = r.events.compactMap(FormatTestSupport.traffic)
+        XCTAssertEqual(jams.count, 2)
+        let j = jams[0]
+        XCTAssertEqual(j.segment, "waze-jam-9001")
+        XCTAssertEqual(j.road, "Jl. Daan Mogot")
+        XCTAssertEqual(j.speedKmh, 11.5)
+        XCTAssertEqual(j.jamLevel, 4)
+        XCTAssertEqual(j.delaySeconds, 200)
+        XCTAssertEqual(j.lengthMeters, 1200)
+        XCTAssertEqual(j.place.location, GeoPoint(lat: -6.1702, lon: 106.6655), "the middle point; x is longitude")
+        XCTAssertEqual(j.place.district, "Batuceper")
+        XCTAssertEqual(j.freeFlowKmh ?? 0, 24.6, accuracy: 0.05, "length over (travel time − delay)")
+        XCTAssertEqual(r.events[0].time, Instant(millis: 1_795_918_500_000))
+
+        let closed = jams[1]
+        XCTAssertEqual(closed.segment, "waze-jam-abc")
+        XCTAssertEqual(closed.road, "unnamed road")
+        XCTAssertEqual(closed.speedKmh, 9, "m/s × 3.6")
+        XCTAssertEqual(closed.jamLevel, 5, "delay −1: closed")
+        XCTAssertNil(closed.delaySeconds)
+        XCTAssertNil(closed.place.location)
+        XCTAssertEqual(r.events[1].time, Instant(millis: 1_795_918_860_000), "the feed's endTimeMillis")
+    }
+
+    func testAlertsMapFieldByField() {
+        let r = FormatTestSupport.convert(WazeFormat(), Self.feed)
+        let incidents = r.events.compactMap(FormatTestSupport.incident)
+        XCTAssertEqual(incidents.map(\.id), ["waze-a-1", "waze-a-2", "waze-a-3", "waze-a-4"])
+        let a = incidents[0]
+        XCTAssertEqual(a.category, .accident)
+        XCTAssertEqual(a.severity, 4)
+        XCTAssertEqual(a.title, "Accident major — Jl. M.H. Thamrin")
+        XCTAssertEqual(a.channel, "app")
+        XCTAssertEqual(a.note, "Dua motor")
+        XCTAssertEqual(a.place.location, GeoPoint(lat: -6.181, lon: 106.618))
+        XCTAssertEqual(a.place.district, "Karawaci")
+        XCTAssertEqual(a.status, .new)
+        XCTAssertEqual(incidents[1].category, .flood)
+        XCTAssertEqual(incidents[1].severity, 3)
+        XCTAssertEqual(incidents[1].title, "Hazard weather flood")
+        XCTAssertEqual(incidents[2].category, .infrastructure)
+        XCTAssertEqual(incidents[2].severity, 2)
+        XCTAssertEqual(incidents[2].title, "Road closed")
+        XCTAssertNil(incidents[2].place.district, "more than 5 km from any kecamatan")
+        XCTAssertEqual(incidents[3].category, .weather)
+        XCTAssertEqual(r.skipped, ["alert_type": 2, "irregularity": 3, "missing_id": 2, "not_an_object": 1])
+        FormatTestSupport.assertRoundTrip(r.events)
+    }
+
+    func testTruncatedFeedKeepsWholeRecords() {
+        let cut = String(Self.feed.prefix(upTo: Self.feed.range(of: "{\"street\": \"no id\"}")!.upperBound).dropLast(3))
+        let r = FormatTestSupport.convert(WazeFormat(), cut)
+        XCTAssertEqual(r.events.count, 2)
+        XCTAssertEqual(r.skipped, ["invalid_json": 1])
+    }
+
+    func testLargeFeedConvertsQuickly() {
+        let data = Self.bigFeed(jams: 2000, alerts: 1000, irregularities: 500)
+        XCTAssertGreaterThan(data.count, 1_500_000)
+        let start = Date()
+        let r = WazeFormat().convert(data, context: FormatTestSupport.context)
+        let elapsed = Date().timeIntervalSince(start)
+        XCTAssertEqual(r.events.count, 3000)
+        XCTAssertEqual(r.skipped, ["irregularity": 500])
+        XCTAssertLessThan(elapsed, 5, "even a debug build converts 1.7 MB in well under 5 s")
+    }
+
+    /// A synthetic feed of the given size around Kota Tangerang (about 1.7 MB for 3,500 records).
+    static func bigFeed(jams: Int, alerts: Int, irregularities: Int) -> Data {
+        var s = #"{"startTimeMillis":1795918800000,"endTimeMillis":1795918860000,"startTime":"2026-11-23 00:00:00:000","jams":["#
+        let streets = ["Jl. Daan Mogot", "Jl. M.H. Thamrin", "Jl. Jenderal Sudirman", "Jl. Gatot Subroto", "Jl. Imam Bonjol"]
+        for i in 0..<jams {
+            if i > 0 { s += "," }
+            var line = "["
+            for k in 0..<14 {
+                if k > 0 { line += "," }
+                line += #"{"x":\#(106.6 + Double(i % 100) * 0.001 + Double(k) * 0.0003),"y":\#(-6.2 + Double(i % 50) * 0.001)}"#
+            }
+            line += "]"
+            s += #"{"country":"ID","city":"Kota Tangerang","level":\#(i % 6),"line":\#(line),"speedKMH":\#(Double(i % 40) + 0.5),"length":\#(300 + i % 900),"turnType":"NONE","type":"NONE","uuid":\#(400000000 + i),"endNode":"Simpang \#(i)","speed":\#(Double(i % 40) / 3.6),"segments":[{},{},{}],"roadType":2,"delay":\#(i % 7 == 0 ? -1 : i % 600),"street":"\#(streets[i % streets.count])","id":\#(400000000 + i),"pubMillis":\#(1795918800000 + i * 17)}"#
+        }
+        s += #"],"alerts":["#
+        let types = ["ACCIDENT", "ROAD_CLOSED", "HAZARD", "WEATHERHAZARD"]
+        for i in 0..<alerts {
+            if i > 0 { s += "," }
+            s += #"{"country":"ID","nThumbsUp":\#(i % 5),"city":"Kota Tangerang","reportRating":3,"confidence":\#(i % 6),"reliability":\#(i % 11),"type":"\#(types[i % 4])","uuid":"\#(UUID().uuidString.lowercased())","roadType":4,"magvar":17,"subtype":"HAZARD_ON_ROAD_CAR_STOPPED","street":"\#(streets[i % streets.count])","location":{"x":\#(106.6 + Double(i % 100) * 0.001),"y":\#(-6.2 + Double(i % 60) * 0.001)},"pubMillis":\#(1795918800000 + i * 31),"reportDescription":"Laporan pengguna nomor \#(i)"}"#
+        }
+        s += #"],"irregularities":["#
+        for i in 0..<irregularities {
+            if i > 0 { s += "," }
+            s += #"{"country":"ID","trend":-1,"city":"Kota Tangerang","line":[{"x":106.6,"y":-6.2},{"x":106.61,"y":-6.21},{"x":106.62,"y":-6.22}],"detectionDateMillis":1795918000000,"type":"Medium","endNode":"X","speed":21.02,"seconds":922,"street":"Jl. Daan Mogot","jamLevel":3,"id":\#(i),"highway":true,"delaySeconds":697,"severity":2,"driversCount":446,"alertsCount":8,"length":5389,"updateDateMillis":1795918700000,"nImages":0,"alerts":[]}"#
+        }
+        s += "]}"
+        return Data(s.utf8)
+    }
+
+    func testSharedSample() throws {
+        let r = WazeFormat().convert(try FormatTestSupport.sample("waze/nyc-lib_Waze.test_small_feed_with_irregularities.json"), context: FormatTestSupport.context)
+        XCTAssertEqual(r.events.compactMap(FormatTestSupport.traffic).count, 2)
+        XCTAssertEqual(r.events.compactMap(FormatTestSupport.incident).count, 2)
+        XCTAssertEqual(r.skipped, ["irregularity": 2])
+        let jam = r.events.compactMap(FormatTestSupport.traffic).first { $0.segment == "waze-jam-411005085" }!
+        XCTAssertEqual(jam.road, "Fayette St")
+        XCTAssertEqual(jam.place.location, GeoPoint(lat: 40.513002, lon: -74.276634))
+        XCTAssertNil(jam.place.district)
+        FormatTestSupport.assertRoundTrip(r.events)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import PantauCore
+@testable import PantauFeeds
+import XCTest
+
+final class HTTPSourceTests: XCTestCase {
+    private var server: LoopbackHTTPServer!
+
+    override func setUpWithError() throws { server = try LoopbackHTTPServer() }
+    override func tearDown() { server.stop() }
+
+    private func body(_ lines: [String]) -> Data { Data(lines.map { $0 + "\n" }.joined().utf8) }
+
+    func testPollsConditionallyAndNeverRepeatsUnchangedBodies() throws {
+        let fixture = body([sensorLine("h", 1), sensorLine("h", 2, minute: 1)])
+        server.handler = { req in
+            if req.headers["if-none-match"] == "\"v1\"" { return .init(status: 304) }
+            return .init(headers: ["ETag": "\"v1\"", "Last-Modified": "Mon, 23 Nov 2026 00:00:00 GMT"], body: fixture)
+        }
+        let h = SourceHarness(HTTPSource(name: "web", url: server.url("/feed.ndjson"), every: 0.1, timeout: 2))
+        XCTAssertTrue(h.waitForEvents(2))
+        XCTAssertTrue(waitUntil { self.server.requests.count >= 4 })
+        h.collect()
+        XCTAssertEqual(stations(h.events), ["h=1", "h=2"], "a 304 delivers nothing")
+        XCTAssertEqual(h.health.state, .live)
+        let later = server.requests.dropFirst()
+        XCTAssertTrue(later.allSatisfy { $0.headers["if-none-match"] == "\"v1\"" })
+        XCTAssertTrue(later.allSatisfy { $0.headers["if-modified-since"] == "Mon, 23 Nov 2026 00:00:00 GMT" })
+
+        // A server without validators sending the same body again: still nothing new.
+        server.handler = { _ in .init(body: fixture) }
+        let before = server.requests.count
+        XCTAssertTrue(waitUntil { self.server.requests.count >= before + 4 })
+        h.collect()
+        XCTAssertEqual(h.events.count, 2, "an unchanged body emits nothing")
+
+        // A changed body is delivered.
+        server.handler = { _ in .init(body: self.body([sensorLine("h", 3, minute: 2)])) }
+        XCTAssertTrue(h.waitForEvents(3))
+        XCTAssertEqual(stations(h.events).last, "h=3")
+    }
+
+    func testServerErrorIsFailingAndRecovers() throws {
+        server.handler = { _ in .init(status: 500, body: Data("oops".utf8)) }
+        let h = SourceHarness(HTTPSource(name: "bmkg", url: server.url("/x"), every: 0.1, timeout: 2))
+        XCTAssertTrue(waitUntil { h.health.state.isFailing })
+        XCTAssertEqual(h.health.state, .failing("HTTP 500"))
+        XCTAssertNotNil(h.health.retryIn)
+        XCTAssertLessThanOrEqual(h.health.retryIn ?? 99, 60)
+        XCTAssertTrue(h.health.summary.hasPrefix("source bmkg failing: HTTP 500 (retry in "), h.health.summary)
+        server.handler = { _ in .init(body: self.body([sensorLine("ok", 1)])) }
+        XCTAssertTrue(h.waitForEvents(1, timeout: 10))
+        XCTAssertEqual(h.health.state, .live)
+        XCTAssertGreaterThanOrEqual(h.health.errorCount, 1)
+    }
+
+    func testSlowResponseTimesOut() throws {
+        server.handler = { _ in .init(body: self.body([sensorLine("slow", 1)]), delay: 3) }
+        let started = Date()
+        let h = SourceHarness(HTTPSource(name: "slow", url: server.url("/slow"), every: 0.2, timeout: 0.5))
+        XCTAssertTrue(waitUntil(4) { h.health.state.isFailing })
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2.5)
+        XCTAssertTrue(h.health.state.description.contains("timed out"), h.health.state.description)
+        XCTAssertEqual(h.collect().count, 0)
+    }
+
+    func testMalformedBodyIsCountedNotFatal() throws {
+        server.handler = { _ in .init(body: Data("{\"v\":1,\"ts\":\ntruncated".utf8)) }
+        let h = SourceHarness(HTTPSource(name: "bad", url: server.url("/bad"), every: 0.1, timeout: 2))
+        XCTAssertTrue(waitUntil { h.health.state.isFailing && h.health.skipped >= 2 })
+        XCTAssertTrue(h.health.state.description.contains("unreadable"), h.health.state.description)
+        server.handler = { _ in .init(body: self.body([sensorLine("good", 1)])) }
+        XCTAssertTrue(h.waitForEvents(1))
+        XCTAssertEqual(h.health.state, .live)
+    }
+
+    func testConnectionRefusedIsFailing() throws {
+        let port = freeLoopbackPort()
+        let h = SourceHarness(HTTPSource(name: "down", url: URL(string: "http://127.0.0.1:\(port)/")!, every: 0.1, timeout: 1))
+        XCTAssertTrue(waitUntil { h.health.state.isFailing })
+        XCTAssertGreaterThanOrEqual(h.health.errorCount, 1)
+    }
+
+    func testHealthGoesStaleWithoutContact() {
+        let inbox = EventInbox(capacity: 4)
+        let sink = SourceSink(name: "s", type: "http", format: "ndjson", staleAfter: 3, inbox: inbox)
+        let t0 = Date()
+        sink.touched(at: t0)
+        XCTAssertEqual(sink.snapshot(now: t0.addingTimeInterval(2)).state, .live)
+        XCTAssertEqual(sink.snapshot(now: t0.addingTimeInterval(4)).state, .stale)
+    }
+
+    func testInboxIsBoundedAndWakes() {
+        let inbox = EventInbox(capacity: 3)
+        var pfd = pollfd(fd: inbox.wakeFD, events: Int16(POLLIN), revents: 0)
+        XCTAssertEqual(poll(&pfd, 1, 0), 0)
+        let events = (1...5).map { FeedEvent(time: Instant(seconds: Int64($0)), payload: .sensor(SensorReading(station: "s\($0)", sensor: SensorKind(name: "rainfall"), value: 1))) }
+        inbox.post(events)
+        XCTAssertEqual(poll(&pfd, 1, 0), 1, "the wake descriptor is readable")
+        let batch = inbox.drain()
+        XCTAssertEqual(batch.events.map(\.time.millis), [3000, 4000, 5000], "oldest dropped")
+        XCTAssertEqual(batch.dropped, 2)
+        XCTAssertEqual(poll(&pfd, 1, 0), 0, "drained with the inbox")
+        inbox.post(events[0])
+        XCTAssertEqual(inbox.drain(max: 0).events.count, 0)
+        XCTAssertEqual(poll(&pfd, 1, 0), 1, "still signalled while events remain")
+    }
+}

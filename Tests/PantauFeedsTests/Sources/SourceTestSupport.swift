@@ -1,0 +1,64 @@
+import Foundation
+import PantauCore
+@testable import PantauFeeds
+import XCTest
+
+/// Waits (polling every 20 ms) until `condition` holds or `timeout` passes.
+func waitUntil(_ timeout: Double = 5, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if condition() { return true }
+        Thread.sleep(forTimeInterval: 0.02)
+    }
+    return condition()
+}
+
+/// One source running into its own inbox; collects what it delivers.
+final class SourceHarness {
+    let sources: SourceSet
+    private(set) var events: [FeedEvent] = []
+
+    init(_ source: any FeedSource) {
+        sources = SourceSet(sources: [source])
+        sources.start()
+    }
+
+    deinit { sources.stop() }
+
+    /// Drains the inbox into `events`.
+    @discardableResult
+    func collect() -> [FeedEvent] {
+        events += sources.inbox.drain().events
+        return events
+    }
+
+    var health: SourceHealth { sources.health()[0] }
+
+    /// Waits until `count` events have arrived in total.
+    func waitForEvents(_ count: Int, timeout: Double = 5) -> Bool {
+        waitUntil(timeout) { collect().count >= count }
+    }
+}
+
+/// A feed-format sensor line with `value`.
+func sensorLine(_ station: String, _ value: Int, minute: Int = 0) -> String {
+    let mm = minute < 10 ? "0\(minute)" : "\(minute)"
+    return "{\"v\":1,\"ts\":\"2026-11-23T07:\(mm):00+07:00\",\"kind\":\"sensor\",\"station\":\"\(station)\",\"sensor\":\"rainfall\",\"value\":\(value)}"
+}
+
+func stations(_ events: [FeedEvent]) -> [String] {
+    events.compactMap { if case .sensor(let r) = $0.payload { return "\(r.station)=\(Int(r.value))" } else { return nil } }
+}
+
+func freeLoopbackPort() -> UInt16 {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    addr.sin_port = 0
+    _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+    return UInt16(bigEndian: addr.sin_port)
+}
