@@ -40,6 +40,7 @@ final class TmuxSession {
         return screen
     }
 
+    @discardableResult
     func waitFor(text: String, timeout: Double = 15) throws -> String {
         try waitFor("'\(text)'", timeout: timeout) { $0.contains(text) }
     }
