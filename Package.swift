@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The feed reader and the store are hot paths: release builds drop overflow and bounds checks
+/// there (the decoder validates every index against the line length itself).
+let hotPathSettings: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "Pantau",
     platforms: [.macOS(.v13)],
@@ -20,9 +24,10 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
 
         // Domain, feed format, store: Foundation only.
-        .target(name: "PantauCore"),
+        .target(name: "PantauCore", swiftSettings: hotPathSettings),
         // Byte sources (file, gzip), replay, the simulator.
-        .target(name: "PantauFeeds", dependencies: ["PantauCore", "CZlib", .product(name: "Yams", package: "Yams")]),
+        .target(name: "PantauFeeds", dependencies: ["PantauCore", "CZlib", .product(name: "Yams", package: "Yams")],
+                swiftSettings: hotPathSettings),
         // Cell grid, panes, layouts, keys, the app's update/view.
         .target(name: "PantauUI", dependencies: [
             "PantauCore",
