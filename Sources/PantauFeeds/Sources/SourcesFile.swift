@@ -1,3 +1,4 @@
+import PantauCore
 import Foundation
 import Yams
 

@@ -78,7 +78,7 @@ public struct LayoutParser {
     private mutating func checkKeys(_ map: Node.Mapping, allowed: [String]) {
         for (k, _) in map {
             guard let key = k.string, !allowed.contains(key) else { continue }
-            if let s = suggestion(for: key, among: allowed) {
+            if let s = closestMatch(to: key, among: allowed) {
                 fail(k, "unknown key `\(key)`; did you mean `\(s)`?")
             } else {
                 fail(k, "unknown key `\(key)`; expected one of \(allowed.joined(separator: ", "))")
@@ -106,7 +106,7 @@ public struct LayoutParser {
                 continue
             }
             if let known, !known.contains(where: { $0.caseInsensitiveCompare(v) == .orderedSame }) {
-                let hint = suggestion(for: v, among: known).map { "did you mean `\($0)`?" } ?? "expected one of \(known.joined(separator: ", "))"
+                let hint = closestMatch(to: v, among: known).map { "did you mean `\($0)`?" } ?? "expected one of \(known.joined(separator: ", "))"
                 fail(item, "unknown \(key) `\(v)`; \(hint)")
                 continue
             }
@@ -171,7 +171,7 @@ public struct LayoutParser {
             guard let typeName = typeNode.string else { fail(typeNode, "`type` must be a pane type"); return nil }
             guard let type = PaneType(rawValue: typeName) else {
                 let all = PaneType.allCases.map(\.rawValue)
-                let hint = suggestion(for: typeName, among: all).map { "did you mean `\($0)`?" }
+                let hint = closestMatch(to: typeName, among: all).map { "did you mean `\($0)`?" }
                     ?? "expected one of \(all.joined(separator: ", "))"
                 fail(typeNode, "unknown pane type `\(typeName)`; \(hint)")
                 return nil
