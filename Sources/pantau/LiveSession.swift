@@ -13,11 +13,6 @@ import PantauUI
 /// health check. While a data frame is owed but not yet due it sleeps on keys only, so a fast
 /// source cannot make the loop spin; events wait in the (bounded) inbox meanwhile.
 enum LiveSession {
-    /// Frames answering a key: at most 30 a second.
-    static let frameInterval = 1.0 / 30
-    /// Frames that only show new data: at most 4 a second.
-    static let dataFrameInterval = 0.25
-    static let blinkInterval = 0.5
     /// How often source health is looked at for the status line.
     static let healthInterval = 1.0
     /// Events applied per turn at most, so keys stay responsive under a flood.
@@ -41,14 +36,8 @@ enum LiveSession {
         }
         set.start()
 
-        var dirty = true
-        var inputDirty = true
-        var lastFrame = -Double.infinity
-        var blinkOn = true
-        var nextBlink = monotonicSeconds() + blinkInterval
+        var pacer = FramePacer(now: FramePacer.monotonicSeconds())
         var lastSecond = Int64.min
-        var message: String?
-        var messageUntil = 0.0
         var paused = false
         var healthLine: String?
         var skipped = 0
@@ -56,12 +45,12 @@ enum LiveSession {
         var dropped = 0
 
         while true {
-            let now = monotonicSeconds()
+            let now = FramePacer.monotonicSeconds()
             let batch = set.inbox.drain(max: batchLimit)
             if !batch.events.isEmpty {
                 state.apply(batch.events)
                 dashboard.observe(state)
-                if !paused { dirty = true }
+                if !paused { pacer.dataChanged() }
             }
             dropped += batch.dropped
             if now >= nextHealth {
@@ -72,73 +61,54 @@ enum LiveSession {
                 if line != healthLine || total != skipped {
                     healthLine = line
                     skipped = total
-                    dirty = true
+                    pacer.dataChanged()
                 }
             }
-            let hasUnseen = state.incidentSequence > dashboard.seenIncidentSequence
-            if hasUnseen, !paused, now >= nextBlink {
-                blinkOn.toggle()
-                nextBlink = now + blinkInterval
-                dirty = true
-            }
-            if message != nil, now >= messageUntil {
-                message = nil
-                dirty = true
-            }
+            let blinking = state.incidentSequence > dashboard.seenIncidentSequence && !paused
+            pacer.tick(now: now, blinking: blinking)
             let wall = Instant(millis: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
             let second = wall.millis / 1000
             if second != lastSecond {
                 lastSecond = second
-                dirty = true
+                pacer.dataChanged()
             }
 
-            let interval = inputDirty ? frameInterval : dataFrameInterval
-            if dirty, now - lastFrame >= interval {
+            if pacer.frameDue(now: now) {
                 let size = screen.size
                 dashboard.screenSize = size
                 let status = DashboardStatus(
-                    mode: .live, paused: paused, skippedLines: skipped, message: message ?? healthLine,
-                    blinkOn: blinkOn || paused, finished: false, showSeconds: true, time: wall)
+                    mode: .live, paused: paused, skippedLines: skipped, message: pacer.message ?? healthLine,
+                    blinkOn: pacer.blinkOn || paused, finished: false, showSeconds: true, time: wall)
                 screen.present(dashboard.render(state: state, status: status, width: size.width, height: size.height))
-                lastFrame = now
-                dirty = false
-                inputDirty = false
+                pacer.frameDrawn(now: now)
             }
 
             // How long to sleep, and whether new events may wake us.
             var timeout: Double?
-            func until(_ t: Double) { timeout = min(timeout ?? .infinity, max(0, t)) }
-            var watchInbox = true
-            if dirty {
-                until(lastFrame + (inputDirty ? frameInterval : dataFrameInterval) - now)
-                watchInbox = false
-            }
+            func until(_ t: Double?) { if let t { timeout = min(timeout ?? .infinity, max(0, t)) } }
+            // While a frame is owed, sleep on keys only: the inbox waits until the frame is drawn.
+            let watchInbox = !pacer.dirty
+            until(pacer.secondsToWake(now: now, blinking: blinking))
             if batch.events.count >= batchLimit { until(0) }
             until(Double(1000 - wall.millis % 1000) / 1000)
             until(nextHealth - now)
-            if hasUnseen, !paused { until(nextBlink - now) }
-            if messageUntil.isFinite, message != nil { until(messageUntil - now) }
 
             let keys = screen.waitForKeys(timeout: timeout, wakeFD: watchInbox ? set.inbox.wakeFD : nil)
             if screen.interrupted { return }
-            let after = monotonicSeconds()
-            if !keys.isEmpty { inputDirty = true }
+            let after = FramePacer.monotonicSeconds()
+            if !keys.isEmpty { pacer.keysArrived() }
             for key in keys {
-                if key == .resize || key == .char("\u{0C}") {
+                if key == .resize || key == .char("\u{0C}") { // a resize or Ctrl-L redraws everything
                     screen.invalidate()
-                    dirty = true
                     continue
                 }
-                dirty = true
                 switch dashboard.handle(key, state: state) {
                 case .quit?: return
                 case .togglePause?:
                     paused.toggle()
-                    message = paused ? "Display frozen; data still arrives. Space resumes." : "Live."
-                    messageUntil = after + 2
+                    pacer.show(paused ? "Display frozen; data still arrives. Space resumes." : "Live.", until: after + 2)
                 case .faster?, .slower?:
-                    message = "Live: time runs at real speed"
-                    messageUntil = after + 1.5
+                    pacer.show("Live: time runs at real speed", until: after + 1.5)
                 case nil: break
                 }
             }
@@ -155,11 +125,5 @@ enum LiveSession {
         }
         if dropped > 0 { parts.append("\(dropped) events dropped (display behind)") }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
-    }
-
-    static func monotonicSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }

@@ -10,12 +10,6 @@ import PantauUI
 /// (at most 30 a second), then sleeps in `poll` until the next key, the next event due, or the
 /// next visible tick of the header clock. Paused, there is nothing due: it sleeps until a key.
 enum ReplaySession {
-    /// Frames answering a key: at most 30 a second.
-    static let frameInterval = 1.0 / 30
-    /// Frames that only show new data: at most 4 a second. A dashboard read across a room
-    /// needs no more, and it keeps a fast replay's CPU use low.
-    static let dataFrameInterval = 0.25
-    static let blinkInterval = 0.5
     /// Events applied per turn at most, so keys stay responsive when a fast replay catches up.
     static let batchLimit = 20_000
 
@@ -39,21 +33,15 @@ enum ReplaySession {
         }
 
         var dashboard = Dashboard(layout: layout)
-        var clock = ReplayClock(start: start, speed: options.speed, wallNow: monotonicSeconds())
+        var clock = ReplayClock(start: start, speed: options.speed, wallNow: FramePacer.monotonicSeconds())
         let screen = try TerminalScreen()
         defer { screen.restore() }
 
-        var dirty = true
-        var inputDirty = true
-        var lastFrame = -Double.infinity
-        var blinkOn = true
-        var nextBlink = monotonicSeconds() + blinkInterval
+        var pacer = FramePacer(now: FramePacer.monotonicSeconds())
         var lastClockText = ""
-        var message: String?
-        var messageUntil = 0.0
 
         while true {
-            let now = monotonicSeconds()
+            let now = FramePacer.monotonicSeconds()
             let feedNow = clock.feedTime(atWall: now)
             var applied = 0
             while let e = pending, e.time <= feedNow, applied < batchLimit {
@@ -63,47 +51,34 @@ enum ReplaySession {
             }
             if applied > 0 {
                 dashboard.observe(state)
-                dirty = true
+                pacer.dataChanged()
             }
             let finished = pending == nil
             if finished, !clock.isPaused, applied == 0, state.clock.map({ feedNow > $0 }) ?? true {
                 // Hold the clock at the end of the recording.
                 clock.setPaused(true, wallNow: now)
-                message = "End of recording. q quits."
-                messageUntil = .infinity
-                dirty = true
+                pacer.show("End of recording. q quits.", until: .infinity)
             }
-            let hasUnseen = state.incidentSequence > dashboard.seenIncidentSequence
-            if hasUnseen, !clock.isPaused, now >= nextBlink {
-                blinkOn.toggle()
-                nextBlink = now + blinkInterval
-                dirty = true
-            }
-            if message != nil, now >= messageUntil {
-                message = nil
-                dirty = true
-            }
+            let blinking = state.incidentSequence > dashboard.seenIncidentSequence && !clock.isPaused
+            pacer.tick(now: now, blinking: blinking)
             let showSeconds = clock.speed < 60
             let clockText = CivilTime(feedNow).clockText
             let shownClock = showSeconds ? clockText : String(clockText.prefix(5))
             if shownClock != lastClockText {
                 lastClockText = shownClock
-                dirty = true
+                pacer.dataChanged()
             }
 
-            let interval = inputDirty ? frameInterval : dataFrameInterval
-            if dirty, now - lastFrame >= interval {
+            if pacer.frameDue(now: now) {
                 let size = screen.size
                 dashboard.screenSize = size
                 let status = DashboardStatus(
                     mode: .replay(speed: clock.speed), paused: clock.isPaused && !finished,
-                    skippedLines: reader.stats.skippedTotal, message: message,
-                    blinkOn: blinkOn || clock.isPaused, finished: finished, showSeconds: showSeconds,
+                    skippedLines: reader.stats.skippedTotal, message: pacer.message,
+                    blinkOn: pacer.blinkOn || clock.isPaused, finished: finished, showSeconds: showSeconds,
                     time: clock.feedTime(atWall: now))
                 screen.present(dashboard.render(state: state, status: status, width: size.width, height: size.height))
-                lastFrame = now
-                dirty = false
-                inputDirty = false
+                pacer.frameDrawn(now: now)
             }
 
             // How long to sleep: until the next frame if one is owed, else the next thing due.
@@ -112,7 +87,7 @@ enum ReplaySession {
                 guard let t else { return }
                 timeout = min(timeout ?? .infinity, max(0, t))
             }
-            if dirty { until(lastFrame + (inputDirty ? frameInterval : dataFrameInterval) - now) }
+            until(pacer.secondsToWake(now: now, blinking: blinking))
             if applied >= batchLimit { until(0) }
             if let e = pending { until(clock.wallSeconds(until: e.time, wallNow: now)) }
             if !clock.isPaused {
@@ -122,46 +97,29 @@ enum ReplaySession {
                 let next = Instant(millis: Int64(((ms / step).rounded(.down) + 1) * step * 1000))
                 until(clock.wallSeconds(until: next, wallNow: now))
             }
-            if hasUnseen, !clock.isPaused { until(nextBlink - now) }
-            if messageUntil.isFinite, message != nil { until(messageUntil - now) }
 
             let keys = screen.waitForKeys(timeout: timeout)
             if screen.interrupted { return }
-            let wall = monotonicSeconds()
-            if !keys.isEmpty { inputDirty = true }
+            let wall = FramePacer.monotonicSeconds()
+            if !keys.isEmpty { pacer.keysArrived() }
             for key in keys {
-                if key == .resize {
+                if key == .resize || key == .char("\u{0C}") { // a resize or Ctrl-L redraws everything
                     screen.invalidate()
-                    dirty = true
                     continue
                 }
-                if key == .char("\u{0C}") { // Ctrl-L redraws
-                    screen.invalidate()
-                    dirty = true
-                    continue
-                }
-                dirty = true
                 switch dashboard.handle(key, state: state) {
                 case .quit?: return
                 case .togglePause?:
                     if !finished { clock.setPaused(!clock.isPaused, wallNow: wall) }
                 case .faster?:
                     clock.setSpeed(clock.steppedSpeed(faster: true), wallNow: wall)
-                    message = "Speed \(Int(clock.speed))x"
-                    messageUntil = wall + 1.5
+                    pacer.show("Speed \(Int(clock.speed))x", until: wall + 1.5)
                 case .slower?:
                     clock.setSpeed(clock.steppedSpeed(faster: false), wallNow: wall)
-                    message = "Speed \(Int(clock.speed))x"
-                    messageUntil = wall + 1.5
+                    pacer.show("Speed \(Int(clock.speed))x", until: wall + 1.5)
                 case nil: break
                 }
             }
         }
-    }
-
-    static func monotonicSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }
