@@ -28,7 +28,11 @@ final class DashboardEndToEndTests: XCTestCase {
 
     func testDemoDrillDownHelpAndQuit() throws {
         let tmux = try TmuxSession(command: try command("demo --from 17:30 --speed 60"))
-        var screen = try tmux.waitFor(text: "Pantau · Kota Tangerang")
+        // The header can be on screen before the rest of the first frame: wait for all of it.
+        var screen = try tmux.waitFor("the first whole frame") {
+            $0.contains("Pantau · Kota Tangerang") && $0.contains("Pintu Air Sepuluh") && $0.contains("WIB")
+                && $0.contains("Tickets")
+        }
         XCTAssertTrue(screen.contains("Traffic"))
         XCTAssertTrue(screen.contains("Incidents"))
         XCTAssertTrue(screen.contains("Sensors"))
@@ -39,7 +43,9 @@ final class DashboardEndToEndTests: XCTestCase {
         // Focus incidents, open the first one, go back.
         try tmux.send("2")
         try tmux.send("Enter")
-        screen = try tmux.waitFor(text: "Dashboard › Incident")
+        screen = try tmux.waitFor("the incident detail") {
+            $0.contains("Dashboard › Incident") && $0.contains("Within 2 km") && $0.contains("Esc")
+        }
         XCTAssertTrue(screen.contains("Timeline"))
         XCTAssertTrue(screen.contains("Within 2 km"))
         XCTAssertTrue(screen.contains("Esc"), "footer shows the detail view's keys")
@@ -48,7 +54,9 @@ final class DashboardEndToEndTests: XCTestCase {
 
         // Help overlay, generated from the key table.
         try tmux.send("?")
-        screen = try tmux.waitFor("the help overlay") { $0.contains("any key closes") && $0.contains("quit") }
+        screen = try tmux.waitFor("the help overlay") {
+            $0.contains("any key closes") && $0.contains("quit") && $0.contains("open the incident's detail")
+        }
         XCTAssertTrue(screen.contains("open the incident's detail"), screen)
         try tmux.send("x")
         try tmux.waitFor("help closed") { !$0.contains("any key closes") }
@@ -60,7 +68,7 @@ final class DashboardEndToEndTests: XCTestCase {
         try tmux.waitFor("resumed") { !$0.contains("PAUSED") }
 
         try tmux.send("q")
-        screen = try tmux.waitFor(text: "EXITED=0")
+        screen = try tmux.waitFor("the exit report") { $0.contains("EXITED=0") && $0.contains("echo") }
         XCTAssertTrue(screen.contains("icanon") && !screen.contains("-icanon"), "terminal restored: \(screen)")
         XCTAssertTrue(screen.contains(" echo") || screen.hasPrefix("echo"), screen)
     }
@@ -69,7 +77,7 @@ final class DashboardEndToEndTests: XCTestCase {
         let tmux = try TmuxSession(command: try command("demo"))
         try tmux.waitFor(text: "Pantau · Kota Tangerang")
         try tmux.send("C-c")
-        let screen = try tmux.waitFor(text: "EXITED=")
+        let screen = try tmux.waitFor("the exit report") { $0.contains("EXITED=") && $0.contains("icanon") }
         XCTAssertFalse(screen.contains("-icanon"), screen)
         XCTAssertFalse(screen.contains("-echo"), screen)
     }
@@ -80,7 +88,9 @@ final class DashboardEndToEndTests: XCTestCase {
         let feed = dir.appendingPathComponent("hostile.ndjson")
         try HostileFeed.text.write(to: feed, atomically: true, encoding: .utf8)
         let tmux = try TmuxSession(command: try command("replay \(feed.path) --speed 3600"))
-        let screen = try tmux.waitFor(text: "skipped \(HostileFeed.badLines)")
+        let screen = try tmux.waitFor("the replayed hostile feed") {
+            $0.contains("skipped \(HostileFeed.badLines)") && $0.contains("INC-2") && $0.contains("Pintu Air Sepuluh")
+        }
         XCTAssertTrue(screen.contains("INC-1") && screen.contains("fire"), screen)
         let title = try TmuxSession.shell(["tmux", "display-message", "-p", "-t", tmux.name, "#{pane_title}"]).output
         XCTAssertFalse(title.contains("HIJACK"), "the OSC sequence in the feed must not retitle the terminal")
