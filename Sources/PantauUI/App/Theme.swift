@@ -17,6 +17,9 @@ public struct Theme: Sendable {
     public var newMarker = Style(fg: .brightYellow, attributes: [.bold, .blink])
     public var warning = Style(fg: .black, bg: .yellow, attributes: [.bold])
     public var accent = Style(fg: .brightCyan)
+    /// Draw with ASCII only (`--ascii`): no block, braille or box-drawing glyphs, for fonts
+    /// that lack them. Widgets that draw glyphs consult this.
+    public var ascii = false
 
     public init() {}
 
