@@ -1,4 +1,5 @@
 import Foundation
+import PantauCore
 
 /// The running sources of one session: starts them together, each on its own thread,
 /// feeding one ``EventInbox``; takes their health snapshots; stops them all.

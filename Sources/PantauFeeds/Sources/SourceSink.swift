@@ -34,6 +34,7 @@ public final class SourceSink: @unchecked Sendable {
         advanceBuckets(now)
         buckets[bucketSecond % 60] += events.count
         health.events += events.count
+        for e in events { health.kinds.insert(e.payload.kindName) }
         health.lastEvent = now
         health.lastContact = now
         health.state = .live

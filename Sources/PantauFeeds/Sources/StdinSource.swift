@@ -1,4 +1,5 @@
 import Foundation
+import PantauCore
 
 /// A `stdin` source: feed-format lines (or one payload in another format) piped into
 /// Pantau, e.g. `pantau simulate | pantau record --sources piped.yaml --out day.ndjson`.

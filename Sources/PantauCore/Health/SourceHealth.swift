@@ -31,6 +31,9 @@ public struct SourceHealth: Sendable, Equatable {
     public var staleAfter: Double
     /// Whether the source has finished for good (its input ended); it will not retry.
     public var ended: Bool = false
+    /// The kinds of event (feed-format `kind` names: `traffic`, `incident`, `sensor`,
+    /// `ticket`) it has delivered, so a pane can tell which sources feed it.
+    public var kinds: Set<String> = []
 
     public init(name: String, type: String, format: String, state: SourceState, lastEvent: Date? = nil,
                 lastContact: Date? = nil, eventsPerMinute: Int = 0, events: Int = 0, errorCount: Int = 0,
@@ -48,6 +51,9 @@ public struct SourceHealth: Sendable, Equatable {
         self.retryIn = retryIn
         self.staleAfter = staleAfter
     }
+
+    /// Whether the source is stale or failing: its panes should say so.
+    public var isUnwell: Bool { state == .stale || state.isFailing }
 
     /// One line for the status bar, e.g. `source bmkg-warnings failing: HTTP 500 (retry in 8s)`.
     public var summary: String {
