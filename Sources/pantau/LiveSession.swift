@@ -18,7 +18,7 @@ enum LiveSession {
     /// Events applied per turn at most, so keys stay responsive under a flood.
     static let batchLimit = 20_000
 
-    static func run(sources: [any FeedSource], layoutName: String) throws {
+    static func run(sources: [any FeedSource], layoutName: String, theme: Theme = .dark) throws {
         guard TerminalCheck.isInteractive() else {
             throw CLIError("the dashboard needs an interactive terminal (stdout is not a TTY, or TERM is unset or dumb); use 'pantau record' to record the sources instead")
         }
@@ -30,6 +30,7 @@ enum LiveSession {
         var state = CityState()
         var dashboard = Dashboard(layout: layout)
         let screen = try TerminalScreen()
+        dashboard.theme = theme.adapted(to: screen.colorDepth)
         defer {
             screen.restore()
             set.stop()
@@ -49,6 +50,7 @@ enum LiveSession {
             let batch = set.inbox.drain(max: batchLimit)
             if !batch.events.isEmpty {
                 state.apply(batch.events)
+                dashboard.activity.record(batch.events)
                 dashboard.observe(state)
                 if !paused { pacer.dataChanged() }
             }
@@ -56,6 +58,8 @@ enum LiveSession {
             if now >= nextHealth {
                 nextHealth = now + healthInterval
                 let health = set.health()
+                logStateChanges(from: dashboard.sources, to: health, into: &dashboard.activity)
+                dashboard.sources = health
                 let line = statusLine(health, dropped: dropped)
                 let total = health.reduce(0) { $0 + $1.skipped }
                 if line != healthLine || total != skipped {
@@ -66,7 +70,8 @@ enum LiveSession {
             }
             let blinking = state.incidentSequence > dashboard.seenIncidentSequence && !paused
             pacer.tick(now: now, blinking: blinking)
-            let wall = Instant(millis: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
+            let wall = Instant(date: Date())
+            dashboard.wallNow = wall
             let second = wall.millis / 1000
             if second != lastSecond {
                 lastSecond = second
@@ -112,6 +117,16 @@ enum LiveSession {
                 case nil: break
                 }
             }
+        }
+    }
+
+    /// Notes each source whose state changed (a new failure reason included) in the activity log.
+    static func logStateChanges(from old: [SourceHealth], to new: [SourceHealth], into log: inout ActivityLog) {
+        let before = Dictionary(old.map { ($0.name, $0.state) }, uniquingKeysWith: { a, _ in a })
+        let now = Instant(date: Date())
+        for h in new where before[h.name] != h.state && !(before[h.name] == nil && h.state == .connecting) {
+            let tone: BandTone = h.state.isFailing ? .danger : h.state == .stale ? .warning : .good
+            log.system("source \(h.state)", subject: h.name, tone: tone, at: now)
         }
     }
 

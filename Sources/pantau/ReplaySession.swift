@@ -27,15 +27,21 @@ enum ReplaySession {
         // Everything before the start is applied at once.
         let spec = (options.from ?? defaultFrom).flatMap(TimeSpec.init) ?? .instant(first.time)
         let start = max(spec.resolve(firstEvent: first.time) ?? first.time, first.time)
+        var dashboard = Dashboard(layout: layout)
+        var recordingHealth = RecordingHealth(label: recording.label)
+        var caughtUp = 0
         while let e = pending, e.time < start {
             state.apply(e)
+            dashboard.activity.record(e)
+            caughtUp += 1
             pending = try reader.next()
         }
+        recordingHealth.played(caughtUp, kinds: ["traffic", "incident", "sensor", "ticket"], inRate: false)
 
-        var dashboard = Dashboard(layout: layout)
         var clock = ReplayClock(start: start, speed: options.speed, wallNow: FramePacer.monotonicSeconds())
         let screen = try TerminalScreen()
         defer { screen.restore() }
+        dashboard.theme = options.display.resolvedTheme().adapted(to: screen.colorDepth)
 
         var pacer = FramePacer(now: FramePacer.monotonicSeconds())
         var lastClockText = ""
@@ -46,11 +52,13 @@ enum ReplaySession {
             var applied = 0
             while let e = pending, e.time <= feedNow, applied < batchLimit {
                 state.apply(e)
+                dashboard.activity.record(e)
                 applied += 1
                 pending = try reader.next()
             }
             if applied > 0 {
                 dashboard.observe(state)
+                recordingHealth.played(applied, kinds: [])
                 pacer.dataChanged()
             }
             let finished = pending == nil
@@ -72,6 +80,8 @@ enum ReplaySession {
             if pacer.frameDue(now: now) {
                 let size = screen.size
                 dashboard.screenSize = size
+                dashboard.sources = [recordingHealth.snapshot(skipped: reader.stats.skippedTotal, finished: finished)]
+                dashboard.wallNow = Instant(date: Date())
                 let status = DashboardStatus(
                     mode: .replay(speed: clock.speed), paused: clock.isPaused && !finished,
                     skippedLines: reader.stats.skippedTotal, message: pacer.message,

@@ -63,7 +63,7 @@ public struct ActivityLog: Sendable {
     }
 
     /// Records a note from Pantau itself.
-    public mutating func system(_ text: String, subject: String = "pantau", tone: BandTone = .neutral, at time: Instant) {
+    public mutating func system(_ text: String, subject: String = "", tone: BandTone = .neutral, at time: Instant) {
         append(LogEntry(time: time, origin: .system, subject: subject, text: text, tone: tone))
     }
 
@@ -86,7 +86,9 @@ public struct ActivityLog: Sendable {
             default: tone = .neutral
             }
             return LogEntry(time: event.time, origin: .incident, subject: u.id,
-                            text: parts.isEmpty ? "updated" : parts.joined(separator: " "), tone: tone)
+                            text: parts.isEmpty ? "updated" : parts.joined(separator: " "), tone: tone,
+                            district: u.place.district, category: u.category?.rawValue, agency: u.agency,
+                            severity: u.severity)
         case .ticket(let u):
             var parts: [String] = []
             if let s = u.status { parts.append(s.rawValue) }
@@ -95,20 +97,23 @@ public struct ActivityLog: Sendable {
             if let t = u.title { parts.append(t) }
             if let n = u.note { parts.append("— \(n)") }
             return LogEntry(time: event.time, origin: .ticket, subject: u.id,
-                            text: parts.isEmpty ? "updated" : parts.joined(separator: " "), tone: .neutral)
+                            text: parts.isEmpty ? "updated" : parts.joined(separator: " "), tone: .neutral,
+                            district: u.place.district, category: u.category, agency: u.agency)
         case .traffic(let u):
             guard let level = u.jamLevel, level >= 4 else { return nil }
             var text = "\(u.road) jam \(level) \(JamLevel.label(level))"
             if let s = u.speedKmh { text += ", \(Int(s.rounded())) km/h" }
             if let d = u.delaySeconds, d >= 60 { text += ", +\(durationText(seconds: d))" }
-            return LogEntry(time: event.time, origin: .traffic, subject: u.segment, text: text, tone: JamLevel.tone(level))
+            return LogEntry(time: event.time, origin: .traffic, subject: u.segment, text: text, tone: JamLevel.tone(level),
+                            district: u.place.district)
         case .sensor(let r):
             guard let band = rules.band(kind: r.sensor, stationID: r.station, value: r.value),
                   band.tone >= .warning else { return nil }
             let value = r.value == r.value.rounded() ? "\(Int(r.value))" : String(format1: r.value)
             let unit = r.unit.map { " \($0)" } ?? ""
             return LogEntry(time: event.time, origin: .sensor, subject: r.station,
-                            text: "\(r.name ?? r.station) \(r.sensor.label) \(value)\(unit) · \(band.label)", tone: band.tone)
+                            text: "\(r.name ?? r.station) \(r.sensor.label) \(value)\(unit) · \(band.label)", tone: band.tone,
+                            district: r.place.district, category: r.sensor.name)
         }
     }
 }

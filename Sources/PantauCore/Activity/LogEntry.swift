@@ -14,12 +14,23 @@ public struct LogEntry: Sendable, Equatable {
     public var text: String
     /// How much it matters, for colour.
     public var tone: BandTone
+    /// What a pane's filter looks at, when the event said: its kecamatan, category (incident
+    /// category, ticket category or sensor kind), agency and severity.
+    public var district: String?
+    public var category: String?
+    public var agency: String?
+    public var severity: Int?
 
-    public init(time: Instant, origin: Origin, subject: String, text: String, tone: BandTone) {
+    public init(time: Instant, origin: Origin, subject: String, text: String, tone: BandTone,
+                district: String? = nil, category: String? = nil, agency: String? = nil, severity: Int? = nil) {
         self.time = time
         self.origin = origin
         self.subject = subject
         self.text = text
         self.tone = tone
+        self.district = district
+        self.category = category
+        self.agency = agency
+        self.severity = severity
     }
 }

@@ -52,6 +52,9 @@ public struct SourceHealth: Sendable, Equatable {
         self.staleAfter = staleAfter
     }
 
+    /// ``lastEvent`` as seconds since 1970, for code without Foundation.
+    public var lastEventSeconds: Double? { lastEvent?.timeIntervalSince1970 }
+
     /// Whether the source is stale or failing: its panes should say so.
     public var isUnwell: Bool { state == .stale || state.isFailing }
 

@@ -14,16 +14,26 @@ public struct Dashboard: Sendable {
     /// Scroll of the detail view's nearby list.
     public private(set) var detailScroll = 0
     public private(set) var showHelp = false
+    /// Whether the sources overlay (`s`) is up.
+    public private(set) var showSources = false
     /// Whether the focused pane fills the screen (`z`).
     public private(set) var zoomed = false
     /// Incidents with a sequence above this have not been seen by the operator yet.
     public private(set) var seenIncidentSequence = 0
+    /// Pan and zoom of each map pane, by pane index (absent: the whole map).
+    public private(set) var mapViews: [Int: MapViewport] = [:]
 
     public var theme = Theme.dark
     public var rules = BandRules.standard
     public var keys = KeyTable.standard
     /// The size of the screen being drawn, so a mouse click can be mapped to a pane and row.
     public var screenSize = (width: 120, height: 40)
+    /// The data sources' health, as the runner last looked (a replay: its recording).
+    public var sources: [SourceHealth] = []
+    /// What happened lately, fed by the runner, for `log` panes.
+    public var activity = ActivityLog()
+    /// The wall clock, set by the runner each frame (for source ages).
+    public var wallNow = Instant(millis: 0)
 
     public init(layout: Layout) {
         self.layout = layout
@@ -40,6 +50,8 @@ public struct Dashboard: Sendable {
     public var contexts: [KeyContext] {
         if case .incidentDetail = screen { return [.detail, .global] }
         if focusedPane?.type == .incidents { return [.incidents, .table, .global] }
+        // Before .global, so + and - zoom the map rather than change the replay speed.
+        if focusedPane?.type == .map { return [.map, .global] }
         return [.table, .global]
     }
 
@@ -48,9 +60,10 @@ public struct Dashboard: Sendable {
     /// Applies a key. Returns a command for the runner when the key asks for one.
     public mutating func handle(_ key: Key, state: CityState) -> DashboardCommand? {
         if case .mouse(let m) = key { return handleMouse(m, state: state) }
-        if showHelp {
-            // Any key closes help; q still quits.
+        if showHelp || showSources {
+            // Any key closes an overlay; q still quits.
             showHelp = false
+            showSources = false
             return keys.action(for: key, in: [.global]) == .quit ? .quit : nil
         }
         guard let action = keys.action(for: key, in: contexts) else { return nil }
@@ -66,8 +79,13 @@ public struct Dashboard: Sendable {
         case .faster: return .faster
         case .slower: return .slower
         case .help: showHelp.toggle()
+        case .sources: showSources.toggle()
         case .zoom:
             if case .dashboard = screen { zoomed.toggle() }
+        case .mapPan(let dx, let dy): changeMapView { $0.pan(dx: dx, dy: dy) }
+        case .mapZoomIn: changeMapView { $0.zoomIn() }
+        case .mapZoomOut: changeMapView { $0.zoomOut() }
+        case .mapReset: changeMapView { $0.reset() }
         case .focusNext: setFocus((focus + 1) % max(1, count), state: state)
         case .focusPrevious: setFocus((focus - 1 + count) % max(1, count), state: state)
         case .focusPane(let i): if i < count { setFocus(i, state: state) }
@@ -88,6 +106,12 @@ public struct Dashboard: Sendable {
         return nil
     }
 
+    /// Changes the focused map pane's view.
+    private mutating func changeMapView(_ change: (inout MapViewport) -> Void) {
+        guard case .dashboard = screen, focusedPane?.type == .map else { return }
+        change(&mapViews[focus, default: MapViewport()])
+    }
+
     private mutating func setFocus(_ i: Int, state: CityState) {
         if case .incidentDetail = screen { stack = [.dashboard] }
         focus = i
@@ -100,7 +124,7 @@ public struct Dashboard: Sendable {
             return
         }
         guard let pane = focusedPane else { return }
-        let rows = Self.rowCount(pane, state)
+        let rows = rowCount(pane, state)
         let current = min(selections[focus], max(0, rows - 1))
         selections[focus] = max(0, min(rows - 1, current + delta))
     }
@@ -111,7 +135,7 @@ public struct Dashboard: Sendable {
         case .wheelUp: moveSelection(-3, state: state)
         case .wheelDown: moveSelection(3, state: state)
         case .press:
-            guard case .dashboard = screen, !showHelp else { return nil }
+            guard case .dashboard = screen, !showHelp, !showSources else { return nil }
             let body = Rect(x: 0, y: 1, width: screenSize.width, height: screenSize.height - 2)
             let placed = layout.root.place(in: body)
             guard let i = placed.firstIndex(where: { $0.1.contains(x: m.x, y: m.y) }) else { return nil }
@@ -120,7 +144,7 @@ public struct Dashboard: Sendable {
             let row = m.y - rect.y - 2 // below the border and the column header
             let visible = rect.height - 3
             guard row >= 0, row < visible else { return nil }
-            let rows = Self.rowCount(placed[i].0, state)
+            let rows = rowCount(placed[i].0, state)
             let offset = scrollOffset(selection: min(selections[i], max(0, rows - 1)), visible: visible)
             selections[i] = max(0, min(rows - 1, offset + row))
         }
@@ -135,13 +159,15 @@ public struct Dashboard: Sendable {
         }
     }
 
-    static func rowCount(_ spec: PaneSpec, _ state: CityState) -> Int {
+    func rowCount(_ spec: PaneSpec, _ state: CityState) -> Int {
         switch spec.type {
         case .traffic: return TrafficPane.rowCount(state, spec)
         case .incidents: return IncidentsPane.rowCount(state, spec)
         case .sensors: return SensorsPane.rowCount(state, spec)
         case .tickets: return TicketsPane.rowCount(state, spec)
-        case .kpi, .detail: return 0
+        case .sources: return SourcesPane.rowCount(sources)
+        case .log: return LogPane.rowCount(activity, spec)
+        case .kpi, .detail, .map: return 0
         }
     }
 
@@ -158,6 +184,7 @@ public struct Dashboard: Sendable {
     /// Draws the whole screen for `state` into a new grid of `width` × `height` cells.
     public func render(state: CityState, status: DashboardStatus, width: Int, height: Int) -> CellGrid {
         var grid = CellGrid(width: width, height: height)
+        grid.ascii = theme.ascii
         let minimum = layout.minimumSize
         if width < minimum.width || height < minimum.height {
             drawTooSmall(into: &grid, minimum: minimum)
@@ -172,9 +199,11 @@ public struct Dashboard: Sendable {
                 ? [(focus, focusedPane!, body)]
                 : layout.root.place(in: body).enumerated().map { ($0.offset, $0.element.0, $0.element.1) }
             for (i, spec, rect) in placements {
-                let context = PaneContext(state: state, theme: theme, rules: rules, focused: i == focus,
+                var context = PaneContext(state: state, theme: theme, rules: rules, focused: i == focus,
                                           selection: selections[i], seenIncidentSequence: seenIncidentSequence,
-                                          blinkOn: status.blinkOn, selectedIncidentID: selected)
+                                          blinkOn: status.blinkOn, selectedIncidentID: selected,
+                                          sources: sources, activity: activity, wallNow: wallNow)
+                context.mapView = mapViews[i] ?? MapViewport()
                 Self.drawPane(spec, number: i + 1, in: rect, context: context, into: &grid)
             }
         case .incidentDetail(let id):
@@ -183,18 +212,22 @@ public struct Dashboard: Sendable {
         }
         drawFooter(status: status, into: &grid)
         if showHelp { drawHelp(into: &grid) }
+        if showSources { drawSourcesOverlay(state: state, into: &grid) }
         return grid
     }
 
     static func drawPane(_ spec: PaneSpec, number: Int, in rect: Rect, context: PaneContext, into grid: inout CellGrid) {
         var numbered = spec
-        numbered.title = "\(number) \(spec.title)"
+        numbered.title = "\(number) \(spec.title)" + SourcesPane.titleWarning(for: spec.type, sources: context.sources)
         switch spec.type {
         case .traffic: TrafficPane.draw(numbered, in: rect, context: context, into: &grid)
         case .incidents: IncidentsPane.draw(numbered, in: rect, context: context, into: &grid)
         case .sensors: SensorsPane.draw(numbered, in: rect, context: context, into: &grid)
         case .tickets: TicketsPane.draw(numbered, in: rect, context: context, into: &grid)
         case .kpi: KpiPane.draw(numbered, in: rect, context: context, into: &grid)
+        case .map: MapPane.draw(numbered, in: rect, context: context, into: &grid)
+        case .sources: SourcesPane.draw(numbered, in: rect, context: context, into: &grid)
+        case .log: LogPane.draw(numbered, in: rect, context: context, into: &grid)
         case .detail:
             if let id = context.selectedIncidentID {
                 IncidentDetailView.draw(incidentID: id, in: rect, state: context.state, theme: context.theme,
@@ -221,9 +254,10 @@ public struct Dashboard: Sendable {
 
     private func drawHeader(state: CityState, status: DashboardStatus, into grid: inout CellGrid) {
         grid.fill(Rect(x: 0, y: 0, width: grid.width, height: 1), style: theme.header)
-        var x = grid.put(" Pantau · Kota Tangerang ", x: 0, y: 0, style: theme.header)
+        let g = theme.glyphs
+        var x = grid.put(" Pantau\(g.separator)Kota Tangerang ", x: 0, y: 0, style: theme.header)
         if stack.count > 1 {
-            x += grid.put(" " + stack.map(\.crumb).joined(separator: " › ") + " ", x: x, y: 0,
+            x += grid.put(" " + stack.map(\.crumb).joined(separator: g.breadcrumb) + " ", x: x, y: 0,
                           style: theme.header.with(.reverse), maxWidth: grid.width - x - 30)
         }
         var right: [(String, Style)] = []
@@ -234,15 +268,15 @@ public struct Dashboard: Sendable {
             right.append(("waiting for data", theme.header))
         }
         switch status.mode {
-        case .live: right.append(("● LIVE", theme.header))
+        case .live: right.append(("\(g.bullet) LIVE", theme.header))
         case .snapshot: right.append(("SNAPSHOT", theme.header))
         case .replay(let speed):
             if status.paused {
-                right.append(("❚❚ PAUSED", theme.warning))
+                right.append(("\(g.pause) PAUSED", theme.warning))
             } else if status.finished {
-                right.append(("■ END OF RECORDING", theme.warning))
+                right.append(("\(g.stop) END OF RECORDING", theme.warning))
             } else {
-                right.append(("▶ \(speedText(speed))", theme.header))
+                right.append(("\(g.play) \(speedText(speed))", theme.header))
             }
         }
         right.append(("skipped \(status.skippedLines)", status.skippedLines > 0 ? theme.warning : theme.header))
@@ -266,15 +300,25 @@ public struct Dashboard: Sendable {
             grid.put(" " + message, x: 0, y: y, style: theme.warning)
             return
         }
-        var x = 1
-        for b in keys.footerBindings(in: contexts) {
-            let w = terminalWidth(of: b.label) + 1 + terminalWidth(of: shortHint(b)) + 2
-            guard x + w <= grid.width else { break }
-            x += grid.put(b.label, x: x, y: y, style: theme.footerKey)
-            x += 1
-            x += grid.put(shortHint(b), x: x, y: y, style: theme.footer)
-            x += 2
+        // Help and quit always show, at the right; the rest fill from the left as room allows.
+        let all = keys.footerBindings(in: contexts)
+        let pinned = all.filter { $0.action == .help || $0.action == .quit }
+        func width(_ b: KeyBinding) -> Int {
+            terminalWidth(of: theme.glyphs.chrome(b.label)) + 1 + terminalWidth(of: shortHint(b)) + 2
         }
+        func put(_ b: KeyBinding, at x: Int) -> Int {
+            var x = x + grid.put(theme.glyphs.chrome(b.label), x: x, y: y, style: theme.footerKey)
+            x += 1
+            return x + grid.put(shortHint(b), x: x, y: y, style: theme.footer) + 2
+        }
+        let pinnedWidth = pinned.reduce(0) { $0 + width($1) }
+        var x = 1
+        for b in all where !pinned.contains(where: { $0.action == b.action }) {
+            guard x + width(b) <= grid.width - pinnedWidth else { break }
+            x = put(b, at: x)
+        }
+        x = max(x, grid.width - pinnedWidth)
+        for b in pinned where x + width(b) - 2 <= grid.width { x = put(b, at: x) }
     }
 
     private func shortHint(_ b: KeyBinding) -> String {
@@ -289,12 +333,17 @@ public struct Dashboard: Sendable {
         case .help: return "help"
         case .quit: return "quit"
         case .zoom: return "zoom"
+        case .mapPan: return "pan"
+        case .mapZoomIn: return "zoom map"
+        case .sources: return "sources"
         default: return b.description
         }
     }
 
     private func drawHelp(into grid: inout CellGrid) {
-        let lines: [(String, String)] = keys.bindings.map { ($0.label, $0.description + contextNote($0.context)) }
+        let lines: [(String, String)] = keys.bindings.map {
+            (theme.glyphs.chrome($0.label), theme.glyphs.chrome($0.description + contextNote($0.context)))
+        }
         let width = min(grid.width - 4, 64)
         let height = min(grid.height - 2, lines.count + 4)
         let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
@@ -306,12 +355,31 @@ public struct Dashboard: Sendable {
         }
     }
 
+    /// The `s` overlay: every source's health in a box over the dashboard.
+    private func drawSourcesOverlay(state: CityState, into grid: inout CellGrid) {
+        let width = min(grid.width - 2, 110)
+        let height = min(grid.height - 2, max(5, sources.count + 4))
+        let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
+        grid.fill(rect, style: theme.text)
+        let inner = Box.draw(rect, title: "Sources", focused: true, theme: theme, into: &grid, rightNote: "any key closes")
+        guard inner.height > 1 else { return }
+        if sources.isEmpty {
+            grid.put("no data sources", x: inner.x + 1, y: inner.y, style: theme.dim, maxWidth: inner.width - 1)
+            return
+        }
+        let context = PaneContext(state: state, theme: theme, rules: rules, focused: false, selection: 0,
+                                  seenIncidentSequence: seenIncidentSequence, blinkOn: true, sources: sources,
+                                  wallNow: wallNow)
+        SourcesPane.draw(sources, in: inner, context: context, into: &grid)
+    }
+
     private func contextNote(_ c: KeyContext) -> String {
         switch c {
         case .global: return ""
         case .table: return " (tables)"
         case .incidents: return " (incidents)"
         case .detail: return " (detail view)"
+        case .map: return " (map)"
         }
     }
 }

@@ -8,4 +8,10 @@ public enum Action: Hashable, Sendable {
     case help, quit
     /// Zoom the focused pane to the whole screen and back.
     case zoom
+    /// Move a map's view by steps east (dx) and south (dy); negative is west or north.
+    case mapPan(dx: Int, dy: Int)
+    /// Magnify a map, shrink it, or show the whole of it again.
+    case mapZoomIn, mapZoomOut, mapReset
+    /// Show or hide the sources overlay.
+    case sources
 }

@@ -25,9 +25,21 @@ public struct KeyTable: Sendable {
         KeyBinding([.char("+"), .char("=")], "+/-", .faster, .global, "replay faster / slower"),
         KeyBinding([.char("-"), .char("_")], "-", .slower, .global, "replay slower", footer: false),
         KeyBinding([.char("z")], "z", .zoom, .global, "zoom the focused pane / back"),
+        KeyBinding([.char("s")], "s", .sources, .global, "show the data sources and their health"),
         KeyBinding([.char("?")], "?", .help, .global, "show / hide this help"),
         KeyBinding([.char("q")], "q", .quit, .global, "quit"),
+        KeyBinding([.left, .char("h"), .right, .char("l"), .up, .char("k"), .down, .char("j")], "←↑↓→/hjkl",
+                   .mapPan(dx: 0, dy: 0), .map, "pan the map"),
+        KeyBinding([.char("+"), .char("=")], "+/-", .mapZoomIn, .map, "zoom the map in / out (not replay speed)"),
+        KeyBinding([.char("-"), .char("_")], "-", .mapZoomOut, .map, "zoom the map out", footer: false),
+        KeyBinding([.char("0")], "0", .mapReset, .map, "show the whole map again", footer: false),
     ])
+
+    /// The pan of each key of the map's pan binding, in its order: west, east, north, south.
+    static let mapPanSteps: [Action] = [
+        .mapPan(dx: -1, dy: 0), .mapPan(dx: -1, dy: 0), .mapPan(dx: 1, dy: 0), .mapPan(dx: 1, dy: 0),
+        .mapPan(dx: 0, dy: -1), .mapPan(dx: 0, dy: -1), .mapPan(dx: 0, dy: 1), .mapPan(dx: 0, dy: 1),
+    ]
 
     /// The action for `key` in the given contexts (most specific first), or nil.
     public func action(for key: Key, in contexts: [KeyContext]) -> Action? {
@@ -35,6 +47,7 @@ public struct KeyTable: Sendable {
             for b in bindings where b.context == context {
                 if let i = b.keys.firstIndex(of: key) {
                     if case .focusPane = b.action { return .focusPane(i) }
+                    if case .mapPan = b.action { return Self.mapPanSteps[min(i, Self.mapPanSteps.count - 1)] }
                     return b.action
                 }
             }

@@ -32,6 +32,15 @@ public struct PaneFilter: Sendable, Equatable {
 
     public func matches(agency: String) -> Bool { Self.allows(agencies, agency) }
 
+    /// An activity-log line passes when what it says of itself passes; a filter on a field the
+    /// line does not carry lets it through only if it is Pantau's own note.
+    public func matches(_ e: LogEntry) -> Bool {
+        if e.origin == .system { return true }
+        let kind = e.origin == .sensor ? sensorKinds : categories
+        return Self.allows(districts, e.district) && Self.allows(kind, e.category)
+            && (e.severity ?? 5) >= (minSeverity ?? 0) && Self.allows(agencies, e.agency)
+    }
+
     /// A short description for a pane title, e.g. `Periuk, Ciledug · flood · sev≥3`.
     public var summary: String {
         var parts: [String] = []

@@ -6,6 +6,13 @@ public enum PaneType: String, CaseIterable, Sendable {
     case kpi
     /// The detail of the incident selected in the layout's incidents pane.
     case detail
+    /// The city drawn in braille: base layers, incidents, flooded gauges, jammed segments.
+    case map
+    /// The data sources and their health: state, last event, events per minute, errors.
+    case sources
+    /// The activity log: incidents and tickets as they change, bad jams and alarming readings,
+    /// Pantau's own notes (a source failing, a layout reloaded); newest first.
+    case log
 
     /// The title used when a layout gives none.
     public var defaultTitle: String {
@@ -16,6 +23,9 @@ public enum PaneType: String, CaseIterable, Sendable {
         case .tickets: return "Tickets"
         case .kpi: return "City now"
         case .detail: return "Selected incident"
+        case .map: return "Map"
+        case .sources: return "Sources"
+        case .log: return "Log"
         }
     }
 
@@ -25,6 +35,8 @@ public enum PaneType: String, CaseIterable, Sendable {
         case .traffic, .incidents, .sensors, .tickets: return (30, 5)
         case .kpi: return (30, 7)
         case .detail: return (40, 12)
+        case .map: return (30, 10)
+        case .sources, .log: return (30, 4)
         }
     }
 }

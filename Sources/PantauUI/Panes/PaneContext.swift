@@ -14,6 +14,14 @@ public struct PaneContext {
     public var blinkOn: Bool
     /// The incident selected in the incidents pane (for `detail` panes and map highlights).
     public var selectedIncidentID: String? = nil
+    /// What part of the map a map pane shows (pan and zoom).
+    public var mapView = MapViewport()
+    /// The data sources' health (live dashboards; a replay shows its recording as one source).
+    public var sources: [SourceHealth] = []
+    /// What happened lately, for `log` panes.
+    public var activity = ActivityLog(capacity: 1)
+    /// The wall clock, for how long ago a source was heard from.
+    public var wallNow = Instant(millis: 0)
 
     /// The feed clock (or the epoch before any event).
     public var now: Instant { state.clock ?? Instant(millis: 0) }

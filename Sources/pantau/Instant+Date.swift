@@ -1,0 +1,9 @@
+import Foundation
+import PantauCore
+
+extension Instant {
+    /// The instant of a wall-clock `date`, to the millisecond.
+    init(date: Date) {
+        self.init(millis: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+}
