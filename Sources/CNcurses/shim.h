@@ -258,23 +258,27 @@ static inline long long pantau_monotonic_ms(void) {
     return (long long)ts.tv_sec * 1000LL + ts.tv_nsec / 1000000L;
 }
 
-/* Blocks in poll() on stdin, the signal self-pipe and (if >= 0) wake_fd, for at most
- * timeout_ms milliseconds (-1 = forever). Returns a PANTAU_WAIT_* bitmask, 0 on timeout.
- * Never busy-waits: a wake fd that is not open (POLLNVAL) is dropped from the set. */
-static inline int pantau_wait(int timeout_ms, int wake_fd) {
+/* Blocks in poll() on stdin, the signal self-pipe and the wake fds that are >= 0 (two at
+ * most: e.g. a sources inbox and a layout-file watcher), for at most timeout_ms milliseconds
+ * (-1 = forever). Returns a PANTAU_WAIT_* bitmask, 0 on timeout. Never busy-waits: a wake fd
+ * that is not open (POLLNVAL) is dropped from the set. */
+static inline int pantau_wait2(int timeout_ms, int wake_fd, int wake_fd2) {
     long long deadline = timeout_ms >= 0 ? pantau_monotonic_ms() + timeout_ms : -1;
+    int wake[2] = { wake_fd, wake_fd2 };
     for (;;) {
-        struct pollfd fds[3];
+        struct pollfd fds[4];
         nfds_t n = 0;
         fds[n].fd = STDIN_FILENO; fds[n].events = POLLIN; fds[n].revents = 0; n++;
-        int sig_index = -1, wake_index = -1;
+        int sig_index = -1, wake_index[2] = { -1, -1 };
         if (pantau_term_state.pipe_read_fd >= 0) {
             sig_index = (int)n;
             fds[n].fd = pantau_term_state.pipe_read_fd; fds[n].events = POLLIN; fds[n].revents = 0; n++;
         }
-        if (wake_fd >= 0) {
-            wake_index = (int)n;
-            fds[n].fd = wake_fd; fds[n].events = POLLIN; fds[n].revents = 0; n++;
+        for (int k = 0; k < 2; k++) {
+            if (wake[k] >= 0) {
+                wake_index[k] = (int)n;
+                fds[n].fd = wake[k]; fds[n].events = POLLIN; fds[n].revents = 0; n++;
+            }
         }
         int remaining = timeout_ms;
         if (deadline >= 0) {
@@ -288,14 +292,20 @@ static inline int pantau_wait(int timeout_ms, int wake_fd) {
         if (fds[0].revents & POLLIN) result |= PANTAU_WAIT_INPUT;
         if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) result |= PANTAU_WAIT_HANGUP;
         if (sig_index >= 0 && (fds[sig_index].revents & POLLIN)) result |= PANTAU_WAIT_SIGNAL;
-        if (wake_index >= 0) {
-            short rev = fds[wake_index].revents;
-            if (rev & POLLNVAL) wake_fd = -1;
+        for (int k = 0; k < 2; k++) {
+            if (wake_index[k] < 0) continue;
+            short rev = fds[wake_index[k]].revents;
+            if (rev & POLLNVAL) wake[k] = -1;
             else if (rev & (POLLIN | POLLHUP | POLLERR)) result |= PANTAU_WAIT_WAKE;
         }
         if (result != 0) return result;
         /* Only an invalid wake fd fired: poll again without it. */
     }
+}
+
+/* pantau_wait2 with one wake fd. */
+static inline int pantau_wait(int timeout_ms, int wake_fd) {
+    return pantau_wait2(timeout_ms, wake_fd, -1);
 }
 
 /* ------------------------------------------------------------------------------------ */

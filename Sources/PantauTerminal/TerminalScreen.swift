@@ -68,6 +68,7 @@ public final class TerminalScreen {
         let colorSupport = pantau_start_color()
         let defaultColors = colorSupport == 2
         colorMapper = ColorMapper(colors: colorSupport > 0 ? Int(pantau_colors()) : 0, defaultColors: defaultColors)
+        // Only a terminal with colour has pairs to hand out; never more than its COLOR_PAIRS.
         pairs = ColorPairAllocator(maxPair: colorSupport > 0 ? Int(pantau_max_pair()) : 0, defaultColors: defaultColors)
 
         let mouse = pantau_enable_mouse() != 0
@@ -96,6 +97,10 @@ public final class TerminalScreen {
         return (Int(pantau_cols()), Int(pantau_lines()))
     }
 
+    /// How many colours the terminal shows (``ColorDepth/none`` without colour), so the
+    /// runner can pick a theme that does not rely on colour there.
+    public var colorDepth: ColorDepth { colorMapper.depth }
+
     /// True once `SIGINT` (Ctrl-C) or `SIGTERM` arrived, or `SIGHUP` / the terminal went
     /// away. Check it after ``waitForKeys(timeout:wakeFD:)`` returns.
     public var interrupted: Bool {
@@ -110,8 +115,8 @@ public final class TerminalScreen {
     /// screen are clipped; screen area beyond the grid is left blank.
     ///
     /// Colour pairs are allocated lazily per (foreground, background) and cached; palette
-    /// colours the terminal lacks are mapped to the nearest it has; when pairs run out,
-    /// the terminal's default colours are used. A wide cell (width 2) is written once and
+    /// colours the terminal lacks are mapped to the nearest it has (see ``ColorMapper``); when
+    /// pairs run out, or the terminal has no colour, styles are drawn with attributes only. A wide cell (width 2) is written once and
     /// fills two columns; continuation cells (width 0) are not written.
     public func present(_ grid: CellGrid) {
         guard active else { return }
@@ -214,24 +219,28 @@ public final class TerminalScreen {
         pantau_put_cell(Int32(y), Int32(x), value, resolved.attrs, resolved.pair)
     }
 
-    /// The ncurses attributes and colour pair for `style`, cached per distinct style.
+    /// The ncurses attributes and colour pair for `style`, cached per distinct style: the
+    /// colours degraded to what the terminal has (``ColorMapper``), and attributes only
+    /// (``Style/withoutColor``) when it has no colour or no colour pair is left.
     private func resolve(_ style: Style) -> (attrs: attr_t, pair: Int32) {
         if let cached = resolvedStyles[style] { return cached }
-        var attrs = pantau_attr_normal()
-        let a = style.attributes
-        if a.contains(.bold) { attrs |= attrBold }
-        if a.contains(.dim) { attrs |= attrDim }
-        if a.contains(.underline) { attrs |= attrUnderline }
-        if a.contains(.reverse) { attrs |= attrReverse }
-        if a.contains(.blink) { attrs |= attrBlink }
-        if a.contains(.italic) { attrs |= attrItalic }
+        let mapped = colorMapper.resolve(style)
+        var attributes = mapped.attributes
         var pair: Int32 = 0
-        if colorMapper.depth != .none {
-            let fg = colorMapper.map(style.fg, foreground: true)
-            let bg = colorMapper.map(style.bg, foreground: false)
-            if fg.bold { attrs |= attrBold }
-            pair = pairs.pair(fg: fg.value, bg: bg.value)
+        if mapped.usesColor {
+            if let p = pairs.pair(fg: mapped.fg, bg: mapped.bg) {
+                pair = p
+            } else {
+                attributes = style.withoutColor.attributes
+            }
         }
+        var attrs = pantau_attr_normal()
+        if attributes.contains(.bold) { attrs |= attrBold }
+        if attributes.contains(.dim) { attrs |= attrDim }
+        if attributes.contains(.underline) { attrs |= attrUnderline }
+        if attributes.contains(.reverse) { attrs |= attrReverse }
+        if attributes.contains(.blink) { attrs |= attrBlink }
+        if attributes.contains(.italic) { attrs |= attrItalic }
         let result = (attrs: attrs, pair: pair)
         resolvedStyles[style] = result
         return result
@@ -239,8 +248,8 @@ public final class TerminalScreen {
 
     // MARK: - Input
 
-    /// Blocks until there is input, a signal (Ctrl-C, `SIGTERM`, a resize, …), `wakeFD`
-    /// becomes readable, or `timeout` seconds pass (`nil` waits forever) — in `poll(2)`,
+    /// Blocks until there is input, a signal (Ctrl-C, `SIGTERM`, a resize, …), `wakeFD` or
+    /// `alsoWakeFD` (a second source of wake-ups, e.g. a file watcher) becomes readable, or `timeout` seconds pass (`nil` waits forever) — in `poll(2)`,
     /// never busy-waiting. Then returns every key available without blocking further.
     ///
     /// Returns `[]` on timeout, when only `wakeFD` or a signal woke it (check
@@ -253,7 +262,7 @@ public final class TerminalScreen {
     /// cases; other control characters (Ctrl-L is `"\u{0C}"`) and printable characters,
     /// wide ones included, come as ``Key/char(_:)``. Mouse button-1 presses and wheel steps
     /// come as ``Key/mouse(_:)``.
-    public func waitForKeys(timeout: Double?, wakeFD: Int32? = nil) -> [Key] {
+    public func waitForKeys(timeout: Double?, wakeFD: Int32? = nil, alsoWakeFD: Int32? = nil) -> [Key] {
         guard active else { return [] }
         let timeoutMS: Int32
         if let timeout {
@@ -264,7 +273,7 @@ public final class TerminalScreen {
 
         var ready = Int32(PANTAU_WAIT_INPUT)
         if !pendingInput {
-            ready = pantau_wait(timeoutMS, wakeFD ?? -1)
+            ready = pantau_wait2(timeoutMS, wakeFD ?? -1, alsoWakeFD ?? -1)
         }
         pendingInput = false
 

@@ -1,5 +1,5 @@
 /// A failure the command line reports as one line on stderr.
-struct CLIError: Error {
+struct CLIError: Error, CustomStringConvertible {
     var message: String
     var exitCode: Int32 = 1
 
@@ -7,4 +7,6 @@ struct CLIError: Error {
         self.message = message
         self.exitCode = exitCode
     }
+
+    var description: String { message }
 }

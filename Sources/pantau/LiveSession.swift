@@ -29,6 +29,8 @@ enum LiveSession {
         let set = SourceSet(sources: sources)
         var state = CityState()
         var dashboard = Dashboard(layout: layout)
+        dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
+        var layouts = LayoutSwitcher(layoutName)
         let screen = try TerminalScreen()
         dashboard.theme = theme.adapted(to: screen.colorDepth)
         defer {
@@ -98,22 +100,32 @@ enum LiveSession {
             until(Double(1000 - wall.millis % 1000) / 1000)
             until(nextHealth - now)
 
-            let keys = screen.waitForKeys(timeout: timeout, wakeFD: watchInbox ? set.inbox.wakeFD : nil)
+            let keys = screen.waitForKeys(timeout: timeout, wakeFD: watchInbox ? set.inbox.wakeFD : nil,
+                                          alsoWakeFD: layouts.fd)
             if screen.interrupted { return }
             let after = FramePacer.monotonicSeconds()
+            if let message = layouts.reload(into: &dashboard) {
+                dashboard.activity.system(message, at: Instant(date: Date()))
+                pacer.show(message, until: after + 4)
+            }
             if !keys.isEmpty { pacer.keysArrived() }
             for key in keys {
                 if key == .resize || key == .char("\u{0C}") { // a resize or Ctrl-L redraws everything
                     screen.invalidate()
                     continue
                 }
-                switch dashboard.handle(key, state: state) {
+                let command = dashboard.handle(key, state: state)
+                switch command {
                 case .quit?: return
                 case .togglePause?:
                     paused.toggle()
                     pacer.show(paused ? "Display frozen; data still arrives. Space resumes." : "Live.", until: after + 2)
-                case .faster?, .slower?:
+                case .faster?, .slower?, .setSpeed?:
                     pacer.show("Live: time runs at real speed", until: after + 1.5)
+                case .setLayout?, .cycleLayout?:
+                    if let message = layouts.perform(command!, on: &dashboard) { pacer.show(message, until: after + 3) }
+                case .message(let text)?:
+                    pacer.show(text, until: after + 4)
                 case nil: break
                 }
             }

@@ -28,6 +28,8 @@ enum ReplaySession {
         let spec = (options.from ?? defaultFrom).flatMap(TimeSpec.init) ?? .instant(first.time)
         let start = max(spec.resolve(firstEvent: first.time) ?? first.time, first.time)
         var dashboard = Dashboard(layout: layout)
+        dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
+        var layouts = LayoutSwitcher(options.layout)
         var recordingHealth = RecordingHealth(label: recording.label)
         var caughtUp = 0
         while let e = pending, e.time < start {
@@ -108,16 +110,21 @@ enum ReplaySession {
                 until(clock.wallSeconds(until: next, wallNow: now))
             }
 
-            let keys = screen.waitForKeys(timeout: timeout)
+            let keys = screen.waitForKeys(timeout: timeout, wakeFD: layouts.fd)
             if screen.interrupted { return }
             let wall = FramePacer.monotonicSeconds()
+            if let message = layouts.reload(into: &dashboard) {
+                dashboard.activity.system(message, at: Instant(date: Date()))
+                pacer.show(message, until: wall + 4)
+            }
             if !keys.isEmpty { pacer.keysArrived() }
             for key in keys {
                 if key == .resize || key == .char("\u{0C}") { // a resize or Ctrl-L redraws everything
                     screen.invalidate()
                     continue
                 }
-                switch dashboard.handle(key, state: state) {
+                let command = dashboard.handle(key, state: state)
+                switch command {
                 case .quit?: return
                 case .togglePause?:
                     if !finished { clock.setPaused(!clock.isPaused, wallNow: wall) }
@@ -127,6 +134,13 @@ enum ReplaySession {
                 case .slower?:
                     clock.setSpeed(clock.steppedSpeed(faster: false), wallNow: wall)
                     pacer.show("Speed \(Int(clock.speed))x", until: wall + 1.5)
+                case .setSpeed(let x)?:
+                    clock.setSpeed(x, wallNow: wall)
+                    pacer.show("Speed \(x == x.rounded() ? "\(Int(x))" : "\(x)")x", until: wall + 1.5)
+                case .setLayout?, .cycleLayout?:
+                    if let message = layouts.perform(command!, on: &dashboard) { pacer.show(message, until: wall + 3) }
+                case .message(let text)?:
+                    pacer.show(text, until: wall + 4)
                 case nil: break
                 }
             }

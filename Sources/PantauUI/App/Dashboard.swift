@@ -4,20 +4,27 @@ import PantauCore
 /// the view stack, or asks the runner for something) and `render` (a pure function of the city
 /// state and this value into a cell grid).
 public struct Dashboard: Sendable {
-    public private(set) var layout: Layout
+    public internal(set) var layout: Layout
     /// Index of the focused pane in `layout.panes`.
-    public private(set) var focus = 0
+    public internal(set) var focus = 0
     /// Selected row per pane.
-    public private(set) var selections: [Int]
+    public internal(set) var selections: [Int]
     /// The drill-down stack; the dashboard itself is at the bottom.
-    public private(set) var stack: [Screen] = [.dashboard]
+    public internal(set) var stack: [Screen] = [.dashboard]
     /// Scroll of the detail view's nearby list.
     public private(set) var detailScroll = 0
-    public private(set) var showHelp = false
+    public internal(set) var showHelp = false
     /// Whether the sources overlay (`s`) is up.
-    public private(set) var showSources = false
+    public internal(set) var showSources = false
+    /// The `:` command line while it is open.
+    public internal(set) var prompt: CommandPrompt?
+    /// Commands typed before, oldest first (↑ recalls them).
+    var promptHistory: [String] = []
+    var promptHistoryIndex: Int?
+    /// The names `:layout` completes to (the runner sets the shipped ones).
+    public var layoutNames: [String] = []
     /// Whether the focused pane fills the screen (`z`).
-    public private(set) var zoomed = false
+    public internal(set) var zoomed = false
     /// Incidents with a sequence above this have not been seen by the operator yet.
     public private(set) var seenIncidentSequence = 0
     /// Pan and zoom of each map pane, by pane index (absent: the whole map).
@@ -59,6 +66,7 @@ public struct Dashboard: Sendable {
 
     /// Applies a key. Returns a command for the runner when the key asks for one.
     public mutating func handle(_ key: Key, state: CityState) -> DashboardCommand? {
+        if prompt != nil { return handlePromptKey(key, state: state) }
         if case .mouse(let m) = key { return handleMouse(m, state: state) }
         if showHelp || showSources {
             // Any key closes an overlay; q still quits.
@@ -80,6 +88,10 @@ public struct Dashboard: Sendable {
         case .slower: return .slower
         case .help: showHelp.toggle()
         case .sources: showSources.toggle()
+        case .command:
+            prompt = CommandPrompt()
+            promptHistoryIndex = nil
+        case .cycleLayout: return .cycleLayout
         case .zoom:
             if case .dashboard = screen { zoomed.toggle() }
         case .mapPan(let dx, let dy): changeMapView { $0.pan(dx: dx, dy: dy) }
@@ -213,6 +225,7 @@ public struct Dashboard: Sendable {
         drawFooter(status: status, into: &grid)
         if showHelp { drawHelp(into: &grid) }
         if showSources { drawSourcesOverlay(state: state, into: &grid) }
+        if let prompt { drawPrompt(prompt, into: &grid) }
         return grid
     }
 
@@ -336,6 +349,7 @@ public struct Dashboard: Sendable {
         case .mapPan: return "pan"
         case .mapZoomIn: return "zoom map"
         case .sources: return "sources"
+        case .command: return "command"
         default: return b.description
         }
     }

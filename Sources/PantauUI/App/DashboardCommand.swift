@@ -4,4 +4,12 @@ public enum DashboardCommand: Equatable, Sendable {
     case togglePause
     case faster
     case slower
+    /// Switch to the layout with this shipped name or file path.
+    case setLayout(String)
+    /// Switch to the next shipped layout after the current one.
+    case cycleLayout
+    /// Set the replay speed.
+    case setSpeed(Double)
+    /// Show a line on the status bar (an answer to a command, or what was wrong with it).
+    case message(String)
 }

@@ -14,4 +14,8 @@ public enum Action: Hashable, Sendable {
     case mapZoomIn, mapZoomOut, mapReset
     /// Show or hide the sources overlay.
     case sources
+    /// Open the `:` command line.
+    case command
+    /// Switch to the next shipped layout.
+    case cycleLayout
 }

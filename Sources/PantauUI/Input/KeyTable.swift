@@ -26,6 +26,8 @@ public struct KeyTable: Sendable {
         KeyBinding([.char("-"), .char("_")], "-", .slower, .global, "replay slower", footer: false),
         KeyBinding([.char("z")], "z", .zoom, .global, "zoom the focused pane / back"),
         KeyBinding([.char("s")], "s", .sources, .global, "show the data sources and their health"),
+        KeyBinding([.char(":")], ":", .command, .global, "command line (:layout, :filter, :speed …; Tab completes)"),
+        KeyBinding([.char("L")], "L", .cycleLayout, .global, "next layout", footer: false),
         KeyBinding([.char("?")], "?", .help, .global, "show / hide this help"),
         KeyBinding([.char("q")], "q", .quit, .global, "quit"),
         KeyBinding([.left, .char("h"), .right, .char("l"), .up, .char("k"), .down, .char("j")], "←↑↓→/hjkl",
@@ -60,11 +62,15 @@ public struct KeyTable: Sendable {
     public func footerBindings(in contexts: [KeyContext]) -> [KeyBinding] {
         var seen: Set<Action> = []
         var out: [KeyBinding] = []
+        // Keys a more specific context takes over (the map's + and -) are not hinted again.
+        var claimed: Set<Key> = []
         for context in contexts {
-            for b in bindings where b.context == context && b.inFooter && !seen.contains(b.action) {
+            let here = bindings.filter { $0.context == context }
+            for b in here where b.inFooter && !seen.contains(b.action) && !b.keys.allSatisfy(claimed.contains) {
                 seen.insert(b.action)
                 out.append(b)
             }
+            for b in here { claimed.formUnion(b.keys) }
         }
         return out
     }

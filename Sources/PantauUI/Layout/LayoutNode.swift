@@ -78,3 +78,22 @@ public indirect enum LayoutNode: Sendable {
         return sizes
     }
 }
+
+extension LayoutNode {
+    /// This tree with the pane at `index` (in focus order) changed by `change`.
+    public func updatingPane(at index: Int, _ change: (inout PaneSpec) -> Void) -> LayoutNode {
+        var remaining = index
+        return updating(&remaining, change)
+    }
+
+    private func updating(_ remaining: inout Int, _ change: (inout PaneSpec) -> Void) -> LayoutNode {
+        switch self {
+        case .pane(var p):
+            if remaining == 0 { change(&p) }
+            remaining -= 1
+            return .pane(p)
+        case .split(let axis, let children, let weight):
+            return .split(axis, children.map { $0.updating(&remaining, change) }, weight: weight)
+        }
+    }
+}
