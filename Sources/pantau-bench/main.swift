@@ -144,6 +144,68 @@ func frame() throws {
                  times[times.count * 95 / 100] * 1000, times.last! * 1000, times.count + (sink == 0 ? 1 : 0)))
 }
 
+/// The map pane alone on a 200x60 frame: 5,000 open incidents spread over the city, 40 gauges,
+/// 300 segments, over the BPS kecamatan boundaries when `layer` (default
+/// ../shared/geo/kota_tangerang_kecamatan_hdx_bps2020.geojson) exists, else the derived regions.
+func mapFrame(layer: String?) throws {
+    var state = CityState()
+    let t0 = RFC3339.parse("2026-11-23T06:00:00+07:00")!
+    // A fixed spread (no randomness): a low-discrepancy walk over the city's extent.
+    let bounds = GeoBounds.kotaTangerang
+    func spread(_ i: Int) -> GeoPoint {
+        let u = (Double(i) * 0.754877666).truncatingRemainder(dividingBy: 1)
+        let v = (Double(i) * 0.569840291).truncatingRemainder(dividingBy: 1)
+        return GeoPoint(lat: bounds.minLat + v * (bounds.maxLat - bounds.minLat), lon: bounds.minLon + u * (bounds.maxLon - bounds.minLon))
+    }
+    let categories = IncidentCategory.allCases
+    for i in 0..<5_000 {
+        var u = IncidentUpdate(id: "INC-\(i)")
+        u.category = categories[i % categories.count]
+        u.severity = 1 + (i * 7) % 5
+        u.title = "Bench incident \(i)"
+        u.status = [.new, .acknowledged, .dispatched, .onScene][i % 4]
+        u.place = Place(district: Kecamatan.all[i % 13].name, location: spread(i))
+        state.apply(FeedEvent(time: t0.adding(seconds: Double(i)), payload: .incident(u)))
+    }
+    for i in 0..<40 {
+        var r = SensorReading(station: "gauge-\(i)", sensor: .waterLevel, value: Double(100 + (i * 37) % 300))
+        r.place = Place(district: nil, location: spread(10_000 + i))
+        state.apply(FeedEvent(time: t0, payload: .sensor(r)))
+    }
+    for i in 0..<300 {
+        var u = TrafficUpdate(segment: "seg-\(i)", road: "Jl. Bench \(i)")
+        u.jamLevel = i % 6
+        u.place = Place(district: nil, location: spread(20_000 + i))
+        state.apply(FeedEvent(time: t0, payload: .traffic(u)))
+    }
+    let path = layer ?? "../shared/geo/kota_tangerang_kecamatan_hdx_bps2020.geojson"
+    let haveLayer = FileManager.default.fileExists(atPath: path)
+    let yaml = """
+    name: map-bench
+    layout:
+      columns:
+        - type: map
+    \(haveLayer ? "      layers: [\"\(URL(fileURLWithPath: path).path)\"]" : "")
+    """
+    let layout = try LayoutParser.parse(yaml, file: "map-bench.yaml")
+    var dashboard = Dashboard(layout: layout)
+    dashboard.observe(state)
+    let status = DashboardStatus(mode: .replay(speed: 60))
+    var times: [Double] = []
+    var sink = 0
+    for _ in 0..<500 {
+        let t = now()
+        let grid = dashboard.render(state: state, status: status, width: 200, height: 60)
+        times.append(now() - t)
+        sink &+= grid.cells.count
+    }
+    times.sort()
+    print(String(format: "map: 200x60, %d open incidents, base layer %@: median %.3f ms, p99 %.3f ms, max %.3f ms (%d frames)",
+                 state.openIncidentIDs.count, haveLayer ? URL(fileURLWithPath: path).lastPathComponent : "derived kecamatan regions",
+                 times[times.count / 2] * 1000, times[times.count * 99 / 100] * 1000, times.last! * 1000,
+                 times.count + (sink == 0 ? 1 : 0)))
+}
+
 let args = Array(CommandLine.arguments.dropFirst())
 do {
     switch args.first {
@@ -152,6 +214,8 @@ do {
         // Best of three runs: this machine's timings vary with its neighbours.
         for _ in 0..<3 { try ingest(args.count > 1 ? args[1] : "/tmp/pantau-bench-1m.ndjson") }
     case "frame": try frame()
+    case "map": try mapFrame(layer: args.count > 1 ? args[1] : nil)
+    case "mqtt-soak": try mqttSoak(Array(args.dropFirst())) // see MQTTSoak.swift
     case "decode": try decode(args.count > 1 ? args[1] : "/tmp/pantau-bench-1m.ndjson")
     case nil:
         let path = "/tmp/pantau-bench-1m.ndjson"

@@ -7,4 +7,6 @@ public enum KeyContext: Hashable, Sendable {
     case incidents
     /// The incident detail view.
     case detail
+    /// A map pane: arrows pan, + and - zoom (instead of changing the replay speed).
+    case map
 }

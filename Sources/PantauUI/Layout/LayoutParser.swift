@@ -18,7 +18,7 @@ import Yams
 /// ```
 public struct LayoutParser {
     static let topKeys = ["name", "description", "layout"]
-    static let paneKeys = ["type", "title", "weight", "min_width", "min_height", "filter", "thresholds"]
+    static let paneKeys = ["type", "title", "weight", "min_width", "min_height", "filter", "thresholds", "layers"]
     static let filterKeys = ["district", "category", "min_severity", "agency", "sensor_kind"]
     static let thresholdKeys = ["waspada", "siaga", "awas"]
     static let splitKeys = ["rows", "columns", "weight"]
@@ -160,6 +160,33 @@ public struct LayoutParser {
         return out
     }
 
+    /// A map pane's GeoJSON base layers: a path or a list of paths, relative to the layout
+    /// file's directory. Each file is read and parsed here, once, so drawing never touches it.
+    private mutating func parseLayers(_ node: Node) -> [GeoJSONLayer] {
+        let items: [Node]
+        if let list = node.sequence { items = Array(list) } else { items = [node] }
+        var out: [GeoJSONLayer] = []
+        for item in items {
+            guard let path = item.string, !path.isEmpty else {
+                fail(item, "`layers` takes a GeoJSON file or a list of them")
+                continue
+            }
+            let expanded = (path as NSString).expandingTildeInPath
+            let resolved = expanded.hasPrefix("/") ? expanded
+                : URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(expanded).path
+            guard FileManager.default.isReadableFile(atPath: resolved) else {
+                fail(item, "cannot read map layer `\(path)` (looked for \(resolved))")
+                continue
+            }
+            do {
+                out.append(try GeoJSONLayer.load(path: resolved))
+            } catch {
+                fail(item, "map layer `\(path)`: \(error)")
+            }
+        }
+        return out
+    }
+
     private mutating func parseNode(_ node: Node) -> LayoutNode? {
         guard let map = node.mapping else {
             fail(node, "expected a pane (`type: …`) or a split (`rows:` or `columns:`)")
@@ -183,6 +210,9 @@ public struct LayoutParser {
                                 minHeight: int(map["min_height"], "min_height", min: 3))
             if let f = map["filter"] { spec.filter = parseFilter(f) }
             if let t = map["thresholds"] { spec.thresholds = parseThresholds(t) }
+            if let l = map["layers"] {
+                if type == .map { spec.mapLayers = parseLayers(l) } else { fail(l, "`layers` applies to map panes only") }
+            }
             return .pane(spec)
         }
         guard map["rows"] != nil || map["columns"] != nil else {

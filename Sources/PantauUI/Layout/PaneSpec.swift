@@ -11,6 +11,9 @@ public struct PaneSpec: Sendable {
     public var filter = PaneFilter()
     /// Gauge thresholds that override the defaults for this pane, by station id.
     public var thresholds: [String: GaugeThresholds] = [:]
+    /// A map pane's base layers (boundaries, rivers, roads), read once when the layout is loaded;
+    /// empty: the map draws regions around the kecamatan centres.
+    public var mapLayers: [GeoJSONLayer] = []
 
     public init(type: PaneType, title: String? = nil, weight: Int = 1, minWidth: Int? = nil, minHeight: Int? = nil) {
         self.type = type
