@@ -1,15 +1,16 @@
 import CNcurses
 
 /// Hands out ncurses colour pairs lazily, one per distinct (foreground, background), and
-/// remembers them. Pair 0 (the terminal's default colours) needs no allocation. When the
-/// terminal's `COLOR_PAIRS` are used up, further combinations fall back to pair 0.
+/// remembers them. Pair 0 (the terminal's default colours) needs no allocation. Pair numbers
+/// never exceed the terminal's `COLOR_PAIRS` − 1: when they are used up (or `init_pair`
+/// refuses one), further combinations get nil and the caller draws them with attributes only.
 struct ColorPairAllocator {
     private struct Colors: Hashable {
         var fg: Int32
         var bg: Int32
     }
 
-    private var pairs: [Colors: Int32] = [:]
+    private var pairs: [Colors: Int32?] = [:]
     private var next: Int32 = 1
     private let maxPair: Int32
     private let pairZero: Colors
@@ -25,17 +26,17 @@ struct ColorPairAllocator {
     }
 
     /// The pair for `fg` on `bg` (terminal colour numbers, −1 = default), allocating it on
-    /// first use.
-    mutating func pair(fg: Int32, bg: Int32) -> Int32 {
+    /// first use; nil when no pair is left for it.
+    mutating func pair(fg: Int32, bg: Int32) -> Int32? {
         let key = Colors(fg: fg, bg: bg)
         if key == pairZero { return 0 }
         if let pair = pairs[key] { return pair }
-        var pair: Int32 = 0
+        var pair: Int32?
         if next <= maxPair, pantau_init_pair(next, fg, bg) == 0 {
             pair = next
             next += 1
         }
-        pairs[key] = pair
+        pairs.updateValue(pair, forKey: key) // a refusal is remembered too
         return pair
     }
 

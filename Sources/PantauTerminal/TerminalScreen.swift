@@ -116,7 +116,8 @@ public final class TerminalScreen {
     ///
     /// Colour pairs are allocated lazily per (foreground, background) and cached; palette
     /// colours the terminal lacks are mapped to the nearest it has (see ``ColorMapper``); when
-    /// pairs run out, or the terminal has no colour, styles are drawn with attributes only. A wide cell (width 2) is written once and
+    /// pairs run out, or the terminal has no colour, styles are drawn with attributes only.
+    /// A wide cell (width 2) is written once and
     /// fills two columns; continuation cells (width 0) are not written.
     public func present(_ grid: CellGrid) {
         guard active else { return }

@@ -14,6 +14,8 @@ struct DemoCommand: ParsableCommand {
           pantau demo
           pantau demo --speed 300
           pantau demo --from 15:30     (the storm)
+          pantau demo --theme light    (light-background terminal; NO_COLOR=1 gives mono)
+          pantau demo --ascii          (fonts without box-drawing and block glyphs)
         """
     )
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import PantauFeeds
 
-/// Options shared by `demo` and `replay`.
+/// Options shared by `demo` and `replay` (with the display options `--theme` and `--ascii`).
 struct ReplayOptions: ParsableArguments {
     @Option(help: "Replay speed: recorded seconds per real second (60 = one recorded minute a second).")
     var speed: Double = 60
@@ -11,6 +11,8 @@ struct ReplayOptions: ParsableArguments {
 
     @Option(help: "A shipped layout name (see Layouts/) or a layout file.")
     var layout: String = "command-center"
+
+    @OptionGroup var display: DisplayOptions
 
     func validate() throws {
         guard speed > 0, speed <= 86_400 else { throw ValidationError("--speed must be between 0 and 86400") }

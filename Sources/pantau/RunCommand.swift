@@ -23,9 +23,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "A shipped layout name (see Layouts/) or a layout file.")
     var layout: String = "command-center"
 
+    @OptionGroup var display: DisplayOptions
+
     func run() throws {
         let list = try SourcesLoader.load(sources)
-        try LiveSession.run(sources: list, layoutName: layout)
+        try LiveSession.run(sources: list, layoutName: layout, theme: display.resolvedTheme())
     }
 }
 

@@ -11,7 +11,8 @@ struct SnapshotCommand: ParsableCommand {
         abstract: "Print the dashboard at a moment of a recording as plain text.",
         discussion: """
         Applies the recording up to --at and prints the frame to stdout; no terminal needed.
-        The skipped-line summary goes to stderr.
+        The skipped-line summary goes to stderr. The text carries no colour, so --theme is
+        accepted (for the same flags as demo) but changes nothing; --ascii prints ASCII only.
 
         Examples:
           pantau snapshot                                  (the bundled day, at its end)
@@ -31,6 +32,8 @@ struct SnapshotCommand: ParsableCommand {
 
     @Option(help: "A shipped layout name or a layout file.")
     var layout: String = "command-center"
+
+    @OptionGroup var display: DisplayOptions
 
     func validate() throws {
         guard TimeSpec(at) != nil else { throw ValidationError("--at takes an RFC 3339 time, HH:MM or 'end', not '\(at)'") }
@@ -61,6 +64,7 @@ struct SnapshotCommand: ParsableCommand {
             state.apply(event)
         }
         var dashboard = Dashboard(layout: layout)
+        dashboard.theme = display.resolvedTheme()
         dashboard.observe(state)
         let status = DashboardStatus(mode: .snapshot, skippedLines: reader.stats.skippedTotal, time: limit ?? state.clock)
         let frame = dashboard.render(state: state, status: status, width: width, height: height)

@@ -9,6 +9,10 @@ public struct CellGrid: Equatable, Sendable {
     /// The glyph shown in place of a control character.
     public static let controlReplacement: Unicode.Scalar = "\u{FFFD}"
 
+    /// ASCII only (`--ascii`): text cut short ends in `~` rather than `…`, and control
+    /// characters show as `?` rather than `�`.
+    public var ascii = false
+
     public init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
@@ -45,8 +49,8 @@ public struct CellGrid: Equatable, Sendable {
     }
 
     /// Writes `text` from (x, y) in `style`, at most `maxWidth` columns (default: to the grid's
-    /// edge). Text that does not fit ends in `…`; a wide character that would be cut is replaced
-    /// by a space. Returns the columns written.
+    /// edge). Text that does not fit ends in `…` (`~` when ``ascii``); a wide character that
+    /// would be cut is replaced by a space. Returns the columns written.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
@@ -59,12 +63,12 @@ public struct CellGrid: Equatable, Sendable {
         var pending = iterator.next()
         while let raw = pending {
             pending = iterator.next()
-            let scalar = raw.isTerminalControl ? Self.controlReplacement : raw
+            let scalar = raw.isTerminalControl ? (ascii ? "?" : Self.controlReplacement) : raw
             let w = scalar.terminalWidth
             if w == 0 { continue }
             if col + w > limit {
                 // A wide glyph that does not fit in the last column: show the cut instead.
-                if x + col >= 0 { cells[row + x + col] = Cell("…", style: style) }
+                if x + col >= 0 { cells[row + x + col] = Cell(ascii ? "~" : "…", style: style) }
                 return col + 1
             }
             let px = x + col
@@ -81,7 +85,7 @@ public struct CellGrid: Equatable, Sendable {
             if col == limit, pending != nil {
                 // Out of room with text left: mark the cut with an ellipsis in the last column.
                 if w == 2, x + lastStart >= 0 { cells[row + x + lastStart] = Cell(" ", style: style) }
-                if x + limit - 1 >= 0 { cells[row + x + limit - 1] = Cell("…", style: style) }
+                if x + limit - 1 >= 0 { cells[row + x + limit - 1] = Cell(ascii ? "~" : "…", style: style) }
                 return col
             }
         }

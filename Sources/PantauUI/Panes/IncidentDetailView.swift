@@ -8,7 +8,7 @@ public enum IncidentDetailView {
 
     /// Splits `text` into lines of at most `width` columns at spaces (hard cuts for long words);
     /// the last allowed line ends in `…` when text remains.
-    static func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
+    static func wrap(_ text: String, width: Int, maxLines: Int, ellipsis: Unicode.Scalar = "…") -> [String] {
         var lines: [String] = []
         var current = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
@@ -23,7 +23,7 @@ public enum IncidentDetailView {
         if !current.isEmpty || lines.isEmpty { lines.append(current) }
         if lines.count > maxLines {
             lines = Array(lines.prefix(maxLines))
-            lines[maxLines - 1] += " …"
+            lines[maxLines - 1] += " \(ellipsis)"
         }
         return lines
     }
@@ -37,19 +37,20 @@ public enum IncidentDetailView {
             return
         }
         let now = state.clock ?? inc.updatedAt
+        let g = theme.glyphs
         let topHeight = max(8, rect.height * 3 / 5)
         let (top, bottom) = rect.splitTop(topHeight)
         let (left, right) = top.splitLeft(max(34, min(56, top.width * 2 / 5)))
 
         // Fields.
-        let f = Box.draw(left, title: "\(inc.id) · \(inc.category.rawValue)", focused: true, theme: theme, into: &grid)
-        let titleLines = wrap(inc.title, width: max(8, f.width - 15), maxLines: 3)
+        let f = Box.draw(left, title: "\(inc.id)\(g.separator)\(inc.category.rawValue)", focused: true, theme: theme, into: &grid)
+        let titleLines = wrap(inc.title, width: max(8, f.width - 15), maxLines: 3, ellipsis: g.ellipsis)
         var fields: [(String, String, Style?)] = titleLines.enumerated().map { i, line in
             (i == 0 ? "Title" : "", line, theme.title)
         }
         fields += [
             ("Category", "\(inc.category.rawValue) (\(inc.category.respondingOffice))", nil),
-            ("Severity", "\(inc.severity) " + String(repeating: "■", count: inc.severity), theme.style(forSeverity: inc.severity)),
+            ("Severity", "\(inc.severity) " + String(repeating: g.severityOn, count: inc.severity), theme.style(forSeverity: inc.severity)),
             ("Status", "\(inc.status.rawValue) for \(durationText(seconds: now.seconds(since: inc.statusChangedAt)))",
              inc.status == .new ? theme.style(for: .warning) : nil),
             ("Reported", "\(CivilTime(inc.reportedAt).clockText) WIB, \(durationText(seconds: now.seconds(since: inc.reportedAt))) ago", nil),
@@ -82,7 +83,7 @@ public enum IncidentDetailView {
             case .note: style = theme.text
             default: style = theme.dim
             }
-            grid.put(e.text, x: t.x + 10, y: t.y + row, style: style, maxWidth: t.width - 11)
+            grid.put(g.chrome(e.text), x: t.x + 10, y: t.y + row, style: style, maxWidth: t.width - 11)
         }
 
         // Nearby.
@@ -103,17 +104,17 @@ public enum IncidentDetailView {
             case .station(let s):
                 let band = rules.band(of: s)
                 return [dist, TableCell(s.kind.label), TableCell(s.name),
-                        TableCell("\(SensorsPane.valueText(s.value)) \(s.unit) \(band?.label ?? "")", theme.style(for: band?.tone ?? .neutral))]
+                        TableCell("\(SensorsPane.valueText(s.value)) \(g.chrome(s.unit)) \(band?.label ?? "")", theme.style(for: band?.tone ?? .neutral))]
             case .segment(let s):
                 return [dist, TableCell("traffic"), TableCell(s.road),
                         TableCell("jam \(s.jamLevel) \(JamLevel.label(s.jamLevel))", theme.style(for: JamLevel.tone(s.jamLevel)))]
             case .ticket(let tk):
                 let overdue = tk.isOverdue(at: now)
                 return [dist, TableCell("ticket"), TableCell("\(tk.id) \(tk.category)"),
-                        TableCell("\(tk.agency)\(overdue ? " · overdue" : "")", overdue ? theme.style(for: .danger) : nil)]
+                        TableCell("\(tk.agency)\(overdue ? "\(g.separator)overdue" : "")", overdue ? theme.style(for: .danger) : nil)]
             case .incident(let other):
                 return [dist, TableCell("incident"), TableCell("\(other.id) \(other.category.rawValue)"),
-                        TableCell("sev \(other.severity) · \(other.status.rawValue)", theme.style(forSeverity: other.severity))]
+                        TableCell("sev \(other.severity)\(g.separator)\(other.status.rawValue)", theme.style(forSeverity: other.severity))]
             }
         }
         if rows.isEmpty {

@@ -34,7 +34,7 @@ public enum IncidentsPane {
             : c.state.openIncidentCount { spec.filter.matches($0) && $0.severity >= 4 }
         let inner = Box.draw(rect, title: "\(spec.title) (\(total) open)", focused: c.focused,
                              theme: c.theme, into: &grid,
-                             rightNote: critical > 0 ? "\(critical) sev≥4" : nil,
+                             rightNote: critical > 0 ? "\(critical) sev\(c.theme.glyphs.atLeast)4" : nil,
                              noteStyle: c.theme.style(forSeverity: 4))
         guard inner.height > 1 else { return }
         let visible = inner.height - 1
@@ -44,9 +44,10 @@ public enum IncidentsPane {
         let rows: [[TableCell]] = incidents.map { i in
             let isNew = i.sequence > c.seenIncidentSequence
             return [
-                TableCell(isNew ? (c.blinkOn ? "●" : " ") : " ", c.theme.newMarker),
+                TableCell(isNew ? (c.blinkOn ? c.theme.glyphs.bullet : " ") : " ", c.theme.newMarker),
                 TableCell(shortID(i.id), isNew ? c.theme.newMarker : nil),
-                TableCell(String(repeating: "■", count: i.severity) + String(repeating: "·", count: 5 - i.severity),
+                TableCell(String(repeating: c.theme.glyphs.severityOn, count: i.severity)
+                          + String(repeating: c.theme.glyphs.severityOff, count: 5 - i.severity),
                           c.theme.style(forSeverity: i.severity)),
                 TableCell(i.category.rawValue),
                 TableCell(i.status.rawValue, i.status == .new ? c.theme.style(for: .warning) : nil),

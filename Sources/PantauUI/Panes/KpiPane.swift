@@ -11,12 +11,13 @@ public enum KpiPane {
         var tone: BandTone
     }
 
-    static func tiles(_ state: CityState, rules: BandRules) -> [Tile] {
+    static func tiles(_ state: CityState, rules: BandRules, glyphs g: Glyphs = .unicode) -> [Tile] {
+        let sep = g.separator
         let counts = state.openCountsBySeverity
         let critical = counts[4] + counts[5]
         var tiles = [
             Tile(label: "Open incidents", value: "\(state.openIncidentCount)",
-                 detail: "sev5 \(counts[5]) · sev4 \(counts[4]) · sev3 \(counts[3]) · sev≤2 \(counts[1] + counts[2])",
+                 detail: "sev5 \(counts[5])\(sep)sev4 \(counts[4])\(sep)sev3 \(counts[3])\(sep)sev\(g.atMost)2 \(counts[1] + counts[2])",
                  tone: critical > 0 ? .danger : state.openIncidentCount > 0 ? .warning : .good),
         ]
         let totals = state.ticketTotals()
@@ -42,12 +43,12 @@ public enum KpiPane {
         }
         if let (s, ispu) = worstAir {
             let c = ISPUCategory(ispu: ispu)
-            tiles.append(Tile(label: "Worst ISPU", value: "\(Int(ispu.rounded()))", detail: "\(c.label) · \(s.name)", tone: c.tone))
+            tiles.append(Tile(label: "Worst ISPU", value: "\(Int(ispu.rounded()))", detail: "\(c.label)\(sep)\(s.name)", tone: c.tone))
         }
         if let (s, level, _) = worstRiver {
             let t = rules.thresholds(forStation: s.stationID)
             tiles.append(Tile(label: "Highest river", value: "\(Int(s.value.rounded()))",
-                              detail: "cm · \(level.label) · \(s.name) (waspada \(Int(t.waspada)))", tone: level.tone))
+                              detail: "cm\(sep)\(level.label)\(sep)\(s.name) (waspada \(Int(t.waspada)))", tone: level.tone))
         }
         return tiles
     }
@@ -56,7 +57,7 @@ public enum KpiPane {
         var rules = c.rules
         for (id, t) in spec.thresholds { rules.gaugeThresholds[id] = t }
         let inner = Box.draw(rect, title: spec.title, focused: c.focused, theme: c.theme, into: &grid)
-        let tiles = tiles(c.state, rules: rules)
+        let tiles = tiles(c.state, rules: rules, glyphs: c.theme.glyphs)
         guard !tiles.isEmpty, inner.width > 4, inner.height > 2 else { return }
         // Tiles side by side when wide enough, else in a grid of two columns.
         let columns = inner.width >= tiles.count * 24 ? tiles.count : min(2, tiles.count)
@@ -74,7 +75,7 @@ public enum KpiPane {
         guard r.height >= 2, r.width >= 4 else { return }
         let style = theme.style(for: t.tone)
         grid.put(t.label.uppercased(), x: r.x + 1, y: r.y, style: theme.dim, maxWidth: r.width - 1)
-        let big = BigDigits.lines(t.value)
+        let big = BigDigits.lines(t.value, glyphs: theme.glyphs)
         if r.height >= BigDigits.height + 2, BigDigits.width(of: t.value) <= r.width - 1 {
             for (k, line) in big.enumerated() {
                 grid.put(line, x: r.x + 1, y: r.y + 1 + k, style: style.with(.bold), maxWidth: r.width - 1)
@@ -87,19 +88,14 @@ public enum KpiPane {
     }
 }
 
-/// Digits three cells wide and three rows high in block glyphs, for counters read from afar.
+/// Digits three cells wide and three rows high, for counters read from afar: block glyphs, or
+/// seven-segment ASCII with ``Glyphs/ascii`` (see ``Glyphs/bigDigits``).
 public enum BigDigits {
     public static let height = 3
-    static let glyphs: [Character: [String]] = [
-        "0": ["█▀█", "█ █", "▀▀▀"], "1": [" ▀█", "  █", "  ▀"], "2": ["▀▀█", "█▀▀", "▀▀▀"],
-        "3": ["▀▀█", " ▀█", "▀▀▀"], "4": ["█ █", "▀▀█", "  ▀"], "5": ["█▀▀", "▀▀█", "▀▀▀"],
-        "6": ["█▀▀", "█▀█", "▀▀▀"], "7": ["▀▀█", "  █", "  ▀"], "8": ["█▀█", "█▀█", "▀▀▀"],
-        "9": ["█▀█", "▀▀█", "▀▀▀"], "-": ["   ", "▀▀▀", "   "],
-    ]
 
     /// The rows of `text` in big digits (other characters become blanks).
-    public static func lines(_ text: String) -> [String] {
-        (0..<height).map { row in text.map { glyphs[$0]?[row] ?? "   " }.joined(separator: " ") }
+    public static func lines(_ text: String, glyphs: Glyphs = .unicode) -> [String] {
+        (0..<height).map { row in text.map { glyphs.bigDigits[$0]?[row] ?? "   " }.joined(separator: " ") }
     }
 
     public static func width(of text: String) -> Int { max(0, text.count * 4 - 1) }

@@ -47,7 +47,7 @@ public enum LogPane {
                 TableCell(CivilTime(e.time).clockText, c.theme.dim),
                 TableCell(label(e.origin), e.origin == .system ? c.theme.accent : c.theme.dim),
                 TableCell(e.subject),
-                TableCell(e.text, style),
+                TableCell(c.theme.glyphs.chrome(e.text), style),
             ]
         }
         Table.draw(columns: columns, rows: rows, selected: c.focused ? sel - offset : nil, focused: c.focused,

@@ -37,9 +37,9 @@ public enum SensorsPane {
             return [
                 TableCell(s.name),
                 TableCell(s.kind.label, c.theme.dim),
-                TableCell(s.unit == "index" ? valueText(s.value) : "\(valueText(s.value)) \(s.unit)"),
+                TableCell(s.unit == "index" ? valueText(s.value) : "\(valueText(s.value)) \(c.theme.glyphs.chrome(s.unit))"),
                 TableCell(band?.label ?? "-", style),
-                TableCell(Sparkline.text(s.history.recent, width: trendWidth), style),
+                TableCell(Sparkline.text(s.history.recent, width: trendWidth, glyphs: c.theme.glyphs), style),
             ]
         }
         if rows.isEmpty {

@@ -64,7 +64,7 @@ public enum SourcesPane {
             return [
                 TableCell(h.name),
                 TableCell("\(h.type)/\(h.format)", c.theme.dim),
-                TableCell(stateText(h), c.theme.style(for: h.ended ? .neutral : tone(h.state))),
+                TableCell(c.theme.glyphs.chrome(stateText(h)), c.theme.style(for: h.ended ? .neutral : tone(h.state))),
                 TableCell(last),
                 TableCell("\(h.eventsPerMinute)"),
                 TableCell("\(h.errorCount)", h.errorCount > 0 ? c.theme.style(for: .warning) : nil),

@@ -24,7 +24,7 @@ public enum TicketsPane {
         let totals = spec.filter.isEmpty ? c.state.ticketTotals()
             : (open: queuesAll.reduce(0) { $0 + $1.open }, overdue: queuesAll.reduce(0) { $0 + $1.overdue })
         let inner = Box.draw(rect, title: spec.title, focused: c.focused, theme: c.theme, into: &grid,
-                             rightNote: "\(totals.open) open · \(totals.overdue) overdue",
+                             rightNote: "\(totals.open) open\(c.theme.glyphs.separator)\(totals.overdue) overdue",
                              noteStyle: totals.overdue > 0 ? c.theme.style(for: .warning) : c.theme.dim)
         guard inner.height > 1 else { return }
         let queues = queuesAll
@@ -49,7 +49,7 @@ public enum TicketsPane {
                    theme: c.theme, into: &grid)
         guard bottom.height > 2 else { return }
         let agency = queues[sel].agency
-        grid.fill(Rect(x: bottom.x, y: bottom.y, width: bottom.width, height: 1), with: "─", style: c.theme.border)
+        grid.fill(Rect(x: bottom.x, y: bottom.y, width: bottom.width, height: 1), with: c.theme.glyphs.rule, style: c.theme.border)
         grid.put(" \(agency) queue ", x: bottom.x + 1, y: bottom.y, style: c.theme.title, maxWidth: bottom.width - 2)
         let list = Rect(x: bottom.x, y: bottom.y + 1, width: bottom.width, height: bottom.height - 1)
         let tickets = c.state.openTickets(agency: agency, limit: max(0, list.height - 1))

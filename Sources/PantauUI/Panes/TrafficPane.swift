@@ -33,7 +33,7 @@ public enum TrafficPane {
             let free = s.freeFlowKmh.map { "/\(Int($0.rounded()))" } ?? ""
             return [
                 TableCell(s.road),
-                TableCell(Bar.text(fraction: ratio, width: 5) + " " + speed + free, c.theme.style(for: tone)),
+                TableCell(Bar.text(fraction: ratio, width: 5, glyphs: c.theme.glyphs) + " " + speed + free, c.theme.style(for: tone)),
                 TableCell("\(s.jamLevel) \(JamLevel.label(s.jamLevel))", c.theme.style(for: tone)),
                 TableCell(s.delaySeconds.map { $0 >= 30 ? durationText(seconds: $0) : "-" } ?? "-"),
                 TableCell(s.district ?? "-", c.theme.dim),
