@@ -95,6 +95,7 @@ extension Dashboard {
     public mutating func replaceLayout(_ new: Layout, keepingPlace: Bool? = nil) {
         let same = keepingPlace ?? (new.panes.map(\.type) == layout.panes.map(\.type))
         layout = new
+        keys = new.keys
         if same {
             selections = Array(selections.prefix(new.panes.count))
                 + Array(repeating: 0, count: max(0, new.panes.count - selections.count))

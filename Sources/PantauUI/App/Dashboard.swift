@@ -44,6 +44,7 @@ public struct Dashboard: Sendable {
 
     public init(layout: Layout) {
         self.layout = layout
+        keys = layout.keys
         selections = Array(repeating: 0, count: layout.panes.count)
         if let i = layout.panes.firstIndex(where: { $0.type == .incidents }) { focus = i }
     }

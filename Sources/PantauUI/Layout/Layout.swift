@@ -3,11 +3,14 @@ public struct Layout: Sendable {
     public var name: String
     public var description: String
     public var root: LayoutNode
+    /// The key table with the layout's `keys:` overrides applied.
+    public var keys: KeyTable
 
-    public init(name: String, description: String, root: LayoutNode) {
+    public init(name: String, description: String, root: LayoutNode, keys: KeyTable = .standard) {
         self.name = name
         self.description = description
         self.root = root
+        self.keys = keys
     }
 
     /// The panes in focus order.

@@ -17,7 +17,7 @@ import Yams
 ///         - type: tickets
 /// ```
 public struct LayoutParser {
-    static let topKeys = ["name", "description", "layout"]
+    static let topKeys = ["name", "description", "layout", "keys"]
     static let paneKeys = ["type", "title", "weight", "min_width", "min_height", "filter", "thresholds", "layers"]
     static let filterKeys = ["district", "category", "min_severity", "agency", "sensor_kind"]
     static let thresholdKeys = ["waspada", "siaga", "awas"]
@@ -71,8 +71,10 @@ public struct LayoutParser {
             fail(root, "missing `layout`: the tree of rows, columns and panes")
             return nil
         }
+        var keys = KeyTable.standard
+        if let node = map["keys"] { keys = parseKeys(node) }
         guard let node = parseNode(body) else { return nil }
-        return Layout(name: name, description: description, root: node)
+        return Layout(name: name, description: description, root: node, keys: keys)
     }
 
     private mutating func checkKeys(_ map: Node.Mapping, allowed: [String]) {
@@ -113,6 +115,41 @@ public struct LayoutParser {
             out.insert(v.lowercased())
         }
         return out
+    }
+
+    /// `keys: {quit: Q, cycle_layout: [F, L]}`: actions bound to other keys.
+    private mutating func parseKeys(_ node: Node) -> KeyTable {
+        var table = KeyTable.standard
+        let actions = KeyTable.actionNames.map(\.name)
+        guard let map = node.mapping else {
+            fail(node, "`keys` maps an action (\(actions.joined(separator: ", "))) to a key or a list of keys")
+            return table
+        }
+        for (k, v) in map {
+            guard let name = k.string, let action = KeyTable.actionNames.first(where: { $0.name == name })?.action else {
+                let name = k.string ?? ""
+                let hint = closestMatch(to: name, among: actions).map { "did you mean `\($0)`?" }
+                    ?? "expected one of \(actions.joined(separator: ", "))"
+                fail(k, "unknown action `\(name)` in `keys`; \(hint)")
+                continue
+            }
+            let items: [Node] = v.sequence.map(Array.init) ?? [v]
+            var keys: [Key] = []
+            for item in items {
+                guard let text = item.string, let key = KeyName.parse(text) else {
+                    fail(item, "`\(item.string ?? "")` is not a key: a single character or one of \(KeyName.names.joined(separator: ", "))")
+                    continue
+                }
+                keys.append(key)
+            }
+            guard !keys.isEmpty else { continue }
+            switch table.rebinding(action, to: keys) {
+            case .success(let t): table = t
+            case .failure(let clash):
+                fail(v, "key `\(KeyName.label(clash.key))` already does \"\(clash.boundTo)\"; rebind that action too or pick another key")
+            }
+        }
+        return table
     }
 
     private mutating func parseFilter(_ node: Node) -> PaneFilter {
