@@ -33,6 +33,7 @@ enum LiveSession {
         var layouts = LayoutSwitcher(layoutName)
         let screen = try TerminalScreen()
         dashboard.theme = theme.adapted(to: screen.colorDepth)
+        dashboard.colorDepth = screen.colorDepth
         defer {
             screen.restore()
             set.stop()

@@ -44,6 +44,7 @@ enum ReplaySession {
         let screen = try TerminalScreen()
         defer { screen.restore() }
         dashboard.theme = options.display.resolvedTheme().adapted(to: screen.colorDepth)
+        dashboard.colorDepth = screen.colorDepth
 
         var pacer = FramePacer(now: FramePacer.monotonicSeconds())
         var lastClockText = ""

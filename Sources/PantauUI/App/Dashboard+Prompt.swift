@@ -75,7 +75,7 @@ extension Dashboard {
                     return .message("no theme '\(name)'; themes: \(Theme.names.joined(separator: ", "))")
                 }
                 t.ascii = theme.ascii
-                theme = t
+                theme = t.adapted(to: colorDepth)
                 return .message("theme \(name)")
             case .sort, .find:
                 return .message("the focused pane cannot be sorted or searched yet")
@@ -125,7 +125,7 @@ extension Dashboard {
         for c in p.candidates {
             let w = terminalWidth(of: c) + 2
             guard cx + w <= grid.width else {
-                grid.put("…", x: max(0, grid.width - 2), y: y - 1, style: theme.footer)
+                grid.put(String(theme.glyphs.ellipsis), x: max(0, grid.width - 2), y: y - 1, style: theme.footer)
                 break
             }
             cx += grid.put(c, x: cx, y: y - 1, style: theme.footer) + 2

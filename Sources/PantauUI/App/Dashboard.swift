@@ -21,6 +21,9 @@ public struct Dashboard: Sendable {
     /// Commands typed before, oldest first (↑ recalls them).
     var promptHistory: [String] = []
     var promptHistoryIndex: Int?
+    /// What the terminal can show, so a theme picked with `:theme` suits it as the one given
+    /// at start did (the runner sets it).
+    public var colorDepth = ColorDepth.palette256
     /// The names `:layout` completes to (the runner sets the shipped ones).
     public var layoutNames: [String] = []
     /// Whether the focused pane fills the screen (`z`).

@@ -26,7 +26,7 @@ public struct KeyTable: Sendable {
         KeyBinding([.char("-"), .char("_")], "-", .slower, .global, "replay slower", footer: false),
         KeyBinding([.char("z")], "z", .zoom, .global, "zoom the focused pane / back"),
         KeyBinding([.char("s")], "s", .sources, .global, "show the data sources and their health"),
-        KeyBinding([.char(":")], ":", .command, .global, "command line (:layout, :filter, :speed …; Tab completes)"),
+        KeyBinding([.char(":")], ":", .command, .global, "command line: :layout :filter :speed … (Tab)"),
         KeyBinding([.char("L")], "L", .cycleLayout, .global, "next layout", footer: false),
         KeyBinding([.char("?")], "?", .help, .global, "show / hide this help"),
         KeyBinding([.char("q")], "q", .quit, .global, "quit"),

@@ -148,29 +148,43 @@ public enum MapPane {
                 if code > marks[i] { marks[i] = code; any = true }
             }
             let filter = spec.filter
-            for s in c.state.segments.values where s.jamLevel >= 3 {
-                guard let l = s.location, filter.isEmpty || filter.matches(s) else { continue }
+            let unfiltered = filter.isEmpty
+            // Records are read in place by index (a copy of each would cost more than the rest of
+            // the frame), and only the fields a marker needs.
+            let segments = c.state.segments.values
+            var i = segments.startIndex
+            while i != segments.endIndex {
+                defer { i = segments.index(after: i) }
+                let jam = segments[i].jamLevel
+                guard jam >= 3, let l = segments[i].location, unfiltered || filter.matches(segments[i]) else { continue }
                 counts.jams += 1
-                mark(l, UInt8(10 + min(5, s.jamLevel)))
+                mark(l, UInt8(10 + min(5, jam)))
             }
             var rules = c.rules
             for (id, t) in spec.thresholds { rules.gaugeThresholds[id] = t }
-            for s in c.state.stations.values where s.kind == .waterLevel {
-                guard let l = s.location, filter.isEmpty || filter.matches(s) else { continue }
-                let level = rules.thresholds(forStation: s.stationID).level(for: s.value)
+            let stations = c.state.stations.values
+            var j = stations.startIndex
+            while j != stations.endIndex {
+                defer { j = stations.index(after: j) }
+                guard stations[j].kind == .waterLevel, let l = stations[j].location,
+                      unfiltered || filter.matches(stations[j]) else { continue }
+                let level = rules.thresholds(forStation: stations[j].stationID).level(for: stations[j].value)
                 guard level >= .siaga3 else { continue }
                 counts.gauges += 1
                 mark(l, UInt8(24 - level.rawValue))
             }
-            let seen = c.seenIncidentSequence
-            for id in c.state.openIncidentIDs {
-                guard let inc = c.state.incidents[id], filter.isEmpty || filter.matches(inc) else { continue }
-                guard let l = inc.location else { counts.unplaced += 1; continue }
+            let seen = c.seenIncidentSequence, blinkOn = c.blinkOn
+            let incidents = c.state.incidents.values
+            var k = incidents.startIndex
+            while k != incidents.endIndex {
+                defer { k = incidents.index(after: k) }
+                guard incidents[k].status.isOpen, unfiltered || filter.matches(incidents[k]) else { continue }
+                guard let l = incidents[k].location else { counts.unplaced += 1; continue }
                 counts.incidents += 1
-                let isNew = inc.sequence > seen
+                let isNew = incidents[k].sequence > seen
                 // New incidents blink: in the off phase the cell shows what lies beneath.
-                if isNew && !c.blinkOn { continue }
-                mark(l, UInt8(30 + 2 * min(5, max(1, inc.severity)) + (isNew ? 1 : 0)))
+                if isNew && !blinkOn { continue }
+                mark(l, UInt8(30 + 2 * min(5, max(1, incidents[k].severity)) + (isNew ? 1 : 0)))
             }
             isEmpty = !any
             return counts
