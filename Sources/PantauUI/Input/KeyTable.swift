@@ -17,6 +17,9 @@ public struct KeyTable: Sendable {
         KeyBinding([.pageDown], "PgDn", .pageDown, .table, "page down", footer: false),
         KeyBinding([.home, .char("g")], "g", .top, .table, "first row", footer: false),
         KeyBinding([.end, .char("G")], "G", .bottom, .table, "last row", footer: false),
+        KeyBinding([.char("/")], "/", .search, .table, "search the table as you type (Enter keeps, Esc clears)"),
+        KeyBinding([.char("o")], "o", .sortNext, .table, "sort by the next column (then the pane's own order)"),
+        KeyBinding([.char("O")], "O", .sortReverse, .table, "reverse the order", footer: false),
         KeyBinding([.enter], "Enter", .open, .incidents, "open the incident's detail"),
         KeyBinding([.escape], "Esc", .back, .detail, "back to the dashboard"),
         KeyBinding([.up, .char("k")], "↑/k", .moveUp, .detail, "scroll up", footer: false),
@@ -32,7 +35,7 @@ public struct KeyTable: Sendable {
         KeyBinding([.char("q")], "q", .quit, .global, "quit"),
         KeyBinding([.left, .char("h"), .right, .char("l"), .up, .char("k"), .down, .char("j")], "←↑↓→/hjkl",
                    .mapPan(dx: 0, dy: 0), .map, "pan the map"),
-        KeyBinding([.char("+"), .char("=")], "+/-", .mapZoomIn, .map, "zoom the map in / out (not replay speed)"),
+        KeyBinding([.char("+"), .char("=")], "+/-", .mapZoomIn, .map, "zoom the map in / out (instead of replay speed)"),
         KeyBinding([.char("-"), .char("_")], "-", .mapZoomOut, .map, "zoom the map out", footer: false),
         KeyBinding([.char("0")], "0", .mapReset, .map, "show the whole map again", footer: false),
     ])

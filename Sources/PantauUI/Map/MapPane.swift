@@ -266,11 +266,12 @@ public enum MapPane {
         if counts.unplaced > 0 { parts.append(("", theme.dim, "\(counts.unplaced) without position")) }
         let scale = scaleBar(metresPerCell: p.metresPerCell, maxCells: min(12, row.width / 4), ascii: a)
         let right = scale.map { terminalWidth(of: $0) + 1 } ?? 0
-        // Where it does not all fit: first without the unplaced count, then the counts alone
-        // (`● 13 ▲ 2 ◆ 0`).
+        // Where it does not all fit: first without the unplaced count, then in fewer words
+        // (`● 13 incidents ▲ 2 flooded ◆ 0 jams`), then the counts alone (`● 13 ▲ 2 ◆ 0`).
         let room = row.width - right
         func width() -> Int { parts.map { terminalWidth(of: $0.0) + 1 + terminalWidth(of: $0.2) + 2 }.reduce(0, +) }
         if width() > room, counts.unplaced > 0 { parts.removeLast() }
+        if width() > room { parts[1].2 = "\(counts.gauges) flooded" }
         let wide = width()
         if wide > room {
             parts = parts.enumerated().map { i, p in i < 3 ? (p.0, p.1, String(p.2.prefix { $0 != " " })) : p }
