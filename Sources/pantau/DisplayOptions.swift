@@ -11,7 +11,10 @@ enum ThemeChoice: String, CaseIterable, ExpressibleByArgument {
     var theme: Theme { Theme.named(rawValue) ?? .dark }
 }
 
-/// How the dashboard looks: `--theme` and `--ascii`, shared by demo, replay, run and snapshot.
+extension Language: ExpressibleByArgument {}
+
+/// How the dashboard looks and speaks: `--theme`, `--ascii` and `--lang`, shared by demo,
+/// replay, run and snapshot.
 struct DisplayOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Colours: dark (default), light (light-background terminals), high-contrast, or mono (no colour; the default when NO_COLOR is set).",
@@ -20,6 +23,11 @@ struct DisplayOptions: ParsableArguments {
 
     @Flag(help: "Draw with ASCII only: no box-drawing, block or braille glyphs (for fonts that lack them).")
     var ascii = false
+
+    @Option(help: ArgumentHelp(
+        "Language of Pantau's labels: id (Bahasa Indonesia) or en (English). Default: from LC_ALL, LC_MESSAGES or LANG (id_* gives id). Feed text and official band names (ISPU, Siaga) stay as they are.",
+        valueName: "lang"))
+    var lang: Language?
 
     /// The theme to draw with: `--theme` when given, else mono when `NO_COLOR` is set and not
     /// empty (https://no-color.org), else dark; with ASCII glyphs under `--ascii`.
@@ -33,6 +41,7 @@ struct DisplayOptions: ParsableArguments {
             t = .dark
         }
         t.ascii = ascii
+        t.language = lang ?? Language.fromEnvironment(environment)
         return t
     }
 }

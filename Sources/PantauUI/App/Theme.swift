@@ -51,6 +51,12 @@ public struct Theme: Sendable {
     /// The dark theme's styles.
     public init() {}
 
+    /// The language of Pantau's own labels (`--lang`).
+    public var language = Language.en
+
+    /// `english`, one of Pantau's labels, in ``language``.
+    public func t(_ english: String) -> String { Words.translate(english, to: language) }
+
     /// The symbols to draw chrome with: ASCII when ``ascii`` is set.
     public var glyphs: Glyphs { ascii ? .ascii : .unicode }
 
@@ -191,6 +197,7 @@ public struct Theme: Sendable {
         guard depth == .none, name != Theme.mono.name else { return self }
         var t = Theme.mono
         t.ascii = ascii
+        t.language = language
         return t
     }
 

@@ -46,22 +46,22 @@ public enum IncidentDetailView {
         let f = Box.draw(left, title: "\(inc.id)\(g.separator)\(inc.category.rawValue)", focused: true, theme: theme, into: &grid)
         let titleLines = wrap(inc.title, width: max(8, f.width - 15), maxLines: 3, ellipsis: g.ellipsis)
         var fields: [(String, String, Style?)] = titleLines.enumerated().map { i, line in
-            (i == 0 ? "Title" : "", line, theme.title)
+            (i == 0 ? theme.t("Title") : "", line, theme.title)
         }
         fields += [
-            ("Category", "\(inc.category.rawValue) (\(inc.category.respondingOffice))", nil),
-            ("Severity", "\(inc.severity) " + String(repeating: g.severityOn, count: inc.severity), theme.style(forSeverity: inc.severity)),
-            ("Status", "\(inc.status.rawValue) for \(durationText(seconds: now.seconds(since: inc.statusChangedAt)))",
+            (theme.t("Category"), "\(inc.category.rawValue) (\(inc.category.respondingOffice))", nil),
+            (theme.t("Severity"), "\(inc.severity) " + String(repeating: g.severityOn, count: inc.severity), theme.style(forSeverity: inc.severity)),
+            (theme.t("Status"), "\(inc.status.rawValue) for \(durationText(seconds: now.seconds(since: inc.statusChangedAt)))",
              inc.status == .new ? theme.style(for: .warning) : nil),
-            ("Reported", "\(CivilTime(inc.reportedAt).clockText) WIB, \(durationText(seconds: now.seconds(since: inc.reportedAt))) ago", nil),
-            ("Last change", "\(CivilTime(inc.updatedAt).clockText) WIB, \(durationText(seconds: now.seconds(since: inc.updatedAt))) ago", nil),
-            ("District", inc.district ?? "-", nil),
-            ("Address", inc.address ?? "-", nil),
-            ("Position", inc.location.map { String(format: "%.5f, %.5f", $0.lat, $0.lon) } ?? "-", nil),
-            ("Unit", inc.unit ?? "-", nil),
-            ("Agency", inc.agency ?? "-", nil),
-            ("Channel", inc.channel ?? "-", nil),
-            ("Source", inc.source ?? "-", theme.dim),
+            (theme.t("Reported"), "\(CivilTime(inc.reportedAt).clockText) WIB, \(durationText(seconds: now.seconds(since: inc.reportedAt))) ago", nil),
+            (theme.t("Last change"), "\(CivilTime(inc.updatedAt).clockText) WIB, \(durationText(seconds: now.seconds(since: inc.updatedAt))) ago", nil),
+            (theme.t("District"), inc.district ?? "-", nil),
+            (theme.t("Address"), inc.address ?? "-", nil),
+            (theme.t("Position"), inc.location.map { String(format: "%.5f, %.5f", $0.lat, $0.lon) } ?? "-", nil),
+            (theme.t("Unit"), inc.unit ?? "-", nil),
+            (theme.t("Agency"), inc.agency ?? "-", nil),
+            (theme.t("Channel"), inc.channel ?? "-", nil),
+            (theme.t("Source"), inc.source ?? "-", theme.dim),
         ]
         if fields.count > f.height { fields = Array(fields.prefix(f.height)) }
         for (row, field) in fields.enumerated() {
@@ -70,7 +70,7 @@ public enum IncidentDetailView {
         }
 
         // Timeline.
-        let t = Box.draw(right, title: "Timeline", focused: false, theme: theme, into: &grid,
+        let t = Box.draw(right, title: theme.t("Timeline"), focused: false, theme: theme, into: &grid,
                          rightNote: inc.timeline.dropped > 0 ? "\(inc.timeline.dropped) older lines dropped" : nil)
         let entries = inc.timeline.entries
         let shown = entries.suffix(max(0, t.height))
@@ -89,7 +89,7 @@ public enum IncidentDetailView {
         // Nearby.
         guard bottom.height >= 3 else { return }
         let items: [NearbyItem] = inc.location.map { state.nearby($0, radius: nearbyRadius, excludingIncident: inc.id) } ?? []
-        let n = Box.draw(bottom, title: "Within 2 km (\(items.count))", focused: false, theme: theme, into: &grid,
+        let n = Box.draw(bottom, title: "\(theme.t("Within 2 km")) (\(items.count))", focused: false, theme: theme, into: &grid,
                          rightNote: inc.location == nil ? "no position" : "nearest first")
         let columns = [
             TableColumn("Dist", width: 7, rightAligned: true),
