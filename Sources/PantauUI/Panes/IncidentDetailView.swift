@@ -40,7 +40,12 @@ public enum IncidentDetailView {
         let g = theme.glyphs
         let topHeight = max(8, rect.height * 3 / 5)
         let (top, bottom) = rect.splitTop(topHeight)
-        let (left, right) = top.splitLeft(max(34, min(56, top.width * 2 / 5)))
+        // Fields beside the timeline when both fit (the timeline needs ~24 columns to say
+        // anything); in a narrow pane, the timeline goes under the fields instead.
+        let fieldsWidth = max(34, min(56, top.width * 2 / 5))
+        let (left, right) = top.width - fieldsWidth >= 24
+            ? top.splitLeft(fieldsWidth)
+            : top.splitTop(top.height >= 12 ? top.height - max(4, top.height / 3) : top.height)
 
         // Fields.
         let f = Box.draw(left, title: "\(inc.id)\(g.separator)\(inc.category.rawValue)", focused: true, theme: theme, into: &grid)
