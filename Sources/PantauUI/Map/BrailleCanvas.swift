@@ -3,8 +3,9 @@
 /// Each cell also keeps an ink (an index into the styles passed to `draw`); the last stroke
 /// through a cell decides its colour.
 public struct BrailleCanvas: Sendable {
-    /// Cells across and down.
+    /// Cells across.
     public let columns: Int
+    /// Cells down.
     public let rows: Int
     /// The dots set in each cell, as braille bits.
     public private(set) var bits: [UInt8]

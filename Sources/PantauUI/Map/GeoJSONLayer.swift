@@ -6,8 +6,10 @@ public struct GeoJSONError: Error, Sendable, Equatable, CustomStringConvertible 
     /// What is wrong, and where in the file (feature number and name) when it is known.
     public var message: String
 
+    /// An error saying `message`.
     public init(_ message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }
 
@@ -16,7 +18,9 @@ public struct GeoJSONError: Error, Sendable, Equatable, CustomStringConvertible 
 /// coordinate arrays so drawing a frame only projects and strokes them.
 ///
 /// Accepted: a FeatureCollection, a Feature or a bare geometry; geometries Point, MultiPoint,
-/// LineString, MultiLineString, Polygon, MultiPolygon and GeometryCollection. A feature's
+/// LineString, MultiLineString, Polygon, MultiPolygon and GeometryCollection. Polygons are drawn
+/// as boundaries and lines as roads, both as water when the file's name says so (`sungai`,
+/// `river`, `kali`, `situ`, …) or a feature has a `waterway` property. A polygon's or point's
 /// `name` property (or `nama`, `NAME`, `WADMKC`) labels it on the map.
 public struct GeoJSONLayer: Sendable {
     /// How a path or point is drawn.
@@ -57,7 +61,9 @@ public struct GeoJSONLayer: Sendable {
 
     /// A label and where it goes.
     public struct Label: Sendable {
+        /// The name shown.
         public var text: String
+        /// Where its middle goes.
         public var at: GeoPoint
     }
 

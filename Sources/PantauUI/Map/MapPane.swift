@@ -34,6 +34,8 @@ public enum MapPane {
         Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - (inner.height >= 8 ? 1 : 0))
     }
 
+    /// Draws the pane into `rect`: its box, the base layers, names, markers, the selected
+    /// incident and the legend, for the view in `c.mapView`. A pure function of its inputs.
     public static func draw(_ spec: PaneSpec, in rect: Rect, context c: PaneContext, into grid: inout CellGrid) {
         let view = c.mapView
         let ascii = c.theme.ascii

@@ -6,8 +6,9 @@ import PantauCore
 /// is square. Longitudes are shortened by cos(latitude) of the map's centre so that distances
 /// east–west and north–south look alike. North is up.
 public struct MapProjection: Sendable {
-    /// Cells across and down.
+    /// Cells across.
     public let columns: Int
+    /// Cells down.
     public let rows: Int
     /// `dotX = ax · lon + bx`, `dotY = ay · lat + by`.
     let ax: Double, bx: Double, ay: Double, by: Double

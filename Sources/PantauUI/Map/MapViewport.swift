@@ -3,11 +3,16 @@ import PantauCore
 
 /// A rectangle of longitude and latitude (WGS84 degrees).
 public struct GeoBounds: Hashable, Sendable {
+    /// The southern edge.
     public var minLat: Double
+    /// The northern edge.
     public var maxLat: Double
+    /// The western edge.
     public var minLon: Double
+    /// The eastern edge.
     public var maxLon: Double
 
+    /// The rectangle between these edges.
     public init(minLat: Double, maxLat: Double, minLon: Double, maxLon: Double) {
         self.minLat = minLat
         self.maxLat = maxLat
