@@ -109,6 +109,11 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
             guard let obj else { return }
             Unmanaged<MQTTContext>.fromOpaque(obj).takeUnretainedValue().connected(mosq, rc: rc)
         })
+        lib.subscribeCallbackSet(mosq, { _, obj, mid, count, granted in
+            guard let obj else { return }
+            let codes = granted.map { Array(UnsafeBufferPointer(start: $0, count: Int(max(0, count)))) } ?? []
+            Unmanaged<MQTTContext>.fromOpaque(obj).takeUnretainedValue().subscribed(mid: mid, granted: codes)
+        })
         lib.messageCallbackSet(mosq, { _, obj, message in
             guard let obj, let message else { return }
             Unmanaged<MQTTContext>.fromOpaque(obj).takeUnretainedValue().received(message)
@@ -128,10 +133,19 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
             }
             first = false
             var lost: Int32 = 0
+            // Whether the broker accepted this connection (CONNACK): a TLS handshake or a
+            // refusal can fail inside the loop, and that is no lost connection.
+            var accepted = false
             while !signal.isStopped {
-                let rc = lib.loop(mosq, 250, 1)
-                context.flush()
-                if context.takeConnected() { backoff.reset() }
+                // libmosquitto reads about one message per call: events are handed on in
+                // batches (at most 20 ms old), so a flood costs one inbox post per batch,
+                // not per message.
+                let rc = lib.loop(mosq, context.hasPending ? 10 : 250, 1)
+                context.flushIfDue()
+                if context.takeConnected() {
+                    backoff.reset()
+                    accepted = true
+                }
                 if let refused = context.takeRefusal() {
                     lost = -1
                     let wait = backoff.next()
@@ -144,10 +158,13 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
                     break
                 }
             }
+            context.flush()
             if signal.isStopped { break }
             if lost > 0 {
                 let wait = backoff.next()
-                sink.failed("connection lost: \(lib.describe(lost))", retryIn: wait)
+                let reason = lib.describe(lost)
+                sink.failed(accepted ? "connection lost: \(reason)" : "cannot connect to \(host):\(port): \(reason)",
+                            retryIn: wait)
                 signal.sleep(wait)
             }
         }
@@ -166,6 +183,10 @@ final class MQTTContext: @unchecked Sendable {
     private var skipped = 0
     private var justConnected = false
     private var refusal: String?
+    // When the oldest undelivered event of the batch was decoded (monotonic), 0 for none.
+    private var batchStarted = 0.0
+    private var pendingSubscriptions: [Int32: String] = [:]
+    private var refusedTopics: [String] = []
 
     init(sink: SourceSink, decoder: PayloadDecoder, topics: [String], qos: Int32, lib: MosquittoLibrary) {
         self.sink = sink
@@ -180,9 +201,37 @@ final class MQTTContext: @unchecked Sendable {
             refusal = lib.connackString(rc).map { String(cString: $0) } ?? "code \(rc)"
             return
         }
-        for topic in topics { _ = lib.subscribe(mosq, nil, topic, qos) }
         justConnected = true
-        sink.touched()
+        pendingSubscriptions.removeAll()
+        refusedTopics.removeAll()
+        for topic in topics {
+            var mid: Int32 = 0
+            let rc = lib.subscribe(mosq, &mid, topic, qos)
+            if rc == 0 {
+                pendingSubscriptions[mid] = topic
+            } else {
+                refusedTopics.append("\(topic) (\(lib.describe(rc)))")
+            }
+        }
+        settleSubscriptions()
+    }
+
+    /// The broker's SUBACK: a granted QoS of 0x80 or more is a refusal.
+    func subscribed(mid: Int32, granted: [Int32]) {
+        guard let topic = pendingSubscriptions.removeValue(forKey: mid) else { return }
+        if granted.isEmpty || granted.contains(where: { $0 >= 0x80 }) { refusedTopics.append(topic) }
+        settleSubscriptions()
+    }
+
+    /// Live only once every topic is subscribed: a message published after the source shows
+    /// `live` reaches it (QoS 1, clean session: nothing is kept for it while disconnected).
+    private func settleSubscriptions() {
+        guard pendingSubscriptions.isEmpty else { return }
+        if refusedTopics.isEmpty {
+            sink.touched()
+        } else {
+            sink.failed("broker refused the subscription to \(refusedTopics.joined(separator: ", "))")
+        }
     }
 
     /// `struct mosquitto_message { int mid; char *topic; void *payload; int payloadlen; int qos; bool retain; }`
@@ -197,11 +246,9 @@ final class MQTTContext: @unchecked Sendable {
             var framer = LineFramer()
             let d = decoder
             var s = 0
-            var out: [FeedEvent] = []
-            framer.feed(bytes) { line in if let e = d.decodeLine(line, skipped: &s) { out.append(e) } }
-            framer.finish { line in if let e = d.decodeLine(line, skipped: &s) { out.append(e) } }
+            framer.feed(bytes) { line in if let e = d.decodeLine(line, skipped: &s) { events.append(e) } }
+            framer.finish { line in if let e = d.decodeLine(line, skipped: &s) { events.append(e) } }
             skipped += s + framer.tooLong
-            events += out
         } else {
             let result = decoder.decodePayload(Data(bytes))
             skipped += result.skippedTotal
@@ -210,13 +257,31 @@ final class MQTTContext: @unchecked Sendable {
         if events.count >= 4096 { flush() }
     }
 
+    /// Whether decoded events or skips wait to be handed to the sink.
+    var hasPending: Bool { !events.isEmpty || skipped > 0 }
+
+    /// Hands the batch on when its oldest part is 20 ms old, or it holds 1,024 events.
+    func flushIfDue() {
+        guard hasPending else { return }
+        let now = MQTTContext.monotonicSeconds()
+        if batchStarted == 0 { batchStarted = now }
+        if events.count >= 1024 || now - batchStarted >= 0.02 { flush() }
+    }
+
     func flush() {
+        batchStarted = 0
         sink.skipped(skipped)
         skipped = 0
         if !events.isEmpty {
             sink.deliver(events)
             events.removeAll(keepingCapacity: true)
         }
+    }
+
+    static func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
     func takeConnected() -> Bool {

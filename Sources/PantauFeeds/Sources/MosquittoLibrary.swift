@@ -5,6 +5,9 @@ import Foundation
 final class MosquittoLibrary: @unchecked Sendable {
     typealias MessageCallback = @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, UnsafeRawPointer?) -> Void
     typealias ConnectCallback = @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, Int32) -> Void
+    /// `on_subscribe(mosq, obj, mid, qos_count, granted_qos)`.
+    typealias SubscribeCallback = @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, Int32, Int32,
+                                                   UnsafePointer<Int32>?) -> Void
 
     let new: @convention(c) (UnsafePointer<CChar>?, Bool, UnsafeMutableRawPointer?) -> OpaquePointer?
     let destroy: @convention(c) (OpaquePointer?) -> Void
@@ -18,6 +21,7 @@ final class MosquittoLibrary: @unchecked Sendable {
     let loop: @convention(c) (OpaquePointer?, Int32, Int32) -> Int32
     let messageCallbackSet: @convention(c) (OpaquePointer?, MessageCallback?) -> Void
     let connectCallbackSet: @convention(c) (OpaquePointer?, ConnectCallback?) -> Void
+    let subscribeCallbackSet: @convention(c) (OpaquePointer?, SubscribeCallback?) -> Void
     let strerror: @convention(c) (Int32) -> UnsafePointer<CChar>?
     let connackString: @convention(c) (Int32) -> UnsafePointer<CChar>?
 
@@ -47,6 +51,7 @@ final class MosquittoLibrary: @unchecked Sendable {
         loop = try sym("mosquitto_loop", type(of: loop))
         messageCallbackSet = try sym("mosquitto_message_callback_set", type(of: messageCallbackSet))
         connectCallbackSet = try sym("mosquitto_connect_callback_set", type(of: connectCallbackSet))
+        subscribeCallbackSet = try sym("mosquitto_subscribe_callback_set", type(of: subscribeCallbackSet))
         strerror = try sym("mosquitto_strerror", type(of: strerror))
         connackString = try sym("mosquitto_connack_string", type(of: connackString))
         let libInit = try sym("mosquitto_lib_init", (@convention(c) () -> Int32).self)

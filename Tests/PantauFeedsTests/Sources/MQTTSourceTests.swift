@@ -1,66 +1,212 @@
 import Foundation
+import PantauCore
 @testable import PantauFeeds
 import XCTest
 
-/// Against a real Mosquitto broker started on a free loopback port; skipped when the
-/// `mosquitto` and `mosquitto_pub` binaries (Debian: mosquitto, mosquitto-clients) or
-/// libmosquitto are not installed.
+/// Against a real Mosquitto broker (Debian's `mosquitto`) started on a free loopback port and
+/// killed after each test; messages are published with `mosquitto_pub -q 1`. Skipped when
+/// `mosquitto`, `mosquitto_pub` (Debian: mosquitto, mosquitto-clients) or libmosquitto are not
+/// installed; the README's test command (`.ci/test`) installs them.
 final class MQTTSourceTests: XCTestCase {
-    private func which(_ name: String) -> String? {
-        for dir in ["/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin"] {
-            let p = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
+    private var brokers: [MosquittoBroker] = []
+    private var harnesses: [SourceHarness] = []
+    private var variables: [String] = []
+
+    override func tearDownWithError() throws {
+        for h in harnesses { h.sources.stop() }
+        harnesses.removeAll()
+        for b in brokers { b.stop() }
+        brokers.removeAll()
+        for v in variables { unsetenv(v) }
+        variables.removeAll()
+    }
+
+    private func requireMosquitto(_ extra: String...) throws {
+        for name in ["mosquitto", "mosquitto_pub"] + extra where MosquittoBroker.binary(name) == nil {
+            throw XCTSkip("\(name) not installed (Debian: apt-get install mosquitto mosquitto-clients)")
         }
-        return nil
+        if case .failure(let f) = MosquittoLibrary.shared { throw XCTSkip(f.reason) }
     }
 
-    private func startBroker(_ binary: String, port: UInt16) throws -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = ["-p", "\(port)"]
-        p.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        p.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try p.run()
-        Thread.sleep(forTimeInterval: 0.5)
-        return p
+    private func broker(config: [String] = ["allow_anonymous true"]) throws -> MosquittoBroker {
+        let b = try MosquittoBroker(config: config)
+        brokers.append(b)
+        return b
     }
 
-    private func publish(_ pub: String, port: UInt16, topic: String, _ message: String) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: pub)
-        p.arguments = ["-h", "127.0.0.1", "-p", "\(port)", "-q", "1", "-t", topic, "-m", message]
-        try p.run()
-        p.waitUntilExit()
+    private func harness(_ source: MQTTSource) -> SourceHarness {
+        let h = SourceHarness(source)
+        harnesses.append(h)
+        return h
+    }
+
+    private func setEnvironment(_ name: String, _ value: String) {
+        setenv(name, value, 1)
+        variables.append(name)
+    }
+
+    /// Waits for `state` (10 s: a loaded machine), failing with what the health was.
+    private func waitFor(_ h: SourceHarness, _ what: String, timeout: Double = 10,
+                         file: StaticString = #filePath, line: UInt = #line, _ condition: (SourceHealth) -> Bool) {
+        if !waitUntil(timeout, { condition(h.health) }) {
+            XCTFail("timed out waiting for \(what); health: \(h.health.state), skipped \(h.health.skipped)",
+                    file: file, line: line)
+        }
     }
 
     func testWithoutLibmosquittoTheSourceSaysSo() throws {
         guard case .failure(let f) = MosquittoLibrary.shared else { throw XCTSkip("libmosquitto is installed") }
         XCTAssertEqual(f.reason, "libmosquitto not installed (apt-get install libmosquitto1)")
-        let h = SourceHarness(MQTTSource(name: "m", host: "127.0.0.1", topics: ["t"]))
+        let h = harness(MQTTSource(name: "m", host: "127.0.0.1", topics: ["t"]))
         XCTAssertTrue(waitUntil { h.health.state.isFailing })
         XCTAssertEqual(h.health.state, .failing("libmosquitto not installed (apt-get install libmosquitto1)"))
     }
 
-    func testSubscribesAndReconnectsAfterBrokerRestart() throws {
-        guard let broker = which("mosquitto"), let pub = which("mosquitto_pub") else {
-            throw XCTSkip("mosquitto and mosquitto_pub are not installed")
-        }
-        guard case .success = MosquittoLibrary.shared else { throw XCTSkip("libmosquitto is not installed") }
-        let port = freeLoopbackPort()
-        var server = try startBroker(broker, port: port)
-        defer { server.terminate() }
-        let h = SourceHarness(MQTTSource(name: "sensors", host: "127.0.0.1", port: Int(port), topics: ["tangerang/sensors/#"]))
-        XCTAssertTrue(waitUntil { h.health.state == .live })
-        try publish(pub, port: port, topic: "tangerang/sensors/pa-1", sensorLine("mq", 1))
+    func testDeliversFeedLinesAndCountsBadPayloadsWithoutEnding() throws {
+        try requireMosquitto()
+        let b = try broker()
+        try b.start()
+        let h = harness(MQTTSource(name: "sensors", host: "127.0.0.1", port: Int(b.port), topics: ["tangerang/sensors/#", "tangerang/other"]))
+        waitFor(h, "live (subscribed)") { $0.state == .live }
+
+        // Three messages of one line each, then one message of two lines.
+        try b.publish(topic: "tangerang/sensors/pa-1", lines: [sensorLine("mq", 1), sensorLine("mq", 2), sensorLine("mq", 3)])
+        try b.publish(topic: "tangerang/sensors/pa-2", message: sensorLine("mq", 4) + "\n" + sensorLine("mq", 5) + "\n")
+        XCTAssertTrue(h.waitForEvents(5), "got \(stations(h.events))")
+        XCTAssertEqual(stations(h.events), ["mq=1", "mq=2", "mq=3", "mq=4", "mq=5"])
+        XCTAssertEqual(h.events.first?.source, "sensors")
+        XCTAssertEqual(h.health.skipped, 0)
+
+        // Bad payloads: an HTML error page (4 non-blank lines), truncated JSON, wrong types, a
+        // missing field. Each is counted; the source stays live.
+        let html = "<html>\n<head><title>502 Bad Gateway</title></head>\n\n<body><h1>502 Bad Gateway</h1></body>\n</html>\n"
+        try b.publish(topic: "tangerang/sensors/pa-1", message: html)
+        try b.publish(topic: "tangerang/sensors/pa-1", lines: [
+            String(sensorLine("mq", 6).prefix(40)),
+            "{\"v\":1,\"ts\":\"2026-11-23T07:00:00+07:00\",\"kind\":\"sensor\",\"station\":\"mq\",\"sensor\":\"rainfall\",\"value\":\"lots\"}",
+            "{\"v\":1,\"ts\":\"2026-11-23T07:00:00+07:00\",\"kind\":\"sensor\",\"sensor\":\"rainfall\",\"value\":3}",
+            "[1,2,3]",
+        ])
+        try b.publish(topic: "tangerang/other", lines: [sensorLine("other", 7)])
+        XCTAssertTrue(h.waitForEvents(6), "got \(stations(h.events))")
+        XCTAssertEqual(stations(h.events), ["mq=1", "mq=2", "mq=3", "mq=4", "mq=5", "other=7"])
+        waitFor(h, "8 skipped") { $0.skipped == 8 }
+        XCTAssertEqual(h.health.state, .live)
+        XCTAssertFalse(h.health.ended)
+        XCTAssertEqual(h.health.errorCount, 0)
+    }
+
+    func testReconnectsAfterTheBrokerIsKilledAndRestarted() throws {
+        try requireMosquitto()
+        let b = try broker()
+        try b.start()
+        let h = harness(MQTTSource(name: "sensors", host: "127.0.0.1", port: Int(b.port), topics: ["tangerang/sensors/#"]))
+        waitFor(h, "live") { $0.state == .live }
+        try b.publish(topic: "tangerang/sensors/pa-1", lines: [sensorLine("mq", 1)])
         XCTAssertTrue(h.waitForEvents(1))
 
-        server.terminate()
-        server.waitUntilExit()
-        XCTAssertTrue(waitUntil(10) { h.health.state.isFailing })
-        server = try startBroker(broker, port: port)
-        XCTAssertTrue(waitUntil(70) { h.health.state == .live }, "reconnects after the broker comes back")
-        try publish(pub, port: port, topic: "tangerang/sensors/pa-2", sensorLine("mq", 2))
-        XCTAssertTrue(h.waitForEvents(2))
-        XCTAssertEqual(stations(h.events), ["mq=1", "mq=2"])
+        b.kill()
+        waitFor(h, "failing after the broker was killed") { $0.state.isFailing }
+        let down = h.health
+        guard case .failing(let reason) = down.state else { return }
+        XCTAssertTrue(reason.hasPrefix("connection lost: ") || reason.hasPrefix("cannot connect to 127.0.0.1:\(b.port)"), reason)
+        XCTAssertGreaterThanOrEqual(down.errorCount, 1)
+        XCTAssertFalse(down.ended)
+
+        try b.start() // the same port
+        waitFor(h, "live again after the broker came back", timeout: 15) { $0.state == .live }
+        try b.publish(topic: "tangerang/sensors/pa-2", lines: [sensorLine("mq", 2), sensorLine("mq", 3)])
+        XCTAssertTrue(h.waitForEvents(3), "got \(stations(h.events))")
+        XCTAssertEqual(stations(h.events), ["mq=1", "mq=2", "mq=3"])
+    }
+
+    func testUsernameAndPasswordComeFromTheNamedEnvironmentVariables() throws {
+        try requireMosquitto("mosquitto_passwd")
+        let b = try broker(config: [])
+        let passwords = try b.passwordFile(user: "dishub", password: "s3cret pass")
+        // Anonymous clients are refused: only the password file's user gets in.
+        b.config = ["allow_anonymous false", "password_file \(passwords)"]
+        try b.start()
+
+        setEnvironment("PANTAU_TEST_MQTT_USER", "dishub")
+        setEnvironment("PANTAU_TEST_MQTT_PASSWORD", "s3cret pass")
+        setEnvironment("PANTAU_TEST_MQTT_WRONG", "guess")
+        let good = harness(MQTTSource(name: "good", host: "127.0.0.1", port: Int(b.port), topics: ["t/#"],
+                                      usernameEnv: "PANTAU_TEST_MQTT_USER", passwordEnv: "PANTAU_TEST_MQTT_PASSWORD"))
+        let wrong = harness(MQTTSource(name: "wrong", host: "127.0.0.1", port: Int(b.port), topics: ["t/#"],
+                                       usernameEnv: "PANTAU_TEST_MQTT_USER", passwordEnv: "PANTAU_TEST_MQTT_WRONG"))
+        let anonymous = harness(MQTTSource(name: "anonymous", host: "127.0.0.1", port: Int(b.port), topics: ["t/#"]))
+        let unset = harness(MQTTSource(name: "unset", host: "127.0.0.1", port: Int(b.port), topics: ["t/#"],
+                                       usernameEnv: "PANTAU_TEST_MQTT_NOBODY"))
+
+        waitFor(good, "live with the password") { $0.state == .live }
+        try b.publish(topic: "t/1", lines: [sensorLine("auth", 1)],
+                               extra: ["-u", "dishub", "-P", "s3cret pass"])
+        XCTAssertTrue(good.waitForEvents(1))
+        XCTAssertEqual(stations(good.events), ["auth=1"])
+
+        waitFor(wrong, "refused with the wrong password") { $0.state.isFailing }
+        XCTAssertTrue("\(wrong.health.state)".hasPrefix("failing: broker refused: "), "\(wrong.health.state)")
+        XCTAssertFalse(wrong.health.ended, "a refusal is retried")
+        waitFor(anonymous, "refused without a username") { $0.state.isFailing }
+        XCTAssertTrue("\(anonymous.health.state)".hasPrefix("failing: broker refused: "), "\(anonymous.health.state)")
+        waitFor(unset, "ended without the variable") { $0.ended }
+        XCTAssertEqual(unset.health.state, .failing("environment variable PANTAU_TEST_MQTT_NOBODY is not set"))
+        XCTAssertTrue(wrong.collect().isEmpty && anonymous.collect().isEmpty)
+    }
+
+    /// `tls: true` with `ca_file`: a broker with a self-signed certificate made by `openssl req`.
+    func testTLSVerifiesTheBrokerAgainstTheCAFile() throws {
+        try requireMosquitto("openssl")
+        let b = try broker(config: [])
+        let cert = "\(b.dir)/cert.pem", key = "\(b.dir)/key.pem"
+        let r = try MosquittoBroker.run([MosquittoBroker.binary("openssl")!, "req", "-x509", "-newkey", "ec",
+                                         "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+                                         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                                         "-keyout", key, "-out", cert])
+        guard r.status == 0 else { throw XCTSkip("openssl req could not make a certificate: \(r.output)") }
+        b.config = ["allow_anonymous true", "certfile \(cert)", "keyfile \(key)"]
+        try b.start()
+
+        let trusted = harness(MQTTSource(name: "tls", host: "127.0.0.1", port: Int(b.port), topics: ["t/#"],
+                                         tls: true, caFile: cert))
+        // The system's CAs do not know the self-signed certificate.
+        let untrusted = harness(MQTTSource(name: "untrusted", host: "127.0.0.1", port: Int(b.port), topics: ["t/#"],
+                                           tls: true))
+        waitFor(trusted, "live over TLS") { $0.state == .live }
+        try b.publish(topic: "t/1", lines: [sensorLine("tls", 1)], extra: ["--cafile", cert])
+        XCTAssertTrue(trusted.waitForEvents(1))
+        XCTAssertEqual(stations(trusted.events), ["tls=1"])
+        waitFor(untrusted, "failing: certificate not trusted") { $0.state.isFailing }
+        // The handshake fails in connect or in the first loop turns: either way it is no lost connection.
+        XCTAssertEqual("\(untrusted.health.state)", "failing: cannot connect to 127.0.0.1:\(b.port): A TLS error occurred.")
+        XCTAssertTrue(untrusted.collect().isEmpty)
+    }
+
+    func testSourcesFileReadsTheMQTTOptions() throws {
+        let file = """
+        sources:
+          - name: sensors
+            type: mqtt
+            host: broker.local
+            topics: ["a/#", "b"]
+            qos: 0
+            username_env: U
+            password_env: P
+            tls: true
+            ca_file: /etc/pantau/ca.pem
+            client_id: room-1
+        """
+        let sources = try SourcesFile.parse(file, file: "sources.yaml")
+        let s = try XCTUnwrap(sources.first as? MQTTSource)
+        XCTAssertEqual(s.host, "broker.local")
+        XCTAssertEqual(s.port, 8883, "TLS defaults to 8883")
+        XCTAssertEqual(s.topics, ["a/#", "b"])
+        XCTAssertEqual(s.qos, 0)
+        XCTAssertEqual(s.usernameEnv, "U")
+        XCTAssertEqual(s.passwordEnv, "P")
+        XCTAssertTrue(s.tls)
+        XCTAssertEqual(s.caFile, "/etc/pantau/ca.pem")
+        XCTAssertEqual(s.clientID, "room-1")
     }
 }
