@@ -57,6 +57,19 @@ public struct TrafficUpdate: Sendable, Equatable {
         self.segment = segment
         self.road = road
     }
+
+    /// Every field at once (the decoder builds updates in one step).
+    init(segment: String, road: String, place: Place, speedKmh: Double?, freeFlowKmh: Double?, jamLevel: Int?,
+         delaySeconds: Double?, lengthMeters: Double?) {
+        self.segment = segment
+        self.road = road
+        self.place = place
+        self.speedKmh = speedKmh
+        self.freeFlowKmh = freeFlowKmh
+        self.jamLevel = jamLevel
+        self.delaySeconds = delaySeconds
+        self.lengthMeters = lengthMeters
+    }
 }
 
 /// An `incident` event: creates the incident on first sight, then updates the fields it carries.
@@ -73,6 +86,21 @@ public struct IncidentUpdate: Sendable, Equatable {
     public var note: String?
 
     public init(id: String) { self.id = id }
+
+    /// Every field at once (the decoder builds updates in one step).
+    init(id: String, category: IncidentCategory?, severity: Int?, title: String?, status: IncidentStatus?,
+         place: Place, unit: String?, agency: String?, channel: String?, note: String?) {
+        self.id = id
+        self.category = category
+        self.severity = severity
+        self.title = title
+        self.status = status
+        self.place = place
+        self.unit = unit
+        self.agency = agency
+        self.channel = channel
+        self.note = note
+    }
 }
 
 /// A `sensor` event: one reading.
@@ -88,6 +116,16 @@ public struct SensorReading: Sendable, Equatable {
         self.station = station
         self.sensor = sensor
         self.value = value
+    }
+
+    /// Every field at once (the decoder builds readings in one step).
+    init(station: String, sensor: SensorKind, value: Double, unit: String?, name: String?, place: Place) {
+        self.station = station
+        self.sensor = sensor
+        self.value = value
+        self.unit = unit
+        self.name = name
+        self.place = place
     }
 }
 
@@ -105,4 +143,19 @@ public struct TicketUpdate: Sendable, Equatable {
     public var note: String?
 
     public init(id: String) { self.id = id }
+
+    /// Every field at once (the decoder builds updates in one step).
+    init(id: String, category: String?, title: String?, agency: String?, channel: String?, created: Instant?,
+         slaHours: Double?, status: TicketStatus?, place: Place, note: String?) {
+        self.id = id
+        self.category = category
+        self.title = title
+        self.agency = agency
+        self.channel = channel
+        self.created = created
+        self.slaHours = slaHours
+        self.status = status
+        self.place = place
+        self.note = note
+    }
 }

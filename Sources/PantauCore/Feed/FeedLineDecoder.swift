@@ -1,8 +1,9 @@
 /// Decodes one feed-format v1 line into a `FeedEvent`, or says why the line is skipped.
 ///
-/// Built for the hot path: the line is scanned once as raw bytes, keys are recognised without
-/// allocation, recurring short strings are interned, numbers and timestamps are parsed from
-/// bytes. The whole line must be valid JSON (nested values in unknown fields are validated and
+/// Built for the hot path: the line is scanned once as raw bytes (eight at a time inside
+/// strings), keys are recognised from their bytes without allocation, numbers are parsed while
+/// they are scanned, recurring short strings are interned, and timestamps are parsed from bytes.
+/// The whole line must be valid JSON (nested values in unknown fields are validated and
 /// ignored). One decoder is used by one reader at a time.
 public final class FeedLineDecoder {
     /// Lines longer than this are skipped as `too_long`.
@@ -17,23 +18,40 @@ public final class FeedLineDecoder {
 
     private enum ValueType: UInt8 { case string, number, bool, null, object, array }
 
+    /// Where one top-level value lies in the line, and what it is.
     private struct Span {
         var generation: UInt32 = 0
         var type: ValueType = .null
         var escaped = false
         var start = 0
         var end = 0
-        var boolValue = false
+        /// A number's value, computed while it is scanned.
+        var number = 0.0
     }
 
     // The decoder is used from one thread at a time and never hands out references to these,
     // so the runtime's exclusivity checks (a measurable share of the hot path) are switched off.
-    /// One slot per known field; a slot counts for the current line only when its generation matches.
+    /// One slot per known field, plus one (`unknownSlot`) that unknown keys write into; a slot
+    /// counts for the current line only when its generation matches.
     private let spans: UnsafeMutablePointer<Span> = {
-        let p = UnsafeMutablePointer<Span>.allocate(capacity: FeedField.allCases.count)
-        p.initialize(repeating: Span(), count: FeedField.allCases.count)
+        let p = UnsafeMutablePointer<Span>.allocate(capacity: FeedField.allCases.count + 1)
+        p.initialize(repeating: Span(), count: FeedField.allCases.count + 1)
         return p
     }()
+    private static let unknownSlot = FeedField.allCases.count
+    private let keys = KeyTable()
+    /// `powersOf10[k]` is 10^k, exact for k ≤ 22.
+    private let powersOf10: UnsafeMutablePointer<Double> = {
+        let p = UnsafeMutablePointer<Double>.allocate(capacity: 23)
+        var v = 1.0
+        for k in 0..<23 {
+            p[k] = v
+            v *= 10
+        }
+        return p
+    }()
+    /// Where `decodeEvent(_:to:)` builds each event; initialized only between build and move.
+    private let eventSlot = UnsafeMutablePointer<FeedEvent>.allocate(capacity: 1)
     @exclusivity(unchecked) private var generation: UInt32 = 0
     private let interner = StringInterner()
     @exclusivity(unchecked) private var scratch: [UInt8] = []
@@ -42,26 +60,59 @@ public final class FeedLineDecoder {
 
     public init() {}
 
-    deinit { spans.deallocate() }
+    deinit {
+        spans.deallocate()
+        powersOf10.deallocate()
+        eventSlot.deallocate()
+    }
 
-    /// Decodes one line (without its newline).
-    public func decode(_ line: UnsafeRawBufferPointer) -> Outcome {
-        if line.count > Self.maxLineLength { return .skip(.tooLong, field: nil) }
-        guard let b = line.baseAddress, line.count > 0 else { return .skip(.invalidJSON, field: nil) }
+    /// Why a line was skipped, and which field was at fault when one was.
+    public struct Skip: Error, Sendable {
+        public var reason: SkipReason
+        public var field: String?
+    }
+
+    /// Decodes one line (without its newline) and hands the event to `body`, or returns why
+    /// the line is skipped.
+    ///
+    /// The reader's hot path: the event is built once, in storage the decoder keeps, and lent
+    /// to `body` from there. (Returning it instead cost a copy or two of a ~250-byte value per
+    /// line, a memmove that showed up in profiles.)
+    public func decodeEvent(_ line: UnsafeRawBufferPointer, to body: (FeedEvent) throws -> Void) rethrows -> Skip? {
+        if line.count > Self.maxLineLength { return Skip(reason: .tooLong, field: nil) }
+        guard let b = line.baseAddress, line.count > 0 else { return Skip(reason: .invalidJSON, field: nil) }
         base = b.assumingMemoryBound(to: UInt8.self)
         count = line.count
         generation &+= 1
         if generation == 0 {
-            for i in 0..<FeedField.allCases.count { spans[i].generation = 0 }
+            for i in 0...Self.unknownSlot { spans[i].generation = 0 }
             generation = 1
         }
-        guard scanTopObject() else { return .skip(.invalidJSON, field: nil) }
+        guard scanTopObject() else { return Skip(reason: .invalidJSON, field: nil) }
         do {
-            return .event(try buildEvent())
-        } catch let failure as FieldFailure {
-            return .skip(failure.reason, field: failure.field)
+            try buildEvent(into: eventSlot)
         } catch {
-            return .skip(.invalidJSON, field: nil)
+            return error
+        }
+        // Moved out (a bitwise move, no reference counting); lending `pointee` made a copy.
+        let event = eventSlot.move()
+        try body(event)
+        return nil
+    }
+
+    /// Decodes one line (without its newline), or throws why it is skipped.
+    public func decodeEvent(_ line: UnsafeRawBufferPointer) throws(Skip) -> FeedEvent {
+        var event: FeedEvent?
+        if let skip = decodeEvent(line, to: { event = $0 }) { throw skip }
+        return event!
+    }
+
+    /// Decodes one line (without its newline).
+    public func decode(_ line: UnsafeRawBufferPointer) -> Outcome {
+        do {
+            return .event(try decodeEvent(line))
+        } catch {
+            return .skip(error.reason, field: error.field)
         }
     }
 
@@ -80,6 +131,21 @@ public final class FeedLineDecoder {
         }
     }
 
+    /// Eight line bytes from `i` (the caller has checked that `i + 8 <= count`).
+    @inline(__always) private func word(_ i: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The high bit of every byte of `w` that is a quote, a backslash or a control character
+    /// (below 0x20). Only the lowest flagged byte is certain (a borrow can flag a byte above a
+    /// true one), which is all the callers use: `trailingZeroBitCount / 8` is its position.
+    @inline(__always) private static func specialBytes(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let q = w ^ 0x2222_2222_2222_2222, b = w ^ 0x5C5C_5C5C_5C5C_5C5C
+        return (((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- 0x2020_2020_2020_2020) & ~w))
+            & 0x8080_8080_8080_8080
+    }
+
     private func scanTopObject() -> Bool {
         var i = 0
         skipWS(&i)
@@ -91,20 +157,14 @@ public final class FeedLineDecoder {
         } else {
             while true {
                 guard i < count, base[i] == 34 else { return false }
-                let keyStart = i + 1
-                var escaped = false
-                guard scanString(&i, escaped: &escaped) else { return false }
-                let keyEnd = i - 1
+                guard let slot = scanKey(&i) else { return false }
                 skipWS(&i)
                 guard i < count, base[i] == 58 else { return false }
                 i += 1
                 skipWS(&i)
-                var span = Span()
-                guard scanValue(&i, depth: 1, span: &span) else { return false }
-                if !escaped, let field = FeedField.match(base + keyStart, keyEnd - keyStart) {
-                    span.generation = generation
-                    spans[field.rawValue] = span
-                }
+                let span = spans + slot
+                guard scanValue(&i, depth: 1, into: span) else { return false }
+                span.pointee.generation = generation
                 skipWS(&i)
                 guard i < count else { return false }
                 if base[i] == 44 {
@@ -122,18 +182,44 @@ public final class FeedLineDecoder {
         return i == count
     }
 
+    /// Scans a key (from its opening quote) and returns the span slot its value goes to:
+    /// the field's, or `unknownSlot`. Nil when the key is not a valid string.
+    ///
+    /// Keys of up to 15 plain bytes (all of feed-format v1's) are read as two words and looked
+    /// up in `keys`; anything else takes the general path.
+    @inline(__always) private func scanKey(_ i: inout Int) -> Int? {
+        if i + 17 <= count {
+            let lo = word(i + 1), hi = word(i + 9)
+            let specialLo = Self.specialBytes(lo)
+            let n = specialLo != 0 ? specialLo.trailingZeroBitCount >> 3
+                : Self.specialBytes(hi) != 0 ? 8 + Self.specialBytes(hi).trailingZeroBitCount >> 3 : 16
+            if n < 16, base[i + 1 + n] == 34 {
+                i += n + 2
+                // Keep only the key's own bytes (the rest of the words are zeroed).
+                let keyLo = n >= 8 ? lo : lo & ((1 << (UInt64(n) << 3)) &- 1)
+                let keyHi = n <= 8 ? 0 : hi & ((1 << (UInt64(n - 8) << 3)) &- 1)
+                return keys.slot(lo: keyLo, hi: keyHi) ?? Self.unknownSlot
+            }
+        }
+        let keyStart = i + 1
+        var escaped = false
+        guard scanString(&i, escaped: &escaped) else { return nil }
+        if !escaped, let field = FeedField.match(base + keyStart, i - 1 - keyStart) { return field.rawValue }
+        return Self.unknownSlot
+    }
+
     /// Scans a string starting at the opening quote; leaves `i` after the closing quote.
     /// Runs of plain bytes are skipped eight at a time.
     @inline(__always) private func scanString(_ i: inout Int, escaped: inout Bool) -> Bool {
         i += 1
         while true {
-            // Skip 8 bytes at a time while none is a quote, a backslash or a control character.
+            // Jump to the first quote, backslash or control character in each 8 bytes.
             while i + 8 <= count {
-                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-                let q = w ^ 0x2222_2222_2222_2222, b = w ^ 0x5C5C_5C5C_5C5C_5C5C
-                let special = ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- 0x2020_2020_2020_2020) & ~w)
-                if special & highs != 0 { break }
+                let special = Self.specialBytes(word(i))
+                if special != 0 {
+                    i += special.trailingZeroBitCount >> 3
+                    break
+                }
                 i += 8
             }
             guard i < count else { return false }
@@ -163,40 +249,37 @@ public final class FeedLineDecoder {
         (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)
     }
 
-    private func scanValue(_ i: inout Int, depth: Int, span: inout Span) -> Bool {
+    /// Scans one value into `span` (type, bounds, a number's value).
+    private func scanValue(_ i: inout Int, depth: Int, into span: UnsafeMutablePointer<Span>) -> Bool {
         guard i < count else { return false }
         let c = base[i]
         switch c {
         case 34:
-            span.type = .string
-            span.start = i + 1
+            span.pointee.type = .string
+            span.pointee.start = i + 1
             var escaped = false
             guard scanString(&i, escaped: &escaped) else { return false }
-            span.end = i - 1
-            span.escaped = escaped
+            span.pointee.end = i - 1
+            span.pointee.escaped = escaped
             return true
         case 45, 48...57:
-            span.type = .number
-            span.start = i
-            guard scanNumber(&i) else { return false }
-            span.end = i
+            span.pointee.type = .number
+            span.pointee.start = i
+            guard scanNumber(&i, value: &span.pointee.number) else { return false }
+            span.pointee.end = i
             return true
         case 116: // true
-            guard literal(&i, "true") else { return false }
-            span.type = .bool
-            span.boolValue = true
-            return true
+            span.pointee.type = .bool
+            return literal(&i, "true")
         case 102:
-            guard literal(&i, "false") else { return false }
-            span.type = .bool
-            return true
+            span.pointee.type = .bool
+            return literal(&i, "false")
         case 110:
-            guard literal(&i, "null") else { return false }
-            span.type = .null
-            return true
+            span.pointee.type = .null
+            return literal(&i, "null")
         case 123, 91:
             guard depth < Self.maxDepth else { return false }
-            span.type = c == 123 ? .object : .array
+            span.pointee.type = c == 123 ? .object : .array
             return skipContainer(&i, depth: depth)
         default:
             return false
@@ -210,28 +293,63 @@ public final class FeedLineDecoder {
         return true
     }
 
-    private func scanNumber(_ i: inout Int) -> Bool {
-        if base[i] == 45 { i += 1 }
-        guard i < count else { return false }
-        if base[i] == 48 {
+    /// Scans a JSON number at `i` and computes its value on the way.
+    ///
+    /// Up to 15 significant digits and no exponent: mantissa / 10^k, where both are exact
+    /// doubles, so the one rounding of the division gives the correctly rounded value (the same
+    /// as the standard library's parser, which handles everything else).
+    @inline(__always) private func scanNumber(_ i: inout Int, value: inout Double) -> Bool {
+        let start = i
+        var negative = false
+        if base[i] == 45 {
+            negative = true
             i += 1
-        } else if base[i] >= 49 && base[i] <= 57 {
-            while i < count, base[i] >= 48, base[i] <= 57 { i += 1 }
+            guard i < count else { return false }
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        let first = base[i]
+        if first == 48 {
+            i += 1
+        } else if first &- 49 < 9 {
+            while i < count {
+                let d = base[i] &- 48
+                if d > 9 { break }
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                digits += 1
+                i += 1
+            }
         } else {
             return false
         }
+        var fracDigits = 0
         if i < count, base[i] == 46 {
             i += 1
-            let s = i
-            while i < count, base[i] >= 48, base[i] <= 57 { i += 1 }
-            guard i > s else { return false }
+            while i < count {
+                let d = base[i] &- 48
+                if d > 9 { break }
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                fracDigits += 1
+                i += 1
+            }
+            guard fracDigits > 0 else { return false }
         }
-        if i < count, base[i] == 101 || base[i] == 69 {
+        var simple = true
+        if i < count, base[i] | 0x20 == 101 { // e or E
+            simple = false
             i += 1
             if i < count, base[i] == 43 || base[i] == 45 { i += 1 }
             let s = i
-            while i < count, base[i] >= 48, base[i] <= 57 { i += 1 }
+            while i < count, base[i] &- 48 <= 9 { i += 1 }
             guard i > s else { return false }
+        }
+        if simple, digits + fracDigits <= 15 {
+            let v = Double(mantissa) / powersOf10[fracDigits]
+            value = negative ? -v : v
+        } else {
+            // Exponents and long mantissas: the standard library's correctly rounded parser.
+            let text = String(decoding: UnsafeRawBufferPointer(start: base + start, count: i - start), as: UTF8.self)
+            value = Double(text) ?? .nan
         }
         return true
     }
@@ -254,7 +372,7 @@ public final class FeedLineDecoder {
                 i += 1
                 skipWS(&i)
             }
-            guard scanValue(&i, depth: depth + 1, span: &scratchSpan) else { return false }
+            guard scanValue(&i, depth: depth + 1, into: &scratchSpan) else { return false }
             skipWS(&i)
             guard i < count else { return false }
             if base[i] == 44 {
@@ -271,26 +389,28 @@ public final class FeedLineDecoder {
 
     // MARK: - Field access
 
-    private struct FieldFailure: Error {
-        var reason: SkipReason
-        var field: String?
-    }
+    private typealias FieldFailure = Skip
 
-    @inline(__always) private func span(_ f: FeedField) -> Span? {
-        let s = spans[f.rawValue]
-        guard s.generation == generation, s.type != .null else { return nil }
+    /// The field's span on this line, unless it is absent or null.
+    @inline(__always) private func span(_ f: FeedField) -> UnsafeMutablePointer<Span>? {
+        let s = spans + f.rawValue
+        guard s.pointee.generation == generation, s.pointee.type != .null else { return nil }
         return s
     }
 
     private func wrongType(_ f: FeedField) -> FieldFailure { FieldFailure(reason: .wrongType, field: f.key) }
 
+    @inline(__always) private func bytes(_ s: UnsafeMutablePointer<Span>) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: base + s.pointee.start, count: s.pointee.end - s.pointee.start)
+    }
+
     /// An optional string field; `intern` for short recurring values.
-    private func string(_ f: FeedField, intern: Bool = true) throws -> String? {
+    private func string(_ f: FeedField, intern: Bool = true) throws(FieldFailure) -> String? {
         guard let s = span(f) else { return nil }
-        guard s.type == .string else { throw wrongType(f) }
-        let raw = UnsafeRawBufferPointer(start: base + s.start, count: s.end - s.start)
+        guard s.pointee.type == .string else { throw wrongType(f) }
+        let raw = bytes(s)
         let result: String?
-        if s.escaped {
+        if s.pointee.escaped {
             result = unescape(raw)
         } else if intern {
             result = interner.intern(raw)
@@ -301,32 +421,30 @@ public final class FeedLineDecoder {
         return result
     }
 
-    private func requiredString(_ f: FeedField, intern: Bool = true) throws -> String {
+    private func requiredString(_ f: FeedField, intern: Bool = true) throws(FieldFailure) -> String {
         guard let s = try string(f, intern: intern) else { throw FieldFailure(reason: .missingField, field: f.key) }
         return s
     }
 
-    private func number(_ f: FeedField) throws -> Double? {
+    @inline(__always) private func number(_ f: FeedField) throws(FieldFailure) -> Double? {
         guard let s = span(f) else { return nil }
-        guard s.type == .number else { throw wrongType(f) }
-        return parseDouble(s.start, s.end)
+        guard s.pointee.type == .number else { throw wrongType(f) }
+        return s.pointee.number
     }
 
-    private func int(_ f: FeedField) throws -> Int? {
+    private func int(_ f: FeedField) throws(FieldFailure) -> Int? {
         guard let d = try number(f) else { return nil }
         guard d == d.rounded(), abs(d) < 1e15 else { throw wrongType(f) }
         return Int(d)
     }
 
-    private func instant(_ f: FeedField) throws -> Instant? {
+    private func instant(_ f: FeedField) throws(FieldFailure) -> Instant? {
         guard let s = span(f) else { return nil }
-        guard s.type == .string, !s.escaped,
-              let t = RFC3339.parse(UnsafeRawBufferPointer(start: base + s.start, count: s.end - s.start))
-        else { throw wrongType(f) }
+        guard s.pointee.type == .string, !s.pointee.escaped, let t = RFC3339.parse(bytes(s)) else { throw wrongType(f) }
         return t
     }
 
-    private func place() throws -> Place {
+    private func place() throws(FieldFailure) -> Place {
         var p = Place()
         p.district = try string(.district)
         p.address = try string(.address, intern: false)
@@ -336,38 +454,6 @@ public final class FeedLineDecoder {
         }
         return p
     }
-
-    private func parseDouble(_ start: Int, _ end: Int) -> Double {
-        var i = start
-        var negative = false
-        if base[i] == 45 { negative = true; i += 1 }
-        var mantissa: UInt64 = 0
-        var digits = 0
-        while i < end, base[i] >= 48, base[i] <= 57 {
-            mantissa = mantissa &* 10 &+ UInt64(base[i] &- 48)
-            digits += 1
-            i += 1
-        }
-        var fracDigits = 0
-        if i < end, base[i] == 46 {
-            i += 1
-            while i < end, base[i] >= 48, base[i] <= 57 {
-                mantissa = mantissa &* 10 &+ UInt64(base[i] &- 48)
-                fracDigits += 1
-                digits += 1
-                i += 1
-            }
-        }
-        if i == end, digits <= 15, fracDigits < Self.powersOf10.count {
-            let v = Double(mantissa) / Self.powersOf10[fracDigits]
-            return negative ? -v : v
-        }
-        // Exponents and long mantissas: the standard library's correctly rounded parser.
-        let text = String(decoding: UnsafeRawBufferPointer(start: base + start, count: end - start), as: UTF8.self)
-        return Double(text) ?? .nan
-    }
-
-    private static let powersOf10: [Double] = (0...22).map { (0..<$0).reduce(1.0) { r, _ in r * 10 } }
 
     private func unescape(_ raw: UnsafeRawBufferPointer) -> String? {
         scratch.removeAll(keepingCapacity: true)
@@ -418,78 +504,162 @@ public final class FeedLineDecoder {
 
     // MARK: - Events
 
-    private func buildEvent() throws -> FeedEvent {
+    private enum Kind { case traffic, incident, sensor, ticket }
+
+    /// The event's kind, read from the bytes when they are plain (no String is made for it);
+    /// nil for a kind this reader does not know.
+    private func kind() throws(FieldFailure) -> Kind? {
+        guard let s = span(.kind) else { throw FieldFailure(reason: .missingField, field: "kind") }
+        guard s.pointee.type == .string else { throw wrongType(.kind) }
+        if !s.pointee.escaped {
+            let raw = bytes(s)
+            @inline(__always) func eq(_ word: StaticString) -> Bool {
+                word.utf8CodeUnitCount == raw.count && memcmpBytes(word.utf8Start, raw.baseAddress!, raw.count)
+            }
+            if eq("traffic") { return .traffic }
+            if eq("sensor") { return .sensor }
+            if eq("incident") { return .incident }
+            if eq("ticket") { return .ticket }
+        }
+        // Escaped, unknown or not UTF-8: the general path, with its errors.
+        switch try requiredString(.kind) {
+        case "traffic": return .traffic
+        case "incident": return .incident
+        case "sensor": return .sensor
+        case "ticket": return .ticket
+        default: return nil
+        }
+    }
+
+    /// Builds the line's event straight into `slot` (uninitialized; initialized on success).
+    ///
+    /// Each builder reads every field first and only then constructs the event, in one
+    /// expression, directly in `slot`: a value built step by step across `try`s was copied and
+    /// destroyed again on the way out (a ~250-byte memmove per line in profiles).
+    private func buildEvent(into slot: UnsafeMutablePointer<FeedEvent>) throws(FieldFailure) {
         guard let vSpan = span(.v) else { throw FieldFailure(reason: .missingField, field: "v") }
-        guard vSpan.type == .number else { throw wrongType(.v) }
+        guard vSpan.pointee.type == .number else { throw wrongType(.v) }
         guard try int(.v) == 1 else { throw FieldFailure(reason: .unknownVersion, field: "v") }
         guard let time = try instant(.ts) else { throw FieldFailure(reason: .missingField, field: "ts") }
-        let kind = try requiredString(.kind)
+        let kind = try kind()
         let source = try string(.src)
-        let payload: FeedPayload
         switch kind {
-        case "traffic": payload = .traffic(try traffic())
-        case "incident": payload = .incident(try incident())
-        case "sensor": payload = .sensor(try sensor())
-        case "ticket": payload = .ticket(try ticket())
-        default: throw FieldFailure(reason: .unknownKind, field: "kind")
+        case .traffic: try traffic(time, source, into: slot)
+        case .incident: try incident(time, source, into: slot)
+        case .sensor: try sensor(time, source, into: slot)
+        case .ticket: try ticket(time, source, into: slot)
+        case nil: throw FieldFailure(reason: .unknownKind, field: "kind")
         }
-        return FeedEvent(time: time, source: source, payload: payload)
     }
 
-    private func traffic() throws -> TrafficUpdate {
-        var t = TrafficUpdate(segment: try requiredString(.segment), road: try requiredString(.road))
-        t.place = try place()
-        t.speedKmh = try number(.speedKmh)
-        t.freeFlowKmh = try number(.freeFlowKmh)
-        t.jamLevel = try int(.jamLevel).map { min(5, max(0, $0)) }
-        t.delaySeconds = try number(.delayS)
-        t.lengthMeters = try number(.lengthM)
-        return t
+    private func traffic(_ time: Instant, _ source: String?, into slot: UnsafeMutablePointer<FeedEvent>) throws(FieldFailure) {
+        let segment = try requiredString(.segment), road = try requiredString(.road)
+        let place = try place()
+        let speedKmh = try number(.speedKmh)
+        let freeFlowKmh = try number(.freeFlowKmh)
+        let jamLevel = try int(.jamLevel).map { min(5, max(0, $0)) }
+        let delaySeconds = try number(.delayS)
+        let lengthMeters = try number(.lengthM)
+        slot.initialize(to: FeedEvent(time: time, source: source, payload: .traffic(TrafficUpdate(
+            segment: segment, road: road, place: place, speedKmh: speedKmh, freeFlowKmh: freeFlowKmh,
+            jamLevel: jamLevel, delaySeconds: delaySeconds, lengthMeters: lengthMeters))))
     }
 
-    private func incident() throws -> IncidentUpdate {
-        var u = IncidentUpdate(id: try requiredString(.id))
-        if let c = try string(.category) { u.category = IncidentCategory(rawValue: c) ?? .other }
-        u.severity = try int(.severity).map { min(5, max(1, $0)) }
-        u.title = try string(.title, intern: false)
+    private func incident(_ time: Instant, _ source: String?, into slot: UnsafeMutablePointer<FeedEvent>) throws(FieldFailure) {
+        let id = try requiredString(.id)
+        var category: IncidentCategory?
+        if let c = try string(.category) { category = IncidentCategory(rawValue: c) ?? .other }
+        let severity = try int(.severity).map { min(5, max(1, $0)) }
+        let title = try string(.title, intern: false)
+        var status: IncidentStatus?
         if let s = try string(.status) {
-            guard let status = IncidentStatus(rawValue: s) else { throw wrongType(.status) }
-            u.status = status
+            guard let known = IncidentStatus(rawValue: s) else { throw wrongType(.status) }
+            status = known
         }
-        u.place = try place()
-        u.unit = try string(.unit)
-        u.agency = try string(.agency)
-        u.channel = try string(.channel)
-        u.note = try string(.note, intern: false)
-        return u
+        let place = try place()
+        let unit = try string(.unit)
+        let agency = try string(.agency)
+        let channel = try string(.channel)
+        let note = try string(.note, intern: false)
+        slot.initialize(to: FeedEvent(time: time, source: source, payload: .incident(IncidentUpdate(
+            id: id, category: category, severity: severity, title: title, status: status, place: place,
+            unit: unit, agency: agency, channel: channel, note: note))))
     }
 
-    private func sensor() throws -> SensorReading {
+    private func sensor(_ time: Instant, _ source: String?, into slot: UnsafeMutablePointer<FeedEvent>) throws(FieldFailure) {
         let station = try requiredString(.station)
         let kind = SensorKind(name: try requiredString(.sensor))
         guard let value = try number(.value) else { throw FieldFailure(reason: .missingField, field: "value") }
         guard value.isFinite else { throw wrongType(.value) }
-        var r = SensorReading(station: station, sensor: kind, value: value)
-        r.unit = try string(.unit)
-        r.name = try string(.name)
-        r.place = try place()
-        return r
+        let unit = try string(.unit)
+        let name = try string(.name)
+        let place = try place()
+        slot.initialize(to: FeedEvent(time: time, source: source, payload: .sensor(SensorReading(
+            station: station, sensor: kind, value: value, unit: unit, name: name, place: place))))
     }
 
-    private func ticket() throws -> TicketUpdate {
-        var t = TicketUpdate(id: try requiredString(.id))
-        t.category = try string(.category)
-        t.title = try string(.title, intern: false)
-        t.agency = try string(.agency)
-        t.channel = try string(.channel)
-        t.created = try instant(.created)
-        t.slaHours = try number(.slaH)
+    private func ticket(_ time: Instant, _ source: String?, into slot: UnsafeMutablePointer<FeedEvent>) throws(FieldFailure) {
+        let id = try requiredString(.id)
+        let category = try string(.category)
+        let title = try string(.title, intern: false)
+        let agency = try string(.agency)
+        let channel = try string(.channel)
+        let created = try instant(.created)
+        let slaHours = try number(.slaH)
+        var status: TicketStatus?
         if let s = try string(.status) {
-            guard let status = TicketStatus(rawValue: s) else { throw wrongType(.status) }
-            t.status = status
+            guard let known = TicketStatus(rawValue: s) else { throw wrongType(.status) }
+            status = known
         }
-        t.place = try place()
-        t.note = try string(.note, intern: false)
-        return t
+        let place = try place()
+        let note = try string(.note, intern: false)
+        slot.initialize(to: FeedEvent(time: time, source: source, payload: .ticket(TicketUpdate(
+            id: id, category: category, title: title, agency: agency, channel: channel, created: created,
+            slaHours: slaHours, status: status, place: place, note: note))))
+    }
+}
+
+/// Feed-format v1's keys by their bytes: each key (at most 15 bytes) as two little-endian words,
+/// zero-padded, in a small open-addressing table. A key cannot contain a zero byte (control
+/// characters end the fast path), so the padded words identify it.
+private final class KeyTable {
+    private static let size = 128
+    private struct Entry {
+        var lo: UInt64 = 0
+        var hi: UInt64 = 0
+        var slot = -1
+    }
+    private let entries: UnsafeMutablePointer<Entry>
+
+    init() {
+        entries = .allocate(capacity: Self.size)
+        entries.initialize(repeating: Entry(), count: Self.size)
+        for field in FeedField.allCases {
+            var lo: UInt64 = 0, hi: UInt64 = 0
+            for (k, byte) in field.key.utf8.enumerated() {
+                precondition(k < 16, "feed keys fit in two words")
+                if k < 8 { lo |= UInt64(byte) << (UInt64(k) * 8) } else { hi |= UInt64(byte) << (UInt64(k - 8) * 8) }
+            }
+            var i = Self.index(lo, hi)
+            while entries[i].slot >= 0 { i = (i + 1) & (Self.size - 1) }
+            entries[i] = Entry(lo: lo, hi: hi, slot: field.rawValue)
+        }
+    }
+
+    deinit { entries.deallocate() }
+
+    @inline(__always) private static func index(_ lo: UInt64, _ hi: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((lo ^ (hi &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9) >> 57)
+    }
+
+    /// The span slot (`FeedField.rawValue`) of the key with these words, or nil for an unknown key.
+    @inline(__always) func slot(lo: UInt64, hi: UInt64) -> Int? {
+        var i = Self.index(lo, hi)
+        while true {
+            let e = entries[i]
+            if e.slot < 0 { return nil }
+            if e.lo == lo, e.hi == hi { return e.slot }
+            i = (i + 1) & (Self.size - 1)
+        }
     }
 }

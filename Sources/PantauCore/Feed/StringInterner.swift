@@ -1,49 +1,75 @@
 /// Turns short byte strings that recur in a feed (ids, road and station names, districts) into
 /// shared `String`s, so the reader does not allocate and validate the same text a million times.
 ///
-/// Open addressing over FNV-1a hashes; the table stops growing at `maxEntries` (beyond it strings
+/// Open addressing over 64-bit multiply-xorshift hashes; the table stops growing at `maxEntries` (beyond it strings
 /// are simply created), so hostile feeds with endless distinct ids cannot exhaust memory here.
 final class StringInterner {
     static let maxEntries = 1 << 18
     static let maxLength = 48
 
-    // One owner, one thread: no runtime exclusivity checks on the hot path.
-    @exclusivity(unchecked) private var slots: [Int32]
-    @exclusivity(unchecked) private var mask: Int
-    @exclusivity(unchecked) private var hashes: [UInt64] = []
-    @exclusivity(unchecked) private var offsets: [Int32] = []
-    @exclusivity(unchecked) private var lengths: [UInt8] = []
-    @exclusivity(unchecked) private var arena: [UInt8] = []
-    @exclusivity(unchecked) private var strings: [String] = []
+    /// One interned string: its hash, where its bytes are in `arena`, and the shared `String`.
+    /// `length < 0` marks an empty slot.
+    private struct Entry {
+        var hash: UInt64 = 0
+        var offset: Int32 = 0
+        var length: Int32 = -1
+        var string = ""
+    }
+
+    // One owner, one thread, no references handed out: plain pointers, so a lookup is a probe
+    // of one flat table with no array bookkeeping (this runs for most fields of every line).
+    /// Open addressing, linear probing, indexed by the top bits of the scrambled hash.
+    @exclusivity(unchecked) private var table: UnsafeMutablePointer<Entry>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var shift: UInt64
+    @exclusivity(unchecked) private var count = 0
+    /// The bytes of every interned string, back to back.
+    @exclusivity(unchecked) private var arena: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var arenaCount = 0
+    @exclusivity(unchecked) private var arenaCapacity: Int
 
     init() {
-        slots = Array(repeating: -1, count: 1024)
-        mask = 1023
+        capacity = 1024
+        shift = 64 - 10
+        table = .allocate(capacity: capacity)
+        table.initialize(repeating: Entry(), count: capacity)
+        arenaCapacity = 16 * 1024
+        arena = .allocate(capacity: arenaCapacity)
+    }
+
+    deinit {
+        table.deinitialize(count: capacity)
+        table.deallocate()
+        arena.deallocate()
+    }
+
+    @inline(__always) private func slot(_ h: UInt64) -> Int {
+        Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
     /// The string for `bytes` (valid UTF-8), or nil when the bytes are not valid UTF-8.
     func intern(_ bytes: UnsafeRawBufferPointer) -> String? {
         let n = bytes.count
-        guard n <= Self.maxLength else { return makeString(bytes) }
+        guard n <= Self.maxLength, let source = bytes.baseAddress else { return makeString(bytes) }
         let h = Self.hash(bytes)
-        var i = Int(truncatingIfNeeded: h) & mask
+        var i = slot(h)
         while true {
-            let s = slots[i]
-            if s < 0 { break }
-            let idx = Int(s)
-            if hashes[idx] == h, Int(lengths[idx]) == n, equalBytes(idx, bytes) { return strings[idx] }
-            i = (i + 1) & mask
+            let e = table + i
+            if e.pointee.length < 0 { break }
+            if e.pointee.hash == h, Int(e.pointee.length) == n,
+               memcmpBytes(arena + Int(e.pointee.offset), source, n) {
+                return e.pointee.string
+            }
+            i = (i + 1) & (capacity - 1)
         }
         guard let str = makeString(bytes) else { return nil }
-        guard strings.count < Self.maxEntries else { return str }
-        let idx = Int32(strings.count)
-        hashes.append(h)
-        offsets.append(Int32(arena.count))
-        lengths.append(UInt8(n))
-        arena.append(contentsOf: bytes)
-        strings.append(str)
-        slots[i] = idx
-        if strings.count * 2 > slots.count { grow() }
+        guard count < Self.maxEntries else { return str }
+        if arenaCount + n > arenaCapacity { growArena(minimum: arenaCount + n) }
+        (arena + arenaCount).initialize(from: source.assumingMemoryBound(to: UInt8.self), count: n)
+        table[i] = Entry(hash: h, offset: Int32(arenaCount), length: Int32(n), string: str)
+        arenaCount += n
+        count += 1
+        if count * 2 > capacity { growTable() }
         return str
     }
 
@@ -74,23 +100,28 @@ final class StringInterner {
         return h
     }
 
-    private func equalBytes(_ idx: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        let off = Int(offsets[idx])
-        return arena.withUnsafeBufferPointer { a in
-            guard let base = bytes.baseAddress, bytes.count > 0 else { return true }
-            return memcmpBytes(a.baseAddress! + off, base, bytes.count)
+    private func growTable() {
+        let old = table, oldCapacity = capacity
+        capacity *= 2
+        shift -= 1
+        table = .allocate(capacity: capacity)
+        table.initialize(repeating: Entry(), count: capacity)
+        for k in 0..<oldCapacity where old[k].length >= 0 {
+            var i = slot(old[k].hash)
+            while table[i].length >= 0 { i = (i + 1) & (capacity - 1) }
+            table[i] = old[k]
         }
+        old.deinitialize(count: oldCapacity)
+        old.deallocate()
     }
 
-    private func grow() {
-        let size = slots.count * 2
-        slots = Array(repeating: -1, count: size)
-        mask = size - 1
-        for (idx, h) in hashes.enumerated() {
-            var i = Int(truncatingIfNeeded: h) & mask
-            while slots[i] >= 0 { i = (i + 1) & mask }
-            slots[i] = Int32(idx)
-        }
+    private func growArena(minimum: Int) {
+        let bigger = max(arenaCapacity * 2, minimum)
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
+        new.initialize(from: arena, count: arenaCount)
+        arena.deallocate()
+        arena = new
+        arenaCapacity = bigger
     }
 
     private func makeString(_ bytes: UnsafeRawBufferPointer) -> String? {

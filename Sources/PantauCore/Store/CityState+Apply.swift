@@ -63,8 +63,8 @@ extension CityState {
         }
         // In place, so the record and its timeline are not copied per event.
         if !Self.merge(u, at: t, into: &incidents.values[index]) { refusedTransitions += 1 }
-        let inc = incidents.values[index]
-        let after = inc.status.isOpen ? DispatchKey(inc) : nil
+        // Read in place: a `let` copy of the record (and its timeline) cost a retain and release per field.
+        let after = incidents.values[index].status.isOpen ? DispatchKey(incidents.values[index]) : nil
         if before != after {
             if let b = before {
                 dispatchOrder.remove(b)
@@ -80,7 +80,7 @@ extension CityState {
             finishedIncidents[u.id] = nil
         } else {
             openIncidentIDs.remove(u.id)
-            finishedIncidents[u.id] = inc.updatedAt
+            finishedIncidents[u.id] = incidents.values[index].updatedAt
         }
     }
 
@@ -168,16 +168,18 @@ extension CityState {
             index = tickets.index(forKey: u.id)!
         }
         Self.merge(u, at: t, into: &tickets.values[index])
-        let ticket = tickets.values[index]
-        agencies.insert(ticket.agency)
-        if wasOpen, let old = oldAgency, old != ticket.agency || !ticket.status.isOpen {
-            openTicketsByAgency[old]?[ticket.id] = nil
+        // Read in place: a `let` copy of the ticket cost a retain and release per field.
+        let agency = tickets.values[index].agency
+        let isOpen = tickets.values[index].status.isOpen
+        agencies.insert(agency)
+        if wasOpen, let old = oldAgency, old != agency || !isOpen {
+            openTicketsByAgency[old]?[u.id] = nil
         }
-        if ticket.status.isOpen {
-            openTicketsByAgency[ticket.agency, default: [:]][ticket.id] = OpenTicket(ticket)
+        if isOpen {
+            openTicketsByAgency[agency, default: [:]][u.id] = OpenTicket(tickets.values[index])
             finishedTickets[u.id] = nil
         } else {
-            finishedTickets[u.id] = ticket.updatedAt
+            finishedTickets[u.id] = tickets.values[index].updatedAt
         }
     }
 
