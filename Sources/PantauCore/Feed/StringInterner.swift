@@ -1,10 +1,13 @@
 /// Turns short byte strings that recur in a feed (ids, road and station names, districts) into
 /// shared `String`s, so the reader does not allocate and validate the same text a million times.
 ///
-/// Open addressing over 64-bit multiply-xorshift hashes; the table stops growing at `maxEntries` (beyond it strings
-/// are simply created), so hostile feeds with endless distinct ids cannot exhaust memory here.
+/// Open addressing over 64-bit multiply-xorshift hashes. When the table holds `maxEntries`
+/// strings it starts afresh: a live feed brings new incident and ticket ids all day, and a table
+/// that kept them all would grow for as long as Pantau runs (or until a cap, holding stale ids
+/// and no longer learning new hot ones). After a reset the strings that recur come back within a
+/// few lines, so the cost is small and memory stays flat.
 final class StringInterner {
-    static let maxEntries = 1 << 18
+    static let maxEntries = 1 << 14
     static let maxLength = 48
 
     /// One interned string: its hash, where its bytes are in `arena`, and the shared `String`.
@@ -63,7 +66,10 @@ final class StringInterner {
             i = (i + 1) & (capacity - 1)
         }
         guard let str = makeString(bytes) else { return nil }
-        guard count < Self.maxEntries else { return str }
+        if count >= Self.maxEntries {
+            reset()
+            i = slot(h)
+        }
         if arenaCount + n > arenaCapacity { growArena(minimum: arenaCount + n) }
         (arena + arenaCount).initialize(from: source.assumingMemoryBound(to: UInt8.self), count: n)
         table[i] = Entry(hash: h, offset: Int32(arenaCount), length: Int32(n), string: str)
@@ -99,6 +105,21 @@ final class StringInterner {
         }
         return h
     }
+
+    /// Forgets every string (the `String`s stay valid where they are used).
+    private func reset() {
+        table.deinitialize(count: capacity)
+        table.initialize(repeating: Entry(), count: capacity)
+        count = 0
+        arenaCount = 0
+        resets += 1
+    }
+
+    /// How many times the table has started afresh (tests).
+    private(set) var resets = 0
+
+    /// Strings held now (tests).
+    var entries: Int { count }
 
     private func growTable() {
         let old = table, oldCapacity = capacity
