@@ -142,6 +142,27 @@ func frame() throws {
     print(String(format: "frame: 200x60 with %d open incidents, %d stations: median %.3f ms, p95 %.3f ms, max %.3f ms (%d frames)",
                  state.openIncidentIDs.count, state.stations.count, times[times.count / 2] * 1000,
                  times[times.count * 95 / 100] * 1000, times.last! * 1000, times.count + (sink == 0 ? 1 : 0)))
+    searchedFrame(dashboard, state: state, status: status)
+}
+
+/// The same frame with the incidents pane searched (`/periuk`) and then also sorted by age
+/// (`o` to the age column): every open incident is matched, only the visible rows are drawn.
+func searchedFrame(_ base: Dashboard, state: CityState, status: DashboardStatus) {
+    var dashboard = base
+    for key in [Key.char("/")] + "periuk".map(Key.char) + [.enter] { _ = dashboard.handle(key, state: state) }
+    for sorted in [false, true] {
+        if sorted { for _ in 0..<5 { _ = dashboard.handle(.char("o"), state: state) } }
+        var times: [Double] = []
+        for _ in 0..<100 {
+            let t = now()
+            _ = dashboard.render(state: state, status: status, width: 200, height: 60)
+            times.append(now() - t)
+        }
+        times.sort()
+        print(String(format: "frame with /periuk%@: median %.3f ms, p95 %.3f ms, max %.3f ms (%d frames)",
+                     sorted ? " sorted by age" : "", times[times.count / 2] * 1000, times[times.count * 95 / 100] * 1000,
+                     times.last! * 1000, times.count))
+    }
 }
 
 /// The map pane alone on a 200x60 frame: 5,000 open incidents spread over the city, 40 gauges,

@@ -24,6 +24,16 @@ extension CityState {
     /// The number of open incidents.
     public var openIncidentCount: Int { dispatchOrder.count }
 
+    /// Where each open incident is in `incidents`, in dispatch order: `limit` of them from
+    /// `offset`. A view that searches or sorts every open incident reads them in place through
+    /// these (`incidents.values[i]`) instead of copying each record.
+    public func openIncidentIndices(limit: Int? = nil, offset: Int = 0) -> [Dictionary<String, Incident>.Index] {
+        let keys = dispatchOrder.elements
+        guard offset < keys.count else { return [] }
+        let end = limit.map { min(keys.count, offset + max(0, $0)) } ?? keys.count
+        return keys[offset..<end].compactMap { incidents.index(forKey: $0.id) }
+    }
+
     /// Open incidents that satisfy `predicate`, in dispatch order: `limit` of them from `offset`.
     public func openIncidents(limit: Int, offset: Int = 0, where predicate: (Incident) -> Bool) -> [Incident] {
         var out: [Incident] = []

@@ -45,7 +45,7 @@ extension Dashboard {
         var agencies = Set(state.agencyQueues().map(\.agency))
         for i in state.openIncidents(limit: 500) { if let a = i.agency { agencies.insert(a) } }
         return CommandPrompt.Vocabulary(layouts: layoutNames, themes: Theme.names, agencies: agencies.sorted(),
-                                        columns: [])
+                                        columns: sortVocabulary())
     }
 
     /// Runs a command line; what the runner must do comes back as a command.
@@ -75,10 +75,13 @@ extension Dashboard {
                     return .message("no theme '\(name)'; themes: \(Theme.names.joined(separator: ", "))")
                 }
                 t.ascii = theme.ascii
+                t.language = theme.language
                 theme = t.adapted(to: colorDepth)
                 return .message("theme \(name)")
-            case .sort, .find:
-                return .message("the focused pane cannot be sorted or searched yet")
+            case .sort(let column, let descending):
+                return runSort(column, descending: descending, state: state)
+            case .find(let text):
+                return runFind(text, state: state)
             }
         }
     }
@@ -94,6 +97,8 @@ extension Dashboard {
     /// the new layout has the same panes (a reload, a filter); otherwise they start afresh.
     public mutating func replaceLayout(_ new: Layout, keepingPlace: Bool? = nil) {
         let same = keepingPlace ?? (new.panes.map(\.type) == layout.panes.map(\.type))
+        views = same ? carriedViews(to: new) : new.panes.map(Self.initialView)
+        if !same { searching = false }
         layout = new
         keys = new.keys
         if same {
@@ -104,6 +109,7 @@ extension Dashboard {
             selections = Array(repeating: 0, count: new.panes.count)
             focus = new.panes.firstIndex(where: { $0.type == .incidents }) ?? 0
             zoomed = false
+            mapViews = [:]
         }
         if case .incidentDetail = screen, !new.panes.contains(where: { $0.type == .incidents }) { stack = [.dashboard] }
     }
@@ -111,14 +117,7 @@ extension Dashboard {
     /// The open command line on the footer row, and its completions just above.
     func drawPrompt(_ p: CommandPrompt, into grid: inout CellGrid) {
         let y = grid.height - 1
-        grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), style: theme.text)
-        // Keep the end of a long line in view.
-        let room = max(1, grid.width - 3)
-        var shown = p.text
-        while terminalWidth(of: shown) > room { shown.removeFirst() }
-        var x = grid.put(":", x: 0, y: y, style: theme.footerKey)
-        x += grid.put(shown, x: x, y: y, style: theme.text)
-        grid.put(" ", x: x, y: y, style: theme.selection)
+        drawInputLine(":", p.text, into: &grid)
         guard !p.candidates.isEmpty, y > 1 else { return }
         grid.fill(Rect(x: 0, y: y - 1, width: grid.width, height: 1), style: theme.footer)
         var cx = 1

@@ -9,6 +9,10 @@ public struct Dashboard: Sendable {
     public internal(set) var focus = 0
     /// Selected row per pane.
     public internal(set) var selections: [Int]
+    /// Each pane's search and sort (tables), kept across frames and layout reloads.
+    public internal(set) var views: [TableView]
+    /// Whether the focused table's search line (`/`) is open.
+    public internal(set) var searching = false
     /// The drill-down stack; the dashboard itself is at the bottom.
     public internal(set) var stack: [Screen] = [.dashboard]
     /// Scroll of the detail view's nearby list.
@@ -31,7 +35,7 @@ public struct Dashboard: Sendable {
     /// Incidents with a sequence above this have not been seen by the operator yet.
     public private(set) var seenIncidentSequence = 0
     /// Pan and zoom of each map pane, by pane index (absent: the whole map).
-    public private(set) var mapViews: [Int: MapViewport] = [:]
+    public internal(set) var mapViews: [Int: MapViewport] = [:]
 
     public var theme = Theme.dark
     public var rules = BandRules.standard
@@ -49,6 +53,7 @@ public struct Dashboard: Sendable {
         self.layout = layout
         keys = layout.keys
         selections = Array(repeating: 0, count: layout.panes.count)
+        views = layout.panes.map(Self.initialView)
         if let i = layout.panes.firstIndex(where: { $0.type == .incidents }) { focus = i }
     }
 
@@ -71,6 +76,7 @@ public struct Dashboard: Sendable {
     /// Applies a key. Returns a command for the runner when the key asks for one.
     public mutating func handle(_ key: Key, state: CityState) -> DashboardCommand? {
         if prompt != nil { return handlePromptKey(key, state: state) }
+        if searching { return handleSearchKey(key, state: state) }
         if case .mouse(let m) = key { return handleMouse(m, state: state) }
         if showHelp || showSources {
             // Any key closes an overlay; q still quits.
@@ -96,6 +102,7 @@ public struct Dashboard: Sendable {
             prompt = CommandPrompt()
             promptHistoryIndex = nil
         case .cycleLayout: return .cycleLayout
+        case .search, .sortNext, .sortReverse: return performTableAction(action, state: state)
         case .zoom:
             if case .dashboard = screen { zoomed.toggle() }
         case .mapPan(let dx, let dy): changeMapView { $0.pan(dx: dx, dy: dy) }
@@ -113,7 +120,7 @@ public struct Dashboard: Sendable {
         case .bottom: moveSelection(Int.max / 2, state: state)
         case .open:
             guard case .dashboard = screen, focusedPane?.type == .incidents,
-                  let inc = IncidentsPane.incident(at: selections[focus], in: state, layout.panes[focus]) else { return nil }
+                  let inc = IncidentsPane.incident(at: selections[focus], in: state, layout.panes[focus], view: view(focus)) else { return nil }
             stack.append(.incidentDetail(id: inc.id))
             detailScroll = 0
         case .back:
@@ -140,7 +147,7 @@ public struct Dashboard: Sendable {
             return
         }
         guard let pane = focusedPane else { return }
-        let rows = rowCount(pane, state)
+        let rows = rowCount(pane, state, view: view(focus))
         let current = min(selections[focus], max(0, rows - 1))
         selections[focus] = max(0, min(rows - 1, current + delta))
     }
@@ -160,7 +167,7 @@ public struct Dashboard: Sendable {
             let row = m.y - rect.y - 2 // below the border and the column header
             let visible = rect.height - 3
             guard row >= 0, row < visible else { return nil }
-            let rows = rowCount(placed[i].0, state)
+            let rows = rowCount(placed[i].0, state, view: view(i))
             let offset = scrollOffset(selection: min(selections[i], max(0, rows - 1)), visible: visible)
             selections[i] = max(0, min(rows - 1, offset + row))
         }
@@ -175,14 +182,17 @@ public struct Dashboard: Sendable {
         }
     }
 
-    func rowCount(_ spec: PaneSpec, _ state: CityState) -> Int {
+    func rowCount(_ spec: PaneSpec, _ state: CityState, view: TableView = TableView()) -> Int {
+        var context = PaneContext(state: state)
+        context.wallNow = wallNow
+        context.theme = theme
         switch spec.type {
-        case .traffic: return TrafficPane.rowCount(state, spec)
-        case .incidents: return IncidentsPane.rowCount(state, spec)
-        case .sensors: return SensorsPane.rowCount(state, spec)
+        case .traffic: return TrafficPane.rowCount(state, spec, view: view)
+        case .incidents: return IncidentsPane.rowCount(state, spec, view: view)
+        case .sensors: return SensorsPane.rowCount(state, spec, view: view)
         case .tickets: return TicketsPane.rowCount(state, spec)
-        case .sources: return SourcesPane.rowCount(sources)
-        case .log: return LogPane.rowCount(activity, spec)
+        case .sources: return SourcesPane.rowCount(sources, spec, view: view, context: context)
+        case .log: return LogPane.rowCount(activity, spec, view: view, context: context)
         case .kpi, .detail, .map: return 0
         }
     }
@@ -190,9 +200,11 @@ public struct Dashboard: Sendable {
     /// The incident selected in the layout's first incidents pane (what a `detail` pane shows).
     public func selectedIncidentID(in state: CityState) -> String? {
         guard let i = layout.panes.firstIndex(where: { $0.type == .incidents }) else { return nil }
-        let rows = IncidentsPane.rowCount(state, layout.panes[i])
-        guard rows > 0 else { return nil }
-        return IncidentsPane.incident(at: min(selections[i], rows - 1), in: state, layout.panes[i])?.id
+        let spec = layout.panes[i]
+        let rows = IncidentsPane.rows(state, spec, view: view(i))
+        guard rows.total > 0 else { return nil }
+        let row = rows.row(at: min(selections[i], rows.total - 1)) { IncidentsPane.fastRows(state, spec, limit: $0, offset: $1) }
+        return row?.incident.id
     }
 
     // MARK: - View
@@ -210,7 +222,8 @@ public struct Dashboard: Sendable {
         let body = Rect(x: 0, y: 1, width: width, height: height - 2)
         switch screen {
         case .dashboard:
-            let selected = selectedIncidentID(in: state)
+            // Only detail and map panes show it; working it out can cost a search of every incident.
+            let selected = layout.panes.contains { $0.type == .detail || $0.type == .map } ? selectedIncidentID(in: state) : nil
             let placements: [(Int, PaneSpec, Rect)] = zoomed && focusedPane != nil
                 ? [(focus, focusedPane!, body)]
                 : layout.root.place(in: body).enumerated().map { ($0.offset, $0.element.0, $0.element.1) }
@@ -220,6 +233,7 @@ public struct Dashboard: Sendable {
                                           blinkOn: status.blinkOn, selectedIncidentID: selected,
                                           sources: sources, activity: activity, wallNow: wallNow)
                 context.mapView = mapViews[i] ?? MapViewport()
+                context.view = view(i)
                 Self.drawPane(spec, number: i + 1, in: rect, context: context, into: &grid)
             }
         case .incidentDetail(let id):
@@ -230,12 +244,13 @@ public struct Dashboard: Sendable {
         if showHelp { drawHelp(into: &grid) }
         if showSources { drawSourcesOverlay(state: state, into: &grid) }
         if let prompt { drawPrompt(prompt, into: &grid) }
+        if searching, prompt == nil { drawSearchLine(into: &grid) }
         return grid
     }
 
     static func drawPane(_ spec: PaneSpec, number: Int, in rect: Rect, context: PaneContext, into grid: inout CellGrid) {
         var numbered = spec
-        numbered.title = "\(number) \(spec.title)" + SourcesPane.titleWarning(for: spec.type, sources: context.sources)
+        numbered.title = "\(number) \(spec.title == spec.type.defaultTitle ? context.theme.t(spec.title) : spec.title)" + SourcesPane.titleWarning(for: spec.type, sources: context.sources)
         switch spec.type {
         case .traffic: TrafficPane.draw(numbered, in: rect, context: context, into: &grid)
         case .incidents: IncidentsPane.draw(numbered, in: rect, context: context, into: &grid)
@@ -251,16 +266,16 @@ public struct Dashboard: Sendable {
                                         rules: context.rules, scroll: 0, into: &grid)
             } else {
                 let inner = Box.draw(rect, title: numbered.title, focused: context.focused, theme: context.theme, into: &grid)
-                grid.put("No incident selected.", x: inner.x + 1, y: inner.y, style: context.theme.dim, maxWidth: inner.width - 1)
+                grid.put(context.theme.t("No incident selected."), x: inner.x + 1, y: inner.y, style: context.theme.dim, maxWidth: inner.width - 1)
             }
         }
     }
 
     private func drawTooSmall(into grid: inout CellGrid, minimum: (width: Int, height: Int)) {
         let lines = [
-            "Terminal too small: \(grid.width)x\(grid.height)",
-            "Enlarge it to at least \(minimum.width)x\(minimum.height)",
-            "(q quits)",
+            "\(theme.t("Terminal too small")): \(grid.width)x\(grid.height)",
+            "\(theme.t("Enlarge it to at least")) \(minimum.width)x\(minimum.height)",
+            theme.t("(q quits)"),
         ]
         for (i, l) in lines.enumerated() {
             let w = terminalWidth(of: l)
@@ -274,7 +289,7 @@ public struct Dashboard: Sendable {
         let g = theme.glyphs
         var x = grid.put(" Pantau\(g.separator)Kota Tangerang ", x: 0, y: 0, style: theme.header)
         if stack.count > 1 {
-            x += grid.put(" " + stack.map(\.crumb).joined(separator: g.breadcrumb) + " ", x: x, y: 0,
+            x += grid.put(" " + stack.map(crumb).joined(separator: g.breadcrumb) + " ", x: x, y: 0,
                           style: theme.header.with(.reverse), maxWidth: grid.width - x - 30)
         }
         var right: [(String, Style)] = []
@@ -282,21 +297,21 @@ public struct Dashboard: Sendable {
             let c = CivilTime(clock)
             right.append(("\(c.dateText) \(status.showSeconds ? c.clockText : c.shortClockText) WIB", theme.header))
         } else {
-            right.append(("waiting for data", theme.header))
+            right.append((theme.t("waiting for data"), theme.header))
         }
         switch status.mode {
-        case .live: right.append(("\(g.bullet) LIVE", theme.header))
-        case .snapshot: right.append(("SNAPSHOT", theme.header))
+        case .live: right.append(("\(g.bullet) \(theme.t("LIVE"))", theme.header))
+        case .snapshot: right.append((theme.t("SNAPSHOT"), theme.header))
         case .replay(let speed):
             if status.paused {
-                right.append(("\(g.pause) PAUSED", theme.warning))
+                right.append(("\(g.pause) \(theme.t("PAUSED"))", theme.warning))
             } else if status.finished {
-                right.append(("\(g.stop) END OF RECORDING", theme.warning))
+                right.append(("\(g.stop) \(theme.t("END OF RECORDING"))", theme.warning))
             } else {
                 right.append(("\(g.play) \(speedText(speed))", theme.header))
             }
         }
-        right.append(("skipped \(status.skippedLines)", status.skippedLines > 0 ? theme.warning : theme.header))
+        right.append(("\(theme.t("skipped")) \(status.skippedLines)", status.skippedLines > 0 ? theme.warning : theme.header))
         var rx = grid.width
         for (text, style) in right.reversed() {
             let w = terminalWidth(of: " \(text) ")
@@ -338,7 +353,18 @@ public struct Dashboard: Sendable {
         for b in pinned where x + width(b) - 2 <= grid.width { x = put(b, at: x) }
     }
 
-    private func shortHint(_ b: KeyBinding) -> String {
+    /// A view's breadcrumb in the theme's language.
+    private func crumb(_ screen: Screen) -> String {
+        switch screen {
+        case .dashboard: return theme.t("Dashboard")
+        case .incidentDetail(let id): return "\(theme.t("Incident")) \(id)"
+        }
+    }
+
+    /// The footer's word for a binding, in the theme's language.
+    private func shortHint(_ b: KeyBinding) -> String { theme.t(englishHint(b)) }
+
+    private func englishHint(_ b: KeyBinding) -> String {
         switch b.action {
         case .focusNext: return "next pane"
         case .moveUp: return "up"
@@ -354,19 +380,21 @@ public struct Dashboard: Sendable {
         case .mapZoomIn: return "zoom map"
         case .sources: return "sources"
         case .command: return "command"
+        case .search: return "search"
+        case .sortNext: return "sort"
         default: return b.description
         }
     }
 
     private func drawHelp(into grid: inout CellGrid) {
         let lines: [(String, String)] = keys.bindings.map {
-            (theme.glyphs.chrome($0.label), theme.glyphs.chrome($0.description + contextNote($0.context)))
+            (theme.glyphs.chrome($0.label), theme.glyphs.chrome(theme.t($0.description) + theme.t(contextNote($0.context))))
         }
         let width = min(grid.width - 4, 64)
         let height = min(grid.height - 2, lines.count + 4)
         let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
         grid.fill(rect, style: theme.text)
-        let inner = Box.draw(rect, title: "Keys", focused: true, theme: theme, into: &grid, rightNote: "any key closes")
+        let inner = Box.draw(rect, title: theme.t("Keys"), focused: true, theme: theme, into: &grid, rightNote: theme.t("any key closes"))
         for (i, line) in lines.prefix(inner.height).enumerated() {
             grid.put(line.0, x: inner.x + 1, y: inner.y + i, style: theme.footerKey.with([]), maxWidth: 10)
             grid.put(line.1, x: inner.x + 12, y: inner.y + i, style: theme.text, maxWidth: inner.width - 13)
@@ -379,10 +407,10 @@ public struct Dashboard: Sendable {
         let height = min(grid.height - 2, max(5, sources.count + 4))
         let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
         grid.fill(rect, style: theme.text)
-        let inner = Box.draw(rect, title: "Sources", focused: true, theme: theme, into: &grid, rightNote: "any key closes")
+        let inner = Box.draw(rect, title: theme.t("Sources"), focused: true, theme: theme, into: &grid, rightNote: theme.t("any key closes"))
         guard inner.height > 1 else { return }
         if sources.isEmpty {
-            grid.put("no data sources", x: inner.x + 1, y: inner.y, style: theme.dim, maxWidth: inner.width - 1)
+            grid.put(theme.t("no data sources"), x: inner.x + 1, y: inner.y, style: theme.dim, maxWidth: inner.width - 1)
             return
         }
         let context = PaneContext(state: state, theme: theme, rules: rules, focused: false, selection: 0,

@@ -62,8 +62,9 @@ public enum Words {
         "next layout": "tata letak berikutnya", "show / hide this help": "tampilkan / sembunyikan bantuan ini",
         "pan the map": "geser peta", "zoom the map in / out (instead of replay speed)": "perbesar / perkecil peta (bukan kecepatan putar)",
         "zoom the map out": "perkecil peta", "show the whole map again": "tampilkan seluruh peta lagi",
-        "search the table as you type (Enter keeps, Esc clears)": "cari di tabel sambil mengetik (Enter simpan, Esc hapus)",
-        "sort by the next column (then the pane's own order)": "urutkan menurut kolom berikut (lalu urutan panel)",
+        "search the table as you type": "cari di tabel sambil mengetik",
+        "sort by the next column / own order": "urutkan menurut kolom berikut / urutan panel",
+        "Enter keep · Esc clear": "Enter simpan · Esc hapus",
         "reverse the order": "balik urutan", "search": "cari", "sort": "urutkan",
         " (tables)": " (tabel)", " (incidents)": " (kejadian)", " (detail view)": " (tampilan detail)", " (map)": " (peta)",
         // Bands that are Pantau's own words (official ISPU and Siaga names are never translated)

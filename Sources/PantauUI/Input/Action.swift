@@ -18,4 +18,10 @@ public enum Action: Hashable, Sendable {
     case command
     /// Switch to the next shipped layout.
     case cycleLayout
+    /// Open the search line of the focused table (`/`): rows are filtered as you type.
+    case search
+    /// Sort the focused table by its next visible column (after the last: its own order).
+    case sortNext
+    /// Reverse the focused table's order.
+    case sortReverse
 }

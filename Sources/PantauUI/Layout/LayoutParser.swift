@@ -18,7 +18,8 @@ import Yams
 /// ```
 public struct LayoutParser {
     static let topKeys = ["name", "description", "layout", "keys"]
-    static let paneKeys = ["type", "title", "weight", "min_width", "min_height", "filter", "thresholds", "layers"]
+    static let paneKeys = ["type", "title", "weight", "min_width", "min_height", "filter", "thresholds", "layers", "sort", "columns"]
+    static let sortKeys = ["column", "order"]
     static let filterKeys = ["district", "category", "min_severity", "agency", "sensor_kind"]
     static let thresholdKeys = ["waspada", "siaga", "awas"]
     static let splitKeys = ["rows", "columns", "weight"]
@@ -224,6 +225,77 @@ public struct LayoutParser {
         return out
     }
 
+    /// `columns: [id, category, age]`: a table pane's visible columns, in order.
+    private mutating func parseColumns(_ node: Node, _ type: PaneType) -> [String]? {
+        let known = type.columnIDs
+        guard !known.isEmpty else {
+            fail(node, "`columns` applies to table panes only (incidents, traffic, sensors, tickets, sources, log)")
+            return nil
+        }
+        let items: [Node] = node.sequence.map(Array.init) ?? [node]
+        var out: [String] = []
+        for item in items {
+            guard let id = item.string, !id.isEmpty else {
+                fail(item, "`columns` takes a list of column ids: \(known.joined(separator: ", "))")
+                continue
+            }
+            guard known.contains(id) else {
+                let hint = closestMatch(to: id, among: known).map { "did you mean `\($0)`?" }
+                    ?? "expected one of \(known.joined(separator: ", "))"
+                fail(item, "unknown \(type.rawValue) column `\(id)`; \(hint)")
+                continue
+            }
+            guard !out.contains(id) else { fail(item, "column `\(id)` is listed twice"); continue }
+            out.append(id)
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// `sort: district` or `sort: {column: age, order: desc}`: a table pane's initial order.
+    private mutating func parseSort(_ node: Node, _ type: PaneType, visible: [String]?) -> PaneSort? {
+        let known = type.sortableColumnIDs
+        guard !known.isEmpty else {
+            fail(node, "`sort` applies to table panes only (incidents, traffic, sensors, tickets, sources, log)")
+            return nil
+        }
+        let columnNode: Node
+        var descending = false
+        if let map = node.mapping {
+            checkKeys(map, allowed: Self.sortKeys)
+            guard let c = map["column"] else {
+                fail(node, "`sort` needs a `column` (and optionally `order: asc` or `order: desc`)")
+                return nil
+            }
+            columnNode = c
+            if let o = map["order"] {
+                switch o.string?.lowercased() {
+                case "asc": descending = false
+                case "desc": descending = true
+                default:
+                    fail(o, "`order` is `asc` or `desc`, not `\(o.string ?? "")`")
+                    return nil
+                }
+            }
+        } else {
+            columnNode = node
+        }
+        guard let id = columnNode.string, !id.isEmpty else {
+            fail(columnNode, "`sort` takes a column id or {column: ID, order: asc|desc}")
+            return nil
+        }
+        guard known.contains(id) else {
+            let hint = closestMatch(to: id, among: known).map { "did you mean `\($0)`?" }
+                ?? "sortable columns: \(known.joined(separator: ", "))"
+            fail(columnNode, "cannot sort \(type.rawValue) by `\(id)`; \(hint)")
+            return nil
+        }
+        if let visible, !visible.contains(id) {
+            fail(columnNode, "`sort` column `\(id)` is not among the pane's `columns`")
+            return nil
+        }
+        return PaneSort(column: id, descending: descending)
+    }
+
     private mutating func parseNode(_ node: Node) -> LayoutNode? {
         guard let map = node.mapping else {
             fail(node, "expected a pane (`type: …`) or a split (`rows:` or `columns:`)")
@@ -250,6 +322,8 @@ public struct LayoutParser {
             if let l = map["layers"] {
                 if type == .map { spec.mapLayers = parseLayers(l) } else { fail(l, "`layers` applies to map panes only") }
             }
+            if let c = map["columns"] { spec.columns = parseColumns(c, type) }
+            if let s = map["sort"] { spec.sort = parseSort(s, type, visible: spec.columns) }
             return .pane(spec)
         }
         guard map["rows"] != nil || map["columns"] != nil else {

@@ -14,6 +14,12 @@ public struct PaneSpec: Sendable {
     /// A map pane's base layers (boundaries, rivers, roads), read once when the layout is loaded;
     /// empty: the map draws regions around the kecamatan centres.
     public var mapLayers: [GeoJSONLayer] = []
+    /// A table pane's initial sort (`sort: district`, `sort: {column: age, order: desc}`);
+    /// nil: the pane's own order.
+    public var sort: PaneSort?
+    /// A table pane's visible columns by id, in order (`columns: [id, category, age]`);
+    /// nil: all of them.
+    public var columns: [String]?
 
     public init(type: PaneType, title: String? = nil, weight: Int = 1, minWidth: Int? = nil, minHeight: Int? = nil) {
         self.type = type
@@ -21,5 +27,16 @@ public struct PaneSpec: Sendable {
         self.weight = max(1, weight)
         self.minWidth = minWidth ?? type.minimumSize.width
         self.minHeight = minHeight ?? type.minimumSize.height
+    }
+}
+
+/// A layout's initial sort for a table pane: a column id and a direction.
+public struct PaneSort: Sendable, Equatable {
+    public var column: String
+    public var descending: Bool
+
+    public init(column: String, descending: Bool = false) {
+        self.column = column
+        self.descending = descending
     }
 }

@@ -2,37 +2,102 @@ import PantauCore
 
 /// Open incidents, most severe then oldest first; new ones are marked until the pane is focused.
 public enum IncidentsPane {
-    static let columns = [
-        TableColumn("", width: 1),
-        TableColumn("ID", width: 9, flex: 1, minWidth: 8),
-        TableColumn("Sev", width: 5),
-        TableColumn("Category", width: 11),
-        TableColumn("Status", width: 10),
-        TableColumn("Age", width: 6, rightAligned: true),
-        TableColumn("District", width: 10, flex: 1, minWidth: 8),
-        TableColumn("Title", width: 12, flex: 3, minWidth: 6),
+    /// A row: the incident, held once by reference so that the columns' closures read it in
+    /// place (a search of every open incident would otherwise copy each record per column).
+    public final class Row: Sendable {
+        public let incident: Incident
+        init(_ incident: Incident) { self.incident = incident }
+    }
+
+    /// The columns, by id: `new` (the unseen marker), `id`, `sev`, `category`, `status`, `age`,
+    /// `district`, `title`.
+    public static let fields: [TableField<Row>] = [
+        TableField("new", TableColumn("", width: 1), text: { _, _ in "" }, cell: { r, c, _ in
+            let isNew = r.incident.sequence > c.seenIncidentSequence
+            return TableCell(isNew ? (c.blinkOn ? c.theme.glyphs.bullet : " ") : " ", c.theme.newMarker)
+        }, sortIn: nil),
+        TableField("id", TableColumn("ID", width: 9, flex: 1, minWidth: 8), text: { r, c in shortID(r.incident.id) },
+                   cell: { r, c, _ in
+                       let i = r.incident
+                       return TableCell(shortID(i.id), i.sequence > c.seenIncidentSequence ? c.theme.newMarker : nil)
+                   }, sortIn: { r, c in .folded(r.incident.id) }),
+        TableField("sev", TableColumn("Sev", width: 5), text: { r, c in String(r.incident.severity) }, cell: { r, c, _ in
+            let severity = r.incident.severity
+            return TableCell(String(repeating: c.theme.glyphs.severityOn, count: severity)
+                             + String(repeating: c.theme.glyphs.severityOff, count: max(0, 5 - severity)),
+                             c.theme.style(forSeverity: severity))
+        }, sortIn: { r, c in .number(Double(r.incident.severity)) }),
+        TableField("category", TableColumn("Category", width: 11), text: { r, c in r.incident.category.rawValue },
+                   sortIn: { r, c in .folded(r.incident.category.rawValue) }),
+        TableField("status", TableColumn("Status", width: 10), text: { r, c in r.incident.status.rawValue },
+                   style: { r, c in r.incident.status == .new ? c.theme.style(for: .warning) : nil },
+                   sortIn: { r, c in .folded(r.incident.status.rawValue) }),
+        // Ascending age is youngest first.
+        TableField("age", TableColumn("Age", width: 6, rightAligned: true),
+                   text: { r, c in durationText(seconds: c.now.seconds(since: r.incident.reportedAt)) },
+                   sortIn: { r, c in .number(-Double(r.incident.reportedAt.millis)) }),
+        TableField("district", TableColumn("District", width: 10, flex: 1, minWidth: 8),
+                   text: { r, c in r.incident.district ?? "-" }, style: { _, c in c.theme.dim },
+                   sortIn: { r, c in r.incident.district.map(SortKey.folded) ?? .missing }),
+        TableField("title", TableColumn("Title", width: 12, flex: 3, minWidth: 6), text: { r, c in r.incident.title },
+                   style: { _, c in c.theme.dim }, sortIn: { r, c in .folded(r.incident.title) }),
     ]
 
-    public static func rowCount(_ state: CityState, _ spec: PaneSpec) -> Int {
+    /// How many rows the pane has with `view`'s search.
+    public static func rowCount(_ state: CityState, _ spec: PaneSpec, view: TableView = TableView()) -> Int {
+        if view.search.isEmpty { return openCount(state, spec) }
+        return rows(state, spec, view: view).total
+    }
+
+    static func openCount(_ state: CityState, _ spec: PaneSpec) -> Int {
         spec.filter.isEmpty ? state.openIncidentCount : state.openIncidentCount { spec.filter.matches($0) }
     }
 
-    /// The incidents on rows `offset ..< offset + limit` of the pane's order.
+    /// The incidents on rows `offset ..< offset + limit` of the pane's own order.
     public static func incidents(_ state: CityState, _ spec: PaneSpec, limit: Int, offset: Int) -> [Incident] {
         spec.filter.isEmpty ? state.openIncidents(limit: limit, offset: offset)
             : state.openIncidents(limit: limit, offset: offset) { spec.filter.matches($0) }
     }
 
-    /// The incident on row `index` of the pane's order.
-    public static func incident(at index: Int, in state: CityState, _ spec: PaneSpec) -> Incident? {
-        incidents(state, spec, limit: 1, offset: index).first
+    /// Rows `offset ..< offset + limit` of the pane's own order.
+    static func fastRows(_ state: CityState, _ spec: PaneSpec, limit: Int, offset: Int) -> [Row] {
+        incidents(state, spec, limit: limit, offset: offset).map(Row.init)
+    }
+
+    /// The incident on row `index` as the pane shows it (with `view`'s search and sort).
+    public static func incident(at index: Int, in state: CityState, _ spec: PaneSpec, view: TableView = TableView()) -> Incident? {
+        rows(state, spec, view: view).row(at: index) { fastRows(state, spec, limit: $0, offset: $1) }?.incident
+    }
+
+    static func model(_ spec: PaneSpec, _ view: TableView) -> TableModel<Row> {
+        TableModel(fields: fields, spec: spec, view: view)
+    }
+
+    static func rows(_ state: CityState, _ spec: PaneSpec, view: TableView, context: PaneContext? = nil) -> TableRows<Row> {
+        let c = context ?? PaneContext(state: state)
+        let filter = spec.filter
+        return model(spec, view).resolve(count: { openCount(state, spec) }, all: { (test: ((Row) -> Bool)?) in
+            let values = state.incidents.values
+            let all = state.openIncidentIndices().map { Row(values[$0]) }
+            switch (filter.isEmpty, test) {
+            case (true, nil): return all
+            case (true, let test?): return all.filter(test)
+            case (false, nil): return all.filter { filter.matches($0.incident) }
+            case (false, let test?): return all.filter { filter.matches($0.incident) && test($0) }
+            }
+        }, context: c)
     }
 
     public static func draw(_ spec: PaneSpec, in rect: Rect, context c: PaneContext, into grid: inout CellGrid) {
-        let total = rowCount(c.state, spec)
+        let model = model(spec, c.view)
+        let open = model.isDefault ? nil : openCount(c.state, spec)
+        let rows = rows(c.state, spec, view: c.view, context: c)
+        let total = rows.total
         let critical = spec.filter.isEmpty ? c.state.openCountsBySeverity[4] + c.state.openCountsBySeverity[5]
             : c.state.openIncidentCount { spec.filter.matches($0) && $0.severity >= 4 }
-        let inner = Box.draw(rect, title: "\(spec.title) (\(total) open)", focused: c.focused,
+        let title = c.view.search.isEmpty ? "\(spec.title) (\(open ?? total) open)"
+            : spec.title + model.titleNote(shown: total, of: open ?? total)
+        let inner = Box.draw(rect, title: title, focused: c.focused,
                              theme: c.theme, into: &grid,
                              rightNote: critical > 0 ? "\(critical) sev\(c.theme.glyphs.atLeast)4" : nil,
                              noteStyle: c.theme.style(forSeverity: 4))
@@ -40,27 +105,12 @@ public enum IncidentsPane {
         let visible = inner.height - 1
         let sel = min(c.selection, max(0, total - 1))
         let offset = scrollOffset(selection: sel, visible: visible)
-        let incidents = incidents(c.state, spec, limit: visible, offset: offset)
-        let rows: [[TableCell]] = incidents.map { i in
-            let isNew = i.sequence > c.seenIncidentSequence
-            return [
-                TableCell(isNew ? (c.blinkOn ? c.theme.glyphs.bullet : " ") : " ", c.theme.newMarker),
-                TableCell(shortID(i.id), isNew ? c.theme.newMarker : nil),
-                TableCell(String(repeating: c.theme.glyphs.severityOn, count: i.severity)
-                          + String(repeating: c.theme.glyphs.severityOff, count: 5 - i.severity),
-                          c.theme.style(forSeverity: i.severity)),
-                TableCell(i.category.rawValue),
-                TableCell(i.status.rawValue, i.status == .new ? c.theme.style(for: .warning) : nil),
-                TableCell(durationText(seconds: c.now.seconds(since: i.reportedAt))),
-                TableCell(i.district ?? "-", c.theme.dim),
-                TableCell(i.title, c.theme.dim),
-            ]
+        let shown = rows.page(offset: offset, limit: visible) { fastRows(c.state, spec, limit: $0, offset: $1) }
+        if shown.isEmpty {
+            grid.put(c.view.search.isEmpty ? "no open incidents" : "no incidents match /\(c.view.search)",
+                     x: inner.x + 1, y: inner.y + 1, style: c.theme.dim, maxWidth: inner.width - 1)
         }
-        if rows.isEmpty {
-            grid.put("no open incidents", x: inner.x + 1, y: inner.y + 1, style: c.theme.dim, maxWidth: inner.width - 1)
-        }
-        Table.draw(columns: columns, rows: rows, selected: sel - offset, focused: c.focused, in: inner,
-                   theme: c.theme, into: &grid)
+        model.draw(shown, selected: sel - offset, context: c, in: inner, into: &grid)
     }
 
     /// `INC-20261123-0117` → `INC-0117` (the date is the day's, shown in the header).

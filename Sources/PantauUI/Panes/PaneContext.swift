@@ -22,6 +22,8 @@ public struct PaneContext {
     public var activity = ActivityLog(capacity: 1)
     /// The wall clock, for how long ago a source was heard from.
     public var wallNow = Instant(millis: 0)
+    /// The operator's search and sort of a table pane.
+    public var view = TableView()
 
     /// The feed clock (or the epoch before any event).
     public var now: Instant { state.clock ?? Instant(millis: 0) }

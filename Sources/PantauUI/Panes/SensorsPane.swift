@@ -3,16 +3,40 @@ import PantauCore
 /// One row per sensor channel, most alarming first: name, kind, latest value with unit, band
 /// in colour, sparkline of recent readings.
 public enum SensorsPane {
-    static let columns = [
-        TableColumn("Station", width: 20, flex: 2, minWidth: 10),
-        TableColumn("Kind", width: 5),
-        TableColumn("Value", width: 10, rightAligned: true),
-        TableColumn("Band", width: 15),
-        TableColumn("Trend", width: 12, flex: 1, minWidth: 4),
+    /// The columns, by id: `station`, `kind`, `value`, `band`, `trend`.
+    public static let fields: [TableField<SensorStation>] = [
+        TableField("station", TableColumn("Station", width: 20, flex: 2, minWidth: 10), text: { s, _ in s.name },
+                   sort: { .folded($0.name) }),
+        TableField("kind", TableColumn("Kind", width: 5), style: { _, c in c.theme.dim }, text: { s, _ in s.kind.label },
+                   sort: { .folded($0.kind.label) }),
+        TableField("value", TableColumn("Value", width: 10, rightAligned: true), text: { s, c in
+            s.unit == "index" ? valueText(s.value) : "\(valueText(s.value)) \(c.theme.glyphs.chrome(s.unit))"
+        }, sort: { .number($0.value) }),
+        TableField("band", TableColumn("Band", width: 15), style: { s, c in c.theme.style(for: c.rules.band(of: s)?.tone ?? .neutral) },
+                   text: { s, c in c.rules.band(of: s)?.label ?? "-" },
+                   // By how alarming (the standard rules), mildest first.
+                   sort: { .number(Double((BandRules.standard.band(of: $0)?.tone ?? .neutral).rawValue)) }),
+        TableField("trend", TableColumn("Trend", width: 12, flex: 1, minWidth: 4), text: { _, _ in "" }, cell: { s, c, width in
+            TableCell(Sparkline.text(s.history.recent, width: width, glyphs: c.theme.glyphs),
+                      c.theme.style(for: c.rules.band(of: s)?.tone ?? .neutral))
+        }, sort: nil),
     ]
 
-    public static func rowCount(_ state: CityState, _ spec: PaneSpec) -> Int {
-        spec.filter.isEmpty ? state.stations.count : state.stations.values.filter { spec.filter.matches($0) }.count
+    /// How many rows the pane has with `view`'s search.
+    public static func rowCount(_ state: CityState, _ spec: PaneSpec, view: TableView = TableView()) -> Int {
+        let shown = spec.filter.isEmpty ? state.stations.count : state.stations.values.filter { spec.filter.matches($0) }.count
+        guard !view.search.isEmpty else { return shown }
+        var c = PaneContext(state: state)
+        for (id, t) in spec.thresholds { c.rules.gaugeThresholds[id] = t }
+        return rows(spec, context: c, view: view, count: shown).total
+    }
+
+    static func rows(_ spec: PaneSpec, context c: PaneContext, view: TableView, count: Int) -> TableRows<SensorStation> {
+        let filter = spec.filter
+        let predicate: ((SensorStation) -> Bool)? = filter.isEmpty ? nil : { (s: SensorStation) in filter.matches(s) }
+        return TableModel(fields: fields, spec: spec, view: view).resolve(count: { count }, all: {
+            c.state.stationsByConcern(rules: c.rules, limit: count, where: predicate)
+        }, context: c)
     }
 
     public static func draw(_ spec: PaneSpec, in rect: Rect, context base: PaneContext, into grid: inout CellGrid) {
@@ -22,31 +46,25 @@ public enum SensorsPane {
         let predicate: ((SensorStation) -> Bool)? = filter.isEmpty ? nil : { (s: SensorStation) in filter.matches(s) }
         let alarms = predicate == nil ? c.state.stationCount(atLeast: .warning, rules: c.rules)
             : c.state.stations.values.filter { filter.matches($0) && (c.rules.band(of: $0)?.tone ?? .neutral) >= .warning }.count
-        let inner = Box.draw(rect, title: spec.title, focused: c.focused, theme: c.theme, into: &grid,
+        let model = TableModel(fields: fields, spec: spec, view: c.view)
+        let count = filter.isEmpty ? c.state.stations.count : c.state.stations.values.filter { filter.matches($0) }.count
+        let rows = rows(spec, context: c, view: c.view, count: count)
+        let inner = Box.draw(rect, title: spec.title + model.titleNote(shown: rows.total, of: count),
+                             focused: c.focused, theme: c.theme, into: &grid,
                              rightNote: alarms > 0 ? "\(alarms) alert\(alarms == 1 ? "" : "s")" : "all normal",
                              noteStyle: alarms > 0 ? c.theme.style(for: .warning) : c.theme.dim)
         guard inner.height > 1 else { return }
         let visible = inner.height - 1
-        let sel = min(c.selection, max(0, rowCount(c.state, spec) - 1))
+        let sel = min(c.selection, max(0, rows.total - 1))
         let offset = scrollOffset(selection: sel, visible: visible)
-        let trendWidth = TableColumn.layout(columns, total: inner.width)[4]
-        let stations = c.state.stationsByConcern(rules: c.rules, limit: visible, offset: offset, where: predicate)
-        let rows: [[TableCell]] = stations.map { s in
-            let band = c.rules.band(of: s)
-            let style = c.theme.style(for: band?.tone ?? .neutral)
-            return [
-                TableCell(s.name),
-                TableCell(s.kind.label, c.theme.dim),
-                TableCell(s.unit == "index" ? valueText(s.value) : "\(valueText(s.value)) \(c.theme.glyphs.chrome(s.unit))"),
-                TableCell(band?.label ?? "-", style),
-                TableCell(Sparkline.text(s.history.recent, width: trendWidth, glyphs: c.theme.glyphs), style),
-            ]
+        let stations = rows.page(offset: offset, limit: visible) {
+            c.state.stationsByConcern(rules: c.rules, limit: $0, offset: $1, where: predicate)
         }
-        if rows.isEmpty {
-            grid.put("no readings yet", x: inner.x + 1, y: inner.y + 1, style: c.theme.dim, maxWidth: inner.width - 1)
+        if stations.isEmpty {
+            grid.put(count == 0 ? "no readings yet" : "no stations match /\(c.view.search)",
+                     x: inner.x + 1, y: inner.y + 1, style: c.theme.dim, maxWidth: inner.width - 1)
         }
-        Table.draw(columns: columns, rows: rows, selected: sel - offset, focused: c.focused, in: inner,
-                   theme: c.theme, into: &grid)
+        model.draw(stations, selected: sel - offset, context: c, in: inner, into: &grid)
     }
 
     static func valueText(_ v: Double) -> String {

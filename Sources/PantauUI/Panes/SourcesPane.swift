@@ -4,17 +4,35 @@ import PantauCore
 /// the failure reason and the next retry), last event, events per minute, errors, skipped
 /// records. Drawn as a `sources` pane and as the `s` overlay.
 public enum SourcesPane {
-    static let columns = [
-        TableColumn("Source", width: 16, flex: 1, minWidth: 8),
-        TableColumn("Via", width: 14),
-        TableColumn("State", width: 24, flex: 3, minWidth: 10),
-        TableColumn("Last event", width: 10, rightAligned: true),
-        TableColumn("Ev/min", width: 7, rightAligned: true),
-        TableColumn("Errors", width: 6, rightAligned: true),
-        TableColumn("Skipped", width: 7, rightAligned: true),
+    /// The columns, by id: `source`, `via`, `state`, `last_event`, `events`, `errors`, `skipped`.
+    public static let fields: [TableField<SourceHealth>] = [
+        TableField("source", TableColumn("Source", width: 16, flex: 1, minWidth: 8), text: { h, _ in h.name },
+                   sort: { .folded($0.name) }),
+        TableField("via", TableColumn("Via", width: 14), style: { _, c in c.theme.dim }, text: { h, _ in "\(h.type)/\(h.format)" },
+                   sort: { .folded("\($0.type)/\($0.format)") }),
+        TableField("state", TableColumn("State", width: 24, flex: 3, minWidth: 10),
+                   style: { h, c in c.theme.style(for: h.ended ? .neutral : tone(h.state)) },
+                   text: { h, c in c.theme.glyphs.chrome(stateText(h)) },
+                   sort: { .number(Double(($0.ended ? .neutral : tone($0.state)).rawValue)) }),
+        TableField("last_event", TableColumn("Last event", width: 10, rightAligned: true), text: { h, c in
+            h.lastEventSeconds.map { durationText(seconds: Double(c.wallNow.millis) / 1000 - $0) + " ago" } ?? "never"
+        }, sort: { $0.lastEventSeconds.map { .number(-$0) } ?? .missing }),
+        TableField("events", TableColumn("Ev/min", width: 7, rightAligned: true), text: { h, _ in "\(h.eventsPerMinute)" },
+                   sort: { .number(Double($0.eventsPerMinute)) }),
+        TableField("errors", TableColumn("Errors", width: 6, rightAligned: true),
+                   style: { h, c in h.errorCount > 0 ? c.theme.style(for: .warning) : nil },
+                   text: { h, _ in "\(h.errorCount)" }, sort: { .number(Double($0.errorCount)) }),
+        TableField("skipped", TableColumn("Skipped", width: 7, rightAligned: true),
+                   style: { h, c in h.skipped > 0 ? c.theme.style(for: .warning) : nil },
+                   text: { h, _ in "\(h.skipped)" }, sort: { .number(Double($0.skipped)) }),
     ]
 
-    public static func rowCount(_ sources: [SourceHealth]) -> Int { sources.count }
+    /// How many rows the pane has with `view`'s search.
+    public static func rowCount(_ sources: [SourceHealth], _ spec: PaneSpec = PaneSpec(type: .sources),
+                                view: TableView = TableView(), context: PaneContext? = nil) -> Int {
+        guard !view.search.isEmpty, let context else { return sources.count }
+        return TableModel(fields: fields, spec: spec, view: view).arrange(sources, context: context).count
+    }
 
     /// The tone of a state: live good, connecting neutral, stale warning, failing danger.
     public static func tone(_ state: SourceState) -> BandTone {
@@ -44,35 +62,27 @@ public enum SourcesPane {
         let sources = c.sources
         let unwell = sources.filter { $0.isUnwell && !$0.ended }.count
         let note: String? = sources.isEmpty ? nil : unwell > 0 ? "\(unwell) of \(sources.count) unwell" : "\(sources.count) live"
-        let inner = Box.draw(rect, title: spec.title, focused: c.focused, theme: c.theme, into: &grid, rightNote: note)
+        let matched = rowCount(sources, spec, view: c.view, context: c)
+        let title = spec.title + TableModel(fields: fields, spec: spec, view: c.view).titleNote(shown: matched, of: sources.count)
+        let inner = Box.draw(rect, title: title, focused: c.focused, theme: c.theme, into: &grid, rightNote: note)
         guard inner.height > 1 else { return }
         if sources.isEmpty {
             grid.put("no data sources", x: inner.x + 1, y: inner.y, style: c.theme.dim, maxWidth: inner.width - 1)
             return
         }
-        draw(sources, in: inner, context: c, into: &grid)
+        draw(sources, spec: spec, in: inner, context: c, into: &grid)
     }
 
     /// The table alone, inside `inner` (used by the pane and by the overlay).
-    static func draw(_ sources: [SourceHealth], in inner: Rect, context c: PaneContext, into grid: inout CellGrid) {
+    static func draw(_ sources: [SourceHealth], spec: PaneSpec = PaneSpec(type: .sources), in inner: Rect,
+                     context c: PaneContext, into grid: inout CellGrid) {
+        let model = TableModel(fields: fields, spec: spec, view: c.view)
+        let rows = model.resolve(count: { sources.count }, all: { sources }, context: c)
         let visible = inner.height - 1
-        let sel = min(c.selection, max(0, sources.count - 1))
+        let sel = min(c.selection, max(0, rows.total - 1))
         let offset = scrollOffset(selection: sel, visible: visible)
-        let now = Double(c.wallNow.millis) / 1000
-        let rows: [[TableCell]] = sources.dropFirst(offset).prefix(visible).map { h in
-            let last = h.lastEventSeconds.map { durationText(seconds: now - $0) + " ago" } ?? "never"
-            return [
-                TableCell(h.name),
-                TableCell("\(h.type)/\(h.format)", c.theme.dim),
-                TableCell(c.theme.glyphs.chrome(stateText(h)), c.theme.style(for: h.ended ? .neutral : tone(h.state))),
-                TableCell(last),
-                TableCell("\(h.eventsPerMinute)"),
-                TableCell("\(h.errorCount)", h.errorCount > 0 ? c.theme.style(for: .warning) : nil),
-                TableCell("\(h.skipped)", h.skipped > 0 ? c.theme.style(for: .warning) : nil),
-            ]
-        }
-        Table.draw(columns: columns, rows: rows, selected: c.focused ? sel - offset : nil, focused: c.focused,
-                   in: inner, theme: c.theme, into: &grid)
+        let shown = rows.page(offset: offset, limit: visible) { Array(sources.dropFirst($1).prefix($0)) }
+        model.draw(shown, selected: c.focused ? sel - offset : nil, context: c, in: inner, into: &grid)
     }
 
     /// What a pane's title adds when a source feeding it is stale or failing, e.g.

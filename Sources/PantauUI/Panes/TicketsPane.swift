@@ -8,12 +8,27 @@ public enum TicketsPane {
         TableColumn("Overdue", width: 7, rightAligned: true),
         TableColumn("Oldest", width: 7, rightAligned: true),
     ]
-    static let queueColumns = [
-        TableColumn("Ticket", width: 10),
-        TableColumn("Category", width: 16, flex: 1, minWidth: 8),
-        TableColumn("SLA", width: 11),
-        TableColumn("Title", width: 16, flex: 2, minWidth: 6),
+    /// The queue's columns, by id: `ticket`, `category`, `sla`, `title`. `/` and `o` act on the
+    /// queue (the office table above keeps its own order; ↑/↓ pick the office).
+    public static let fields: [TableField<Ticket>] = [
+        TableField("ticket", TableColumn("Ticket", width: 10), text: { t, _ in shortTicketID(t.id) }, sort: { .folded($0.id) }),
+        TableField("category", TableColumn("Category", width: 16, flex: 1, minWidth: 8), text: { t, _ in t.category },
+                   sort: { .folded($0.category) }),
+        TableField("sla", TableColumn("SLA", width: 11), text: { t, c in slaText(t, now: c.now) }, cell: { t, c, _ in
+            guard let due = t.dueAt else { return TableCell("-", c.theme.dim) }
+            let left = due.seconds(since: c.now)
+            return TableCell(slaText(t, now: c.now), left < 0 ? c.theme.style(for: .danger)
+                             : left < 3600 ? c.theme.style(for: .warning) : c.theme.dim)
+        }, sort: { $0.dueAt.map { .number(Double($0.millis)) } ?? .missing }),
+        TableField("title", TableColumn("Title", width: 16, flex: 2, minWidth: 6), style: { _, c in c.theme.dim },
+                   text: { t, _ in t.title }, sort: { .folded($0.title) }),
     ]
+
+    static func slaText(_ t: Ticket, now: Instant) -> String {
+        guard let due = t.dueAt else { return "-" }
+        let left = due.seconds(since: now)
+        return left < 0 ? "late \(durationText(seconds: -left))" : "due \(durationText(seconds: left))"
+    }
 
     public static func rowCount(_ state: CityState, _ spec: PaneSpec) -> Int {
         state.agencies.filter { spec.filter.matches(agency: $0) }.count
@@ -37,7 +52,7 @@ public enum TicketsPane {
         let (top, bottom) = inner.splitTop(agencyRows + 1)
         let sel = min(c.selection, queues.count - 1)
         let offset = scrollOffset(selection: sel, visible: agencyRows)
-        let rows: [[TableCell]] = queues.dropFirst(offset).prefix(agencyRows).map { q in
+        let agencyCells: [[TableCell]] = queues.dropFirst(offset).prefix(agencyRows).map { q in
             [
                 TableCell(q.agency),
                 TableCell(String(q.open)),
@@ -45,27 +60,23 @@ public enum TicketsPane {
                 TableCell(q.oldestCreated.map { durationText(seconds: c.now.seconds(since: $0)) } ?? "-"),
             ]
         }
-        Table.draw(columns: agencyColumns, rows: rows, selected: sel - offset, focused: c.focused, in: top,
+        Table.draw(columns: agencyColumns, rows: agencyCells, selected: sel - offset, focused: c.focused, in: top,
                    theme: c.theme, into: &grid)
         guard bottom.height > 2 else { return }
         let agency = queues[sel].agency
         grid.fill(Rect(x: bottom.x, y: bottom.y, width: bottom.width, height: 1), with: c.theme.glyphs.rule, style: c.theme.border)
-        grid.put(" \(agency) queue ", x: bottom.x + 1, y: bottom.y, style: c.theme.title, maxWidth: bottom.width - 2)
         let list = Rect(x: bottom.x, y: bottom.y + 1, width: bottom.width, height: bottom.height - 1)
-        let tickets = c.state.openTickets(agency: agency, limit: max(0, list.height - 1))
-        let ticketRows: [[TableCell]] = tickets.map { t in
-            let sla: TableCell
-            if let due = t.dueAt {
-                let left = due.seconds(since: c.now)
-                sla = left < 0 ? TableCell("late \(durationText(seconds: -left))", c.theme.style(for: .danger))
-                    : TableCell("due \(durationText(seconds: left))", left < 3600 ? c.theme.style(for: .warning) : c.theme.dim)
-            } else {
-                sla = TableCell("-", c.theme.dim)
-            }
-            return [TableCell(shortTicketID(t.id)), TableCell(t.category), sla, TableCell(t.title, c.theme.dim)]
+        let model = TableModel(fields: fields, spec: spec, view: c.view)
+        let count = c.state.openTicketsByAgency[agency]?.count ?? 0
+        let rows = model.resolve(count: { count }, all: { c.state.openTickets(agency: agency, limit: count) }, context: c)
+        let note = model.titleNote(shown: rows.total, of: count)
+        grid.put(" \(agency) queue\(note) ", x: bottom.x + 1, y: bottom.y, style: c.theme.title, maxWidth: bottom.width - 2)
+        let tickets = rows.page(offset: 0, limit: max(0, list.height - 1)) { limit, _ in
+            c.state.openTickets(agency: agency, limit: limit)
         }
-        Table.draw(columns: queueColumns, rows: ticketRows, selected: nil, focused: false, in: list,
-                   theme: c.theme, into: &grid)
+        var unfocused = c
+        unfocused.focused = false
+        model.draw(tickets, selected: nil, context: unfocused, in: list, into: &grid)
     }
 
     /// `LAKSA-20261123-0042` → `LAKSA-0042`.

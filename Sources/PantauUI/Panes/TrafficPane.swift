@@ -3,46 +3,57 @@ import PantauCore
 /// Road segments, worst first: road, district, speed against free flow as a bar, jam level in
 /// its colour, delay.
 public enum TrafficPane {
-    static let columns = [
-        TableColumn("Road", width: 22, flex: 3, minWidth: 10),
-        TableColumn("Speed km/h", width: 13),
-        TableColumn("Jam", width: 10),
-        TableColumn("Delay", width: 6, rightAligned: true),
-        TableColumn("District", width: 10, flex: 1, minWidth: 8),
+    /// The columns, by id: `road`, `speed`, `jam`, `delay`, `district`.
+    public static let fields: [TableField<TrafficSegment>] = [
+        TableField("road", TableColumn("Road", width: 22, flex: 3, minWidth: 10), text: { s, _ in s.road },
+                   sort: { .folded($0.road) }),
+        TableField("speed", TableColumn("Speed km/h", width: 13), text: { s, _ in speedText(s) }, cell: { s, c, _ in
+            TableCell(Bar.text(fraction: s.speedRatio ?? 1, width: 5, glyphs: c.theme.glyphs) + " " + speedText(s),
+                      c.theme.style(for: JamLevel.tone(s.jamLevel)))
+        }, sort: { $0.speedKmh.map { .number($0) } ?? .missing }),
+        TableField("jam", TableColumn("Jam", width: 10), style: { s, c in c.theme.style(for: JamLevel.tone(s.jamLevel)) },
+                   text: { s, _ in "\(s.jamLevel) \(JamLevel.label(s.jamLevel))" }, sort: { .number(Double($0.jamLevel)) }),
+        TableField("delay", TableColumn("Delay", width: 6, rightAligned: true),
+                   text: { s, _ in s.delaySeconds.map { $0 >= 30 ? durationText(seconds: $0) : "-" } ?? "-" },
+                   sort: { $0.delaySeconds.map { .number($0) } ?? .missing }),
+        TableField("district", TableColumn("District", width: 10, flex: 1, minWidth: 8), style: { _, c in c.theme.dim },
+                   text: { s, _ in s.district ?? "-" }, sort: { $0.district.map(SortKey.folded) ?? .missing }),
     ]
 
-    public static func rowCount(_ state: CityState, _ spec: PaneSpec) -> Int {
-        spec.filter.isEmpty ? state.segments.count : state.segments.values.filter { spec.filter.matches($0) }.count
+    static func speedText(_ s: TrafficSegment) -> String {
+        (s.speedKmh.map { "\(Int($0.rounded()))" } ?? "?") + (s.freeFlowKmh.map { "/\(Int($0.rounded()))" } ?? "")
+    }
+
+    /// How many rows the pane has with `view`'s search.
+    public static func rowCount(_ state: CityState, _ spec: PaneSpec, view: TableView = TableView()) -> Int {
+        let shown = spec.filter.isEmpty ? Array(state.segments.values) : state.segments.values.filter { spec.filter.matches($0) }
+        guard !view.search.isEmpty else { return shown.count }
+        return TableModel(fields: fields, spec: spec, view: view).arrange(shown, context: PaneContext(state: state)).count
     }
 
     public static func draw(_ spec: PaneSpec, in rect: Rect, context c: PaneContext, into grid: inout CellGrid) {
         let filter = spec.filter
+        let predicate = filter.isEmpty ? nil : { (s: TrafficSegment) in filter.matches(s) }
         let shown = filter.isEmpty ? Array(c.state.segments.values) : c.state.segments.values.filter { filter.matches($0) }
         let jammed = shown.reduce(0) { $0 + ($1.jamLevel >= 3 ? 1 : 0) }
-        let inner = Box.draw(rect, title: spec.title, focused: c.focused, theme: c.theme, into: &grid,
+        let model = TableModel(fields: fields, spec: spec, view: c.view)
+        let rows = model.resolve(count: { shown.count }, all: {
+            c.state.worstSegments(limit: shown.count, where: predicate)
+        }, context: c)
+        let inner = Box.draw(rect, title: spec.title + model.titleNote(shown: rows.total, of: shown.count),
+                             focused: c.focused, theme: c.theme, into: &grid,
                              rightNote: "\(jammed) jammed / \(shown.count)")
         guard inner.height > 1 else { return }
         let visible = inner.height - 1
-        let sel = min(c.selection, max(0, shown.count - 1))
+        let sel = min(c.selection, max(0, rows.total - 1))
         let offset = scrollOffset(selection: sel, visible: visible)
-        let segments = c.state.worstSegments(limit: offset + visible, where: filter.isEmpty ? nil : { (s: TrafficSegment) in filter.matches(s) }).dropFirst(offset)
-        let rows: [[TableCell]] = segments.map { s in
-            let tone = JamLevel.tone(s.jamLevel)
-            let ratio = s.speedRatio ?? 1
-            let speed = s.speedKmh.map { "\(Int($0.rounded()))" } ?? "?"
-            let free = s.freeFlowKmh.map { "/\(Int($0.rounded()))" } ?? ""
-            return [
-                TableCell(s.road),
-                TableCell(Bar.text(fraction: ratio, width: 5, glyphs: c.theme.glyphs) + " " + speed + free, c.theme.style(for: tone)),
-                TableCell("\(s.jamLevel) \(JamLevel.label(s.jamLevel))", c.theme.style(for: tone)),
-                TableCell(s.delaySeconds.map { $0 >= 30 ? durationText(seconds: $0) : "-" } ?? "-"),
-                TableCell(s.district ?? "-", c.theme.dim),
-            ]
+        let segments = rows.page(offset: offset, limit: visible) { limit, offset in
+            Array(c.state.worstSegments(limit: offset + limit, where: predicate).dropFirst(offset))
         }
-        if rows.isEmpty {
-            grid.put("no traffic data yet", x: inner.x + 1, y: inner.y + 1, style: c.theme.dim, maxWidth: inner.width - 1)
+        if segments.isEmpty {
+            grid.put(shown.isEmpty ? "no traffic data yet" : "no roads match /\(c.view.search)",
+                     x: inner.x + 1, y: inner.y + 1, style: c.theme.dim, maxWidth: inner.width - 1)
         }
-        Table.draw(columns: columns, rows: rows, selected: sel - offset, focused: c.focused, in: inner,
-                   theme: c.theme, into: &grid)
+        model.draw(segments, selected: sel - offset, context: c, in: inner, into: &grid)
     }
 }

@@ -1,13 +1,23 @@
 /// Draws a table: a header row, then rows, with one selected row highlighted. Only the rows
 /// passed in are drawn, so callers fetch just what is visible.
 public enum Table {
+    /// Draws `columns`' headers and `rows` in `rect`; `sorted` marks a column's header with the
+    /// sort direction's glyph (`▲`/`▼`).
     public static func draw(columns: [TableColumn], rows: [[TableCell]], selected: Int?, focused: Bool,
-                            in rect: Rect, theme: Theme, into grid: inout CellGrid) {
+                            in rect: Rect, theme: Theme, into grid: inout CellGrid,
+                            sorted: (column: Int, mark: String)? = nil) {
         guard rect.height >= 1, rect.width >= 1 else { return }
         let widths = TableColumn.layout(columns, total: rect.width)
         var x = rect.x
         for (i, c) in columns.enumerated() where widths[i] > 0 {
-            put(c.header, x: x, y: rect.y, width: widths[i], right: c.rightAligned, style: theme.columnHeader, grid: &grid)
+            var header = theme.t(c.header)
+            if let sorted, sorted.column == i {
+                // The mark after the header, the header cut to make room when it must be.
+                let room = widths[i] - terminalWidth(of: sorted.mark)
+                while !header.isEmpty, terminalWidth(of: header) + 1 > room { header.removeLast() }
+                header = header.isEmpty ? sorted.mark : header + " " + sorted.mark
+            }
+            put(header, x: x, y: rect.y, width: widths[i], right: c.rightAligned, style: theme.columnHeader, grid: &grid)
             x += widths[i] + 1
         }
         for (r, row) in rows.enumerated() {
