@@ -46,6 +46,14 @@ final class TableSearchSortTests: XCTestCase {
         XCTAssertTrue(TextFold.contains("Kali Cisadané", folded: Array("cisadane".utf8)))
     }
 
+    func testShortIDsDropTheDate() {
+        XCTAssertEqual(IncidentsPane.shortID("INC-20261123-0117"), "INC-0117")
+        XCTAssertEqual(IncidentsPane.shortID("LAKSA-20261123-0042"), "LAKSA-0042")
+        for id in ["INC-123", "INC-2026112-0117", "INC-2026x123-0117", "-20261123-0117", "INC-20261123-", "plain"] {
+            XCTAssertEqual(IncidentsPane.shortID(id), id)
+        }
+    }
+
     func testSearchMatchesOnlyTheVisibleColumns() throws {
         let all = PaneSpec(type: .incidents)
         XCTAssertEqual(ids(all, TableView(search: "PERIUK")), ["INC-0117"], "district and title are searched")

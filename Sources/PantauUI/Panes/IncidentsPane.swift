@@ -115,8 +115,12 @@ public enum IncidentsPane {
 
     /// `INC-20261123-0117` → `INC-0117` (the date is the day's, shown in the header).
     static func shortID(_ id: String) -> String {
-        let parts = id.split(separator: "-")
-        if parts.count == 3, parts[1].count == 8, parts[1].allSatisfy(\.isNumber) { return "\(parts[0])-\(parts[2])" }
-        return id
+        // Without splitting (a search matches every open incident's id each frame).
+        let u = id.utf8, dash = UInt8(ascii: "-")
+        guard let first = u.firstIndex(of: dash), let last = u.lastIndex(of: dash), first < last, first != u.startIndex,
+              u.index(after: last) != u.endIndex else { return id }
+        let middle = u[u.index(after: first)..<last]
+        guard middle.count == 8, middle.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return id }
+        return String(id[..<first]) + String(id[last...])
     }
 }
