@@ -32,9 +32,12 @@ public struct PaneSpec: Sendable {
 
 /// A layout's initial sort for a table pane: a column id and a direction.
 public struct PaneSort: Sendable, Equatable {
+    /// The column's id (`age`, `district`, …).
     public var column: String
+    /// `order: desc`.
     public var descending: Bool
 
+    /// A sort by `column`, ascending unless `descending`.
     public init(column: String, descending: Bool = false) {
         self.column = column
         self.descending = descending

@@ -5,6 +5,7 @@ public enum IncidentsPane {
     /// A row: the incident, held once by reference so that the columns' closures read it in
     /// place (a search of every open incident would otherwise copy each record per column).
     public final class Row: Sendable {
+        /// The incident as it was when the frame began.
         public let incident: Incident
         init(_ incident: Incident) { self.incident = incident }
     }

@@ -4,8 +4,11 @@ import PantauCore
 /// What a row is sorted by on one column: numbers as numbers (ages and times as instants),
 /// text as folded text. A row without a value sorts after those with one, either way.
 public enum SortKey: Sendable, Equatable {
+    /// A number, an age or a time (as milliseconds).
     case number(Double)
+    /// Folded text (see ``folded(_:)``).
     case text(String)
+    /// No value: sorts last whichever the direction.
     case missing
 
     /// A text key, folded so that case and accents do not change the order.
@@ -28,6 +31,7 @@ public enum SortKey: Sendable, Equatable {
 public struct TableField<Row>: Sendable {
     /// The id layouts and `:sort` use, e.g. `age`.
     public var id: String
+    /// The header, width and alignment.
     public var column: TableColumn
     /// The cell's plain text, which `/` matches.
     public var text: @Sendable (Row, TableContext) -> String
@@ -79,6 +83,7 @@ public struct TableView: Sendable, Equatable {
     /// Whether the order (the column's, or the pane's own) is reversed.
     public var descending = false
 
+    /// A view with the given search and sort (by default none: the pane as it comes).
     public init(search: String = "", sortColumn: Int? = nil, descending: Bool = false) {
         self.search = search
         self.sortColumn = sortColumn
@@ -244,7 +249,10 @@ public struct TableModel<Row> {
 /// A table's rows for one frame: how many there are, and the arranged rows when a search or
 /// sort made the pane materialise them.
 public struct TableRows<Row> {
+    /// How many rows the table has (after the search).
     public let total: Int
+    /// Every row in the view's order when a search or sort is active; nil: the pane's own
+    /// order, fetched a page at a time.
     public let arranged: [Row]?
 
     /// Rows `offset ..< offset + limit`; `fast` fetches them in the pane's own order.
@@ -275,11 +283,17 @@ public final class TableContext {
 
     init(_ pane: PaneContext) { self.pane = pane }
 
+    /// The city state.
     public var state: CityState { _read { yield pane.state } }
+    /// The theme (colours, glyphs, words).
     public var theme: Theme { _read { yield pane.theme } }
+    /// The band rules, with the pane's own gauge thresholds.
     public var rules: BandRules { _read { yield pane.rules } }
+    /// Incidents after this sequence number are new.
     public var seenIncidentSequence: Int { pane.seenIncidentSequence }
+    /// Whether blinking markers are in their visible phase.
     public var blinkOn: Bool { pane.blinkOn }
+    /// The wall clock (source ages).
     public var wallNow: Instant { pane.wallNow }
     /// The feed clock (or the epoch before any event).
     public var now: Instant { pane.now }
