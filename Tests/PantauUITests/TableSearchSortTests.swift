@@ -64,6 +64,24 @@ final class TableSearchSortTests: XCTestCase {
         XCTAssertEqual(ids(narrow, TableView(search: "0090")), ["INC-0090"])
     }
 
+    func testEveryTablePaneSearches() {
+        var d = Dashboard(layout: Fixtures.layout()) // traffic, incidents, sensors, tickets
+        _ = d.perform(.focusPane(0), state: state)
+        _ = d.run("find gatot", state: state)
+        XCTAssertEqual(d.rowCount(d.focusedPane!, state, view: d.focusedView), 1)
+        _ = d.perform(.focusPane(2), state: state)
+        _ = d.run("find ispu", state: state)
+        XCTAssertEqual(d.rowCount(d.focusedPane!, state, view: d.focusedView), 2)
+        // Tickets: the selected office's queue (Dinas PUPR: two tickets).
+        _ = d.perform(.focusPane(3), state: state)
+        _ = d.run("find rusak", state: state)
+        let text = d.render(state: state, status: status, width: 120, height: 40).text
+        XCTAssertTrue(text.contains("Traffic /gatot 1 of 4"), text)
+        XCTAssertTrue(text.contains("Sensors /ispu 2 of 5"), text)
+        XCTAssertTrue(text.contains("Dinas PUPR queue /rusak 1 of 2"), text)
+        XCTAssertFalse(text.contains("LAKSA-0042"), "Drainase tersumbat does not match")
+    }
+
     // MARK: - Sorting
 
     func testSortByNumberTextAndTimeBothWays() {
