@@ -220,6 +220,18 @@ final class TableSearchSortTests: XCTestCase {
                        "other panes: the layout's own start")
     }
 
+    func testALayoutMayRebindSearchAndSort() throws {
+        let yaml = "name: desk\nkeys:\n  search: F\n  sort_next: S\n  sort_reverse: R\nlayout:\n  columns:\n    - type: incidents\n"
+        var d = Dashboard(layout: try LayoutParser.parse(yaml, file: "desk.yaml"))
+        _ = d.handle(.char("/"), state: state)
+        XCTAssertFalse(d.searching)
+        _ = d.handle(.char("S"), state: state)
+        _ = d.handle(.char("R"), state: state)
+        XCTAssertEqual(d.focusedView, TableView(sortColumn: PaneType.incidents.columnIDs.firstIndex(of: "id"), descending: true))
+        _ = d.handle(.char("F"), state: state)
+        XCTAssertTrue(d.searching)
+    }
+
     // MARK: - Layout options
 
     func testLayoutSortAndColumns() throws {
