@@ -19,7 +19,9 @@ final class LanguageTests: XCTestCase {
         var d = Dashboard(layout: Fixtures.layout())
         d.theme.language = .id
         let text = d.render(state: state, status: DashboardStatus(mode: .replay(speed: 60), paused: true), width: 120, height: 40).text
-        for word in ["Lalu lintas", "Kejadian", "Sensor", "Aduan", "Jalan", "Kecamatan", "JEDA", "dilewati", "bantuan", "keluar"] {
+        assertSnapshot(text, named: "command-center-id-120x40")
+        for word in ["Lalu lintas", "Kejadian", "Sensor", "Aduan", "Jalan", "Kecamatan", "JEDA", "dilewati", "bantuan", "keluar",
+                     "macet", "terbuka", "terlambat", "antrean", "peringatan", "hujan"] {
             XCTAssertTrue(text.contains(word), "\(word) missing:\n\(text)")
         }
         XCTAssertTrue(text.contains("Siaga"), "official flood levels stay")

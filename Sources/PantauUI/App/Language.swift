@@ -67,14 +67,41 @@ public enum Words {
         "Enter keep · Esc clear": "Enter simpan · Esc hapus",
         "reverse the order": "balik urutan", "search": "cari", "sort": "urutkan",
         " (tables)": " (tabel)", " (incidents)": " (kejadian)", " (detail view)": " (tampilan detail)", " (map)": " (peta)",
+        // Pane notes and messages
+        "jammed": "macet", "open": "terbuka", "overdue": "terlambat", "late": "lewat", "due": "sisa",
+        "alert": "peringatan", "alerts": "peringatan", "all normal": "semua normal",
+        "no traffic data yet": "belum ada data lalu lintas", "no roads match": "tidak ada jalan cocok",
+        "no open incidents": "tidak ada kejadian terbuka", "no incidents match": "tidak ada kejadian cocok",
+        "no readings yet": "belum ada pembacaan", "no stations match": "tidak ada stasiun cocok",
+        "no tickets yet": "belum ada aduan", "nothing yet": "belum ada apa-apa", "nothing matches": "tidak ada yang cocok",
+        "last": "terakhir", "%@ ago": "%@ lalu", "never": "belum pernah", "of": "dari",
+        "older lines dropped": "baris lama dibuang", "no position": "tanpa posisi", "nearest first": "terdekat dulu",
+        "The incident has no coordinates.": "Kejadian ini tidak punya koordinat.",
+        "Nothing recorded within 2 km.": "Tidak ada yang tercatat dalam 2 km.",
+        "This incident is no longer held (closed and past retention).": "Kejadian ini tidak disimpan lagi (ditutup dan lewat masa simpan).",
+        "live": "aktif", "connecting": "menghubungkan", "stale": "basi", "failing": "gagal", "ended": "selesai",
+        "retry": "coba lagi", "quiet": "sepi",
+        "incident": "kejadian", "ticket": "aduan", "traffic": "lalu lintas", "sensor": "sensor", "pantau": "pantau",
+        "water": "air", "rain": "hujan", "temp": "suhu", "humid": "lembap", "noise": "bising",
+        "Open incidents": "Kejadian terbuka", "Overdue tickets": "Aduan terlambat", "Worst ISPU": "ISPU terburuk",
+        "Highest river": "Sungai tertinggi",
         // Bands that are Pantau's own words (official ISPU and Siaga names are never translated)
         "free": "lancar", "light": "ringan", "moderate": "sedang", "heavy": "lebat", "severe": "parah",
-        "stopped": "macet total", "no rain": "tidak hujan", "very heavy": "sangat lebat",
+        "stopped": "berhenti", "no rain": "tidak hujan", "very heavy": "sangat lebat",
     ]
 
-    /// `english` in `language`.
+    /// `english` in `language`. A label may hold `%@` where a value goes (see
+    /// `String.replacingPlaceholder`).
     public static func translate(_ english: String, to language: Language) -> String {
         guard language == .id else { return english }
         return indonesian[english] ?? english
+    }
+}
+
+extension String {
+    /// This label with its `%@` replaced by `value`.
+    public func replacingPlaceholder(_ value: String) -> String {
+        guard let r = range(of: "%@") else { return self }
+        return replacingCharacters(in: r, with: value)
     }
 }

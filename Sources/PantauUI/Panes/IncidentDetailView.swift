@@ -31,8 +31,8 @@ public enum IncidentDetailView {
     public static func draw(incidentID: String, in rect: Rect, state: CityState, theme: Theme, rules: BandRules,
                             scroll: Int, into grid: inout CellGrid) {
         guard let inc = state.incidents[incidentID] else {
-            let inner = Box.draw(rect, title: "Incident \(incidentID)", focused: true, theme: theme, into: &grid)
-            grid.put("This incident is no longer held (closed and past retention).", x: inner.x + 1, y: inner.y,
+            let inner = Box.draw(rect, title: "\(theme.t("Incident")) \(incidentID)", focused: true, theme: theme, into: &grid)
+            grid.put(theme.t("This incident is no longer held (closed and past retention)."), x: inner.x + 1, y: inner.y,
                      style: theme.dim, maxWidth: inner.width - 1)
             return
         }
@@ -76,7 +76,7 @@ public enum IncidentDetailView {
 
         // Timeline.
         let t = Box.draw(right, title: theme.t("Timeline"), focused: false, theme: theme, into: &grid,
-                         rightNote: inc.timeline.dropped > 0 ? "\(inc.timeline.dropped) older lines dropped" : nil)
+                         rightNote: inc.timeline.dropped > 0 ? "\(inc.timeline.dropped) \(theme.t("older lines dropped"))" : nil)
         let entries = inc.timeline.entries
         let shown = entries.suffix(max(0, t.height))
         for (row, e) in shown.enumerated() {
@@ -95,7 +95,7 @@ public enum IncidentDetailView {
         guard bottom.height >= 3 else { return }
         let items: [NearbyItem] = inc.location.map { state.nearby($0, radius: nearbyRadius, excludingIncident: inc.id) } ?? []
         let n = Box.draw(bottom, title: "\(theme.t("Within 2 km")) (\(items.count))", focused: false, theme: theme, into: &grid,
-                         rightNote: inc.location == nil ? "no position" : "nearest first")
+                         rightNote: theme.t(inc.location == nil ? "no position" : "nearest first"))
         let columns = [
             TableColumn("Dist", width: 7, rightAligned: true),
             TableColumn("What", width: 8),
@@ -123,7 +123,7 @@ public enum IncidentDetailView {
             }
         }
         if rows.isEmpty {
-            grid.put(inc.location == nil ? "The incident has no coordinates." : "Nothing recorded within 2 km.",
+            grid.put(theme.t(inc.location == nil ? "The incident has no coordinates." : "Nothing recorded within 2 km."),
                      x: n.x + 1, y: n.y, style: theme.dim, maxWidth: n.width - 1)
         } else {
             Table.draw(columns: columns, rows: rows, selected: nil, focused: false, in: n, theme: theme, into: &grid)

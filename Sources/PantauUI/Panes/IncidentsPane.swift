@@ -96,7 +96,7 @@ public enum IncidentsPane {
         let total = rows.total
         let critical = spec.filter.isEmpty ? c.state.openCountsBySeverity[4] + c.state.openCountsBySeverity[5]
             : c.state.openIncidentCount { spec.filter.matches($0) && $0.severity >= 4 }
-        let title = c.view.search.isEmpty ? "\(spec.title) (\(open ?? total) open)"
+        let title = c.view.search.isEmpty ? "\(spec.title) (\(open ?? total) \(c.theme.t("open")))"
             : spec.title + model.titleNote(shown: total, of: open ?? total)
         let inner = Box.draw(rect, title: title, focused: c.focused,
                              theme: c.theme, into: &grid,
@@ -108,7 +108,7 @@ public enum IncidentsPane {
         let offset = scrollOffset(selection: sel, visible: visible)
         let shown = rows.page(offset: offset, limit: visible) { fastRows(c.state, spec, limit: $0, offset: $1) }
         if shown.isEmpty {
-            grid.put(c.view.search.isEmpty ? "no open incidents" : "no incidents match /\(c.view.search)",
+            grid.put(c.view.search.isEmpty ? c.theme.t("no open incidents") : "\(c.theme.t("no incidents match")) /\(c.view.search)",
                      x: inner.x + 1, y: inner.y + 1, style: c.theme.dim, maxWidth: inner.width - 1)
         }
         model.draw(shown, selected: sel - offset, context: c, in: inner, into: &grid)

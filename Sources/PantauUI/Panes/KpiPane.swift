@@ -11,7 +11,8 @@ public enum KpiPane {
         var tone: BandTone
     }
 
-    static func tiles(_ state: CityState, rules: BandRules, glyphs g: Glyphs = .unicode) -> [Tile] {
+    static func tiles(_ state: CityState, rules: BandRules, glyphs g: Glyphs = .unicode,
+                      t: (String) -> String = { $0 }) -> [Tile] {
         let sep = g.separator
         let counts = state.openCountsBySeverity
         let critical = counts[4] + counts[5]
@@ -21,7 +22,7 @@ public enum KpiPane {
                  tone: critical > 0 ? .danger : state.openIncidentCount > 0 ? .warning : .good),
         ]
         let totals = state.ticketTotals()
-        tiles.append(Tile(label: "Overdue tickets", value: "\(totals.overdue)", detail: "of \(totals.open) open",
+        tiles.append(Tile(label: "Overdue tickets", value: "\(totals.overdue)", detail: "\(t("of")) \(totals.open) \(t("open"))",
                           tone: totals.overdue > 0 ? .danger : .good))
         // Worst air: ISPU directly or from PM2.5.
         var worstAir: (SensorStation, Double)?
@@ -57,7 +58,7 @@ public enum KpiPane {
         var rules = c.rules
         for (id, t) in spec.thresholds { rules.gaugeThresholds[id] = t }
         let inner = Box.draw(rect, title: spec.title, focused: c.focused, theme: c.theme, into: &grid)
-        let tiles = tiles(c.state, rules: rules, glyphs: c.theme.glyphs)
+        let tiles = tiles(c.state, rules: rules, glyphs: c.theme.glyphs, t: c.theme.t)
         guard !tiles.isEmpty, inner.width > 4, inner.height > 2 else { return }
         // Tiles side by side when wide enough, else in a grid of two columns.
         let columns = inner.width >= tiles.count * 24 ? tiles.count : min(2, tiles.count)
@@ -74,7 +75,7 @@ public enum KpiPane {
     static func drawTile(_ t: Tile, in r: Rect, theme: Theme, into grid: inout CellGrid) {
         guard r.height >= 2, r.width >= 4 else { return }
         let style = theme.style(for: t.tone)
-        grid.put(t.label.uppercased(), x: r.x + 1, y: r.y, style: theme.dim, maxWidth: r.width - 1)
+        grid.put(theme.t(t.label).uppercased(), x: r.x + 1, y: r.y, style: theme.dim, maxWidth: r.width - 1)
         let big = BigDigits.lines(t.value, glyphs: theme.glyphs)
         if r.height >= BigDigits.height + 2, BigDigits.width(of: t.value) <= r.width - 1 {
             for (k, line) in big.enumerated() {

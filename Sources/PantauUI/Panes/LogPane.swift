@@ -9,7 +9,7 @@ public enum LogPane {
         TableField("time", TableColumn("Time", width: 8), style: { _, c in c.theme.dim }, text: { e, _ in CivilTime(e.time).clockText },
                    sort: { .number(Double($0.time.millis)) }),
         TableField("what", TableColumn("What", width: 8), style: { e, c in e.origin == .system ? c.theme.accent : c.theme.dim },
-                   text: { e, _ in label(e.origin) }, sort: { .folded(label($0.origin)) }),
+                   text: { e, c in c.theme.t(label(e.origin)) }, sort: { .folded(label($0.origin)) }),
         TableField("id", TableColumn("Id", width: 14, flex: 1, minWidth: 8), text: { e, _ in e.subject },
                    sort: { .folded($0.subject) }),
         TableField("event", TableColumn("Event", width: 40, flex: 4, minWidth: 12),
@@ -51,7 +51,7 @@ public enum LogPane {
         let rows = rows(log, spec, view: c.view, count: count, context: c)
         let inner = Box.draw(rect, title: spec.title + model.titleNote(shown: rows.total, of: count),
                              focused: c.focused, theme: c.theme, into: &grid,
-                             rightNote: log.recorded > log.count ? "last \(log.count)" : nil)
+                             rightNote: log.recorded > log.count ? "\(c.theme.t("last")) \(log.count)" : nil)
         guard inner.height > 1 else { return }
         let visible = inner.height - 1
         let sel = min(c.selection, max(0, rows.total - 1))
@@ -60,7 +60,7 @@ public enum LogPane {
             Array(log.latest(offset + limit) { matches($0, spec) }.dropFirst(offset))
         }
         if entries.isEmpty {
-            grid.put(count == 0 ? "nothing yet" : "nothing matches /\(c.view.search)",
+            grid.put(count == 0 ? c.theme.t("nothing yet") : "\(c.theme.t("nothing matches")) /\(c.view.search)",
                      x: inner.x + 1, y: inner.y + 1, style: c.theme.dim, maxWidth: inner.width - 1)
         }
         model.draw(entries, selected: c.focused ? sel - offset : nil, context: c, in: inner, into: &grid)

@@ -7,13 +7,13 @@ public enum SensorsPane {
     public static let fields: [TableField<SensorStation>] = [
         TableField("station", TableColumn("Station", width: 20, flex: 2, minWidth: 10), text: { s, _ in s.name },
                    sort: { .folded($0.name) }),
-        TableField("kind", TableColumn("Kind", width: 5), style: { _, c in c.theme.dim }, text: { s, _ in s.kind.label },
+        TableField("kind", TableColumn("Kind", width: 5), style: { _, c in c.theme.dim }, text: { s, c in c.theme.t(s.kind.label) },
                    sort: { .folded($0.kind.label) }),
         TableField("value", TableColumn("Value", width: 10, rightAligned: true), text: { s, c in
             s.unit == "index" ? valueText(s.value) : "\(valueText(s.value)) \(c.theme.glyphs.chrome(s.unit))"
         }, sort: { .number($0.value) }),
         TableField("band", TableColumn("Band", width: 15), style: { s, c in c.theme.style(for: c.rules.band(of: s)?.tone ?? .neutral) },
-                   text: { s, c in c.rules.band(of: s)?.label ?? "-" },
+                   text: { s, c in c.rules.band(of: s).map { c.theme.t($0.label) } ?? "-" },
                    // By how alarming (the standard rules), mildest first.
                    sort: { .number(Double((BandRules.standard.band(of: $0)?.tone ?? .neutral).rawValue)) }),
         TableField("trend", TableColumn("Trend", width: 12, flex: 1, minWidth: 4), text: { _, _ in "" }, cell: { s, c, width in
@@ -51,7 +51,7 @@ public enum SensorsPane {
         let rows = rows(spec, context: c, view: c.view, count: count)
         let inner = Box.draw(rect, title: spec.title + model.titleNote(shown: rows.total, of: count),
                              focused: c.focused, theme: c.theme, into: &grid,
-                             rightNote: alarms > 0 ? "\(alarms) alert\(alarms == 1 ? "" : "s")" : "all normal",
+                             rightNote: alarms > 0 ? "\(alarms) \(c.theme.t(alarms == 1 ? "alert" : "alerts"))" : c.theme.t("all normal"),
                              noteStyle: alarms > 0 ? c.theme.style(for: .warning) : c.theme.dim)
         guard inner.height > 1 else { return }
         let visible = inner.height - 1
@@ -61,7 +61,7 @@ public enum SensorsPane {
             c.state.stationsByConcern(rules: c.rules, limit: $0, offset: $1, where: predicate)
         }
         if stations.isEmpty {
-            grid.put(count == 0 ? "no readings yet" : "no stations match /\(c.view.search)",
+            grid.put(count == 0 ? c.theme.t("no readings yet") : "\(c.theme.t("no stations match")) /\(c.view.search)",
                      x: inner.x + 1, y: inner.y + 1, style: c.theme.dim, maxWidth: inner.width - 1)
         }
         model.draw(stations, selected: sel - offset, context: c, in: inner, into: &grid)

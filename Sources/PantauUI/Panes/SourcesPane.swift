@@ -12,10 +12,10 @@ public enum SourcesPane {
                    sort: { .folded("\($0.type)/\($0.format)") }),
         TableField("state", TableColumn("State", width: 24, flex: 3, minWidth: 10),
                    style: { h, c in c.theme.style(for: h.ended ? .neutral : tone(h.state)) },
-                   text: { h, c in c.theme.glyphs.chrome(stateText(h)) },
+                   text: { h, c in c.theme.glyphs.chrome(stateText(h, theme: c.theme)) },
                    sort: { .number(Double(($0.ended ? .neutral : tone($0.state)).rawValue)) }),
         TableField("last_event", TableColumn("Last event", width: 10, rightAligned: true), text: { h, c in
-            h.lastEventSeconds.map { durationText(seconds: Double(c.wallNow.millis) / 1000 - $0) + " ago" } ?? "never"
+            h.lastEventSeconds.map { c.theme.t("%@ ago").replacingPlaceholder(durationText(seconds: Double(c.wallNow.millis) / 1000 - $0)) } ?? c.theme.t("never")
         }, sort: { $0.lastEventSeconds.map { .number(-$0) } ?? .missing }),
         TableField("events", TableColumn("Ev/min", width: 7, rightAligned: true), text: { h, _ in "\(h.eventsPerMinute)" },
                    sort: { .number(Double($0.eventsPerMinute)) }),
@@ -45,16 +45,16 @@ public enum SourcesPane {
     }
 
     /// The state as a cell: failing says why and when it retries; an ended source says so.
-    static func stateText(_ h: SourceHealth) -> String {
+    static func stateText(_ h: SourceHealth, theme: Theme = Theme()) -> String {
         switch h.state {
         case .failing(let reason):
-            if h.ended { return "ended: \(reason)" }
-            if let r = h.retryIn { return "failing: \(reason) · retry \(Int(r.rounded(.up)))s" }
-            return "failing: \(reason)"
+            if h.ended { return "\(theme.t("ended")): \(reason)" }
+            if let r = h.retryIn { return "\(theme.t("failing")): \(reason) · \(theme.t("retry")) \(Int(r.rounded(.up)))s" }
+            return "\(theme.t("failing")): \(reason)"
         case .stale:
-            return "stale (quiet > \(durationText(seconds: h.staleAfter)))"
+            return "\(theme.t("stale")) (\(theme.t("quiet")) > \(durationText(seconds: h.staleAfter)))"
         default:
-            return h.state.description
+            return theme.t(h.state.description)
         }
     }
 
@@ -67,7 +67,7 @@ public enum SourcesPane {
         let inner = Box.draw(rect, title: title, focused: c.focused, theme: c.theme, into: &grid, rightNote: note)
         guard inner.height > 1 else { return }
         if sources.isEmpty {
-            grid.put("no data sources", x: inner.x + 1, y: inner.y, style: c.theme.dim, maxWidth: inner.width - 1)
+            grid.put(c.theme.t("no data sources"), x: inner.x + 1, y: inner.y, style: c.theme.dim, maxWidth: inner.width - 1)
             return
         }
         draw(sources, spec: spec, in: inner, context: c, into: &grid)

@@ -14,20 +14,20 @@ public enum TicketsPane {
         TableField("ticket", TableColumn("Ticket", width: 10), text: { t, _ in shortTicketID(t.id) }, sort: { .folded($0.id) }),
         TableField("category", TableColumn("Category", width: 16, flex: 1, minWidth: 8), text: { t, _ in t.category },
                    sort: { .folded($0.category) }),
-        TableField("sla", TableColumn("SLA", width: 11), text: { t, c in slaText(t, now: c.now) }, cell: { t, c, _ in
+        TableField("sla", TableColumn("SLA", width: 11), text: { t, c in slaText(t, now: c.now, theme: c.theme) }, cell: { t, c, _ in
             guard let due = t.dueAt else { return TableCell("-", c.theme.dim) }
             let left = due.seconds(since: c.now)
-            return TableCell(slaText(t, now: c.now), left < 0 ? c.theme.style(for: .danger)
+            return TableCell(slaText(t, now: c.now, theme: c.theme), left < 0 ? c.theme.style(for: .danger)
                              : left < 3600 ? c.theme.style(for: .warning) : c.theme.dim)
         }, sort: { $0.dueAt.map { .number(Double($0.millis)) } ?? .missing }),
         TableField("title", TableColumn("Title", width: 16, flex: 2, minWidth: 6), style: { _, c in c.theme.dim },
                    text: { t, _ in t.title }, sort: { .folded($0.title) }),
     ]
 
-    static func slaText(_ t: Ticket, now: Instant) -> String {
+    static func slaText(_ t: Ticket, now: Instant, theme: Theme = Theme()) -> String {
         guard let due = t.dueAt else { return "-" }
         let left = due.seconds(since: now)
-        return left < 0 ? "late \(durationText(seconds: -left))" : "due \(durationText(seconds: left))"
+        return left < 0 ? "\(theme.t("late")) \(durationText(seconds: -left))" : "\(theme.t("due")) \(durationText(seconds: left))"
     }
 
     public static func rowCount(_ state: CityState, _ spec: PaneSpec) -> Int {
@@ -39,12 +39,12 @@ public enum TicketsPane {
         let totals = spec.filter.isEmpty ? c.state.ticketTotals()
             : (open: queuesAll.reduce(0) { $0 + $1.open }, overdue: queuesAll.reduce(0) { $0 + $1.overdue })
         let inner = Box.draw(rect, title: spec.title, focused: c.focused, theme: c.theme, into: &grid,
-                             rightNote: "\(totals.open) open\(c.theme.glyphs.separator)\(totals.overdue) overdue",
+                             rightNote: "\(totals.open) \(c.theme.t("open"))\(c.theme.glyphs.separator)\(totals.overdue) \(c.theme.t("overdue"))",
                              noteStyle: totals.overdue > 0 ? c.theme.style(for: .warning) : c.theme.dim)
         guard inner.height > 1 else { return }
         let queues = queuesAll
         if queues.isEmpty {
-            grid.put("no tickets yet", x: inner.x + 1, y: inner.y + 1, style: c.theme.dim, maxWidth: inner.width - 1)
+            grid.put(c.theme.t("no tickets yet"), x: inner.x + 1, y: inner.y + 1, style: c.theme.dim, maxWidth: inner.width - 1)
             return
         }
         // The office table takes about half the height; the selected office's queue the rest.
@@ -70,7 +70,7 @@ public enum TicketsPane {
         let count = c.state.openTicketsByAgency[agency]?.count ?? 0
         let rows = model.resolve(count: { count }, all: { c.state.openTickets(agency: agency, limit: count) }, context: c)
         let note = model.titleNote(shown: rows.total, of: count)
-        grid.put(" \(agency) queue\(note) ", x: bottom.x + 1, y: bottom.y, style: c.theme.title, maxWidth: bottom.width - 2)
+        grid.put(" \(c.theme.language == .id ? "antrean \(agency)" : "\(agency) queue")\(note) ", x: bottom.x + 1, y: bottom.y, style: c.theme.title, maxWidth: bottom.width - 2)
         let tickets = rows.page(offset: 0, limit: max(0, list.height - 1)) { limit, _ in
             c.state.openTickets(agency: agency, limit: limit)
         }

@@ -12,7 +12,7 @@ public enum TrafficPane {
                       c.theme.style(for: JamLevel.tone(s.jamLevel)))
         }, sort: { $0.speedKmh.map { .number($0) } ?? .missing }),
         TableField("jam", TableColumn("Jam", width: 10), style: { s, c in c.theme.style(for: JamLevel.tone(s.jamLevel)) },
-                   text: { s, _ in "\(s.jamLevel) \(JamLevel.label(s.jamLevel))" }, sort: { .number(Double($0.jamLevel)) }),
+                   text: { s, c in "\(s.jamLevel) \(c.theme.t(JamLevel.label(s.jamLevel)))" }, sort: { .number(Double($0.jamLevel)) }),
         TableField("delay", TableColumn("Delay", width: 6, rightAligned: true),
                    text: { s, _ in s.delaySeconds.map { $0 >= 30 ? durationText(seconds: $0) : "-" } ?? "-" },
                    sort: { $0.delaySeconds.map { .number($0) } ?? .missing }),
@@ -42,7 +42,7 @@ public enum TrafficPane {
         }, context: c)
         let inner = Box.draw(rect, title: spec.title + model.titleNote(shown: rows.total, of: shown.count),
                              focused: c.focused, theme: c.theme, into: &grid,
-                             rightNote: "\(jammed) jammed / \(shown.count)")
+                             rightNote: "\(jammed) \(c.theme.t("jammed")) / \(shown.count)")
         guard inner.height > 1 else { return }
         let visible = inner.height - 1
         let sel = min(c.selection, max(0, rows.total - 1))
@@ -51,7 +51,7 @@ public enum TrafficPane {
             Array(c.state.worstSegments(limit: offset + limit, where: predicate).dropFirst(offset))
         }
         if segments.isEmpty {
-            grid.put(shown.isEmpty ? "no traffic data yet" : "no roads match /\(c.view.search)",
+            grid.put(shown.isEmpty ? c.theme.t("no traffic data yet") : "\(c.theme.t("no roads match")) /\(c.view.search)",
                      x: inner.x + 1, y: inner.y + 1, style: c.theme.dim, maxWidth: inner.width - 1)
         }
         model.draw(segments, selected: sel - offset, context: c, in: inner, into: &grid)
