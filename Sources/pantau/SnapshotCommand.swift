@@ -55,6 +55,9 @@ struct SnapshotCommand: ParsableCommand {
         let spec = TimeSpec(at)!
         var limit: Instant?
         var resolved = false
+        // Only a layout with a log pane pays for the activity log.
+        let logs = layout.panes.contains { $0.type == .log }
+        var activity = ActivityLog()
         try reader.forEach { event in
             if !resolved {
                 limit = spec.resolve(firstEvent: event.time)
@@ -62,8 +65,10 @@ struct SnapshotCommand: ParsableCommand {
             }
             if let l = limit, event.time > l { return }
             state.apply(event)
+            if logs { activity.record(event) }
         }
         var dashboard = Dashboard(layout: layout)
+        dashboard.activity = activity
         dashboard.theme = display.resolvedTheme()
         dashboard.observe(state)
         let status = DashboardStatus(mode: .snapshot, skippedLines: reader.stats.skippedTotal, time: limit ?? state.clock)
