@@ -6,6 +6,9 @@ extension CityState {
         if clock == nil || t > clock! { clock = t }
         if startedAt == nil { startedAt = t }
         eventCount += 1
+        // A copy (or a cached version) shares this lineage: changing now must not leave two
+        // different states with the same version.
+        if !isKnownUniquelyReferenced(&lineage) { lineage = StateLineage() }
         switch event.payload {
         case .traffic(let u): applyTraffic(u, at: t)
         case .incident(let u): applyIncident(u, at: t, source: event.source)

@@ -38,6 +38,27 @@ public struct CityState: Sendable {
     var finishedIncidents: [String: Instant] = [:]
     /// Finished tickets and when they last changed.
     var finishedTickets: [String: Instant] = [:]
+    /// Which line of states this one belongs to (see ``version``): shared by copies until one
+    /// of them is changed while shared, which then starts its own.
+    var lineage = StateLineage()
 
     public init() {}
+
+    /// A cheap stamp of the state's content: two states with equal versions hold the same
+    /// records (the same storage), so whatever is worked out from one holds for the other.
+    /// Every change goes through `apply`, which counts events and, when this state's lineage is
+    /// shared with a copy (or a holder of a version), starts a new lineage.
+    public var version: StateVersion { StateVersion(lineage: lineage, events: eventCount) }
+}
+
+/// The identity of a line of states (a reference: two lineages are the same object or not).
+final class StateLineage: Sendable {}
+
+/// See ``CityState/version``. Holding a version keeps its lineage alive, so a later lineage
+/// can never be mistaken for it.
+public struct StateVersion: Sendable, Equatable {
+    let lineage: StateLineage
+    let events: Int
+
+    public static func == (a: StateVersion, b: StateVersion) -> Bool { a.lineage === b.lineage && a.events == b.events }
 }

@@ -100,7 +100,7 @@ extension Dashboard {
     /// Keeps pane `i`'s selection on one of its rows as the rows change.
     mutating func clampSelection(_ i: Int, state: CityState) {
         guard layout.panes.indices.contains(i), selections.indices.contains(i) else { return }
-        let rows = rowCount(layout.panes[i], state, view: view(i))
+        let rows = rowCount(layout.panes[i], state, view: view(i), pane: i)
         selections[i] = max(0, min(selections[i], rows - 1))
     }
 
@@ -111,7 +111,7 @@ extension Dashboard {
         views[focus].search = text
         clampSelection(focus, state: state)
         if text.isEmpty { return .message("\(pane.title): search cleared") }
-        return .message("\(pane.title): /\(text), \(rowCount(pane, state, view: views[focus])) rows")
+        return .message("\(pane.title): /\(text), \(rowCount(pane, state, view: views[focus], pane: focus)) rows")
     }
 
     /// `:sort COLUMN [asc|desc]`, by column id or header; `:sort default` returns to the pane's

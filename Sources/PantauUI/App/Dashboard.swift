@@ -48,6 +48,8 @@ public struct Dashboard: Sendable {
     public var activity = ActivityLog()
     /// The wall clock, set by the runner each frame (for source ages).
     public var wallNow = Instant(millis: 0)
+    /// The tables' searched and sorted arrangements, kept between frames (see ``TableCache``).
+    let tableCache = TableCache()
 
     public init(layout: Layout) {
         self.layout = layout
@@ -147,7 +149,7 @@ public struct Dashboard: Sendable {
             return
         }
         guard let pane = focusedPane else { return }
-        let rows = rowCount(pane, state, view: view(focus))
+        let rows = rowCount(pane, state, view: view(focus), pane: focus)
         let current = min(selections[focus], max(0, rows - 1))
         selections[focus] = max(0, min(rows - 1, current + delta))
     }
@@ -167,7 +169,7 @@ public struct Dashboard: Sendable {
             let row = m.y - rect.y - 2 // below the border and the column header
             let visible = rect.height - 3
             guard row >= 0, row < visible else { return nil }
-            let rows = rowCount(placed[i].0, state, view: view(i))
+            let rows = rowCount(placed[i].0, state, view: view(i), pane: i)
             let offset = scrollOffset(selection: min(selections[i], max(0, rows - 1)), visible: visible)
             selections[i] = max(0, min(rows - 1, offset + row))
         }
@@ -182,13 +184,18 @@ public struct Dashboard: Sendable {
         }
     }
 
-    func rowCount(_ spec: PaneSpec, _ state: CityState, view: TableView = TableView()) -> Int {
+    /// Pane `pane`'s rows (nil: a spec outside the layout, nothing kept between calls).
+    func rowCount(_ spec: PaneSpec, _ state: CityState, view: TableView = TableView(), pane: Int? = nil) -> Int {
         var context = PaneContext(state: state)
         context.wallNow = wallNow
         context.theme = theme
+        if let pane {
+            context.tableCache = tableCache
+            context.paneIndex = pane
+        }
         switch spec.type {
         case .traffic: return TrafficPane.rowCount(state, spec, view: view)
-        case .incidents: return IncidentsPane.rowCount(state, spec, view: view)
+        case .incidents: return IncidentsPane.rowCount(state, spec, view: view, context: context)
         case .sensors: return SensorsPane.rowCount(state, spec, view: view)
         case .tickets: return TicketsPane.rowCount(state, spec)
         case .sources: return SourcesPane.rowCount(sources, spec, view: view, context: context)
@@ -201,7 +208,11 @@ public struct Dashboard: Sendable {
     public func selectedIncidentID(in state: CityState) -> String? {
         guard let i = layout.panes.firstIndex(where: { $0.type == .incidents }) else { return nil }
         let spec = layout.panes[i]
-        let rows = IncidentsPane.rows(state, spec, view: view(i))
+        var context = PaneContext(state: state)
+        context.theme = theme
+        context.tableCache = tableCache
+        context.paneIndex = i
+        let rows = IncidentsPane.rows(state, spec, view: view(i), context: context)
         guard rows.total > 0 else { return nil }
         let row = rows.row(at: min(selections[i], rows.total - 1)) { IncidentsPane.fastRows(state, spec, limit: $0, offset: $1) }
         return row?.incident.id
@@ -234,6 +245,8 @@ public struct Dashboard: Sendable {
                                           sources: sources, activity: activity, wallNow: wallNow)
                 context.mapView = mapViews[i] ?? MapViewport()
                 context.view = view(i)
+                context.tableCache = tableCache
+                context.paneIndex = i
                 Self.drawPane(spec, number: i + 1, in: rect, context: context, into: &grid)
             }
         case .incidentDetail(let id):

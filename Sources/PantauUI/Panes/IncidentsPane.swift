@@ -2,12 +2,16 @@ import PantauCore
 
 /// Open incidents, most severe then oldest first; new ones are marked until the pane is focused.
 public enum IncidentsPane {
-    /// A row: the incident, held once by reference so that the columns' closures read it in
-    /// place (a search of every open incident would otherwise copy each record per column).
-    public final class Row: Sendable {
+    /// A row: the incident (read once from the state's table, not per column) and where it is
+    /// there, so that an arrangement can be kept as positions.
+    public struct Row: Sendable {
         /// The incident as it was when the frame began.
         public let incident: Incident
-        init(_ incident: Incident) { self.incident = incident }
+        let index: [String: Incident].Index
+        init(_ table: [String: Incident], _ index: [String: Incident].Index) {
+            self.incident = table.values[index]
+            self.index = index
+        }
     }
 
     /// The columns, by id: `new` (the unseen marker), `id`, `sev`, `category`, `status`, `age`,
@@ -46,8 +50,12 @@ public enum IncidentsPane {
 
     /// How many rows the pane has with `view`'s search.
     public static func rowCount(_ state: CityState, _ spec: PaneSpec, view: TableView = TableView()) -> Int {
+        rowCount(state, spec, view: view, context: nil)
+    }
+
+    static func rowCount(_ state: CityState, _ spec: PaneSpec, view: TableView, context: PaneContext?) -> Int {
         if view.search.isEmpty { return openCount(state, spec) }
-        return rows(state, spec, view: view).total
+        return rows(state, spec, view: view, context: context).total
     }
 
     static func openCount(_ state: CityState, _ spec: PaneSpec) -> Int {
@@ -62,7 +70,9 @@ public enum IncidentsPane {
 
     /// Rows `offset ..< offset + limit` of the pane's own order.
     static func fastRows(_ state: CityState, _ spec: PaneSpec, limit: Int, offset: Int) -> [Row] {
-        incidents(state, spec, limit: limit, offset: offset).map(Row.init)
+        let table = state.incidents
+        if spec.filter.isEmpty { return state.openIncidentIndices(limit: limit, offset: offset).map { Row(table, $0) } }
+        return incidents(state, spec, limit: limit, offset: offset).compactMap { i in table.index(forKey: i.id).map { Row(table, $0) } }
     }
 
     /// The incident on row `index` as the pane shows it (with `view`'s search and sort).
@@ -76,17 +86,26 @@ public enum IncidentsPane {
 
     static func rows(_ state: CityState, _ spec: PaneSpec, view: TableView, context: PaneContext? = nil) -> TableRows<Row> {
         let c = context ?? PaneContext(state: state)
-        let filter = spec.filter
-        return model(spec, view).resolve(count: { openCount(state, spec) }, all: { (test: ((Row) -> Bool)?) in
-            let values = state.incidents.values
-            let all = state.openIncidentIndices().map { Row(values[$0]) }
-            switch (filter.isEmpty, test) {
-            case (true, nil): return all
-            case (true, let test?): return all.filter(test)
-            case (false, nil): return all.filter { filter.matches($0.incident) }
-            case (false, let test?): return all.filter { filter.matches($0.incident) && test($0) }
+        let model = model(spec, view)
+        if model.isDefault { return TableRows(total: openCount(state, spec), arranged: nil) }
+        // Every open incident is tested in place (a row is a position), and what is kept, here
+        // and across frames, is the positions in the view's order.
+        let table = state.incidents
+        let arrange = { () -> [[String: Incident].Index] in
+            let filter = spec.filter
+            let test = model.matcher(context: c)
+            var rows: [Row] = []
+            for i in state.openIncidentIndices() {
+                let row = Row(table, i)
+                if filter.isEmpty || filter.matches(row.incident), test?(row) ?? true { rows.append(row) }
             }
-        }, context: c)
+            return model.sort(rows, context: c).map(\.index)
+        }
+        let positions = c.tableCache.map { cache in
+            cache.value(for: TableCache.Key(version: state.version, pane: c.paneIndex, filter: spec.filter, columns: spec.columns,
+                                            view: view, language: c.theme.language, ascii: c.theme.glyphs.isASCII), make: arrange)
+        } ?? arrange()
+        return TableRows(total: positions.count) { Row(table, positions[$0]) }
     }
 
     public static func draw(_ spec: PaneSpec, in rect: Rect, context c: PaneContext, into grid: inout CellGrid) {

@@ -24,6 +24,10 @@ public struct PaneContext {
     public var wallNow = Instant(millis: 0)
     /// The operator's search and sort of a table pane.
     public var view = TableView()
+    /// Where the dashboard keeps tables' arrangements between frames (nil: none kept), and
+    /// this pane's index in its layout (part of the cache's key).
+    var tableCache: TableCache? = nil
+    var paneIndex = 0
 
     /// The feed clock (or the epoch before any event).
     public var now: Instant { state.clock ?? Instant(millis: 0) }
