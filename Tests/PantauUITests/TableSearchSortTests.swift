@@ -279,3 +279,22 @@ final class TableSearchSortTests: XCTestCase {
         XCTAssertTrue(grid.text.contains("Sev ▲"))
     }
 }
+
+/// Esc outside the search line drops a search that Enter kept.
+final class KeptSearchTests: XCTestCase {
+    func testEscClearsAKeptSearch() {
+        let state = Fixtures.state()
+        var d = Dashboard(layout: Fixtures.layout())
+        XCTAssertEqual(d.focusedPane?.type, .incidents)
+        _ = d.handle(.char("/"), state: state)
+        for c in "periuk" { _ = d.handle(.char(c), state: state) }
+        _ = d.handle(.enter, state: state)
+        XCTAssertEqual(d.focusedView.search, "periuk", "Enter keeps the search")
+        XCTAssertNil(d.handle(.escape, state: state))
+        XCTAssertEqual(d.focusedView.search, "", "Esc drops it")
+        // On a pane that is not a table, Esc says nothing.
+        var wall = Dashboard(layout: try! ShippedLayouts.named("wallboard")!)
+        _ = wall.perform(.focusPane(0), state: state)
+        XCTAssertNil(wall.handle(.escape, state: state))
+    }
+}

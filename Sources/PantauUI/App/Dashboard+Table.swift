@@ -46,7 +46,7 @@ extension Dashboard {
     /// `/`, `o`, `O` on the focused pane.
     mutating func performTableAction(_ action: Action, state: CityState) -> DashboardCommand? {
         guard case .dashboard = screen, let pane = focusedPane, views.indices.contains(focus) else { return nil }
-        guard pane.type.isTable else { return .message("\(pane.title) is not a table") }
+        guard pane.type.isTable else { return action == .clearSearch ? nil : .message("\(pane.title) is not a table") }
         switch action {
         case .search:
             searching = true
@@ -64,6 +64,10 @@ extension Dashboard {
             views[focus] = v
         case .sortReverse:
             views[focus].descending.toggle()
+        case .clearSearch:
+            guard !views[focus].search.isEmpty else { return nil }
+            views[focus].search = ""
+            clampSelection(focus, state: state)
         default:
             return nil
         }

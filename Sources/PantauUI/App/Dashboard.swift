@@ -104,7 +104,7 @@ public struct Dashboard: Sendable {
             prompt = CommandPrompt()
             promptHistoryIndex = nil
         case .cycleLayout: return .cycleLayout
-        case .search, .sortNext, .sortReverse: return performTableAction(action, state: state)
+        case .search, .sortNext, .sortReverse, .clearSearch: return performTableAction(action, state: state)
         case .zoom:
             if case .dashboard = screen { zoomed.toggle() }
         case .mapPan(let dx, let dy): changeMapView { $0.pan(dx: dx, dy: dy) }

@@ -65,7 +65,7 @@ public enum Words {
         "search the table as you type": "cari di tabel sambil mengetik",
         "sort by the next column / own order": "urutkan menurut kolom berikut / urutan panel",
         "Enter keep · Esc clear": "Enter simpan · Esc hapus",
-        "reverse the order": "balik urutan", "search": "cari", "sort": "urutkan",
+        "reverse the order": "balik urutan", "clear the table's search": "hapus pencarian tabel", "search": "cari", "sort": "urutkan",
         " (tables)": " (tabel)", " (incidents)": " (kejadian)", " (detail view)": " (tampilan detail)", " (map)": " (peta)",
         // Pane notes and messages
         "jammed": "macet", "open": "terbuka", "overdue": "terlambat", "late": "lewat", "due": "sisa",

@@ -24,4 +24,6 @@ public enum Action: Hashable, Sendable {
     case sortNext
     /// Reverse the focused table's order.
     case sortReverse
+    /// Drop the focused table's kept search (Esc outside the search line).
+    case clearSearch
 }

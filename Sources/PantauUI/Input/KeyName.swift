@@ -48,7 +48,7 @@ extension KeyTable {
         ("top", .top), ("bottom", .bottom), ("open", .open), ("back", .back),
         ("pause", .togglePause), ("faster", .faster), ("slower", .slower),
         ("zoom", .zoom), ("sources", .sources), ("command", .command), ("cycle_layout", .cycleLayout),
-        ("search", .search), ("sort_next", .sortNext), ("sort_reverse", .sortReverse),
+        ("search", .search), ("sort_next", .sortNext), ("sort_reverse", .sortReverse), ("clear_search", .clearSearch),
         ("help", .help), ("quit", .quit),
     ]
 

@@ -20,6 +20,7 @@ public struct KeyTable: Sendable {
         KeyBinding([.char("/")], "/", .search, .table, "search the table as you type"),
         KeyBinding([.char("o")], "o", .sortNext, .table, "sort by the next column / own order", footer: false),
         KeyBinding([.char("O")], "O", .sortReverse, .table, "reverse the order", footer: false),
+        KeyBinding([.escape], "Esc", .clearSearch, .table, "clear the table's search", footer: false),
         KeyBinding([.enter], "Enter", .open, .incidents, "open the incident's detail"),
         KeyBinding([.escape], "Esc", .back, .detail, "back to the dashboard"),
         KeyBinding([.up, .char("k")], "↑/k", .moveUp, .detail, "scroll up", footer: false),
