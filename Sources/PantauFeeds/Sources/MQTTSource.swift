@@ -120,6 +120,9 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
         })
 
         var backoff = Backoff(initial: 1)
+        // The backoff starts over only once a connection has proved itself by staying up this
+        // long: a broker that accepts and drops at once must not be retried every second.
+        let stableAfter = 30.0
         var first = true
         sink.connecting()
         while !signal.isStopped {
@@ -136,6 +139,7 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
             // Whether the broker accepted this connection (CONNACK): a TLS handshake or a
             // refusal can fail inside the loop, and that is no lost connection.
             var accepted = false
+            var acceptedAt: Date?
             while !signal.isStopped {
                 // libmosquitto reads about one message per call: events are handed on in
                 // batches (at most 20 ms old), so a flood costs one inbox post per batch,
@@ -143,8 +147,8 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
                 let rc = lib.loop(mosq, context.hasPending ? 10 : 250, 1)
                 context.flushIfDue()
                 if context.takeConnected() {
-                    backoff.reset()
                     accepted = true
+                    acceptedAt = Date()
                 }
                 if let refused = context.takeRefusal() {
                     lost = -1
@@ -161,6 +165,7 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
             context.flush()
             if signal.isStopped { break }
             if lost > 0 {
+                if let since = acceptedAt, Date().timeIntervalSince(since) >= stableAfter { backoff.reset() }
                 let wait = backoff.next()
                 let reason = lib.describe(lost)
                 sink.failed(accepted ? "connection lost: \(reason)" : "cannot connect to \(host):\(port): \(reason)",
