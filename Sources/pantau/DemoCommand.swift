@@ -6,16 +6,20 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Replay the bundled recording of a day in Kota Tangerang.",
         discussion: """
-        Starts at 06:00 so the morning rush is seconds away. Keys: Tab/1-4 focus a pane,
-        ↑/↓ select, Enter opens an incident, Esc goes back, Space pauses, +/- change speed,
-        ? shows help, q quits.
+        Starts at 06:00 so the morning rush is seconds away. Keys: Tab or 1-4 focus a \
+        pane, arrows select, Enter opens an incident, Esc goes back, / searches a table, \
+        o sorts it, z zooms, s shows the sources, : opens the command line, L cycles \
+        layouts, Space pauses, + and - change speed, ? shows them all, q quits.
 
         Examples:
           pantau demo
           pantau demo --speed 300
-          pantau demo --from 15:30     (the storm)
-          pantau demo --theme light    (light-background terminal; NO_COLOR=1 gives mono)
-          pantau demo --ascii          (fonts without box-drawing and block glyphs)
+          pantau demo --from 15:30             (the storm)
+          pantau demo --layout flood-watch     (gauges, flood incidents, the map)
+          pantau demo --layout my-desk.yaml    (your own; saving it re-lays the screen)
+          pantau demo --lang id                (labels in Bahasa Indonesia)
+          pantau demo --theme light            (light terminal; NO_COLOR=1 gives mono)
+          pantau demo --ascii                  (fonts without box-drawing glyphs)
         """
     )
 
