@@ -7,9 +7,11 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run the live dashboard, fed by the sources in a sources file.",
         discussion: """
-        The sources file (YAML) lists named sources: file, exec, http, mqtt (stdin only with
-        'record'). A file with an error is refused before the screen opens, with
-        file:line:column and what was expected.
+        The sources file (YAML) lists named sources: file, exec, http, mqtt (stdin only \
+        with 'record'). A file with an error is refused before the screen opens, with \
+        file:line:column and what was expected. On screen, s shows every source's health \
+        (state, failure reason and next retry, last event, events per minute, errors), and \
+        a pane fed by a stale or failing source says so in its title.
 
         Examples:
           pantau run --sources sources.yaml
