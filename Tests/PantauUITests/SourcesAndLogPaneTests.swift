@@ -36,7 +36,7 @@ final class SourcesAndLogPaneTests: XCTestCase {
         assertSnapshot(grid.text, named: "sources-pane-120x12")
         let text = grid.text
         XCTAssertTrue(text.contains("2 of 3 unwell"), text)
-        XCTAssertTrue(text.contains("failing: HTTP 500 · retry 8s"), text)
+        XCTAssertTrue(text.contains("failing, retry 8s: HTTP 500"), text)
         XCTAssertTrue(text.contains("stale"), text)
         XCTAssertTrue(text.contains("6m ago"), "the waze source was last heard 400 s ago: \(text)")
         XCTAssertTrue(text.contains("never"), text)

@@ -11,6 +11,7 @@ import PantauCore
 /// Non-`Actual` alerts (tests, exercises, drafts) and `Ack`/`Error` messages are skipped.
 public struct CAPFormat: FeedFormat {
     public static let name = "cap"
+    public static let kinds: Set<String> = ["incident"]
     public static let summary = "OASIS CAP 1.2 alerts (or an RSS/Atom index of them) → incidents"
 
     public init() {}

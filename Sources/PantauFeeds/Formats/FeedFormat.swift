@@ -11,8 +11,16 @@ public protocol FeedFormat: Sendable {
     static var name: String { get }
     /// One line describing the standard, for help texts.
     static var summary: String { get }
+    /// The kinds of event it can produce (feed-format `kind` names), so a pane can say a
+    /// source is failing before the source has delivered anything.
+    static var kinds: Set<String> { get }
     /// Creates the converter (formats are stateless).
     init()
     /// Converts one payload (a whole file or HTTP response body).
     func convert(_ payload: Data, context: FormatContext) -> FormatResult
+}
+
+extension FeedFormat {
+    /// Any kind, unless the format says otherwise.
+    public static var kinds: Set<String> { ["traffic", "incident", "sensor", "ticket"] }
 }

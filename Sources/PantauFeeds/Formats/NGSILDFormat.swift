@@ -13,6 +13,7 @@ import PantauCore
 /// Other entity types are skipped (`entity_type`).
 public struct NGSILDFormat: FeedFormat {
     public static let name = "ngsi-ld"
+    public static let kinds: Set<String> = ["sensor", "traffic"]
     public static let summary = "FIWARE NGSI-LD entities (AirQualityObserved, WaterObserved, TrafficFlowObserved…) → readings, traffic"
 
     public init() {}

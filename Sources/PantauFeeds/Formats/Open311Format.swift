@@ -12,6 +12,7 @@ import PantauCore
 /// response counts as `api_error`.
 public struct Open311Format: FeedFormat {
     public static let name = "open311"
+    public static let kinds: Set<String> = ["ticket"]
     public static let summary = "Open311 GeoReport v2 service requests (JSON or XML) → tickets"
 
     public init() {}

@@ -12,6 +12,7 @@ import PantauCore
 /// location from the Thing's first Location or the Observation's FeatureOfInterest.
 public struct SensorThingsFormat: FeedFormat {
     public static let name = "sensorthings"
+    public static let kinds: Set<String> = ["sensor"]
     public static let summary = "OGC SensorThings API v1.1 Things/Datastreams/Observations → sensor readings"
 
     public init() {}

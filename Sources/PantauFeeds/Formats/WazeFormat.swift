@@ -13,6 +13,7 @@ import PantauCore
 /// Irregularities are counted as skipped (`irregularity`).
 public struct WazeFormat: FeedFormat {
     public static let name = "waze"
+    public static let kinds: Set<String> = ["traffic", "incident"]
     public static let summary = "Waze for Cities (CCP) feed: jams → traffic, alerts → incidents"
 
     public init() {}

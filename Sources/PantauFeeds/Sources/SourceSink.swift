@@ -13,6 +13,7 @@ public final class SourceSink: @unchecked Sendable {
     private let lock = NSLock()
     private var health: SourceHealth
     private var retryAt: Date?
+    private var delivered = false
     // Events per second over the last minute, as a ring of 60 one-second buckets.
     private var buckets = [Int](repeating: 0, count: 60)
     private var bucketSecond = 0
@@ -22,6 +23,8 @@ public final class SourceSink: @unchecked Sendable {
         self.name = name
         self.inbox = inbox
         health = SourceHealth(name: name, type: type, format: format, state: .connecting, staleAfter: staleAfter)
+        // What the format can bring, until the source shows what it does bring.
+        health.kinds = FormatRegistry.type(named: format)?.kinds ?? []
     }
 
     /// Delivers decoded events; marks the source live.
@@ -34,6 +37,12 @@ public final class SourceSink: @unchecked Sendable {
         advanceBuckets(now)
         buckets[bucketSecond % 60] += events.count
         health.events += events.count
+        // What it has delivered, narrowed from what its format could (an ndjson feed of
+        // readings feeds only the sensors panes).
+        if !delivered {
+            delivered = true
+            health.kinds = []
+        }
         for e in events { health.kinds.insert(e.payload.kindName) }
         health.lastEvent = now
         health.lastContact = now
