@@ -9,6 +9,9 @@ do {
 } catch let error as CLIError {
     FileHandle.standardError.write(Data("pantau: \(error.message)\n".utf8))
     exit(error.exitCode)
+} catch let error as ExitCode {
+    // The command has said what was wrong already (e.g. `layouts check`'s problems).
+    exit(error.rawValue)
 } catch {
     let code = PantauCommand.exitCode(for: error)
     if code == .success || error is CleanExit {

@@ -36,6 +36,25 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
+    func testLayoutsCheckListsEveryProblemAndExitsOne() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-desk-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "name: desk\nkeys:\n  zom: Z\nlayout:\n  columns:\n    - type: mapp\n    - type: incidents\n      columns: [id, distrct]\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let r = try PantauBinary.run(["layouts", "check", file.path])
+        XCTAssertEqual(r.status, 1)
+        let all = r.stdout + r.stderr
+        XCTAssertTrue(all.contains("\(file.path):3:3: unknown action `zom` in `keys`; did you mean `zoom`?"), all)
+        XCTAssertTrue(all.contains("\(file.path):6:13: unknown pane type `mapp`; did you mean `map`?"), all)
+        XCTAssertTrue(all.contains("did you mean `district`?"), all)
+        XCTAssertFalse(all.contains("ExitCode"), "the problems are the whole message: \(all)")
+
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Layouts/flood-watch.yaml")
+        let good = try PantauBinary.run(["layouts", "check", shipped.path, "--size", "80x24"])
+        XCTAssertEqual(good.status, 0, good.stdout + good.stderr)
+    }
+
     func testHelpAndVersion() throws {
         let v = try PantauBinary.run(["--version"])
         XCTAssertEqual(v.status, 0)
