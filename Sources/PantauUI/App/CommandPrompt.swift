@@ -187,12 +187,6 @@ public struct CommandPrompt: Sendable, Equatable {
     }
 }
 
-/// Why a command line could not run, for the status bar.
-public struct PromptError: Error, Equatable, Sendable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-}
-
 extension String {
     /// Spaces as underscores, so a completed value stays one word (`Karang_Tengah`).
     func replacingSpaces() -> String { String(map { $0 == " " ? "_" : $0 }) }

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Pantau's labels in Bahasa Indonesia, looked up by their English text. A label with no
+/// entry is shown in English, so a new label is never lost, only untranslated.
+public enum Words {
+    /// English → Indonesian.
+    static let indonesian: [String: String] = [
+        // Header and status
+        "waiting for data": "menunggu data", "LIVE": "LANGSUNG", "SNAPSHOT": "CUPLIKAN", "PAUSED": "JEDA",
+        "END OF RECORDING": "REKAMAN SELESAI", "skipped": "dilewati",
+        "Terminal too small": "Terminal terlalu kecil", "Enlarge it to at least": "Perbesar hingga minimal",
+        "(q quits)": "(q keluar)", "any key closes": "tombol apa saja menutup", "Keys": "Tombol",
+        "no data sources": "tidak ada sumber data", "No incident selected.": "Tidak ada kejadian terpilih.",
+        "Dashboard": "Dasbor", "Incident": "Kejadian",
+        // Pane titles
+        "Traffic": "Lalu lintas", "Incidents": "Kejadian", "Sensors": "Sensor", "Tickets": "Aduan",
+        "City now": "Kota saat ini", "Selected incident": "Kejadian terpilih", "Sources": "Sumber data",
+        "Log": "Log", "Map": "Peta", "Timeline": "Linimasa", "Within 2 km": "Dalam 2 km",
+        // Column headers
+        "Road": "Jalan", "Speed km/h": "Kec. km/j", "Jam": "Macet", "Delay": "Tunda", "District": "Kecamatan",
+        "ID": "ID", "Sev": "Tkt", "Category": "Kategori", "Status": "Status", "Age": "Umur", "Station": "Stasiun",
+        "Kind": "Jenis", "Value": "Nilai", "Band": "Level", "Trend": "Tren", "Office": "Instansi", "Open": "Buka",
+        "Overdue": "Terlambat", "Oldest": "Terlama", "Ticket": "Tiket", "SLA": "SLA", "Title": "Judul",
+        "Source": "Sumber", "Via": "Via", "State": "Keadaan", "Last event": "Terakhir", "Ev/min": "Ev/mnt",
+        "Errors": "Galat", "Skipped": "Dilewati", "Time": "Waktu", "What": "Apa", "Id": "Id", "Event": "Peristiwa",
+        "Dist": "Jarak", "Name": "Nama",
+        // Detail view fields
+        "Severity": "Tingkat", "Reported": "Dilaporkan", "Last change": "Perubahan terakhir", "Address": "Alamat",
+        "Position": "Posisi", "Unit": "Unit", "Agency": "Instansi", "Channel": "Saluran",
+        // Footer hints
+        "next pane": "panel berikut", "up": "naik", "down": "turun", "detail": "detail", "back": "kembali",
+        "pause": "jeda", "speed": "kecepatan", "help": "bantuan", "quit": "keluar", "zoom": "perbesar",
+        "pan": "geser", "zoom map": "perbesar peta", "sources": "sumber", "command": "perintah",
+        // Help lines
+        "focus the next pane": "fokus ke panel berikutnya", "focus the previous pane": "fokus ke panel sebelumnya",
+        "focus pane by number": "fokus ke panel nomor", "select the row above": "pilih baris di atas",
+        "select the row below": "pilih baris di bawah", "page up": "halaman naik", "page down": "halaman turun",
+        "first row": "baris pertama", "last row": "baris terakhir", "open the incident's detail": "buka detail kejadian",
+        "back to the dashboard": "kembali ke dasbor", "scroll up": "gulir naik", "scroll down": "gulir turun",
+        "pause / resume the replay": "jeda / lanjutkan putar ulang", "replay faster / slower": "putar ulang lebih cepat / lambat",
+        "replay slower": "putar ulang lebih lambat", "zoom the focused pane / back": "perbesar panel terfokus / kembali",
+        "show the data sources and their health": "tampilkan sumber data dan kesehatannya",
+        "command line: :layout :filter :speed … (Tab)": "baris perintah: :layout :filter :speed … (Tab)",
+        "next layout": "tata letak berikutnya", "show / hide this help": "tampilkan / sembunyikan bantuan ini",
+        "pan the map": "geser peta", "zoom the map in / out (instead of replay speed)": "perbesar / perkecil peta (bukan kecepatan putar)",
+        "zoom the map out": "perkecil peta", "show the whole map again": "tampilkan seluruh peta lagi",
+        "search the table as you type": "cari di tabel sambil mengetik",
+        "sort by the next column / own order": "urutkan menurut kolom berikut / urutan panel",
+        "Enter keep · Esc clear": "Enter simpan · Esc hapus",
+        "reverse the order": "balik urutan", "clear the table's search": "hapus pencarian tabel", "search": "cari", "sort": "urutkan",
+        " (tables)": " (tabel)", " (incidents)": " (kejadian)", " (detail view)": " (tampilan detail)", " (map)": " (peta)",
+        // Pane notes and messages
+        "jammed": "macet", "open": "terbuka", "overdue": "terlambat", "late": "lewat", "due": "sisa",
+        "alert": "peringatan", "alerts": "peringatan", "all normal": "semua normal",
+        "no traffic data yet": "belum ada data lalu lintas", "no roads match": "tidak ada jalan cocok",
+        "no open incidents": "tidak ada kejadian terbuka", "no incidents match": "tidak ada kejadian cocok",
+        "no readings yet": "belum ada pembacaan", "no stations match": "tidak ada stasiun cocok",
+        "no tickets yet": "belum ada aduan", "nothing yet": "belum ada apa-apa", "nothing matches": "tidak ada yang cocok",
+        "last": "terakhir", "%@ ago": "%@ lalu", "never": "belum pernah", "of": "dari",
+        "older lines dropped": "baris lama dibuang", "no position": "tanpa posisi", "nearest first": "terdekat dulu",
+        "The incident has no coordinates.": "Kejadian ini tidak punya koordinat.",
+        "Nothing recorded within 2 km.": "Tidak ada yang tercatat dalam 2 km.",
+        "This incident is no longer held (closed and past retention).": "Kejadian ini tidak disimpan lagi (ditutup dan lewat masa simpan).",
+        "live": "aktif", "connecting": "menghubungkan", "stale": "basi", "failing": "gagal", "ended": "selesai",
+        "retry": "coba lagi", "quiet": "sepi",
+        "incident": "kejadian", "ticket": "aduan", "traffic": "lalu lintas", "sensor": "sensor", "pantau": "pantau",
+        "water": "air", "rain": "hujan", "temp": "suhu", "humid": "lembap", "noise": "bising",
+        "Open incidents": "Kejadian terbuka", "Overdue tickets": "Aduan terlambat", "Worst ISPU": "ISPU terburuk",
+        "Highest river": "Sungai tertinggi",
+        // Bands that are Pantau's own words (official ISPU and Siaga names are never translated)
+        "free": "lancar", "light": "ringan", "moderate": "sedang", "heavy": "lebat", "severe": "parah",
+        "stopped": "berhenti", "no rain": "tidak hujan", "very heavy": "sangat lebat",
+    ]
+
+    /// `english` in `language`. A label may hold `%@` where a value goes (see
+    /// `String.replacingPlaceholder`).
+    public static func translate(_ english: String, to language: Language) -> String {
+        guard language == .id else { return english }
+        return indonesian[english] ?? english
+    }
+}
+
+extension String {
+    /// This label with its `%@` replaced by `value`.
+    public func replacingPlaceholder(_ value: String) -> String {
+        guard let r = range(of: "%@") else { return self }
+        return replacingCharacters(in: r, with: value)
+    }
+}
