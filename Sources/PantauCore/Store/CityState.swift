@@ -50,15 +50,3 @@ public struct CityState: Sendable {
     /// shared with a copy (or a holder of a version), starts a new lineage.
     public var version: StateVersion { StateVersion(lineage: lineage, events: eventCount) }
 }
-
-/// The identity of a line of states (a reference: two lineages are the same object or not).
-final class StateLineage: Sendable {}
-
-/// See ``CityState/version``. Holding a version keeps its lineage alive, so a later lineage
-/// can never be mistaken for it.
-public struct StateVersion: Sendable, Equatable {
-    let lineage: StateLineage
-    let events: Int
-
-    public static func == (a: StateVersion, b: StateVersion) -> Bool { a.lineage === b.lineage && a.events == b.events }
-}
