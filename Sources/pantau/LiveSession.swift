@@ -105,29 +105,15 @@ enum LiveSession {
                                           alsoWakeFD: layouts.fd)
             if screen.interrupted { return }
             let after = FramePacer.monotonicSeconds()
-            if let message = layouts.reload(into: &dashboard) {
-                dashboard.activity.system(message, at: Instant(date: Date()))
-                pacer.show(message, until: after + 4)
-            }
-            if !keys.isEmpty { pacer.keysArrived() }
-            for key in keys {
-                if key == .resize || key == .char("\u{0C}") { // a resize or Ctrl-L redraws everything
-                    screen.invalidate()
-                    continue
-                }
-                let command = dashboard.handle(key, state: state)
+            for command in SessionInput.take(keys, screen: screen, state: state, dashboard: &dashboard,
+                                             layouts: &layouts, pacer: &pacer, now: after) {
                 switch command {
-                case .quit?: return
-                case .togglePause?:
+                case .quit: return
+                case .togglePause:
                     paused.toggle()
                     pacer.show(paused ? "Display frozen; data still arrives. Space resumes." : "Live.", until: after + 2)
-                case .faster?, .slower?, .setSpeed?:
+                default:
                     pacer.show("Live: time runs at real speed", until: after + 1.5)
-                case .setLayout?, .cycleLayout?:
-                    if let message = layouts.perform(command!, on: &dashboard) { pacer.show(message, until: after + 3) }
-                case .message(let text)?:
-                    pacer.show(text, until: after + 4)
-                case nil: break
                 }
             }
         }

@@ -114,35 +114,18 @@ enum ReplaySession {
             let keys = screen.waitForKeys(timeout: timeout, wakeFD: layouts.fd)
             if screen.interrupted { return }
             let wall = FramePacer.monotonicSeconds()
-            if let message = layouts.reload(into: &dashboard) {
-                dashboard.activity.system(message, at: Instant(date: Date()))
-                pacer.show(message, until: wall + 4)
-            }
-            if !keys.isEmpty { pacer.keysArrived() }
-            for key in keys {
-                if key == .resize || key == .char("\u{0C}") { // a resize or Ctrl-L redraws everything
-                    screen.invalidate()
-                    continue
-                }
-                let command = dashboard.handle(key, state: state)
+            for command in SessionInput.take(keys, screen: screen, state: state, dashboard: &dashboard,
+                                             layouts: &layouts, pacer: &pacer, now: wall) {
                 switch command {
-                case .quit?: return
-                case .togglePause?:
+                case .quit: return
+                case .togglePause:
                     if !finished { clock.setPaused(!clock.isPaused, wallNow: wall) }
-                case .faster?:
-                    clock.setSpeed(clock.steppedSpeed(faster: true), wallNow: wall)
-                    pacer.show("Speed \(Int(clock.speed))x", until: wall + 1.5)
-                case .slower?:
-                    clock.setSpeed(clock.steppedSpeed(faster: false), wallNow: wall)
-                    pacer.show("Speed \(Int(clock.speed))x", until: wall + 1.5)
-                case .setSpeed(let x)?:
-                    clock.setSpeed(x, wallNow: wall)
-                    pacer.show("Speed \(x == x.rounded() ? "\(Int(x))" : "\(x)")x", until: wall + 1.5)
-                case .setLayout?, .cycleLayout?:
-                    if let message = layouts.perform(command!, on: &dashboard) { pacer.show(message, until: wall + 3) }
-                case .message(let text)?:
-                    pacer.show(text, until: wall + 4)
-                case nil: break
+                case .faster, .slower, .setSpeed:
+                    var speed = clock.steppedSpeed(faster: command == .faster)
+                    if case .setSpeed(let x) = command { speed = x }
+                    clock.setSpeed(speed, wallNow: wall)
+                    pacer.show("Speed \(speed == speed.rounded() ? "\(Int(speed))" : "\(speed)")x", until: wall + 1.5)
+                default: break
                 }
             }
         }
