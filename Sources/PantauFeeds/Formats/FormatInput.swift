@@ -3,10 +3,14 @@ import Foundation
 /// Shared first steps of every converter: recognising an empty body or an HTML error page
 /// (what a proxy or a failing server sends instead of the feed), and parsing JSON.
 enum FormatInput {
-    /// Whether the payload is only whitespace (or nothing).
-    static func isBlank(_ data: Data) -> Bool {
-        data.allSatisfy { $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }
+    /// The payload's first byte that is not whitespace or part of a UTF-8 byte-order mark;
+    /// nil when there is none (an empty payload).
+    static func firstByte(_ data: Data) -> UInt8? {
+        data.first { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
     }
+
+    /// Whether the payload is only whitespace (or nothing).
+    static func isBlank(_ data: Data) -> Bool { firstByte(data) == nil }
 
     /// Whether the payload looks like an HTML page rather than data.
     static func looksLikeHTML(_ data: Data) -> Bool {
@@ -18,11 +22,11 @@ enum FormatInput {
     /// when the input was truncated or malformed — then `invalid_json` is counted once and the
     /// caller converts only whole records) and whether it was complete.
     static func json(_ data: Data, skipping: Set<String> = [], into result: inout FormatResult) -> (value: JSONValue, complete: Bool)? {
-        if isBlank(data) {
+        guard let first = firstByte(data) else {
             result.skip("empty_payload")
             return nil
         }
-        if let first = data.first(where: { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }), first == UInt8(ascii: "<") {
+        if first == UInt8(ascii: "<") {
             result.skip(looksLikeHTML(data) ? "html_error_page" : "invalid_json")
             return nil
         }

@@ -12,11 +12,11 @@ public struct NDJSONFormat: FeedFormat {
 
     public func convert(_ payload: Data, context: FormatContext) -> FormatResult {
         var result = FormatResult()
-        if FormatInput.isBlank(payload) {
+        guard let first = FormatInput.firstByte(payload) else {
             result.skip("empty_payload")
             return result
         }
-        if payload.first == UInt8(ascii: "<"), FormatInput.looksLikeHTML(payload) {
+        if first == UInt8(ascii: "<"), FormatInput.looksLikeHTML(payload) {
             result.skip("html_error_page")
             return result
         }

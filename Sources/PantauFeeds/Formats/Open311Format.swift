@@ -24,7 +24,7 @@ public struct Open311Format: FeedFormat {
 
     public func convert(_ payload: Data, context: FormatContext) -> FormatResult {
         var result = FormatResult()
-        guard let first = payload.first(where: { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }) else {
+        guard let first = FormatInput.firstByte(payload) else {
             result.skip("empty_payload")
             return result
         }
