@@ -46,9 +46,11 @@ let package = Package(
         .executableTarget(name: "pantau-embed"),
         .plugin(name: "EmbedLayouts", capability: .buildTool(), dependencies: ["pantau-embed"]),
 
+        // Fixtures shared by test targets.
+        .target(name: "PantauTestSupport", path: "Tests/PantauTestSupport"),
         .testTarget(name: "PantauCoreTests", dependencies: ["PantauCore"]),
-        .testTarget(name: "PantauFeedsTests", dependencies: ["PantauFeeds"]),
+        .testTarget(name: "PantauFeedsTests", dependencies: ["PantauFeeds", "PantauTestSupport"]),
         .testTarget(name: "PantauUITests", dependencies: ["PantauUI", "PantauFeeds"], exclude: ["Snapshots"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["PantauFeeds"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PantauFeeds", "PantauTestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import PantauCore
+import PantauTestSupport
 import XCTest
 
 /// `pantau convert`: real-world payloads in, feed-format NDJSON out, one summary line.
@@ -16,7 +17,7 @@ final class ConvertCommandTests: XCTestCase {
     }
 
     func testWazeFeedConvertsToTimeOrderedNDJSONWithOneSummaryLine() throws {
-        let feed = Self.wazeFeed(jams: 2000, alerts: 1000, irregularities: 500)
+        let feed = SyntheticWazeFeed.data(jams: 2000, alerts: 1000, irregularities: 500)
         XCTAssertGreaterThan(feed.count, 1_600_000, "about 1.7 MB")
         let file = try write(feed, "waze.json")
         let started = Date()
@@ -85,34 +86,5 @@ final class ConvertCommandTests: XCTestCase {
         XCTAssertEqual(help.status, 0)
         XCTAssertTrue(help.stdout.contains("Examples"), help.stdout)
         XCTAssertTrue(help.stdout.contains("ngsi-ld"), help.stdout)
-    }
-
-    /// A synthetic Waze for Cities feed around Kota Tangerang (about 1.7 MB for 3,500 records).
-    static func wazeFeed(jams: Int, alerts: Int, irregularities: Int) -> Data {
-        var s = #"{"startTimeMillis":1795918800000,"endTimeMillis":1795918860000,"jams":["#
-        let streets = ["Jl. Daan Mogot", "Jl. M.H. Thamrin", "Jl. Jenderal Sudirman", "Jl. Gatot Subroto", "Jl. Imam Bonjol"]
-        for i in 0..<jams {
-            if i > 0 { s += "," }
-            var line = "["
-            for k in 0..<14 {
-                if k > 0 { line += "," }
-                line += #"{"x":\#(106.6 + Double(i % 100) * 0.001 + Double(k) * 0.0003),"y":\#(-6.2 + Double(i % 50) * 0.001)}"#
-            }
-            line += "]"
-            s += #"{"country":"ID","city":"Kota Tangerang","level":\#(i % 6),"line":\#(line),"speedKMH":\#(Double(i % 40) + 0.5),"length":\#(300 + i % 900),"turnType":"NONE","type":"NONE","uuid":\#(400000000 + i),"endNode":"Simpang \#(i)","speed":\#(Double(i % 40) / 3.6),"segments":[{},{},{}],"roadType":2,"delay":\#(i % 7 == 0 ? -1 : i % 600),"street":"\#(streets[i % streets.count])","id":\#(400000000 + i),"pubMillis":\#(1795918800000 + i * 17)}"#
-        }
-        s += #"],"alerts":["#
-        let types = ["ACCIDENT", "ROAD_CLOSED", "HAZARD", "WEATHERHAZARD"]
-        for i in 0..<alerts {
-            if i > 0 { s += "," }
-            s += #"{"country":"ID","nThumbsUp":\#(i % 5),"city":"Kota Tangerang","reportRating":3,"confidence":\#(i % 6),"reliability":\#(i % 11),"type":"\#(types[i % 4])","uuid":"\#(UUID().uuidString.lowercased())","roadType":4,"magvar":17,"subtype":"HAZARD_ON_ROAD_CAR_STOPPED","street":"\#(streets[i % streets.count])","location":{"x":\#(106.6 + Double(i % 100) * 0.001),"y":\#(-6.2 + Double(i % 60) * 0.001)},"pubMillis":\#(1795918800000 + i * 31),"reportDescription":"Laporan pengguna nomor \#(i)"}"#
-        }
-        s += #"],"irregularities":["#
-        for i in 0..<irregularities {
-            if i > 0 { s += "," }
-            s += #"{"country":"ID","trend":-1,"city":"Kota Tangerang","line":[{"x":106.6,"y":-6.2},{"x":106.61,"y":-6.21},{"x":106.62,"y":-6.22}],"detectionDateMillis":1795918000000,"type":"Medium","endNode":"X","speed":21.02,"seconds":922,"street":"Jl. Daan Mogot","jamLevel":3,"id":\#(i),"highway":true,"delaySeconds":697,"severity":2,"driversCount":446,"alertsCount":8,"length":5389,"updateDateMillis":1795918700000,"nImages":0,"alerts":[]}"#
-        }
-        s += "]}"
-        return Data(s.utf8)
     }
 }
