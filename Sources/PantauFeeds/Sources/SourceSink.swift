@@ -31,7 +31,17 @@ public final class SourceSink: @unchecked Sendable {
     public func deliver(_ events: [FeedEvent], at now: Date = Date()) {
         guard !events.isEmpty else { return }
         var stamped = events
-        for i in stamped.indices where stamped[i].source == nil { stamped[i].source = name }
+        // The kinds in the batch, as a mask: a pass over an enum, not a hash per event.
+        var mask = 0
+        for i in stamped.indices {
+            if stamped[i].source == nil { stamped[i].source = name }
+            switch stamped[i].payload {
+            case .traffic: mask |= 1
+            case .incident: mask |= 2
+            case .sensor: mask |= 4
+            case .ticket: mask |= 8
+            }
+        }
         inbox.post(stamped)
         lock.lock()
         advanceBuckets(now)
@@ -43,7 +53,9 @@ public final class SourceSink: @unchecked Sendable {
             delivered = true
             health.kinds = []
         }
-        for e in events { health.kinds.insert(e.payload.kindName) }
+        for (bit, kind) in [(1, "traffic"), (2, "incident"), (4, "sensor"), (8, "ticket")] where mask & bit != 0 {
+            health.kinds.insert(kind)
+        }
         health.lastEvent = now
         health.lastContact = now
         health.state = .live
