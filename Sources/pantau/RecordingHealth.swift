@@ -11,11 +11,12 @@ struct RecordingHealth {
 
     init(label: String) {
         health = SourceHealth(name: label, type: "replay", format: "ndjson", state: .connecting)
+        health.kinds = ["traffic", "incident", "sensor", "ticket"] // a recording may hold any kind
     }
 
     /// Counts `count` events played now; a catch-up (`inRate` false) counts in the total but
     /// not in the events per minute.
-    mutating func played(_ count: Int, kinds: Set<String>, inRate: Bool = true, now: Date = Date()) {
+    mutating func played(_ count: Int, inRate: Bool = true, now: Date = Date()) {
         guard count > 0 else { return }
         let second = Int(now.timeIntervalSince1970)
         if inRate {
@@ -29,7 +30,6 @@ struct RecordingHealth {
         health.lastEvent = now
         health.lastContact = now
         health.state = .live
-        health.kinds.formUnion(kinds)
     }
 
     /// The health now, with `skipped` bad lines and whether the recording has ended.

@@ -32,13 +32,16 @@ enum ReplaySession {
         var layouts = LayoutSwitcher(options.layout)
         var recordingHealth = RecordingHealth(label: recording.label)
         var caughtUp = 0
+        // The log shows what happened lately: the catch-up writes lines only for its last hours,
+        // not for every event of a long recording.
+        let logFrom = start.adding(seconds: -6 * 3600)
         while let e = pending, e.time < start {
             state.apply(e)
-            dashboard.activity.record(e)
+            if e.time >= logFrom { dashboard.activity.record(e) }
             caughtUp += 1
             pending = try reader.next()
         }
-        recordingHealth.played(caughtUp, kinds: ["traffic", "incident", "sensor", "ticket"], inRate: false)
+        recordingHealth.played(caughtUp, inRate: false)
 
         var clock = ReplayClock(start: start, speed: options.speed, wallNow: FramePacer.monotonicSeconds())
         let screen = try TerminalScreen()
@@ -61,7 +64,7 @@ enum ReplaySession {
             }
             if applied > 0 {
                 dashboard.observe(state)
-                recordingHealth.played(applied, kinds: [])
+                recordingHealth.played(applied)
                 pacer.dataChanged()
             }
             let finished = pending == nil
