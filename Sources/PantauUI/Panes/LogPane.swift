@@ -10,7 +10,10 @@ public enum LogPane {
                    sort: { .number(Double($0.time.millis)) }),
         TableField("what", TableColumn("What", width: 8), style: { e, c in e.origin == .system ? c.theme.accent : c.theme.dim },
                    text: { e, c in c.theme.t(label(e.origin)) }, sort: { .folded(label($0.origin)) }),
-        TableField("id", TableColumn("Id", width: 14, flex: 1, minWidth: 8), text: { e, _ in e.subject },
+        TableField("id", TableColumn("Id", width: 14, flex: 1, minWidth: 8), text: { e, _ in
+            // Incidents and tickets as their panes show them (`INC-0117`: the day is in the header).
+            e.origin == .incident || e.origin == .ticket ? IncidentsPane.shortID(e.subject) : e.subject
+        },
                    sort: { .folded($0.subject) }),
         TableField("event", TableColumn("Event", width: 40, flex: 4, minWidth: 12),
                    style: { e, c in e.tone == .neutral ? nil : c.theme.style(for: e.tone) },
