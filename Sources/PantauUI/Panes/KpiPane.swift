@@ -11,8 +11,8 @@ public enum KpiPane {
         var tone: BandTone
     }
 
-    static func tiles(_ state: CityState, rules: BandRules, glyphs g: Glyphs = .unicode,
-                      t: (String) -> String = { $0 }) -> [Tile] {
+    static func tiles(_ state: CityState, rules: BandRules, theme: Theme) -> [Tile] {
+        let g = theme.glyphs, t = theme.t
         let sep = g.separator
         let counts = state.openCountsBySeverity
         let critical = counts[4] + counts[5]
@@ -58,7 +58,7 @@ public enum KpiPane {
         var rules = c.rules
         for (id, t) in spec.thresholds { rules.gaugeThresholds[id] = t }
         let inner = Box.draw(rect, title: spec.title, focused: c.focused, theme: c.theme, into: &grid)
-        let tiles = tiles(c.state, rules: rules, glyphs: c.theme.glyphs, t: c.theme.t)
+        let tiles = tiles(c.state, rules: rules, theme: c.theme)
         guard !tiles.isEmpty, inner.width > 4, inner.height > 2 else { return }
         // Tiles side by side when wide enough, else in a grid of two columns.
         let columns = inner.width >= tiles.count * 24 ? tiles.count : min(2, tiles.count)

@@ -45,7 +45,7 @@ public enum SourcesPane {
     }
 
     /// The state as a cell: failing says why and when it retries; an ended source says so.
-    static func stateText(_ h: SourceHealth, theme: Theme = Theme()) -> String {
+    static func stateText(_ h: SourceHealth, theme: Theme) -> String {
         switch h.state {
         case .failing(let reason):
             if h.ended { return "\(theme.t("ended")): \(reason)" }

@@ -24,7 +24,7 @@ public enum TicketsPane {
                    text: { t, _ in t.title }, sort: { .folded($0.title) }),
     ]
 
-    static func slaText(_ t: Ticket, now: Instant, theme: Theme = Theme()) -> String {
+    static func slaText(_ t: Ticket, now: Instant, theme: Theme) -> String {
         guard let due = t.dueAt else { return "-" }
         let left = due.seconds(since: now)
         return left < 0 ? "\(theme.t("late")) \(durationText(seconds: -left))" : "\(theme.t("due")) \(durationText(seconds: left))"
@@ -70,7 +70,7 @@ public enum TicketsPane {
         let count = c.state.openTicketsByAgency[agency]?.count ?? 0
         let rows = model.resolve(count: { count }, all: { c.state.openTickets(agency: agency, limit: count) }, context: c)
         let note = model.titleNote(shown: rows.total, of: count)
-        grid.put(" \(c.theme.language == .id ? "antrean \(agency)" : "\(agency) queue")\(note) ", x: bottom.x + 1, y: bottom.y, style: c.theme.title, maxWidth: bottom.width - 2)
+        grid.put(" \(c.theme.t("%@ queue").replacingPlaceholder(agency))\(note) ", x: bottom.x + 1, y: bottom.y, style: c.theme.title, maxWidth: bottom.width - 2)
         let tickets = rows.page(offset: 0, limit: max(0, list.height - 1)) { limit, _ in
             c.state.openTickets(agency: agency, limit: limit)
         }
