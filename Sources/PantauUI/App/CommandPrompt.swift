@@ -1,3 +1,4 @@
+import Foundation
 import PantauCore
 
 /// The `:` command line: the text being typed, what Tab can complete it to, and the commands
@@ -64,10 +65,11 @@ public struct CommandPrompt: Sendable, Equatable {
                 let value = String(current[current.index(after: eq)...])
                 let values: [String]
                 switch key {
-                case "district": values = Kecamatan.all.map { $0.name.replacingSpaces() }
+                // Values with spaces complete as one word (`Karang_Tengah`); parsing turns `_` back.
+                case "district": values = Kecamatan.all.map { $0.name.replacingOccurrences(of: " ", with: "_") }
                 case "category": values = IncidentCategory.allCases.map(\.rawValue)
                 case "sensor_kind": values = ["water_level", "rainfall", "ispu", "pm25", "pm10", "temperature", "humidity", "noise"]
-                case "agency": values = vocabulary.agencies.map { $0.replacingSpaces() }
+                case "agency": values = vocabulary.agencies.map { $0.replacingOccurrences(of: " ", with: "_") }
                 case "min_severity": values = ["1", "2", "3", "4", "5"]
                 default: values = []
                 }
@@ -162,7 +164,9 @@ public struct CommandPrompt: Sendable, Equatable {
             }
         }
         for (key, raw) in pairs {
-            let values = Set(raw.split(separator: ",").map { $0.replacingOccurrences(of: "_", with: " ", inKeyOf: key).lowercased() })
+            // District and agency names may hold spaces, written `_` on the command line.
+            let spaced = key == "district" || key == "agency" ? raw.replacingOccurrences(of: "_", with: " ") : raw
+            let values = Set(spaced.split(separator: ",").map { $0.lowercased() })
             guard !values.isEmpty else { return .failure(PromptError("filter \(key)= needs a value")) }
             switch key {
             case "district":
@@ -184,18 +188,5 @@ public struct CommandPrompt: Sendable, Equatable {
             }
         }
         return .success(filter)
-    }
-}
-
-extension String {
-    /// Spaces as underscores, so a completed value stays one word (`Karang_Tengah`).
-    func replacingSpaces() -> String { String(map { $0 == " " ? "_" : $0 }) }
-}
-
-extension Substring {
-    /// Underscores back to spaces for keys whose values may hold spaces (district, agency).
-    func replacingOccurrences(of a: Character, with b: Character, inKeyOf key: String) -> String {
-        guard key == "district" || key == "agency" else { return String(self) }
-        return String(map { $0 == a ? b : $0 })
     }
 }

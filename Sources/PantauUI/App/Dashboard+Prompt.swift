@@ -1,3 +1,4 @@
+import Foundation
 import PantauCore
 
 extension Dashboard {
@@ -11,7 +12,7 @@ extension Dashboard {
             return nil
         case .enter:
             prompt = nil
-            let line = p.text.trimmingSpaces()
+            let line = p.text.trimmingCharacters(in: .whitespaces)
             guard !line.isEmpty else { return nil }
             if promptHistory.last != line { promptHistory.append(line) }
             return run(line, state: state)
@@ -129,14 +130,5 @@ extension Dashboard {
             }
             cx += grid.put(c, x: cx, y: y - 1, style: theme.footer) + 2
         }
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
     }
 }
