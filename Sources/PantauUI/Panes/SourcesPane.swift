@@ -102,11 +102,15 @@ public enum SourcesPane {
 extension PaneType {
     /// The kinds of feed event this pane shows (feed-format `kind` names). Panes that show
     /// the whole city (kpi, map, log) are fed by every kind; `sources` by none.
+    /// (Asked for every pane in every frame: a switch, not a table built per call.)
     public var feedKinds: Set<String> {
-        let specific: [PaneType: Set<String>] = [
-            .traffic: ["traffic"], .incidents: ["incident"], .detail: ["incident"], .sensors: ["sensor"],
-            .tickets: ["ticket"], .sources: [],
-        ]
-        return specific[self] ?? ["traffic", "incident", "sensor", "ticket"]
+        switch self {
+        case .traffic: return ["traffic"]
+        case .incidents, .detail: return ["incident"]
+        case .sensors: return ["sensor"]
+        case .tickets: return ["ticket"]
+        case .sources: return []
+        case .kpi, .map, .log: return ["traffic", "incident", "sensor", "ticket"]
+        }
     }
 }
