@@ -403,14 +403,29 @@ public struct Dashboard: Sendable {
         let lines: [(String, String)] = keys.bindings.map {
             (theme.glyphs.chrome($0.label), theme.glyphs.chrome(theme.t($0.description) + theme.t(contextNote($0.context))))
         }
-        let width = min(grid.width - 4, 64)
-        let height = min(grid.height - 2, lines.count + 4)
+        // One column when the list fits; else two side by side where the screen is wide enough;
+        // else as many as fit and a last line saying how many are left out.
+        let rows = max(1, grid.height - 6)
+        let columns = lines.count > rows && grid.width >= 104 ? 2 : 1
+        let width = min(grid.width - 4, 64 * columns)
+        let perColumn = min(rows, (lines.count + columns - 1) / columns)
+        let height = perColumn + 2
         let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
         grid.fill(rect, style: theme.text)
         let inner = Box.draw(rect, title: theme.t("Keys"), focused: true, theme: theme, into: &grid, rightNote: theme.t("any key closes"))
-        for (i, line) in lines.prefix(inner.height).enumerated() {
-            grid.put(line.0, x: inner.x + 1, y: inner.y + i, style: theme.footerKey.with([]), maxWidth: 10)
-            grid.put(line.1, x: inner.x + 12, y: inner.y + i, style: theme.text, maxWidth: inner.width - 13)
+        let columnWidth = inner.width / columns
+        var shown = lines.prefix(perColumn * columns)
+        let hidden = lines.count - shown.count
+        if hidden > 0 { shown = shown.dropLast() }
+        for (i, line) in shown.enumerated() {
+            let x = inner.x + (i / perColumn) * columnWidth, y = inner.y + i % perColumn
+            grid.put(line.0, x: x + 1, y: y, style: theme.footerKey.with([]), maxWidth: 10)
+            grid.put(line.1, x: x + 12, y: y, style: theme.text, maxWidth: columnWidth - 13)
+        }
+        if hidden > 0 {
+            grid.put(theme.t("%@ more: a bigger terminal shows them").replacingPlaceholder("\(hidden + 1)"),
+                     x: inner.x + (columns - 1) * columnWidth + 1, y: inner.y + perColumn - 1, style: theme.dim,
+                     maxWidth: columnWidth - 2)
         }
     }
 

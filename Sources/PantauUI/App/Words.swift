@@ -56,7 +56,7 @@ public enum Words {
         "no open incidents": "tidak ada kejadian terbuka", "no incidents match": "tidak ada kejadian cocok",
         "no readings yet": "belum ada pembacaan", "no stations match": "tidak ada stasiun cocok",
         "no tickets yet": "belum ada aduan", "nothing yet": "belum ada apa-apa", "nothing matches": "tidak ada yang cocok",
-        "last": "terakhir", "%@ ago": "%@ lalu", "%@ queue": "antrean %@", "never": "belum pernah", "of": "dari",
+        "last": "terakhir", "%@ ago": "%@ lalu", "%@ queue": "antrean %@", "%@ more: a bigger terminal shows them": "%@ lagi: terminal lebih besar menampilkannya", "never": "belum pernah", "of": "dari",
         "older lines dropped": "baris lama dibuang", "no position": "tanpa posisi", "nearest first": "terdekat dulu",
         "The incident has no coordinates.": "Kejadian ini tidak punya koordinat.",
         "Nothing recorded within 2 km.": "Tidak ada yang tercatat dalam 2 km.",

@@ -5,12 +5,22 @@ public struct KeyTable: Sendable {
 
     public init(bindings: [KeyBinding]) { self.bindings = bindings }
 
-    /// Pantau's default keys.
+    /// Pantau's default keys: the ones that work everywhere first (the help overlay lists them
+    /// in this order, and a small terminal shows only the first of them), then by context.
     public static let standard = KeyTable(bindings: [
         KeyBinding([.tab], "Tab", .focusNext, .global, "focus the next pane"),
         KeyBinding([.backTab], "S-Tab", .focusPrevious, .global, "focus the previous pane", footer: false),
         KeyBinding([.char("1"), .char("2"), .char("3"), .char("4"), .char("5"), .char("6")], "1-4",
                    .focusPane(0), .global, "focus pane by number", footer: false),
+        KeyBinding([.char(" ")], "Space", .togglePause, .global, "pause / resume the replay"),
+        KeyBinding([.char("+"), .char("=")], "+/-", .faster, .global, "replay faster / slower"),
+        KeyBinding([.char("-"), .char("_")], "-", .slower, .global, "replay slower", footer: false),
+        KeyBinding([.char("z")], "z", .zoom, .global, "zoom the focused pane / back"),
+        KeyBinding([.char("s")], "s", .sources, .global, "show the data sources and their health"),
+        KeyBinding([.char(":")], ":", .command, .global, "command line: :layout :filter :speed … (Tab)"),
+        KeyBinding([.char("L")], "L", .cycleLayout, .global, "next layout", footer: false),
+        KeyBinding([.char("?")], "?", .help, .global, "show / hide this help"),
+        KeyBinding([.char("q")], "q", .quit, .global, "quit"),
         KeyBinding([.up, .char("k")], "↑/k", .moveUp, .table, "select the row above"),
         KeyBinding([.down, .char("j")], "↓/j", .moveDown, .table, "select the row below"),
         KeyBinding([.pageUp], "PgUp", .pageUp, .table, "page up", footer: false),
@@ -25,15 +35,6 @@ public struct KeyTable: Sendable {
         KeyBinding([.escape], "Esc", .back, .detail, "back to the dashboard"),
         KeyBinding([.up, .char("k")], "↑/k", .moveUp, .detail, "scroll up", footer: false),
         KeyBinding([.down, .char("j")], "↓/j", .moveDown, .detail, "scroll down", footer: false),
-        KeyBinding([.char(" ")], "Space", .togglePause, .global, "pause / resume the replay"),
-        KeyBinding([.char("+"), .char("=")], "+/-", .faster, .global, "replay faster / slower"),
-        KeyBinding([.char("-"), .char("_")], "-", .slower, .global, "replay slower", footer: false),
-        KeyBinding([.char("z")], "z", .zoom, .global, "zoom the focused pane / back"),
-        KeyBinding([.char("s")], "s", .sources, .global, "show the data sources and their health"),
-        KeyBinding([.char(":")], ":", .command, .global, "command line: :layout :filter :speed … (Tab)"),
-        KeyBinding([.char("L")], "L", .cycleLayout, .global, "next layout", footer: false),
-        KeyBinding([.char("?")], "?", .help, .global, "show / hide this help"),
-        KeyBinding([.char("q")], "q", .quit, .global, "quit"),
         KeyBinding([.left, .char("h"), .right, .char("l"), .up, .char("k"), .down, .char("j")], "←↑↓→/hjkl",
                    .mapPan(dx: 0, dy: 0), .map, "pan the map"),
         KeyBinding([.char("+"), .char("=")], "+/-", .mapZoomIn, .map, "zoom the map in / out (instead of replay speed)"),
