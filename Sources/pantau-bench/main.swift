@@ -89,20 +89,27 @@ func decode(_ path: String) throws {
                  n, elapsed, Double(n) / elapsed / 1e6, cpu, Double(n) / cpu / 1e6))
 }
 
-func frame() throws {
-    var state = CityState()
-    let t0 = RFC3339.parse("2026-11-23T06:00:00+07:00")!
+/// Applies `count` open incidents of every category, severity and status, one a second from
+/// `t0`, each in kecamatan `i % 13` and placed by `location`.
+func addBenchIncidents(_ count: Int, to state: inout CityState, from t0: Instant, location: (Int) -> GeoPoint) {
     let categories = IncidentCategory.allCases
-    let districts = Kecamatan.all
-    for i in 0..<10_000 {
+    for i in 0..<count {
         var u = IncidentUpdate(id: "INC-\(i)")
         u.category = categories[i % categories.count]
         u.severity = 1 + (i * 7) % 5
         u.title = "Bench incident \(i)"
         u.status = [.new, .acknowledged, .dispatched, .onScene][i % 4]
-        let d = districts[i % districts.count]
-        u.place = Place(district: d.name, location: GeoPoint(lat: d.centre.lat + Double(i % 50) * 1e-4, lon: d.centre.lon))
+        u.place = Place(district: Kecamatan.all[i % Kecamatan.all.count].name, location: location(i))
         state.apply(FeedEvent(time: t0.adding(seconds: Double(i)), payload: .incident(u)))
+    }
+}
+
+func frame() throws {
+    var state = CityState()
+    let t0 = RFC3339.parse("2026-11-23T06:00:00+07:00")!
+    addBenchIncidents(10_000, to: &state, from: t0) { i in
+        let d = Kecamatan.all[i % Kecamatan.all.count]
+        return GeoPoint(lat: d.centre.lat + Double(i % 50) * 1e-4, lon: d.centre.lon)
     }
     for i in 0..<2_000 {
         let kinds: [SensorKind] = [.waterLevel, .rainfall, .ispu, .pm25]
@@ -182,16 +189,7 @@ func mapFrame(layer: String?) throws {
         let v = (Double(i) * 0.569840291).truncatingRemainder(dividingBy: 1)
         return GeoPoint(lat: bounds.minLat + v * (bounds.maxLat - bounds.minLat), lon: bounds.minLon + u * (bounds.maxLon - bounds.minLon))
     }
-    let categories = IncidentCategory.allCases
-    for i in 0..<5_000 {
-        var u = IncidentUpdate(id: "INC-\(i)")
-        u.category = categories[i % categories.count]
-        u.severity = 1 + (i * 7) % 5
-        u.title = "Bench incident \(i)"
-        u.status = [.new, .acknowledged, .dispatched, .onScene][i % 4]
-        u.place = Place(district: Kecamatan.all[i % 13].name, location: spread(i))
-        state.apply(FeedEvent(time: t0.adding(seconds: Double(i)), payload: .incident(u)))
-    }
+    addBenchIncidents(5_000, to: &state, from: t0, location: spread)
     for i in 0..<40 {
         var r = SensorReading(station: "gauge-\(i)", sensor: .waterLevel, value: Double(100 + (i * 37) % 300))
         r.place = Place(district: nil, location: spread(10_000 + i))
