@@ -26,11 +26,14 @@ let package = Package(
         // Domain, feed format, store: Foundation only.
         .target(name: "PantauCore", swiftSettings: hotPathSettings),
         // Byte sources (file, gzip), replay, the simulator.
-        .target(name: "PantauFeeds", dependencies: ["PantauCore", "CZlib", .product(name: "Yams", package: "Yams")],
+        // What layouts and sources files share: reading their YAML with positions.
+        .target(name: "PantauConfig", dependencies: ["PantauCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "PantauFeeds", dependencies: ["PantauCore", "PantauConfig", "CZlib", .product(name: "Yams", package: "Yams")],
                 swiftSettings: hotPathSettings),
         // Cell grid, panes, layouts, keys, the app's update/view.
         .target(name: "PantauUI", dependencies: [
             "PantauCore",
+            "PantauConfig",
             .product(name: "Yams", package: "Yams"),
         ], plugins: ["EmbedLayouts"]),
         // The only module that touches ncurses.

@@ -1,5 +1,6 @@
 import PantauCore
 import Foundation
+import PantauConfig
 import Yams
 
 /// Reads a sources file (YAML) into sources ready to start, refusing any file with an
@@ -82,16 +83,9 @@ public enum SourcesFile {
             problems.append(SourcesFileProblem(file: file, line: m?.line ?? 1, column: m?.column ?? 1, message: message))
         }
         let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let e as YamlError {
-            switch e {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-                problems.append(SourcesFileProblem(file: file, line: mark.line, column: mark.column, message: "YAML: \(problem)"))
-            default:
-                problems.append(SourcesFileProblem(file: file, line: 1, column: 1, message: "YAML: \(e)"))
-            }
-            throw SourcesFileError(problems: problems)
+        switch YAMLDocument.compose(yaml, file: file) {
+        case .success(let node): root = node
+        case .failure(let problem): throw SourcesFileError(problems: [problem])
         }
         guard let root, let top = root.mapping else {
             fail(root, "expected a mapping with `sources:`, a list of sources")

@@ -1,5 +1,6 @@
 import Foundation
 import PantauCore
+import PantauConfig
 import Yams
 
 /// Reads a layout from YAML, collecting every problem with its line and column.
@@ -47,18 +48,10 @@ public struct LayoutParser {
 
     private mutating func parseDocument(_ yaml: String) -> Layout? {
         let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let e as YamlError {
-            switch e {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-                errors.append(LayoutError(file: file, line: mark.line, column: mark.column, message: "YAML: \(problem)"))
-            default:
-                errors.append(LayoutError(file: file, line: 1, column: 1, message: "YAML: \(e)"))
-            }
-            return nil
-        } catch {
-            errors.append(LayoutError(file: file, line: 1, column: 1, message: "YAML: \(error)"))
+        switch YAMLDocument.compose(yaml, file: file) {
+        case .success(let node): root = node
+        case .failure(let problem):
+            errors.append(problem)
             return nil
         }
         guard let root, let map = root.mapping else {
