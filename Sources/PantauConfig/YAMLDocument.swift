@@ -11,8 +11,13 @@ public enum YAMLDocument {
             return .success(try Yams.compose(yaml: yaml))
         } catch let e as YamlError {
             switch e {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                 .composer(_, let problem, let mark, _):
                 return .failure(FileProblem(file: file, line: mark.line, column: mark.column, message: "YAML: \(problem)"))
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
+                return .failure(FileProblem(file: file, line: context.mark.line, column: context.mark.column,
+                                            message: "YAML: \(keys) given twice in one mapping; keep one"))
             default:
                 return .failure(FileProblem(file: file, line: 1, column: 1, message: "YAML: \(e)"))
             }

@@ -46,3 +46,18 @@ final class LayoutKeysTests: XCTestCase {
         XCTAssertEqual(problems("name: d\nkeys: Q\n" + body).first?.hasPrefix("desk.yaml:2:7: `keys` maps an action"), true)
     }
 }
+
+/// YAML mistakes get their place too, a key given twice included.
+final class LayoutYAMLProblemTests: XCTestCase {
+    func testADuplicatedKeyIsReportedWhereItIs() {
+        do {
+            _ = try LayoutParser.parse("name: d\nlayout:\n  columns:\n    - type: traffic\n      title: A\n      title: B\n",
+                                       file: "desk.yaml")
+            XCTFail("a key given twice must be refused")
+        } catch let e as LayoutErrors {
+            XCTAssertEqual(e.errors.map(\.description), ["desk.yaml:5:7: YAML: `title` given twice in one mapping; keep one"])
+        } catch {
+            XCTFail("\(error)")
+        }
+    }
+}
