@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "PantauTerminal", dependencies: ["PantauUI", "CNcurses"]),
 
         .executableTarget(name: "pantau", dependencies: [
-            "PantauCore", "PantauFeeds", "PantauUI", "PantauTerminal",
+            "PantauCore", "PantauConfig", "PantauFeeds", "PantauUI", "PantauTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], resources: [.copy("Resources/tangerang-day.ndjson.gz")]),
         .executableTarget(name: "pantau-bench", dependencies: ["PantauCore", "PantauFeeds", "PantauUI"]),

@@ -1,4 +1,5 @@
 import Foundation
+import PantauConfig
 import PantauUI
 
 /// Finds a layout by shipped name or by file path.
@@ -10,10 +11,10 @@ enum LayoutLoader {
                 let names = ShippedLayouts.sources.map(\.name).joined(separator: ", ")
                 throw CLIError("no layout named '\(nameOrPath)' (shipped: \(names))")
             }
-            guard let text = try? String(contentsOfFile: nameOrPath, encoding: .utf8) else {
-                throw CLIError("cannot read layout file \(nameOrPath)")
+            switch ConfigFile.read(path: nameOrPath, file: nameOrPath) {
+            case .success(let text): return try LayoutParser.parse(text, file: nameOrPath)
+            case .failure(let problem): throw CLIError(problem.description)
             }
-            return try LayoutParser.parse(text, file: nameOrPath)
         } catch let e as LayoutErrors {
             throw CLIError(e.errors.first.map(\.description) ?? "bad layout")
         }

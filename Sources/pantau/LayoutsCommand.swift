@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PantauConfig
 import PantauUI
 
 /// `pantau layouts`: list the shipped layouts, or check a layout file.
@@ -44,20 +45,28 @@ struct CheckLayout: ParsableCommand {
     @Argument(help: "The layout file.")
     var file: String
 
-    @Option(help: ArgumentHelp("Also check that the layout fits a terminal of this size.", valueName: "COLSxROWS"))
+    @Option(help: ArgumentHelp("Also check that the layout fits a terminal of this size (\(Layout.widths.lowerBound)x\(Layout.heights.lowerBound) to \(Layout.widths.upperBound)x\(Layout.heights.upperBound)).", valueName: "COLSxROWS"))
     var size: String?
 
+    func validate() throws {
+        if let size, case .failure(let e) = Layout.parseSize(size) { throw ValidationError(e.description) }
+    }
+
     func run() throws {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw CLIError("cannot read layout file \(file)")
+        let text: String
+        switch ConfigFile.read(path: file, file: file) {
+        case .success(let t): text = t
+        case .failure(let problem):
+            FileHandle.standardError.write(Data((problem.description + "\n").utf8))
+            throw ExitCode(1)
         }
         do {
             let layout = try LayoutParser.parse(text, file: file)
             if let size {
-                guard let (w, h) = SnapshotCommand.parseSize(size) else { throw CLIError("--size takes COLSxROWS") }
+                let (w, h) = try Layout.parseSize(size).get()
                 let problems = layout.fitProblems(width: w, height: h)
                 if !problems.isEmpty {
-                    FileHandle.standardError.write(Data((problems.map { "\(file): \($0)" }.joined(separator: "\n") + "\n").utf8))
+                    FileHandle.standardError.write(Data((problems.map { $0.located(in: file) }.joined(separator: "\n") + "\n").utf8))
                     throw ExitCode(1)
                 }
             }

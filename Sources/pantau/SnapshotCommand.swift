@@ -27,7 +27,7 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: ArgumentHelp("An RFC 3339 time, HH:MM on the recording's first day (WIB), or 'end'.", valueName: "time"))
     var at: String = "end"
 
-    @Option(help: ArgumentHelp("Frame size.", valueName: "COLSxROWS"))
+    @Option(help: ArgumentHelp("Frame size, \(Layout.widths.lowerBound)x\(Layout.heights.lowerBound) to \(Layout.widths.upperBound)x\(Layout.heights.upperBound).", valueName: "COLSxROWS"))
     var size: String = "120x40"
 
     @Option(help: "A shipped layout name or a layout file.")
@@ -37,19 +37,13 @@ struct SnapshotCommand: ParsableCommand {
 
     func validate() throws {
         guard TimeSpec(at) != nil else { throw ValidationError("--at takes an RFC 3339 time, HH:MM or 'end', not '\(at)'") }
-        guard Self.parseSize(size) != nil else { throw ValidationError("--size takes COLSxROWS, e.g. 120x40, not '\(size)'") }
-    }
-
-    static func parseSize(_ s: String) -> (Int, Int)? {
-        let p = s.lowercased().split(separator: "x")
-        guard p.count == 2, let w = Int(p[0]), let h = Int(p[1]), (10...1000).contains(w), (5...500).contains(h) else { return nil }
-        return (w, h)
+        if case .failure(let e) = Layout.parseSize(size) { throw ValidationError(e.description) }
     }
 
     func run() throws {
         let recording = try feed.map { Recording(path: $0, label: $0) } ?? BundledRecording.locate()
         let layout = try LayoutLoader.load(self.layout)
-        let (width, height) = Self.parseSize(size)!
+        let (width, height) = try Layout.parseSize(size).get()
         let reader = try recording.openReader()
         var state = CityState()
         let spec = TimeSpec(at)!

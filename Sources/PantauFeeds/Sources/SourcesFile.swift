@@ -68,11 +68,10 @@ public enum SourcesFile {
 
     /// Reads and checks the file at `path`, making (not starting) its sources.
     public static func load(path: String, registry: SourceRegistry = .standard) throws -> [any FeedSource] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SourcesFileError(problems: [SourcesFileProblem(file: path, line: 1, column: 1,
-                                                                 message: "cannot read the sources file")])
+        switch ConfigFile.read(path: path, file: path) {
+        case .success(let text): return try parse(text, file: path, registry: registry)
+        case .failure(let problem): throw SourcesFileError(problems: [problem])
         }
-        return try parse(String(decoding: data, as: UTF8.self), file: path, registry: registry)
     }
 
     /// Checks `yaml` (named `file` in messages) and makes its sources.

@@ -285,11 +285,20 @@ public struct Dashboard: Sendable {
     }
 
     private func drawTooSmall(into grid: inout CellGrid, minimum: (width: Int, height: Int)) {
-        let lines = [
+        var lines = [
             "\(theme.t("Terminal too small")): \(grid.width)x\(grid.height)",
             "\(theme.t("Enlarge it to at least")) \(minimum.width)x\(minimum.height)",
-            theme.t("(q quits)"),
         ]
+        // The pane that needs the room, by its line in the layout file.
+        if let short = layout.panesShortOfRoom(width: grid.width, height: grid.height).first {
+            let place = short.pane.line.map { " · \(theme.t("layout line")) \($0)" } ?? ""
+            var room: [String] = []
+            if short.columns > 0 { room.append("+\(short.columns) \(theme.t("columns"))") }
+            if short.rows > 0 { room.append("+\(short.rows) \(theme.t("rows"))") }
+            let title = short.pane.title == short.pane.type.defaultTitle ? theme.t(short.pane.title) : short.pane.title
+            lines.append("\(title)\(place): \(room.joined(separator: " "))")
+        }
+        lines.append(theme.t("(q quits)"))
         for (i, l) in lines.enumerated() {
             let w = terminalWidth(of: l)
             grid.put(l, x: max(0, (grid.width - w) / 2), y: max(0, grid.height / 2 - 1) + i,

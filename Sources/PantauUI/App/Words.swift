@@ -9,6 +9,7 @@ public enum Words {
         "waiting for data": "menunggu data", "LIVE": "LANGSUNG", "SNAPSHOT": "CUPLIKAN", "PAUSED": "JEDA",
         "END OF RECORDING": "REKAMAN SELESAI", "skipped": "dilewati",
         "Terminal too small": "Terminal terlalu kecil", "Enlarge it to at least": "Perbesar hingga minimal",
+        "layout line": "baris tata letak", "columns": "kolom", "rows": "baris",
         "(q quits)": "(q keluar)", "any key closes": "tombol apa saja menutup", "Keys": "Tombol",
         "no data sources": "tidak ada sumber data", "No incident selected.": "Tidak ada kejadian terpilih.",
         "Dashboard": "Dasbor", "Incident": "Kejadian",

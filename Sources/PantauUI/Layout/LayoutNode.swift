@@ -1,3 +1,5 @@
+import PantauCore
+
 /// A layout tree: panes, and rows or columns of nodes sharing space by weight.
 public indirect enum LayoutNode: Sendable {
     /// Children stacked top to bottom (`rows`) or placed left to right (`columns`).
@@ -28,8 +30,8 @@ public indirect enum LayoutNode: Sendable {
         case .split(let axis, let children, _):
             let sizes = children.map(\.minimumSize)
             switch axis {
-            case .rows: return (sizes.map(\.width).max() ?? 0, sizes.map(\.height).reduce(0, +))
-            case .columns: return (sizes.map(\.width).reduce(0, +), sizes.map(\.height).max() ?? 0)
+            case .rows: return (sizes.map(\.width).max() ?? 0, sizes.map(\.height).saturatingSum())
+            case .columns: return (sizes.map(\.width).saturatingSum(), sizes.map(\.height).max() ?? 0)
             }
         }
     }
@@ -59,9 +61,19 @@ public indirect enum LayoutNode: Sendable {
         }
     }
 
+    /// Splits `total` cells by `weights`, then raises children below their minimum. Total for any
+    /// input: weights and minimums as large as `Int.max` share without overflowing.
     static func share(total: Int, weights: [Int], minimums: [Int]) -> [Int] {
+        let total = max(0, total)
+        var weights = weights.map { max(1, $0) }
+        // Weights whose sum does not fit are halved together until it does (their ratios kept).
+        while weights.saturatingSum() == Int.max { weights = weights.map { max(1, $0 >> 1) } }
+        // A minimum beyond the whole space cannot be met anyway; held at `total`, the steps
+        // below stay within 0…total and cannot overflow.
+        let minimums = minimums.map { min(total, max(0, $0)) }
         let weightSum = weights.reduce(0, +)
-        var sizes = weights.map { total * $0 / weightSum }
+        // total × weight / weightSum ≤ total, computed at double width so the product cannot overflow.
+        var sizes = weights.map { weightSum.dividingFullWidth(total.multipliedFullWidth(by: $0)).quotient }
         // Raise children below their minimum, taking from those with room to spare.
         for i in sizes.indices where sizes[i] < minimums[i] {
             var need = minimums[i] - sizes[i]

@@ -82,10 +82,20 @@ public struct LayoutParser {
         }
     }
 
-    private mutating func int(_ node: Node?, _ key: String, min lower: Int) -> Int? {
+    /// The largest `weight`: shares finer than a thousandth are not visible on any terminal.
+    public static let weights = 1...1000
+    /// `min_width` in cells: a pane needs 4 columns for its border and a cell; no terminal Pantau
+    /// draws (see ``Layout/sizes``) is wider than the upper bound.
+    public static let minWidths = 4...Layout.widths.upperBound
+    /// `min_height` in cells: border, header and a row; no terminal Pantau draws is taller.
+    public static let minHeights = 3...Layout.heights.upperBound
+    /// A gauge threshold in cm (`thresholds:`): ±100 m covers any river or sluice gate.
+    public static let thresholdCentimetres: ClosedRange<Double> = -10_000...10_000
+
+    private mutating func int(_ node: Node?, _ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let node else { return nil }
-        guard let v = node.int, v >= lower else {
-            fail(node, "`\(key)` must be a whole number ≥ \(lower)")
+        guard let v = node.int, range.contains(v) else {
+            fail(node, "`\(key)` must be a whole number from \(range.lowerBound) to \(range.upperBound), not `\(node.string ?? "…")`")
             return nil
         }
         return v
@@ -178,10 +188,21 @@ public struct LayoutParser {
                 continue
             }
             checkKeys(levels, allowed: Self.thresholdKeys)
-            guard let w = levels["waspada"]?.float, let s = levels["siaga"]?.float, let a = levels["awas"]?.float else {
+            guard levels["waspada"] != nil, levels["siaga"] != nil, levels["awas"] != nil else {
                 fail(v, "a gauge needs `waspada`, `siaga` and `awas` levels in cm")
                 continue
             }
+            let range = Self.thresholdCentimetres
+            func level(_ key: String) -> Double? {
+                let node = levels[key]!
+                guard let cm = node.float, range.contains(cm) else {
+                    fail(node, "`\(key)` must be a level in cm from \(Int(range.lowerBound)) to \(Int(range.upperBound)), not `\(node.string ?? "…")`")
+                    return nil
+                }
+                return cm
+            }
+            let levelsInCm = (level("waspada"), level("siaga"), level("awas"))
+            guard let w = levelsInCm.0, let s = levelsInCm.1, let a = levelsInCm.2 else { continue }
             guard w < s, s < a else {
                 fail(v, "levels must rise: waspada < siaga < awas")
                 continue
@@ -307,9 +328,11 @@ public struct LayoutParser {
             }
             if let t = map["title"], t.string == nil { fail(t, "`title` must be text") }
             var spec = PaneSpec(type: type, title: map["title"]?.string,
-                                weight: int(map["weight"], "weight", min: 1) ?? 1,
-                                minWidth: int(map["min_width"], "min_width", min: 4),
-                                minHeight: int(map["min_height"], "min_height", min: 3))
+                                weight: int(map["weight"], "weight", in: Self.weights) ?? 1,
+                                minWidth: int(map["min_width"], "min_width", in: Self.minWidths),
+                                minHeight: int(map["min_height"], "min_height", in: Self.minHeights))
+            spec.line = node.mark?.line
+            spec.column = node.mark?.column
             if let f = map["filter"] { spec.filter = parseFilter(f) }
             if let t = map["thresholds"] { spec.thresholds = parseThresholds(t) }
             if let l = map["layers"] {
@@ -344,6 +367,6 @@ public struct LayoutParser {
         }
         let children = items.compactMap { parseNode($0) }
         guard children.count == items.count else { return nil }
-        return .split(axis, children, weight: int(map["weight"], "weight", min: 1) ?? 1)
+        return .split(axis, children, weight: int(map["weight"], "weight", in: Self.weights) ?? 1)
     }
 }

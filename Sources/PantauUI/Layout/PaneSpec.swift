@@ -20,6 +20,10 @@ public struct PaneSpec: Sendable {
     /// A table pane's visible columns by id, in order (`columns: [id, category, age]`);
     /// nil: all of them.
     public var columns: [String]?
+    /// Where the pane is declared in its layout file (1-based), for messages such as a terminal
+    /// too small for it; nil for a pane built in code.
+    public var line: Int?
+    public var column: Int?
 
     public init(type: PaneType, title: String? = nil, weight: Int = 1, minWidth: Int? = nil, minHeight: Int? = nil) {
         self.type = type
