@@ -48,6 +48,8 @@ public enum YAMLDocument {
             ("found undefined alias", "an alias (`*name`) with no anchor (`&name`) before it"),
             ("but found another document", "a second document (`---`); the file holds one"),
             ("found unexpected end of stream", "the file ends inside a quoted text or an open [ or {"),
+            ("did not find expected ',' or ']'", "a list in [ ] that is not closed, or whose items are not separated by commas"),
+            ("did not find expected ',' or '}'", "a mapping in { } that is not closed, or whose entries are not separated by commas"),
             ("control characters are not allowed", "a control character, which YAML does not allow in text"),
         ]
         return replacements.first(where: { problem.hasPrefix($0.0) })?.1 ?? problem

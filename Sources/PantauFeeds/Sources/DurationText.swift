@@ -1,4 +1,5 @@
 import Foundation
+import PantauCore
 
 /// Durations as the sources file and `pantau record --duration` write them: a number and a
 /// unit, `500ms`, `6s`, `1.5s`, `5m`, `1h`.
@@ -17,10 +18,15 @@ public enum DurationText {
         return nil
     }
 
-    /// A short text for `seconds`: `500ms`, `6s`, `5m`, `1h`, or `90s` when not whole minutes.
+    /// The durations a sources file may give (`every`, `timeout`, `restart_backoff`): a
+    /// millisecond to a day.
+    public static let sourceLimits: ClosedRange<Double> = 0.001...86_400
+
+    /// A short text for `seconds`: `500ms`, `6s`, `5m`, `1h`, or `90s` when not whole minutes (`?` for NaN).
     public static func format(_ seconds: Double) -> String {
-        if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
-        let s = Int(seconds.rounded())
+        if seconds.isNaN { return "?" }
+        if seconds < 1 { return "\(Int(saturating: (seconds * 1000).rounded()))ms" }
+        let s = Int(saturating: seconds.rounded())
         if s % 3600 == 0 { return "\(s / 3600)h" }
         if s % 60 == 0 { return "\(s / 60)m" }
         return "\(s)s"

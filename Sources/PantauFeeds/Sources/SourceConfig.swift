@@ -64,11 +64,15 @@ public struct SourceConfig {
         return b
     }
 
-    /// A duration in seconds (`500ms`, `6s`, `5m`, `1h`).
+    /// A duration in seconds (`500ms`, `6s`, `5m`, `1h`) within ``DurationText/sourceLimits``.
     public func duration(_ key: String) throws -> Double? {
         guard let v = map[key] else { return nil }
         guard let text = v.string, let d = DurationText.parse(text) else {
             throw error(key, "`\(key)` must be \(DurationText.expected), not `\(v.string ?? "…")`")
+        }
+        let limits = DurationText.sourceLimits
+        guard limits.contains(d) else {
+            throw error(key, "`\(key)` must be from \(DurationText.format(limits.lowerBound)) to \(DurationText.format(limits.upperBound)), not `\(text)`")
         }
         return d
     }
