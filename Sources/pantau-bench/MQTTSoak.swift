@@ -197,7 +197,7 @@ func mqttSoak(_ args: [String]) throws {
     defer { try? FileManager.default.removeItem(atPath: dir) }
 
     // The feed, made before anything is measured (and kept in the temporary folder for the next run).
-    let feed = try soakFeed(events: Int(rate * seconds * 1.05) + 10_000)
+    let feed = try soakFeed(events: Int(saturating: rate * seconds * 1.05).addingSaturated(10_000))
 
     // The broker: ours unless told where one is.
     var brokerPID: pid_t = 0

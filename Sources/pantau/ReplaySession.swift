@@ -110,7 +110,7 @@ enum ReplaySession {
                 // The next change of the header clock as shown.
                 let step = showSeconds ? 1.0 : 60.0
                 let ms = Double(feedNow.millis) / 1000
-                let next = Instant(millis: Int64(((ms / step).rounded(.down) + 1) * step * 1000))
+                let next = Instant(millis: Int64(saturating: ((ms / step).rounded(.down) + 1) * step * 1000))
                 until(clock.wallSeconds(until: next, wallNow: now))
             }
 

@@ -102,14 +102,14 @@ public struct ActivityLog: Sendable {
         case .traffic(let u):
             guard let level = u.jamLevel, level >= 4 else { return nil }
             var text = "\(u.road) jam \(level) \(JamLevel.label(level))"
-            if let s = u.speedKmh { text += ", \(Int(s.rounded())) km/h" }
+            if let s = u.speedKmh { text += ", \(Int(saturating: s.rounded())) km/h" }
             if let d = u.delaySeconds, d >= 60 { text += ", +\(durationText(seconds: d))" }
             return LogEntry(time: event.time, origin: .traffic, subject: u.segment, text: text, tone: JamLevel.tone(level),
                             district: u.place.district)
         case .sensor(let r):
             guard let band = rules.band(kind: r.sensor, stationID: r.station, value: r.value),
                   band.tone >= .warning else { return nil }
-            let value = r.value == r.value.rounded() ? "\(Int(r.value))" : String(format1: r.value)
+            let value = r.value == r.value.rounded() ? "\(Int(saturating: r.value))" : String(format1: r.value)
             let unit = r.unit.map { " \($0)" } ?? ""
             return LogEntry(time: event.time, origin: .sensor, subject: r.station,
                             text: "\(r.name ?? r.station) \(r.sensor.label) \(value)\(unit) · \(band.label)", tone: band.tone,
@@ -121,8 +121,8 @@ public struct ActivityLog: Sendable {
 extension String {
     /// `value` with one decimal, without Foundation.
     init(format1 value: Double) {
-        let tenths = Int((value * 10).rounded())
+        let tenths = Int(saturating: (value * 10).rounded())
         let sign = tenths < 0 ? "-" : ""
-        self = "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
+        self = "\(sign)\(tenths.magnitude / 10).\(tenths.magnitude % 10)"
     }
 }

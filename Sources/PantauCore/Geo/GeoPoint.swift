@@ -29,5 +29,5 @@ public struct GeoPoint: Hashable, Sendable {
 
 /// Human text for a distance: `350 m`, `1.4 km`.
 public func distanceText(meters: Double) -> String {
-    meters < 1000 ? "\(Int(meters.rounded())) m" : String(format: "%.1f km", meters / 1000)
+    meters < 1000 ? "\(Int(saturating: meters.rounded())) m" : String(format: "%.1f km", meters / 1000)
 }

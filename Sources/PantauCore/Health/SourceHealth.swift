@@ -61,7 +61,7 @@ public struct SourceHealth: Sendable, Equatable {
     /// One line for the status bar, e.g. `source bmkg-warnings failing: HTTP 500 (retry in 8s)`.
     public var summary: String {
         var s = "source \(name) \(state)"
-        if state.isFailing, let retryIn { s += " (retry in \(Int(retryIn.rounded(.up)))s)" }
+        if state.isFailing, let retryIn { s += " (retry in \(Int(saturating: retryIn.rounded(.up)))s)" }
         return s
     }
 }

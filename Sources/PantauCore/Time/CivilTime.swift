@@ -32,7 +32,7 @@ public struct CivilTime: Equatable, Sendable {
 
 /// Human text for a duration: `45s`, `12m`, `3h05m`, `2d04h`.
 public func durationText(seconds: Double) -> String {
-    let s = max(0, Int(seconds))
+    let s = max(0, Int(saturating: seconds))
     if s < 60 { return "\(s)s" }
     if s < 3600 { return "\(s / 60)m" }
     if s < 86_400 { return "\(s / 3600)h\(pad2(s % 3600 / 60))m" }

@@ -10,15 +10,19 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init(millis: Int64) { self.millis = millis }
 
     /// Creates an instant from seconds since the epoch.
-    public init(seconds: Int64) { self.millis = seconds * 1000 }
+    public init(seconds: Int64) { self.millis = seconds.multipliedSaturated(by: 1000) }
 
     public static func < (a: Instant, b: Instant) -> Bool { a.millis < b.millis }
 
     /// The instant `seconds` later (earlier when negative).
-    public func adding(seconds: Double) -> Instant { Instant(millis: millis + Int64((seconds * 1000).rounded())) }
+    public func adding(seconds: Double) -> Instant { Instant(millis: millis.addingSaturated(Int64(saturating: (seconds * 1000).rounded()))) }
 
     /// Seconds from `other` to `self` (positive when `self` is later).
-    public func seconds(since other: Instant) -> Double { Double(millis - other.millis) / 1000 }
+    public func seconds(since other: Instant) -> Double {
+        // In Double, so that instants as far apart as Int64 allows cannot overflow; exact for
+        // any two instants within 285,000 years of the epoch.
+        (Double(millis) - Double(other.millis)) / 1000
+    }
 
     /// RFC 3339 text in WIB (+07:00), e.g. `2026-11-23T07:15:00+07:00`.
     public var description: String { RFC3339.format(self, offsetMinutes: RFC3339.wibOffsetMinutes) }

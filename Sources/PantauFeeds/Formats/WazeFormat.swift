@@ -65,7 +65,7 @@ public struct WazeFormat: FeedFormat {
         }
         var t = TrafficUpdate(segment: "waze-jam-" + id, road: j["street"]?.string ?? "unnamed road")
         t.speedKmh = j["speedKMH"]?.number ?? j["speed"]?.number.map { ($0 * 3.6 * 100).rounded() / 100 }
-        if let level = j["level"]?.number { t.jamLevel = min(5, max(0, Int(level))) }
+        if let level = j["level"]?.number { t.jamLevel = min(5, max(0, Int(saturating: level))) }
         if let delay = j["delay"]?.number {
             if delay == -1 { t.jamLevel = 5 } else if delay >= 0 { t.delaySeconds = delay }
         }

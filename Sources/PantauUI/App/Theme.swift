@@ -215,6 +215,6 @@ public struct Theme: Sendable {
     /// The style of severity 1…5 (see ``severities``); below 1 counts as 1, above 5 as 5.
     public func style(forSeverity s: Int) -> Style {
         guard !severities.isEmpty else { return text }
-        return severities[min(severities.count - 1, max(0, s - 1))]
+        return severities[min(severities.count - 1, max(1, s) - 1)]
     }
 }

@@ -1,3 +1,5 @@
+import PantauCore
+
 /// A drawing surface of 2 × 4 dots per terminal cell, shown with the braille patterns
 /// U+2800…U+28FF, or with ASCII strokes (`- | / \ + .`) when the theme asks for ASCII only.
 /// Each cell also keeps an ink (an index into the styles passed to `draw`); the last stroke
@@ -64,8 +66,8 @@ public struct BrailleCanvas: Sendable {
             return true
         }
         guard clip(-dx, x0), clip(dx, maxX - x0), clip(-dy, y0), clip(dy, maxY - y0) else { return }
-        var ax = Int(x0 + t0 * dx), ay = Int(y0 + t0 * dy)
-        let bx = Int(x0 + t1 * dx), by = Int(y0 + t1 * dy)
+        var ax = Int(saturating: x0 + t0 * dx), ay = Int(saturating: y0 + t0 * dy)
+        let bx = Int(saturating: x0 + t1 * dx), by = Int(saturating: y0 + t1 * dy)
         let sx = ax < bx ? 1 : -1, sy = ay < by ? 1 : -1
         let ex = abs(bx - ax), ey = -abs(by - ay)
         var err = ex + ey
@@ -87,7 +89,7 @@ public struct BrailleCanvas: Sendable {
             line(x0: previous.x, y0: previous.y, x1: p.x, y1: p.y, ink: ink)
             previous = p
         }
-        if points.count == 1 { set(x: Int(first.x), y: Int(first.y), ink: ink) }
+        if points.count == 1 { set(x: Int(saturating: first.x), y: Int(saturating: first.y), ink: ink) }
         if closed, points.count > 2 { line(x0: previous.x, y0: previous.y, x1: first.x, y1: first.y, ink: ink) }
     }
 

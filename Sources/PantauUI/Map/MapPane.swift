@@ -67,7 +67,7 @@ public enum MapPane {
         for path in layer.paths where path.bounds.intersects(visible) {
             let ink = path.kind.rawValue
             let first = p.dot(lon: lons[path.start], lat: lats[path.start])
-            canvas.set(x: Int(first.x.rounded(.down)), y: Int(first.y.rounded(.down)), ink: ink)
+            canvas.set(x: Int(saturating: first.x.rounded(.down)), y: Int(saturating: first.y.rounded(.down)), ink: ink)
             guard path.count > 1 else { continue }
             var previous = first
             for k in (path.start + 1)..<(path.start + path.count) {

@@ -48,7 +48,7 @@ public struct MapProjection: Sendable {
     public func cell(lon: Double, lat: Double) -> (x: Int, y: Int)? {
         let dx = ax * lon + bx, dy = ay * lat + by
         guard dx >= 0, dy >= 0 else { return nil }
-        let cx = Int(dx) >> 1, cy = Int(dy) >> 2
+        let cx = Int(saturating: dx) >> 1, cy = Int(saturating: dy) >> 2
         guard cx < columns, cy < rows else { return nil }
         return (cx, cy)
     }

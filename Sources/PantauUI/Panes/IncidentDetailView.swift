@@ -55,7 +55,7 @@ public enum IncidentDetailView {
         }
         fields += [
             (theme.t("Category"), "\(inc.category.rawValue) (\(inc.category.respondingOffice))", nil),
-            (theme.t("Severity"), "\(inc.severity) " + String(repeating: g.severityOn, count: inc.severity), theme.style(forSeverity: inc.severity)),
+            (theme.t("Severity"), "\(inc.severity) " + String(repeating: g.severityOn, count: min(5, max(0, inc.severity))), theme.style(forSeverity: inc.severity)),
             (theme.t("Status"), "\(inc.status.rawValue) for \(durationText(seconds: now.seconds(since: inc.statusChangedAt)))",
              inc.status == .new ? theme.style(for: .warning) : nil),
             (theme.t("Reported"), "\(CivilTime(inc.reportedAt).clockText) WIB, \(durationText(seconds: now.seconds(since: inc.reportedAt))) ago", nil),

@@ -27,9 +27,9 @@ public enum IncidentsPane {
                        return TableCell(shortID(i.id), i.sequence > c.seenIncidentSequence ? c.theme.newMarker : nil)
                    }, sortIn: { r, c in .folded(r.incident.id) }),
         TableField("sev", TableColumn("Sev", width: 5), text: { r, c in String(r.incident.severity) }, cell: { r, c, _ in
-            let severity = r.incident.severity
-            return TableCell(String(repeating: c.theme.glyphs.severityOn, count: severity)
-                             + String(repeating: c.theme.glyphs.severityOff, count: max(0, 5 - severity)),
+            let severity = r.incident.severity, pips = min(5, max(0, severity))
+            return TableCell(String(repeating: c.theme.glyphs.severityOn, count: pips)
+                             + String(repeating: c.theme.glyphs.severityOff, count: 5 - pips),
                              c.theme.style(forSeverity: severity))
         }, sortIn: { r, c in .number(Double(r.incident.severity)) }),
         TableField("category", TableColumn("Category", width: 11), text: { r, c in r.incident.category.rawValue },

@@ -44,12 +44,12 @@ public enum KpiPane {
         }
         if let (s, ispu) = worstAir {
             let c = ISPUCategory(ispu: ispu)
-            tiles.append(Tile(label: "Worst ISPU", value: "\(Int(ispu.rounded()))", detail: "\(c.label)\(sep)\(s.name)", tone: c.tone))
+            tiles.append(Tile(label: "Worst ISPU", value: "\(Int(saturating: ispu.rounded()))", detail: "\(c.label)\(sep)\(s.name)", tone: c.tone))
         }
         if let (s, level, _) = worstRiver {
             let t = rules.thresholds(forStation: s.stationID)
-            tiles.append(Tile(label: "Highest river", value: "\(Int(s.value.rounded()))",
-                              detail: "cm\(sep)\(level.label)\(sep)\(s.name) (waspada \(Int(t.waspada)))", tone: level.tone))
+            tiles.append(Tile(label: "Highest river", value: "\(Int(saturating: s.value.rounded()))",
+                              detail: "cm\(sep)\(level.label)\(sep)\(s.name) (waspada \(Int(saturating: t.waspada)))", tone: level.tone))
         }
         return tiles
     }

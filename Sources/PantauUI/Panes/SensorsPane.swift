@@ -70,6 +70,6 @@ public enum SensorsPane {
     static func valueText(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 100_000 { return String(Int(v)) }
         let r = (v * 10).rounded() / 10
-        return r == r.rounded() ? String(Int(r)) : String(r)
+        return r == r.rounded() ? String(Int(saturating: r)) : String(r)
     }
 }

@@ -50,7 +50,7 @@ public enum SourcesPane {
         case .failing(let reason):
             if h.ended { return "\(theme.t("ended")): \(reason)" }
             // The retry first: a long reason is what a narrow column cuts.
-            if let r = h.retryIn { return "\(theme.t("failing")), \(theme.t("retry")) \(Int(r.rounded(.up)))s: \(reason)" }
+            if let r = h.retryIn { return "\(theme.t("failing")), \(theme.t("retry")) \(Int(saturating: r.rounded(.up)))s: \(reason)" }
             return "\(theme.t("failing")): \(reason)"
         case .stale:
             return "\(theme.t("stale")) (\(theme.t("quiet")) > \(durationText(seconds: h.staleAfter)))"

@@ -21,7 +21,7 @@ public enum TrafficPane {
     ]
 
     static func speedText(_ s: TrafficSegment) -> String {
-        (s.speedKmh.map { "\(Int($0.rounded()))" } ?? "?") + (s.freeFlowKmh.map { "/\(Int($0.rounded()))" } ?? "")
+        (s.speedKmh.map { "\(Int(saturating: $0.rounded()))" } ?? "?") + (s.freeFlowKmh.map { "/\(Int(saturating: $0.rounded()))" } ?? "")
     }
 
     /// How many rows the pane has with `view`'s search.

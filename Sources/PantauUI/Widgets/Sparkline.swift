@@ -1,3 +1,5 @@
+import PantauCore
+
 /// A one-row chart of recent values with the eight block heights ▁▂▃▄▅▆▇█ (or `_.,-~=*#` with
 /// ``Glyphs/ascii``).
 public enum Sparkline {
@@ -10,7 +12,7 @@ public enum Sparkline {
         let top = blocks.count - 1
         var out = String.UnicodeScalarView()
         for v in shown {
-            let i = hi > lo ? Int(((v - lo) / (hi - lo) * Double(top)).rounded()) : top / 2
+            let i = hi > lo ? Int(saturating: ((v - lo) / (hi - lo) * Double(top)).rounded()) : top / 2
             out.append(blocks[min(top, max(0, i))])
         }
         return String(out)
