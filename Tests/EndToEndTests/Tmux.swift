@@ -26,9 +26,10 @@ final class TmuxSession {
         try Self.shell(["tmux", "capture-pane", "-p", "-t", name]).output
     }
 
-    /// Waits up to `timeout` seconds for the screen to satisfy `predicate`; returns the last screen.
+    /// Waits up to `timeout` seconds (a deadline for a failing test, generous for a loaded
+    /// machine) for the screen to satisfy `predicate`; returns the last screen.
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 15, _ predicate: (String) -> Bool) throws -> String {
+    func waitFor(_ what: String, timeout: Double = 30, _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while Date() < deadline {
@@ -41,7 +42,7 @@ final class TmuxSession {
     }
 
     @discardableResult
-    func waitFor(text: String, timeout: Double = 15) throws -> String {
+    func waitFor(text: String, timeout: Double = 30) throws -> String {
         try waitFor("'\(text)'", timeout: timeout) { $0.contains(text) }
     }
 

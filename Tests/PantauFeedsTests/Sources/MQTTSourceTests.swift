@@ -45,8 +45,8 @@ final class MQTTSourceTests: XCTestCase {
         variables.append(name)
     }
 
-    /// Waits for `state` (10 s: a loaded machine), failing with what the health was.
-    private func waitFor(_ h: SourceHarness, _ what: String, timeout: Double = 10,
+    /// Waits for `state` (up to 30 s: a loaded machine), failing with what the health was.
+    private func waitFor(_ h: SourceHarness, _ what: String, timeout: Double = 30,
                          file: StaticString = #filePath, line: UInt = #line, _ condition: (SourceHealth) -> Bool) {
         if !waitUntil(timeout, { condition(h.health) }) {
             XCTFail("timed out waiting for \(what); health: \(h.health.state), skipped \(h.health.skipped)",
