@@ -5,23 +5,7 @@ import XCTest
 /// The state's indexes (open incidents in dispatch order and by severity, open tickets per
 /// office, finished records awaiting the sweep) kept as events change records, checked
 /// against the same indexes worked out from scratch from the records themselves.
-final class CityStateIndexTests: XCTestCase {
-    let t0 = RFC3339.parse("2026-11-23T08:00:00+07:00")!
-
-    func at(_ minutes: Double) -> Instant { t0.adding(seconds: minutes * 60) }
-
-    func incident(_ id: String, _ minutes: Double, _ build: (inout IncidentUpdate) -> Void) -> FeedEvent {
-        var u = IncidentUpdate(id: id)
-        build(&u)
-        return FeedEvent(time: at(minutes), source: "test", payload: .incident(u))
-    }
-
-    func ticket(_ id: String, _ minutes: Double, _ build: (inout TicketUpdate) -> Void) -> FeedEvent {
-        var u = TicketUpdate(id: id)
-        build(&u)
-        return FeedEvent(time: at(minutes), payload: .ticket(u))
-    }
-
+final class CityStateIndexTests: XCTestCase, StateEventFactory {
     /// Every index equals its recomputation from the records.
     func assertIndexesMatchTheRecords(_ s: CityState, _ context: @autoclosure () -> String = "",
                                       file: StaticString = #filePath, line: UInt = #line) {

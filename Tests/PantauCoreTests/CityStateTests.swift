@@ -2,17 +2,7 @@ import PantauCore
 import PantauTestSupport
 import XCTest
 
-final class CityStateTests: XCTestCase {
-    let t0 = RFC3339.parse("2026-11-23T08:00:00+07:00")!
-
-    func at(_ minutes: Double) -> Instant { t0.adding(seconds: minutes * 60) }
-
-    func incident(_ id: String, _ minutes: Double, _ build: (inout IncidentUpdate) -> Void) -> FeedEvent {
-        var u = IncidentUpdate(id: id)
-        build(&u)
-        return FeedEvent(time: at(minutes), source: "test", payload: .incident(u))
-    }
-
+final class CityStateTests: XCTestCase, StateEventFactory {
     func testIncidentsAreCreatedThenMergedWithATimeline() throws {
         var s = CityState()
         s.apply(incident("A", 0) { $0.category = .flood; $0.severity = 3; $0.title = "Genangan"; $0.status = .new; $0.place.district = "Periuk" })
