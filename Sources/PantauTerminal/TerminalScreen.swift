@@ -110,8 +110,8 @@ public final class TerminalScreen {
     // MARK: - Drawing
 
     /// Draws `grid` from the top-left corner. Only cells that differ from the previously
-    /// presented grid are written (everything on the first frame, after a size change or
-    /// ``invalidate()``), then the terminal is refreshed. Parts of the grid beyond the
+    /// presented grid are written (see ``FrameDiff``; everything on the first frame, after a
+    /// size change or ``invalidate()``), then the terminal is refreshed. Parts of the grid beyond the
     /// screen are clipped; screen area beyond the grid is left blank.
     ///
     /// Colour pairs are allocated lazily per (foreground, background) and cached; palette
@@ -138,28 +138,9 @@ public final class TerminalScreen {
             needsClear = false
         }
 
-        let visibleWidth = min(grid.width, screenWidth)
-        let visibleHeight = min(grid.height, screenHeight)
-        if visibleWidth > 0, visibleHeight > 0 {
-            grid.cells.withUnsafeBufferPointer { cells in
-                if !full, let last = lastGrid {
-                    last.cells.withUnsafeBufferPointer { old in
-                        for y in 0..<visibleHeight {
-                            let row = y * grid.width
-                            for x in 0..<visibleWidth where cells[row + x] != old[row + x] {
-                                draw(cells, row: row, x: x, y: y, visibleWidth: visibleWidth)
-                            }
-                        }
-                    }
-                } else {
-                    for y in 0..<visibleHeight {
-                        let row = y * grid.width
-                        for x in 0..<visibleWidth {
-                            draw(cells, row: row, x: x, y: y, visibleWidth: visibleWidth)
-                        }
-                    }
-                }
-            }
+        FrameDiff.forEachWrite(from: full ? nil : lastGrid, to: grid, screenWidth: screenWidth, screenHeight: screenHeight,
+                               replacement: replacement, columns: columns(of:)) { w in
+            put(w.value, style: w.style, x: w.x, y: w.y)
         }
 
         lastGrid = grid
@@ -173,40 +154,6 @@ public final class TerminalScreen {
     public func invalidate() {
         needsFullRedraw = true
         needsClear = true
-    }
-
-    /// Writes cell `x` of the row starting at `row` to screen position (x, y).
-    private func draw(_ cells: UnsafeBufferPointer<Cell>, row: Int, x: Int, y: Int, visibleWidth: Int) {
-        let cell = cells[row + x]
-        switch cell.width {
-        case 0:
-            // The right half of a wide character: written with its first half. A stray
-            // continuation (no wide character before it) is shown as a blank.
-            if x > 0, cells[row + x - 1].width == 2 { return }
-            put(0x20, style: cell.style, x: x, y: y)
-        case 2:
-            guard x + 1 < visibleWidth else {
-                // Cut by the screen's right edge.
-                put(0x20, style: cell.style, x: x, y: y)
-                return
-            }
-            let scalar = displayable(cell.scalar)
-            if columns(of: scalar) == 2 {
-                put(scalar, style: cell.style, x: x, y: y)
-            } else {
-                // The terminal's idea of the width differs: keep the grid's columns.
-                put(columns(of: scalar) == 1 ? scalar : replacement, style: cell.style, x: x, y: y)
-                put(0x20, style: cell.style, x: x + 1, y: y)
-            }
-        default:
-            let scalar = displayable(cell.scalar)
-            put(columns(of: scalar) == 1 ? scalar : replacement, style: cell.style, x: x, y: y)
-        }
-    }
-
-    /// The scalar to send for `scalar`: control characters never reach the terminal.
-    private func displayable(_ scalar: Unicode.Scalar) -> UInt32 {
-        scalar.isTerminalControl ? replacement : scalar.value
     }
 
     /// Columns the C library (and so ncurses) gives `value`; −1 if it cannot be shown.

@@ -20,9 +20,7 @@ final class ConvertCommandTests: XCTestCase {
         let feed = SyntheticWazeFeed.data(jams: 2000, alerts: 1000, irregularities: 500)
         XCTAssertGreaterThan(feed.count, 1_600_000, "about 1.7 MB")
         let file = try write(feed, "waze.json")
-        let started = Date()
         let r = try PantauBinary.run(["convert", "--from", "waze", file.path])
-        let elapsed = Date().timeIntervalSince(started)
         XCTAssertEqual(r.status, 0, r.stderr)
         let lines = r.stdout.split(separator: "\n")
         XCTAssertEqual(lines.count, 3000)
@@ -36,7 +34,6 @@ final class ConvertCommandTests: XCTestCase {
         }
         XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
         XCTAssertTrue(r.stderr.hasPrefix("converted 3000 events (2000 traffic, 1000 incidents); skipped 500: irregularity 500"), r.stderr)
-        XCTAssertLessThan(elapsed, 10, "generous for a debug build; release takes well under 0.1 s")
     }
 
     func testCAPIndexListsLinksAndSourceOption() throws {

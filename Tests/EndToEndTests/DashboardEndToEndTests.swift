@@ -100,14 +100,22 @@ final class DashboardEndToEndTests: XCTestCase {
         try tmux.waitFor(text: "EXITED=0")
     }
 
+    /// Whether `screen` is a whole frame `width` × `height`: the top pane border runs to the
+    /// last column and ends in a corner, and the footer is on the last row.
+    func fillsTheScreen(_ screen: String, width: Int, height: Int) -> Bool {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= height, lines[0].contains("Pantau") else { return false }
+        return lines[1].count == width && (lines[1].last == "┐" || lines[1].last == "┓") && lines[height - 1].contains("quit")
+    }
+
     func testResizeRelaysOutAndSmallTerminalsGetAMessage() throws {
         let tmux = try TmuxSession(command: try command("demo --from 08:00"), width: 120, height: 40)
-        try tmux.waitFor(text: "Pantau · Kota Tangerang")
+        try tmux.waitFor("a whole 120x40 frame") { self.fillsTheScreen($0, width: 120, height: 40) }
         _ = try TmuxSession.shell(["tmux", "resize-window", "-t", tmux.name, "-x", "50", "-y", "15"])
-        try tmux.waitFor(text: "Terminal too small")
+        try tmux.waitFor(text: "Terminal too small: 50x15")
         _ = try TmuxSession.shell(["tmux", "resize-window", "-t", tmux.name, "-x", "100", "-y", "30"])
-        let screen = try tmux.waitFor("relayout") { $0.contains("Tickets") && !$0.contains("too small") }
-        XCTAssertTrue(screen.split(separator: "\n").allSatisfy { $0.count <= 100 })
+        let screen = try tmux.waitFor("a whole 100x30 frame") { self.fillsTheScreen($0, width: 100, height: 30) }
+        XCTAssertFalse(screen.contains("too small"), screen)
         try tmux.send("q")
         try tmux.waitFor(text: "EXITED=0")
     }

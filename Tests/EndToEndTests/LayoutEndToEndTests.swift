@@ -38,12 +38,12 @@ final class LayoutEndToEndTests: XCTestCase {
 
         // An editor's atomic save (write a new file, rename it over the old).
         try layoutText(title: "Insiden").write(to: file, atomically: true, encoding: .utf8)
-        var screen = try tmux.waitFor("the reloaded layout", timeout: 5) { $0.contains("1 Insiden") }
+        var screen = try tmux.waitFor("the reloaded layout") { $0.contains("1 Insiden") }
         XCTAssertFalse(screen.contains("Kejadian"), screen)
 
         // A save in place with a mistake: the last good layout stays and the footer says why.
         try "name: my-desk\nlayout:\n  columns:\n    - type: incidnets\n".write(to: file, atomically: false, encoding: .utf8)
-        screen = try tmux.waitFor("the error on the status line", timeout: 5) { $0.contains("not reloaded") }
+        screen = try tmux.waitFor("the error on the status line") { $0.contains("not reloaded") }
         XCTAssertTrue(screen.contains("1 Insiden"), "the last good layout stays: \(screen)")
         XCTAssertTrue(screen.contains("incidnets"), screen)
         try tmux.send("q")

@@ -30,12 +30,13 @@ enum PantauBinary {
         var stderr: String
     }
 
-    /// Runs `pantau ARGS` with no terminal, stdin from /dev/null.
+    /// Runs `pantau ARGS` with no terminal, stdin from /dev/null, in `environment` (the
+    /// runner's unless told) with the locale the tests expect (`TmuxSession.locale`).
     static func run(_ args: [String], environment: [String: String]? = nil) throws -> Result {
         let p = Process()
         p.executableURL = url
         p.arguments = args
-        if let environment { p.environment = environment }
+        p.environment = (environment ?? ProcessInfo.processInfo.environment).merging(TmuxSession.locale) { _, new in new }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

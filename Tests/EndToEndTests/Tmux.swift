@@ -5,13 +5,24 @@ import XCTest
 final class TmuxSession {
     let name: String
 
+    /// The locale every session (and tmux itself) runs in, whatever the runner's: UTF-8, and
+    /// English labels (pantau takes its language from LC_ALL / LC_MESSAGES / LANG).
+    static let locale = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]
+
     static var isAvailable: Bool { (try? shell(["tmux", "-V"]).status) == 0 }
 
+    struct StartFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Starts `command` (under TERM=xterm-256color and ``locale``). tmux being installed but
+    /// unable to start a session is a failure, not a reason to skip.
     init(command: String, width: Int = 120, height: Int = 40) throws {
         name = "pantau-e2e-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        let environment = Self.locale.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let r = try Self.shell(["tmux", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
-                                "env TERM=xterm-256color \(command)"])
-        guard r.status == 0 else { throw XCTSkip("tmux could not start a session: \(r.output)") }
+                                "env TERM=xterm-256color \(environment) \(command)"])
+        guard r.status == 0 else { throw StartFailure(description: "tmux could not start a session: \(r.output)") }
     }
 
     deinit { _ = try? Self.shell(["tmux", "kill-session", "-t", name]) }
@@ -26,9 +37,10 @@ final class TmuxSession {
         try Self.shell(["tmux", "capture-pane", "-p", "-t", name]).output
     }
 
-    /// Waits up to `timeout` seconds for the screen to satisfy `predicate`; returns the last screen.
+    /// Waits up to `timeout` seconds (a deadline for a failing test, generous for a loaded
+    /// machine) for the screen to satisfy `predicate`; returns the last screen.
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 15, _ predicate: (String) -> Bool) throws -> String {
+    func waitFor(_ what: String, timeout: Double = 30, _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while Date() < deadline {
@@ -41,7 +53,7 @@ final class TmuxSession {
     }
 
     @discardableResult
-    func waitFor(text: String, timeout: Double = 15) throws -> String {
+    func waitFor(text: String, timeout: Double = 30) throws -> String {
         try waitFor("'\(text)'", timeout: timeout) { $0.contains(text) }
     }
 
@@ -62,7 +74,12 @@ final class TmuxSession {
         let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
         var pid = pid_t()
-        let rc = posix_spawnp(&pid, args[0], &actions, nil, argv, environ)
+        // The runner's environment with ``locale`` (the tmux client and server read it too).
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(locale) { _, new in new }
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for e in envp { free(e) } }
+        let rc = posix_spawnp(&pid, args[0], &actions, nil, argv, envp)
         guard rc == 0 else { return (127, "cannot run \(args[0]): \(String(cString: strerror(rc)))") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}

@@ -125,16 +125,22 @@ final class CitySimulatorTests: XCTestCase {
         XCTAssertTrue(stations.values.allSatisfy { $0 == 288 }, "\(stations)")
     }
 
-    func testTrafficFieldsAreConsistent() {
+    func testTrafficFieldsAreConsistent() throws {
+        var checked = 0
         for e in Self.day {
-            guard case .traffic(let t) = e.payload, let speed = t.speedKmh, let free = t.freeFlowKmh,
-                  let jam = t.jamLevel, let delay = t.delaySeconds, let length = t.lengthMeters else { continue }
+            guard case .traffic(let t) = e.payload else { continue }
+            // Every simulated traffic update carries every field: none may slip past the checks.
+            let speed = try XCTUnwrap(t.speedKmh, t.segment), free = try XCTUnwrap(t.freeFlowKmh, t.segment)
+            let jam = try XCTUnwrap(t.jamLevel, t.segment), delay = try XCTUnwrap(t.delaySeconds, t.segment)
+            let length = try XCTUnwrap(t.lengthMeters, t.segment)
+            checked += 1
             XCTAssertTrue((0...5).contains(jam))
             XCTAssertGreaterThan(speed, 0)
             XCTAssertLessThanOrEqual(speed, free)
             let expected = length * 3.6 / speed - length * 3.6 / free
             XCTAssertEqual(delay, expected, accuracy: 1)
         }
+        XCTAssertGreaterThan(checked, 1000)
     }
 
     func testMorningRushIsWorseThanThreeInTheMorning() {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A synthetic Waze for Cities (CCP) feed around Kota Tangerang, as big as a test needs (about
-/// 1.7 MB for 3,500 records): for the format's tests and the `convert` timing test.
+/// 1.7 MB for 3,500 records): for the format's tests and `convert`'s end-to-end test.
 public enum SyntheticWazeFeed {
     /// The feed: `jams` jams, `alerts` alerts, `irregularities` irregularities.
     public static func data(jams: Int, alerts: Int, irregularities: Int) -> Data {

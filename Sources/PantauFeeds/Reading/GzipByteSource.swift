@@ -17,9 +17,11 @@ public final class GzipByteSource: ByteSource {
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let n = gzread(file, buffer.baseAddress, UInt32(min(buffer.count, Int(Int32.max))))
-        if n < 0 {
-            var code: Int32 = 0
-            let message = gzerror(file, &code).map { String(cString: $0) } ?? "error \(code)"
+        var code: Int32 = 0
+        let message = gzerror(file, &code).map { String(cString: $0) } ?? "error \(code)"
+        // A stream cut short is not an error to gzread (it is built to follow a file being
+        // written): it ends early with Z_BUF_ERROR set. A recording is complete, so say so.
+        if n < 0 || (n == 0 && code == Z_BUF_ERROR) {
             throw FeedReadError("cannot read \(name): \(message) (a truncated or corrupt gzip file?)")
         }
         return Int(n)

@@ -38,11 +38,21 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
     public let caFile: String?
     public let clientID: String?
     private let signal = StopSignal()
+    /// Where libmosquitto comes from (the process-wide load; tests hand in a failed one).
+    let library: @Sendable () -> Result<MosquittoLibrary, MosquittoLibrary.LoadFailure>
 
     /// A source subscribing to `topics` on `host:port`.
-    public init(name: String, host: String, port: Int = 1883, topics: [String], format: String = "ndjson", qos: Int = 1,
+    public convenience init(name: String, host: String, port: Int = 1883, topics: [String], format: String = "ndjson", qos: Int = 1,
                 usernameEnv: String? = nil, passwordEnv: String? = nil, tls: Bool = false, caFile: String? = nil,
                 clientID: String? = nil) {
+        self.init(name: name, host: host, port: port, topics: topics, format: format, qos: qos, usernameEnv: usernameEnv,
+                  passwordEnv: passwordEnv, tls: tls, caFile: caFile, clientID: clientID, library: { MosquittoLibrary.shared })
+    }
+
+    init(name: String, host: String, port: Int = 1883, topics: [String], format: String = "ndjson", qos: Int = 1,
+         usernameEnv: String? = nil, passwordEnv: String? = nil, tls: Bool = false, caFile: String? = nil,
+         clientID: String? = nil, library: @escaping @Sendable () -> Result<MosquittoLibrary, MosquittoLibrary.LoadFailure>) {
+        self.library = library
         self.name = name
         self.host = host
         self.port = port
@@ -74,7 +84,7 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
 
     private func run(_ sink: SourceSink) {
         let lib: MosquittoLibrary
-        switch MosquittoLibrary.shared {
+        switch library() {
         case .failure(let failure):
             sink.ended(failure.reason)
             return

@@ -31,6 +31,9 @@ final class MosquittoLibrary: @unchecked Sendable {
     /// The library, or why it cannot be used.
     static let shared: Result<MosquittoLibrary, LoadFailure> = load()
 
+    /// The file names tried, in order.
+    static let fileNames = ["libmosquitto.so.1", "libmosquitto.so", "libmosquitto.1.dylib", "libmosquitto.dylib"]
+
     struct LoadFailure: Error {
         var reason: String
     }
@@ -58,8 +61,9 @@ final class MosquittoLibrary: @unchecked Sendable {
         _ = libInit()
     }
 
-    private static func load() -> Result<MosquittoLibrary, LoadFailure> {
-        let names = ["libmosquitto.so.1", "libmosquitto.so", "libmosquitto.1.dylib", "libmosquitto.dylib"]
+    /// Loads the first of `names` that the dynamic loader finds (tests pass names that do not
+    /// exist to see what a machine without libmosquitto gets).
+    static func load(names: [String] = fileNames) -> Result<MosquittoLibrary, LoadFailure> {
         guard let handle = names.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else {
             return .failure(LoadFailure(reason: "libmosquitto not installed (apt-get install libmosquitto1)"))
         }

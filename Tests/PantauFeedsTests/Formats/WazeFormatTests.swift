@@ -88,15 +88,13 @@ final class WazeFormatTests: XCTestCase {
         XCTAssertEqual(r.skipped, ["invalid_json": 1])
     }
 
-    func testLargeFeedConvertsQuickly() {
+    /// A 1.7 MB feed converts whole (how fast is a benchmark's business, not a test's).
+    func testLargeFeedConvertsWhole() {
         let data = SyntheticWazeFeed.data(jams: 2000, alerts: 1000, irregularities: 500)
         XCTAssertGreaterThan(data.count, 1_500_000)
-        let start = Date()
         let r = WazeFormat().convert(data, context: FormatTestSupport.context)
-        let elapsed = Date().timeIntervalSince(start)
         XCTAssertEqual(r.events.count, 3000)
         XCTAssertEqual(r.skipped, ["irregularity": 500])
-        XCTAssertLessThan(elapsed, 5, "even a debug build converts 1.7 MB in well under 5 s")
     }
 
     func testSharedSample() throws {

@@ -23,15 +23,25 @@ final class ExecSourceTests: XCTestCase {
     }
 
     func testStopKillsTheCommand() throws {
-        let source = ExecSource(name: "sleep", command: ["/bin/sleep", "30"], restartBackoff: 0.05)
+        // The command notes its pid (one line per start), then becomes a long sleep.
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-exec-\(UUID().uuidString)").path
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: pidFile) }
+        let source = ExecSource(name: "sleep", command: ["/bin/sh", "-c", "echo $$ >> '\(pidFile)'; exec sleep 60"],
+                                restartBackoff: 0.05)
         let set = SourceSet(sources: [source])
         set.start()
-        Thread.sleep(forTimeInterval: 0.3)
-        let started = Date()
+        func pids() -> [pid_t] {
+            ((try? String(contentsOfFile: pidFile, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { pid_t($0) }
+        }
+        XCTAssertTrue(waitUntil(30) { pids().count == 1 }, "the command started")
+        let pid = try XCTUnwrap(pids().first)
+        XCTAssertEqual(kill(pid, 0), 0, "running before stop")
         set.stop()
-        // The reader thread sees EOF once the child is gone; nothing is restarted after stop.
-        Thread.sleep(forTimeInterval: 0.3)
-        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+        // Gone (killed and reaped: a zombie would still answer kill(pid, 0)), well before its sleep ends.
+        XCTAssertTrue(waitUntil(30) { kill(pid, 0) == -1 && errno == ESRCH }, "the command is killed and reaped on stop")
+        // Not restarted: many restart backoffs later there is still only the one start.
+        Thread.sleep(forTimeInterval: 0.5)
+        XCTAssertEqual(pids(), [pid], "nothing is restarted after stop")
         XCTAssertEqual(set.health()[0].errorCount, 0)
     }
 }

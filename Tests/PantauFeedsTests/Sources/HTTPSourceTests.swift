@@ -55,11 +55,11 @@ final class HTTPSourceTests: XCTestCase {
     }
 
     func testSlowResponseTimesOut() throws {
-        server.handler = { _ in .init(body: self.body([sensorLine("slow", 1)]), delay: 3) }
-        let started = Date()
+        // The answer would come long after the deadline below: only the source's own timeout
+        // can make it fail in time, and then with its reason.
+        server.handler = { _ in .init(body: self.body([sensorLine("slow", 1)]), delay: 30) }
         let h = SourceHarness(HTTPSource(name: "slow", url: server.url("/slow"), every: 0.2, timeout: 0.5))
-        XCTAssertTrue(waitUntil(4) { h.health.state.isFailing })
-        XCTAssertLessThan(Date().timeIntervalSince(started), 2.5)
+        XCTAssertTrue(waitUntil(20) { h.health.state.isFailing })
         XCTAssertTrue(h.health.state.description.contains("timed out"), h.health.state.description)
         XCTAssertEqual(h.collect().count, 0)
     }
