@@ -31,7 +31,7 @@ final class RecordCommandTests: XCTestCase {
 
         init(_ args: [String], dir: URL) throws {
             errPath = dir.appendingPathComponent("record-\(UUID().uuidString).err").path
-            FileManager.default.createFile(atPath: errPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: errPath, contents: nil)
             process.executableURL = PantauBinary.url
             process.arguments = ["record"] + args
             process.standardError = FileHandle(forWritingAtPath: errPath)

@@ -20,8 +20,17 @@ final class TmuxSession {
     init(command: String, width: Int = 120, height: Int = 40) throws {
         name = "pantau-e2e-\(getpid())-\(Int.random(in: 0..<1_000_000))"
         let environment = Self.locale.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let r = try Self.shell(["tmux", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
-                                "env TERM=xterm-256color \(environment) \(command)"])
+        let arguments = ["tmux", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+                         "env TERM=xterm-256color \(environment) \(command)"]
+        var r = try Self.shell(arguments)
+        // tmux's own race: a session started while the server is exiting (the previous test's last
+        // session was just killed) fails with "server exited unexpectedly"; a new server then starts.
+        var attempts = 1
+        while r.status != 0, r.output.contains("server exited unexpectedly"), attempts < 5 {
+            usleep(200_000)
+            r = try Self.shell(arguments)
+            attempts += 1
+        }
         guard r.status == 0 else { throw StartFailure(description: "tmux could not start a session: \(r.output)") }
     }
 
