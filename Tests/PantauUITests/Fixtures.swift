@@ -9,6 +9,8 @@ enum Fixtures {
 
     static func state() -> CityState {
         var s = CityState()
+        // The hand-made readings span 25 minutes: views tests are about the rest, not staleness.
+        s.staleLimits = StaleLimits(traffic: 3600, sensor: 3600)
         func traffic(_ id: String, _ road: String, _ district: String, speed: Double, free: Double, jam: Int, delay: Double,
                      _ lat: Double, _ lon: Double) {
             var u = TrafficUpdate(segment: id, road: road)

@@ -52,6 +52,9 @@ public struct TrafficUpdate: Sendable, Equatable {
     public var jamLevel: Int?
     public var delaySeconds: Double?
     public var lengthMeters: Double?
+    /// The segment's state has ended (`"ended": true`): a snapshot source no longer reports it,
+    /// and the store removes it. The other fields then only say which segment it was.
+    public var ended = false
 
     public init(segment: String, road: String) {
         self.segment = segment
@@ -60,7 +63,7 @@ public struct TrafficUpdate: Sendable, Equatable {
 
     /// Every field at once (the decoder builds updates in one step).
     init(segment: String, road: String, place: Place, speedKmh: Double?, freeFlowKmh: Double?, jamLevel: Int?,
-         delaySeconds: Double?, lengthMeters: Double?) {
+         delaySeconds: Double?, lengthMeters: Double?, ended: Bool = false) {
         self.segment = segment
         self.road = road
         self.place = place
@@ -69,6 +72,7 @@ public struct TrafficUpdate: Sendable, Equatable {
         self.jamLevel = jamLevel
         self.delaySeconds = delaySeconds
         self.lengthMeters = lengthMeters
+        self.ended = ended
     }
 }
 

@@ -20,6 +20,7 @@ public enum FeedEventEncoder {
             w.number("delay_s", t.delaySeconds)
             w.number("length_m", t.lengthMeters)
             w.location(t.place.location)
+            if t.ended { w.bool("ended", true) }
         case .incident(let i):
             w.string("id", i.id)
             w.string("category", i.category?.rawValue)
@@ -81,6 +82,11 @@ struct JSONObjectWriter {
         guard let v else { return }
         key(k)
         text += String(v)
+    }
+
+    mutating func bool(_ k: String, _ v: Bool) {
+        key(k)
+        text += v ? "true" : "false"
     }
 
     mutating func number(_ k: String, _ v: Double?) {

@@ -4,7 +4,7 @@ enum FeedField: Int, CaseIterable {
     case v, ts, kind, src, district, address, lat, lon
     case segment, road, speedKmh, freeFlowKmh, jamLevel, delayS, lengthM
     case id, category, severity, title, status, unit, agency, channel, note
-    case station, sensor, value, name, created, slaH
+    case station, sensor, value, name, created, slaH, ended
 
     var key: String {
         switch self {
@@ -31,7 +31,8 @@ enum FeedField: Int, CaseIterable {
         case 3: return eq("lat") ? .lat : eq("lon") ? .lon : eq("src") ? .src : nil
         case 4: return eq("kind") ? .kind : eq("road") ? .road : eq("name") ? .name
             : eq("unit") ? .unit : eq("note") ? .note : nil
-        case 5: return eq("value") ? .value : eq("title") ? .title : eq("sla_h") ? .slaH : nil
+        case 5: return eq("value") ? .value : eq("title") ? .title : eq("sla_h") ? .slaH
+            : eq("ended") ? .ended : nil
         case 6: return eq("sensor") ? .sensor : eq("status") ? .status : eq("agency") ? .agency : nil
         case 7: return eq("segment") ? .segment : eq("station") ? .station : eq("address") ? .address
             : eq("channel") ? .channel : eq("delay_s") ? .delayS : eq("created") ? .created : nil

@@ -270,9 +270,11 @@ public final class FeedLineDecoder {
             return true
         case 116: // true
             span.pointee.type = .bool
+            span.pointee.start = i
             return literal(&i, "true")
         case 102:
             span.pointee.type = .bool
+            span.pointee.start = i
             return literal(&i, "false")
         case 110:
             span.pointee.type = .null
@@ -432,6 +434,13 @@ public final class FeedLineDecoder {
         return s.pointee.number
     }
 
+    /// An optional `true`/`false` field.
+    private func bool(_ f: FeedField) throws(FieldFailure) -> Bool? {
+        guard let s = span(f) else { return nil }
+        guard s.pointee.type == .bool else { throw wrongType(f) }
+        return base[s.pointee.start] == 116
+    }
+
     private func int(_ f: FeedField) throws(FieldFailure) -> Int? {
         guard let d = try number(f) else { return nil }
         guard d == d.rounded(), abs(d) < 1e15 else { throw wrongType(f) }
@@ -560,9 +569,10 @@ public final class FeedLineDecoder {
         let jamLevel = try int(.jamLevel).map { min(5, max(0, $0)) }
         let delaySeconds = try number(.delayS)
         let lengthMeters = try number(.lengthM)
+        let ended = try bool(.ended) ?? false
         slot.initialize(to: FeedEvent(time: time, source: source, payload: .traffic(TrafficUpdate(
             segment: segment, road: road, place: place, speedKmh: speedKmh, freeFlowKmh: freeFlowKmh,
-            jamLevel: jamLevel, delaySeconds: delaySeconds, lengthMeters: lengthMeters))))
+            jamLevel: jamLevel, delaySeconds: delaySeconds, lengthMeters: lengthMeters, ended: ended))))
     }
 
     private func incident(_ time: Instant, _ source: String?, into slot: UnsafeMutablePointer<FeedEvent>) throws(FieldFailure) {

@@ -25,6 +25,11 @@ extension CityState {
     }
 
     private mutating func applyTraffic(_ u: TrafficUpdate, at t: Instant) {
+        // An ended segment (a snapshot source no longer reports it) is gone from the picture.
+        if u.ended {
+            segments[u.segment] = nil
+            return
+        }
         // Mutate in place (through the dictionary's index) so no segment is copied per event.
         let index: [String: TrafficSegment].Index
         if let i = segments.index(forKey: u.segment) {

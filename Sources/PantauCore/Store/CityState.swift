@@ -31,6 +31,8 @@ public struct CityState: Sendable {
     /// Number of incidents ever created; an incident's `sequence` is its place in this count.
     public internal(set) var incidentSequence = 0
 
+    /// How long a segment or a reading stays current without a refresh; older ones are stale.
+    public var staleLimits = StaleLimits()
     /// How long a resolved/closed incident or a finished ticket is kept after its last change.
     public var retentionSeconds: Double = 24 * 3600
     var nextSweep: Instant?

@@ -14,6 +14,10 @@ public protocol FeedFormat: Sendable {
     /// The kinds of event it can produce (feed-format `kind` names), so a pane can say a
     /// source is failing before the source has delivered anything.
     static var kinds: Set<String> { get }
+    /// Whether each payload is the whole current state (Waze for Cities): a source reading it
+    /// ends what its previous payload had and this one lacks (see `SnapshotTracker`). The
+    /// format itself stays stateless.
+    static var isSnapshot: Bool { get }
     /// Creates the converter (formats are stateless).
     init()
     /// Converts one payload (a whole file or HTTP response body).
@@ -23,4 +27,6 @@ public protocol FeedFormat: Sendable {
 extension FeedFormat {
     /// Any kind, unless the format says otherwise.
     public static var kinds: Set<String> { ["traffic", "incident", "sensor", "ticket"] }
+    /// Payloads are updates, not snapshots, unless the format says otherwise.
+    public static var isSnapshot: Bool { false }
 }

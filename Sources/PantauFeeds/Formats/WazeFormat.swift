@@ -14,6 +14,8 @@ import PantauCore
 public struct WazeFormat: FeedFormat {
     public static let name = "waze"
     public static let kinds: Set<String> = ["traffic", "incident"]
+    /// Every poll is the whole current state: a jam or an alert missing from it has ended.
+    public static let isSnapshot = true
     public static let summary = "Waze for Cities (CCP) feed: jams → traffic, alerts → incidents"
 
     public init() {}

@@ -11,12 +11,15 @@ final class PayloadDecoder {
     private let format: (any FeedFormat)?
     private let lineDecoder = FeedLineDecoder()
     private let sourceName: String
+    /// The previous payload's items, for a snapshot format (nil otherwise).
+    private var snapshot: SnapshotTracker?
 
     init(format: String, source: String) {
         formatName = format
         isLineFormat = format == "ndjson"
         self.format = FormatRegistry.format(named: format)
         sourceName = source
+        if FormatRegistry.type(named: format)?.isSnapshot == true { snapshot = SnapshotTracker(format: format) }
     }
 
     /// One NDJSON line (no newline). Blank lines are ignored.
@@ -28,7 +31,8 @@ final class PayloadDecoder {
         }
     }
 
-    /// A whole payload in the source's format.
+    /// A whole payload in the source's format. In a snapshot format, what the previous payload
+    /// had and this one lacks is ended by events appended to the result.
     func decodePayload(_ data: Data) -> FormatResult {
         guard let format else {
             var r = FormatResult()
@@ -36,7 +40,15 @@ final class PayloadDecoder {
             return r
         }
         let now = Instant(millis: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
-        return format.convert(data, context: FormatContext(source: sourceName, now: now))
+        var result = format.convert(data, context: FormatContext(source: sourceName, now: now))
+        if snapshot != nil {
+            let ended = snapshot!.update(with: result, at: now)
+            for var e in ended {
+                e.source = sourceName
+                result.events.append(e)
+            }
+        }
+        return result
     }
 }
 

@@ -158,7 +158,8 @@ public enum MapPane {
             while i != segments.endIndex {
                 defer { i = segments.index(after: i) }
                 let jam = segments[i].jamLevel
-                guard jam >= 3, let l = segments[i].location, unfiltered || filter.matches(segments[i]) else { continue }
+                guard jam >= 3, let l = segments[i].location, unfiltered || filter.matches(segments[i]),
+                      c.now.millis - segments[i].updatedAt.millis <= Int64(c.state.staleLimits.traffic * 1000) else { continue }
                 counts.jams += 1
                 mark(l, UInt8(10 + min(5, jam)))
             }

@@ -9,11 +9,18 @@ public enum SensorsPane {
                    sort: { .folded($0.name) }),
         TableField("kind", TableColumn("Kind", width: 5), style: { _, c in c.theme.dim }, text: { s, c in c.theme.t(s.kind.label) },
                    sort: { .folded($0.kind.label) }),
-        TableField("value", TableColumn("Value", width: 10, rightAligned: true), text: { s, c in
+        TableField("value", TableColumn("Value", width: 10, rightAligned: true), style: { s, c in
+            c.state.staleAge(of: s, now: c.now) == nil ? nil : c.theme.dim
+        }, text: { s, c in
             s.unit == "index" ? valueText(s.value) : "\(valueText(s.value)) \(c.theme.glyphs.chrome(s.unit))"
         }, sort: { .number($0.value) }),
-        TableField("band", TableColumn("Band", width: 15), style: { s, c in c.theme.style(for: c.rules.band(of: s)?.tone ?? .neutral) },
-                   text: { s, c in c.rules.band(of: s).map { c.theme.t($0.label) } ?? "-" },
+        // A stale reading says so where its band would be: `stale 42m`.
+        TableField("band", TableColumn("Band", width: 15), style: { s, c in
+            c.state.staleAge(of: s, now: c.now) == nil ? c.theme.style(for: c.rules.band(of: s)?.tone ?? .neutral) : c.theme.dim
+        }, text: { s, c in
+            if let age = c.state.staleAge(of: s, now: c.now) { return "\(c.theme.t("stale")) \(durationText(seconds: age))" }
+            return c.rules.band(of: s).map { c.theme.t($0.label) } ?? "-"
+        },
                    // By how alarming (the standard rules), mildest first.
                    sort: { .number(Double((BandRules.standard.band(of: $0)?.tone ?? .neutral).rawValue)) }),
         TableField("trend", TableColumn("Trend", width: 12, flex: 1, minWidth: 4), text: { _, _ in "" }, cell: { s, c, width in
@@ -44,14 +51,16 @@ public enum SensorsPane {
         for (id, t) in spec.thresholds { c.rules.gaugeThresholds[id] = t }
         let filter = spec.filter
         let predicate: ((SensorStation) -> Bool)? = filter.isEmpty ? nil : { (s: SensorStation) in filter.matches(s) }
-        let alarms = predicate == nil ? c.state.stationCount(atLeast: .warning, rules: c.rules)
-            : c.state.stations.values.filter { filter.matches($0) && (c.rules.band(of: $0)?.tone ?? .neutral) >= .warning }.count
+        // Alerts count current readings only; stale ones are counted apart.
+        let counts = c.state.stationCounts(atLeast: .warning, rules: c.rules, now: c.now, where: predicate)
+        let alarms = counts.alarming
+        let staleNote = counts.stale > 0 ? " · \(counts.stale) \(c.theme.t("stale"))" : ""
         let model = TableModel(fields: fields, spec: spec, view: c.view)
         let count = filter.isEmpty ? c.state.stations.count : c.state.stations.values.filter { filter.matches($0) }.count
         let rows = rows(spec, context: c, view: c.view, count: count)
         let inner = Box.draw(rect, title: spec.title + model.titleNote(shown: rows.total, of: count),
                              focused: c.focused, theme: c.theme, into: &grid,
-                             rightNote: alarms > 0 ? "\(alarms) \(c.theme.t(alarms == 1 ? "alert" : "alerts"))" : c.theme.t("all normal"),
+                             rightNote: (alarms > 0 ? "\(alarms) \(c.theme.t(alarms == 1 ? "alert" : "alerts"))" : c.theme.t("all normal")) + staleNote,
                              noteStyle: alarms > 0 ? c.theme.style(for: .warning) : c.theme.dim)
         guard inner.height > 1 else { return }
         let visible = inner.height - 1

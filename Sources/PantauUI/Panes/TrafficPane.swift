@@ -5,20 +5,30 @@ import PantauCore
 public enum TrafficPane {
     /// The columns, by id: `road`, `speed`, `jam`, `delay`, `district`.
     public static let fields: [TableField<TrafficSegment>] = [
-        TableField("road", TableColumn("Road", width: 22, flex: 3, minWidth: 10), text: { s, _ in s.road },
-                   sort: { .folded($0.road) }),
+        TableField("road", TableColumn("Road", width: 22, flex: 3, minWidth: 10), style: { s, c in staleStyle(s, c) },
+                   text: { s, _ in s.road }, sort: { .folded($0.road) }),
         TableField("speed", TableColumn("Speed km/h", width: 13), text: { s, _ in speedText(s) }, cell: { s, c, _ in
             TableCell(Bar.text(fraction: s.speedRatio ?? 1, width: 5, glyphs: c.theme.glyphs) + " " + speedText(s),
-                      c.theme.style(for: JamLevel.tone(s.jamLevel)))
+                      staleStyle(s, c) ?? c.theme.style(for: JamLevel.tone(s.jamLevel)))
         }, sort: { $0.speedKmh.map { .number($0) } ?? .missing }),
-        TableField("jam", TableColumn("Jam", width: 10), style: { s, c in c.theme.style(for: JamLevel.tone(s.jamLevel)) },
-                   text: { s, c in "\(s.jamLevel) \(c.theme.t(JamLevel.label(s.jamLevel)))" }, sort: { .number(Double($0.jamLevel)) }),
-        TableField("delay", TableColumn("Delay", width: 6, rightAligned: true),
+        // A stale segment says so where its jam level would be: `stale 42m`.
+        TableField("jam", TableColumn("Jam", width: 10),
+                   style: { s, c in staleStyle(s, c) ?? c.theme.style(for: JamLevel.tone(s.jamLevel)) },
+                   text: { s, c in
+                       if let age = c.state.staleAge(of: s, now: c.now) { return "\(c.theme.t("stale")) \(durationText(seconds: age))" }
+                       return "\(s.jamLevel) \(c.theme.t(JamLevel.label(s.jamLevel)))"
+                   }, sort: { .number(Double($0.jamLevel)) }),
+        TableField("delay", TableColumn("Delay", width: 6, rightAligned: true), style: { s, c in staleStyle(s, c) },
                    text: { s, _ in s.delaySeconds.map { $0 >= 30 ? durationText(seconds: $0) : "-" } ?? "-" },
                    sort: { $0.delaySeconds.map { .number($0) } ?? .missing }),
         TableField("district", TableColumn("District", width: 10, flex: 1, minWidth: 8), style: { _, c in c.theme.dim },
                    text: { s, _ in s.district ?? "-" }, sort: { $0.district.map(SortKey.folded) ?? .missing }),
     ]
+
+    /// Dim for a segment that has gone unrefreshed past its limit; nil for a current one.
+    static func staleStyle(_ s: TrafficSegment, _ c: TableContext) -> Style? {
+        c.state.staleAge(of: s, now: c.now) == nil ? nil : c.theme.dim
+    }
 
     static func speedText(_ s: TrafficSegment) -> String {
         (s.speedKmh.map { "\(Int(saturating: $0.rounded()))" } ?? "?") + (s.freeFlowKmh.map { "/\(Int(saturating: $0.rounded()))" } ?? "")
@@ -35,14 +45,16 @@ public enum TrafficPane {
         let filter = spec.filter
         let predicate = filter.isEmpty ? nil : { (s: TrafficSegment) in filter.matches(s) }
         let shown = filter.isEmpty ? Array(c.state.segments.values) : c.state.segments.values.filter { filter.matches($0) }
-        let jammed = shown.reduce(0) { $0 + ($1.jamLevel >= 3 ? 1 : 0) }
+        // Jammed counts current segments only; stale ones are counted apart.
+        let counts = c.state.segmentCounts(now: c.now, where: predicate)
+        let staleNote = counts.stale > 0 ? " · \(counts.stale) \(c.theme.t("stale"))" : ""
         let model = TableModel(fields: fields, spec: spec, view: c.view)
         let rows = model.resolve(count: { shown.count }, all: {
             c.state.worstSegments(limit: shown.count, where: predicate)
         }, context: c)
         let inner = Box.draw(rect, title: spec.title + model.titleNote(shown: rows.total, of: shown.count),
                              focused: c.focused, theme: c.theme, into: &grid,
-                             rightNote: "\(jammed) \(c.theme.t("jammed")) / \(shown.count)")
+                             rightNote: "\(counts.jammed) \(c.theme.t("jammed")) / \(shown.count)\(staleNote)")
         guard inner.height > 1 else { return }
         let visible = inner.height - 1
         let sel = min(c.selection, max(0, rows.total - 1))

@@ -1,6 +1,7 @@
 import Foundation
 import PantauCore
 @testable import PantauFeeds
+import PantauTestSupport
 import XCTest
 
 final class HTTPSourceTests: XCTestCase {

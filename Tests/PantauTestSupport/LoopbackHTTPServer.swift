@@ -2,39 +2,46 @@ import Foundation
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 for tests: one thread, one connection at a time,
 /// `Connection: close`; the answer to each request comes from `handler`.
-final class LoopbackHTTPServer: @unchecked Sendable {
-    struct Request {
-        var path: String
-        var headers: [String: String]
+public final class LoopbackHTTPServer: @unchecked Sendable {
+    public struct Request {
+        public var path: String
+        public var headers: [String: String]
     }
 
-    struct Response {
-        var status = 200
-        var headers: [String: String] = [:]
-        var body = Data()
+    public struct Response {
+        public var status = 200
+        public var headers: [String: String] = [:]
+        public var body = Data()
         /// Seconds to wait before answering.
-        var delay = 0.0
+        public var delay = 0.0
+
+        public init(status: Int = 200, headers: [String: String] = [:], body: Data = Data(), delay: Double = 0) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+            self.delay = delay
+        }
     }
 
-    let port: UInt16
+    public let port: UInt16
     private let listener: Int32
     private let lock = NSLock()
     private var handlerStorage: (Request) -> Response = { _ in Response() }
     private var requestsStorage: [Request] = []
     private var stopped = false
 
-    var handler: (Request) -> Response {
+    public var handler: (Request) -> Response {
         get { lock.lock(); defer { lock.unlock() }; return handlerStorage }
         set { lock.lock(); handlerStorage = newValue; lock.unlock() }
     }
 
-    var requests: [Request] {
+    public var requests: [Request] {
         lock.lock()
         defer { lock.unlock() }
         return requestsStorage
     }
 
-    init() throws {
+    public init() throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.listener = listener
         var one: Int32 = 1
@@ -56,9 +63,9 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         thread.start()
     }
 
-    func url(_ path: String) -> URL { URL(string: "http://127.0.0.1:\(port)\(path)")! }
+    public func url(_ path: String) -> URL { URL(string: "http://127.0.0.1:\(port)\(path)")! }
 
-    func stop() {
+    public func stop() {
         lock.lock()
         stopped = true
         lock.unlock()
