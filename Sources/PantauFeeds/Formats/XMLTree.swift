@@ -61,8 +61,8 @@ final class XMLTree {
     /// (UTF-8, ISO-8859-1, windows-1252, UTF-16, …) is honoured, and stray non-UTF-8 bytes in a
     /// UTF-8 document are read as Windows-1252 (`repairedEncoding`). Nothing outside the
     /// document is ever read: no DTD is loaded, an external entity stays in the text as written
-    /// (`&name;`), internal entities expand within libxml2's amplification limits and a bound
-    /// of our own.
+    /// (`&name;`), internal entities expand in text within libxml2's amplification limits and a
+    /// bound of our own (in attribute values only predefined and character references do).
     static func parse(_ data: Data) -> Parsed {
         let repaired = XMLEncodingRepair.repaired(data)
         var parsed = XMLTreeBuilder.parse(repaired ?? data)

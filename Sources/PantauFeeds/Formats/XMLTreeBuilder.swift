@@ -25,8 +25,6 @@ final class XMLTreeBuilder {
     /// size several times over, so only entity expansion can reach it.
     private var textBytes = 0
     private let maxTextBytes: Int
-    /// The document's parser context (entity expansion runs in child contexts).
-    private var document: xmlParserCtxtPtr?
     private var failure: String?
     /// Set once the parse was stopped; later events are ignored.
     private var stopped = false
@@ -57,7 +55,6 @@ final class XMLTreeBuilder {
             ctxt.pointee.loadsubset = 0
             ctxt.pointee.validate = 0
             ctxt.pointee._private = Unmanaged.passUnretained(builder).toOpaque()
-            builder.document = ctxt
             // Errors raised without a parser context (encoding conversion, I/O) come here
             // instead of being printed on stderr (this thread only).
             xmlSetStructuredErrorFunc(Unmanaged.passUnretained(builder).toOpaque()) { data, error in
@@ -80,7 +77,6 @@ final class XMLTreeBuilder {
             ctxt.pointee._private = nil
             ctxt.pointee.sax = defaultHandler
             xmlFreeParserCtxt(ctxt)
-            builder.document = nil
         }
         if builder.root == nil || !builder.stack.isEmpty { builder.fail("invalid_xml") }
         return XMLTree.Parsed(root: builder.root, failure: builder.failure)
@@ -120,11 +116,11 @@ final class XMLTreeBuilder {
         if failure == nil { failure = reason }
     }
 
-    /// Fails with `reason` and stops the parser.
+    /// Fails with `reason` and stops taking events; the parser itself is halted at its next
+    /// event (halting it inside an error report, mid-decoding, is not safe).
     private func stop(_ reason: String) {
         fail(reason)
         stopped = true
-        if let document { xmlStopParser(document) }
     }
 
     /// Takes a fatal error of the parser: one that makes the rest of the document meaningless
@@ -143,10 +139,20 @@ final class XMLTreeBuilder {
     // MARK: libxml2 callbacks
 
     /// The builder behind a parser context (the document's, or an entity's child context).
-    private static func of(_ ctx: UnsafeMutableRawPointer?) -> XMLTreeBuilder? {
+    private static func builder(_ ctx: UnsafeMutableRawPointer?) -> XMLTreeBuilder? {
         guard let ctxt = ctx?.assumingMemoryBound(to: xmlParserCtxt.self), let p = ctxt.pointee._private else { return nil }
-        let builder = Unmanaged<XMLTreeBuilder>.fromOpaque(p).takeUnretainedValue()
-        return builder.stopped ? nil : builder
+        return Unmanaged<XMLTreeBuilder>.fromOpaque(p).takeUnretainedValue()
+    }
+
+    /// The builder to take an event from a parser context; nil once the parse is stopped (and
+    /// then the context is halted, which is safe from an event).
+    private static func of(_ ctx: UnsafeMutableRawPointer?) -> XMLTreeBuilder? {
+        guard let builder = builder(ctx) else { return nil }
+        guard !builder.stopped else {
+            xmlStopParser(ctx?.assumingMemoryBound(to: xmlParserCtxt.self))
+            return nil
+        }
+        return builder
     }
 
     /// libxml2's SAX2 defaults (document and DTD bookkeeping, entity declarations and look-up)
@@ -174,7 +180,9 @@ final class XMLTreeBuilder {
                     guard let start = attributes[base + 3], let end = attributes[base + 4], end >= start else { continue }
                     let local = xmlString(attributes[base])
                     let key = attributes[base + 1].map { xmlString($0) + ":" + local } ?? local
-                    attrs[key] = xmlString(start, count: end - start)
+                    // Entities are not substituted, so libxml2 leaves every `&` of the value
+                    // escaped: `&#38;` for a literal one, `&name;` for a reference it kept.
+                    attrs[key] = xmlString(start, count: end - start).replacingOccurrences(of: "&#38;", with: "&")
                     bytes += end - start
                 }
             }
@@ -196,7 +204,7 @@ final class XMLTreeBuilder {
             b.text(literal, bytes: literal.utf8.count)
         }
         h.pointee.serror = { ctx, error in
-            guard let error, error.pointee.level == XML_ERR_FATAL, let b = XMLTreeBuilder.of(ctx) else { return }
+            guard let error, error.pointee.level == XML_ERR_FATAL, let b = XMLTreeBuilder.builder(ctx) else { return }
             b.fatalError(code: error.pointee.code)
         }
     }
