@@ -181,6 +181,31 @@ final class XMLHostileInputTests: XCTestCase {
         XCTAssertEqual(quadratic.skipped["entity_expansion"], 1, "\(quadratic.skipped)")
     }
 
+    /// Sources convert on their own threads at once; libxml2 reports some errors per thread, so
+    /// each conversion must still get its own outcome.
+    func testConcurrentConversionsKeepTheirOwnOutcomes() {
+        let payloads = [
+            Self.alert(extra: "<!-- caf\u{1} -->"),
+            Self.alert(headline: "a\u{1}b", bytes: [0x81], declaration: #"<?xml version="1.0" encoding="windows-1252"?>"#),
+            Self.alert(headline: "Hujan &#x1B;[31m"),
+            Self.alert(),
+            Data(String(decoding: Self.alert(), as: UTF8.self).replacingOccurrences(of: "Actual", with: "Exercise").utf8),
+        ]
+        let expected = payloads.map { convert($0).summary }
+        XCTAssertEqual(Set(expected).count, payloads.count, "\(expected)")
+        final class Mismatches: @unchecked Sendable {
+            let lock = NSLock()
+            var found: [String] = []
+        }
+        let mismatches = Mismatches()
+        DispatchQueue.concurrentPerform(iterations: 2_000) { i in
+            let k = i % payloads.count
+            let got = CAPFormat().convert(payloads[k], context: FormatTestSupport.context).summary
+            if got != expected[k] { mismatches.lock.withLock { mismatches.found.append("\(k): \(got)") } }
+        }
+        XCTAssertEqual(mismatches.found, [])
+    }
+
     /// Open311 XML goes through the same parser.
     func testOpen311XMLWithNonUTF8BytesIsRead() {
         let xml = Data("""
