@@ -17,18 +17,20 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        // C edges: ncurses (wide) and zlib, through system-library targets with shim headers.
+        // C edges: ncurses (wide), zlib and libxml2, through system-library targets with shim headers.
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses",
                        providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
 
         // Domain, feed format, store: Foundation only.
         .target(name: "PantauCore", swiftSettings: hotPathSettings),
         // Byte sources (file, gzip), replay, the simulator.
         // What layouts and sources files share: reading their YAML with positions.
         .target(name: "PantauConfig", dependencies: ["PantauCore", .product(name: "Yams", package: "Yams")]),
-        .target(name: "PantauFeeds", dependencies: ["PantauCore", "PantauConfig", "CZlib", .product(name: "Yams", package: "Yams")],
+        .target(name: "PantauFeeds", dependencies: ["PantauCore", "PantauConfig", "CZlib", "CLibXML2", .product(name: "Yams", package: "Yams")],
                 swiftSettings: hotPathSettings),
         // Cell grid, panes, layouts, keys, the app's update/view.
         .target(name: "PantauUI", dependencies: [

@@ -69,6 +69,36 @@ final class ConvertCommandTests: XCTestCase {
         XCTAssertTrue(empty.stderr.contains("empty_payload"), empty.stderr)
     }
 
+    /// Bytes that are not UTF-8 in a UTF-8 CAP alert (its names and a comment) used to trap in
+    /// the XML parser (exit 132): the alert is read and the repair named; a payload that cannot
+    /// be decoded at all is a named skip.
+    func testXMLWithBadBytesIsReadOrSkippedNotFatal() throws {
+        let alert = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!-- dibuat oleh M\u{1}t\u{1}o -->
+        <cap:alert xmlns:cap="urn:oasis:names:tc:emergency:cap:1.2" xmlns:x\u{1}="urn:x"><cap:identifier>X2</cap:identifier>
+        <x\u{1}:extra a\u{1}="1"/><?pi\u{1} x?>
+        <cap:sent>2026-11-23T15:00:00+07:00</cap:sent><cap:status>Actual</cap:status><cap:msgType>Alert</cap:msgType>
+        <cap:info><cap:category>Met</cap:category><cap:event>Hujan</cap:event><cap:headline>Orage pr\u{1}vu</cap:headline></cap:info></cap:alert>
+        """
+        let latin1 = Data(alert.utf8.map { $0 == 1 ? 0xE9 : $0 })
+        let r = try PantauBinary.run(["convert", "--from", "cap", try write(latin1, "latin1.xml").path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains(#""title":"Orage prévu""#), r.stdout)
+        XCTAssertEqual(r.stderr, "converted 1 event (1 incident); skipped 0; repaired 1: invalid_utf8 1\n")
+
+        let undecodable = Data(alert.replacingOccurrences(of: "UTF-8", with: "x-no-such-charset").utf8.map { $0 == 1 ? 0xE9 : $0 })
+        let u = try PantauBinary.run(["convert", "--from", "cap", try write(undecodable, "undecodable.xml").path])
+        XCTAssertEqual(u.status, 0, u.stderr)
+        XCTAssertEqual(u.stdout, "")
+        XCTAssertEqual(u.stderr, "converted 0 events; skipped 1: invalid_encoding 1\n")
+
+        let open311 = Data("<service_requests><request\u{1}/><!-- \u{1} --></service_requests>".utf8.map { $0 == 1 ? 0xFF : $0 })
+        let o = try PantauBinary.run(["convert", "--from", "open311", try write(open311, "requests.xml").path])
+        XCTAssertEqual(o.status, 0, o.stderr)
+        XCTAssertEqual(o.stderr, "converted 0 events; skipped 0; repaired 1: invalid_utf8 1\n")
+    }
+
     func testErrorsAreOneLine() throws {
         for args in [["convert", "--from", "gtfs", "x"], ["convert", "--from", "waze", "/no/such/file.json"],
                      ["convert", "x.json"], ["convert", "--from", "cap", "--now", "yesterday", "-"]] {

@@ -24,14 +24,15 @@ public struct CAPFormat: FeedFormat {
         }
         let doc = XMLTree.parse(payload)
         guard let root = doc.root else {
-            result.skip(FormatInput.looksLikeHTML(payload) ? "html_error_page" : "invalid_xml")
+            result.skip(FormatInput.looksLikeHTML(payload) ? "html_error_page" : doc.failure ?? "invalid_xml")
             return result
         }
         if root.name.lowercased() == "html" || (!doc.wellFormed && FormatInput.looksLikeHTML(payload)) {
             result.skip("html_error_page")
             return result
         }
-        if !doc.wellFormed { result.skip("invalid_xml") }
+        if let failure = doc.failure { result.skip(failure) }
+        if doc.repairedEncoding { result.repair("invalid_utf8") }
 
         let alertElements = root.descendants { $0.name == "alert" && $0.namespace == CAPAlert.namespace }
         let complete = alertElements.filter(\.closed)

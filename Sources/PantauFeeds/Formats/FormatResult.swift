@@ -10,6 +10,10 @@ public struct FormatResult: Sendable {
     public var skipped: [String: Int] = [:]
     /// Documents this payload points to (the alert links of a CAP index).
     public var links: [URL] = []
+    /// Payloads read only after a repair, by what was repaired (e.g. `invalid_utf8`: bytes that
+    /// were not UTF-8 in a UTF-8 document, read as Windows-1252). Their records are converted,
+    /// not skipped.
+    public var repaired: [String: Int] = [:]
 
     /// An empty result.
     public init() {}
@@ -27,6 +31,11 @@ public struct FormatResult: Sendable {
         skipped[reason, default: 0] += count
     }
 
+    /// Counts one payload read after repairing `reason`.
+    public mutating func repair(_ reason: String) {
+        repaired[reason, default: 0] += 1
+    }
+
     /// Total skipped over every reason.
     public var skippedTotal: Int { skipped.values.reduce(0, +) }
 
@@ -40,7 +49,8 @@ public struct FormatResult: Sendable {
     }
 
     /// One line for the operator, e.g.
-    /// `converted 12 events (3 traffic, 9 incidents); skipped 2: irregularity 2`.
+    /// `converted 12 events (3 traffic, 9 incidents); skipped 2: irregularity 2`, with
+    /// `; repaired 1: invalid_utf8` when a payload needed a repair.
     public var summary: String {
         var traffic = 0, incidents = 0, readings = 0, tickets = 0
         for e in events {
@@ -64,6 +74,10 @@ public struct FormatResult: Sendable {
             let reasons = skipped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .map { "\($0.key) \($0.value)" }
             line += ": " + reasons.joined(separator: ", ")
+        }
+        if !repaired.isEmpty {
+            let total = repaired.values.reduce(0, +)
+            line += "; repaired \(total): " + repaired.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         }
         if !links.isEmpty {
             line += "; index with \(links.count) alert link\(links.count == 1 ? "" : "s"); fetch them with an http source"

@@ -62,14 +62,15 @@ public struct Open311Format: FeedFormat {
     private func convertXML(_ payload: Data, context: FormatContext, into result: inout FormatResult) {
         let doc = XMLTree.parse(payload)
         guard let root = doc.root else {
-            result.skip(FormatInput.looksLikeHTML(payload) ? "html_error_page" : "invalid_xml")
+            result.skip(FormatInput.looksLikeHTML(payload) ? "html_error_page" : doc.failure ?? "invalid_xml")
             return
         }
         if root.name.lowercased() == "html" || (!doc.wellFormed && FormatInput.looksLikeHTML(payload)) {
             result.skip("html_error_page")
             return
         }
-        if !doc.wellFormed { result.skip("invalid_xml") }
+        if let failure = doc.failure { result.skip(failure) }
+        if doc.repairedEncoding { result.repair("invalid_utf8") }
         if root.name == "errors" {
             result.skip("api_error", count: max(1, root.children("error").count))
             return

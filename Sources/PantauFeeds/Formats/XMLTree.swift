@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// A parsed XML element: local name, namespace URI, attributes, text and children.
 /// `closed` tells whether its end tag was read (false for an element cut off by truncation).
@@ -48,55 +45,28 @@ final class XMLTree {
     struct Parsed {
         /// The root element, if one was opened.
         var root: XMLTree?
+        /// Why the document was not read to its end, as a skip reason: `invalid_xml` (not
+        /// well-formed, cut off, too deep or too many elements), `invalid_encoding` (its bytes
+        /// cannot be decoded as it declares) or `entity_expansion` (entities that expand
+        /// without bound); nil when the whole document was read.
+        var failure: String?
+        /// Whether bytes that were not UTF-8 in a UTF-8 document were read as Windows-1252.
+        var repairedEncoding = false
+
         /// Whether the parser read the whole document without an error.
-        var wellFormed: Bool
+        var wellFormed: Bool { failure == nil }
     }
 
-    /// Parses `data` with namespace processing; the declared encoding (UTF-8, ISO-8859-1, …)
-    /// is honoured. External entities are never resolved.
+    /// Parses `data` with namespace processing (libxml2, SAX2); the declared encoding
+    /// (UTF-8, ISO-8859-1, windows-1252, UTF-16, …) is honoured, and stray non-UTF-8 bytes in a
+    /// UTF-8 document are read as Windows-1252 (`repairedEncoding`). Nothing outside the
+    /// document is ever read: no DTD is loaded, an external entity stays in the text as written
+    /// (`&name;`), internal entities expand in text within libxml2's amplification limits and a
+    /// bound of our own (in attribute values only predefined and character references do).
     static func parse(_ data: Data) -> Parsed {
-        let builder = XMLTreeBuilder()
-        let parser = XMLParser(data: data)
-        parser.shouldProcessNamespaces = true
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = builder
-        let ok = parser.parse()
-        return Parsed(root: builder.root, wellFormed: ok && builder.root != nil && builder.stack.isEmpty)
-    }
-}
-
-/// The XMLParser delegate that builds an `XMLTree`.
-final class XMLTreeBuilder: NSObject, XMLParserDelegate {
-    private(set) var root: XMLTree?
-    private(set) var stack: [XMLTree] = []
-    /// Limits on hostile documents: depth and element count.
-    private static let maxDepth = 64
-    private static let maxElements = 200_000
-    private var elements = 0
-
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-        elements += 1
-        guard stack.count < Self.maxDepth, elements <= Self.maxElements else {
-            parser.abortParsing()
-            return
-        }
-        let node = XMLTree(name: elementName, namespace: namespaceURI.flatMap { $0.isEmpty ? nil : $0 },
-                           attributes: attributeDict)
-        if let parent = stack.last { parent.children.append(node) } else if root == nil { root = node }
-        stack.append(node)
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?) {
-        stack.popLast()?.closed = true
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        stack.last?.text += string
-    }
-
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        stack.last?.text += String(decoding: CDATABlock, as: UTF8.self)
+        let repaired = XMLEncodingRepair.repaired(data)
+        var parsed = XMLTreeBuilder.parse(repaired ?? data)
+        parsed.repairedEncoding = repaired != nil
+        return parsed
     }
 }
