@@ -33,7 +33,7 @@ final class ConvertCommandTests: XCTestCase {
             previous = e.time
         }
         XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
-        XCTAssertTrue(r.stderr.hasPrefix("converted 3000 events (2000 traffic, 1000 incidents); skipped 500: irregularity 500"), r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("converted 3000 events (2000 traffic, 1000 incidents); skipped 0; ignored 500: irregularity 500"), r.stderr)
     }
 
     func testCAPIndexListsLinksAndSourceOption() throws {
