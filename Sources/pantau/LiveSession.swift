@@ -119,7 +119,8 @@ enum LiveSession {
         }
     }
 
-    /// Notes each source whose state changed (a new failure reason included) in the activity log.
+    /// Notes each source whose state changed (a new failure reason included), or that skipped
+    /// bad input for a new reason, in the activity log.
     static func logStateChanges(from old: [SourceHealth], to new: [SourceHealth], into log: inout ActivityLog) {
         let before = Dictionary(old.map { ($0.name, $0.state) }, uniquingKeysWith: { a, _ in a })
         let now = Instant(date: Date())
@@ -127,6 +128,7 @@ enum LiveSession {
             let tone: BandTone = h.state.isFailing ? .danger : h.state == .stale ? .warning : .good
             log.system("source \(h.state)", subject: h.name, tone: tone, at: now)
         }
+        log.noteSkips(from: old, to: new, at: now)
     }
 
     /// The status line for the first failing (else stale) source, e.g.

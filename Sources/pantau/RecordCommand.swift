@@ -100,6 +100,8 @@ struct RecordCommand: ParsableCommand {
         var summary = "pantau: recorded \(written) event\(written == 1 ? "" : "s") from \(list.count) source\(list.count == 1 ? "" : "s") to \(out) in \(String(format: "%.1f", seconds))s"
         let skipped = health.reduce(0) { $0 + $1.skipped }
         if skipped > 0 { summary += "; \(skipped) skipped as bad input" }
+        let ignored = health.reduce(0) { $0 + $1.ignored }
+        if ignored > 0 { summary += "; \(ignored) ignored (not mapped by their format)" }
         if dropped > 0 { summary += "; \(dropped) dropped" }
         let failing = health.filter { $0.state.isFailing }
         if !failing.isEmpty { summary += "; " + failing.map { "\($0.name) \($0.state)" }.joined(separator: ", ") }

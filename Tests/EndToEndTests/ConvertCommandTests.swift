@@ -33,7 +33,33 @@ final class ConvertCommandTests: XCTestCase {
             previous = e.time
         }
         XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
-        XCTAssertTrue(r.stderr.hasPrefix("converted 3000 events (2000 traffic, 1000 incidents); skipped 500: irregularity 500"), r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("converted 3000 events (2000 traffic, 1000 incidents); skipped 0; ignored 500: irregularity 500"), r.stderr)
+    }
+
+    /// The flood desk shows floods, not Waze's road hazards: a Waze feed of road hazards and
+    /// one flood, converted and drawn with `flood-watch`, puts one incident in its flood pane
+    /// and all four on the command center's.
+    func testFloodDeskShowsWazeFloodsNotRoadHazards() throws {
+        func alert(_ uuid: String, _ type: String, _ subtype: String, minute: Int) -> String {
+            #"{"uuid":"\#(uuid)","type":"\#(type)","subtype":"\#(subtype)","reliability":6,"street":"Jl. Daan Mogot","location":{"x":106.62,"y":-6.17},"pubMillis":\#(1_795_918_800_000 + minute * 60_000)}"#
+        }
+        let feed = #"{"startTimeMillis":1795918800000,"endTimeMillis":1795919400000,"alerts":["#
+            + [alert("c", "WEATHERHAZARD", "HAZARD_ON_ROAD_CONSTRUCTION", minute: 1),
+               alert("s", "WEATHERHAZARD", "HAZARD_ON_SHOULDER_CAR_STOPPED", minute: 2),
+               alert("p", "HAZARD", "HAZARD_ON_ROAD_POT_HOLE", minute: 3),
+               alert("f", "WEATHERHAZARD", "HAZARD_WEATHER_FLOOD", minute: 4)].joined(separator: ",")
+            + #"],"irregularities":[{"id":1}]}"#
+        let converted = try PantauBinary.run(["convert", "--from", "waze", try write(Data(feed.utf8), "hazards.json").path])
+        XCTAssertEqual(converted.status, 0, converted.stderr)
+        XCTAssertEqual(converted.stderr, "converted 4 events (4 incidents); skipped 0; ignored 1: irregularity 1\n")
+        let ndjson = try write(Data(converted.stdout.utf8), "hazards.ndjson")
+        let flood = try PantauBinary.run(["snapshot", "--feed", ndjson.path, "--at", "end", "--size", "160x40", "--layout", "flood-watch", "--lang", "en"])
+        XCTAssertEqual(flood.status, 0, flood.stderr)
+        XCTAssertTrue(flood.stdout.contains("Flood and storm incidents (1 open)"), flood.stdout)
+        XCTAssertTrue(flood.stdout.contains("waze-f"), flood.stdout)
+        XCTAssertFalse(flood.stdout.contains("waze-c") || flood.stdout.contains("waze-s") || flood.stdout.contains("waze-p"), flood.stdout)
+        let all = try PantauBinary.run(["snapshot", "--feed", ndjson.path, "--at", "end", "--size", "160x40", "--lang", "en"])
+        XCTAssertTrue(all.stdout.contains("Incidents (4 open)"), all.stdout)
     }
 
     func testCAPIndexListsLinksAndSourceOption() throws {

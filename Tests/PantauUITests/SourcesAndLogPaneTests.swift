@@ -25,6 +25,10 @@ final class SourcesAndLogPaneTests: XCTestCase {
         var sensors = SourceHealth(name: "sensors", type: "mqtt", format: "ndjson", state: .live,
                                    lastEvent: wall.addingTimeInterval(-2), eventsPerMinute: 540, events: 9000, skipped: 2)
         sensors.kinds = ["sensor"]
+        sensors.skipReasons = ["invalid_json": 2]
+        sensors.firstSkips = ["tangerang/sensors/pa-1"]
+        waze.ignored = 830
+        waze.ignoredReasons = ["irregularity": 800, "jam_alert": 30]
         return [waze, bmkg, sensors]
     }
 
@@ -41,6 +45,14 @@ final class SourcesAndLogPaneTests: XCTestCase {
         XCTAssertTrue(text.contains("6m ago"), "the waze source was last heard 400 s ago: \(text)")
         XCTAssertTrue(text.contains("never"), text)
         let rows = (0..<grid.height).map(grid.row)
+        // Ignored records are counted apart from skipped ones, and the reasons are shown.
+        let wazeRow = try XCTUnwrap(rows.first { $0.contains("waze-jams") })
+        XCTAssertTrue(wazeRow.contains("6m ago       0      0       0 ignored: irregul"), "830 ignored, 0 skipped: \(wazeRow)")
+        // Wide enough, the whole reason shows.
+        let wide = d.render(state: state, status: status, width: 180, height: 12)
+        let wideRows = (0..<wide.height).map(wide.row)
+        XCTAssertTrue(try XCTUnwrap(wideRows.first { $0.contains("waze-jams") }).contains("ignored: irregularity 800, jam_alert 30"), wide.text)
+        XCTAssertTrue(try XCTUnwrap(wideRows.first { $0.contains("mqtt/ndjson") }).contains("invalid_json 2 (tangerang/sensors/pa-1)"), wide.text)
         let y = rows.firstIndex { $0.contains("bmkg-warnings") }!
         let x = rows[y].distance(of: "failing")!
         XCTAssertEqual(grid[x, y].style, Theme.dark.style(for: .danger))

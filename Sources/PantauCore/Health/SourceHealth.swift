@@ -25,6 +25,16 @@ public struct SourceHealth: Sendable, Equatable {
     public var errorCount: Int
     /// Payload records or lines skipped as bad input since start.
     public var skipped: Int
+    /// Bad input by reason (`invalid_json`, `missing_field`, …), summing to ``skipped``.
+    public var skipReasons: [String: Int] = [:]
+    /// Where the first skipped records were: `line 4` (a stream), an MQTT topic, a URL.
+    public var firstSkips: [String] = []
+    /// Well-formed records the format deliberately does not map (Waze irregularities and jam
+    /// alerts, CAP tests and exercises): not bad input, so neither in ``skipped`` nor in the
+    /// header's count.
+    public var ignored: Int = 0
+    /// ``ignored`` by reason.
+    public var ignoredReasons: [String: Int] = [:]
     /// When failing: seconds until the next attempt (rounded up), if known.
     public var retryIn: Double?
     /// How long without contact before the source counts as stale.
@@ -50,6 +60,24 @@ public struct SourceHealth: Sendable, Equatable {
         self.skipped = skipped
         self.retryIn = retryIn
         self.staleAfter = staleAfter
+    }
+
+    /// How many places ``firstSkips`` keeps.
+    public static let keptSkipPlaces = 4
+
+    /// Why records were skipped and ignored, e.g.
+    /// `invalid_json 3 (line 4, line 9); ignored: irregularity 830`; empty when none were.
+    public var skipSummary: String {
+        func list(_ counts: [String: Int]) -> String {
+            counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        }
+        var parts: [String] = []
+        if !skipReasons.isEmpty {
+            parts.append(list(skipReasons) + (firstSkips.isEmpty ? "" : " (\(firstSkips.joined(separator: ", ")))"))
+        }
+        if !ignoredReasons.isEmpty { parts.append("ignored: " + list(ignoredReasons)) }
+        return parts.joined(separator: "; ")
     }
 
     /// ``lastEvent`` as seconds since 1970, for code without Foundation.

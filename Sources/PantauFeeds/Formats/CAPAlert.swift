@@ -24,7 +24,13 @@ struct CAPAlert {
         var language: String
         var categories: [String]
         var event: String?
+        /// `Immediate`, `Expected`, `Future`, `Past` or `Unknown`.
+        var urgency: String?
+        /// `Shelter`, `Evacuate`, …, `AllClear`, `None`.
+        var responseTypes: [String]
         var severity: String?
+        /// When the information stops being in force.
+        var expires: Instant?
         var senderName: String?
         var headline: String?
         var description: String?
@@ -57,7 +63,10 @@ struct CAPAlert {
             Info(language: i.value("language") ?? "en-US",
                  categories: i.children("category").map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) },
                  event: i.value("event"),
+                 urgency: i.value("urgency"),
+                 responseTypes: i.children("responseType").map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) },
                  severity: i.value("severity"),
+                 expires: i.value("expires").flatMap(FormatTime.parse),
                  senderName: i.value("senderName"),
                  headline: i.value("headline"),
                  description: i.value("description"),
@@ -76,6 +85,11 @@ struct CAPAlert {
             ?? infos.first
     }
 
+    /// Whether the info says the event is over: `urgency` Past, or an `AllClear` response.
+    static func isOver(_ info: Info) -> Bool {
+        info.urgency?.lowercased() == "past" || info.responseTypes.contains { $0.lowercased() == "allclear" }
+    }
+
     /// The identifier of the first alert in this alert's chain: the earliest `references`
     /// entry by `sent` (the first listed when times are missing), or its own identifier.
     var chainRootIdentifier: String? {
@@ -85,19 +99,6 @@ struct CAPAlert {
             if let t = r.sent, best.sent.map({ t < $0 }) ?? true { best = r }
         }
         return best.identifier
-    }
-
-    /// Pantau incident category for a CAP `category`.
-    static func category(_ cap: String?) -> IncidentCategory {
-        switch cap?.lowercased() ?? "" {
-        case "fire": return .fire
-        case "met", "geo", "env": return .weather
-        case "safety", "security": return .publicOrder
-        case "rescue", "health": return .medical
-        case "transport": return .accident
-        case "infra": return .infrastructure
-        default: return .other
-        }
     }
 
     /// Pantau severity (1…5) for a CAP `severity`.

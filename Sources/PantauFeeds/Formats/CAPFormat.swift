@@ -5,10 +5,14 @@ import PantauCore
 /// whose items link to CAP alerts → `links` for an http source to fetch.
 ///
 /// Each alert becomes one incident event, channel `cap`, from its Indonesian `info` (else the
-/// English one, else the first). The incident id is the identifier of the first alert in the
-/// chain, so an `Update` replaces the incident's fields and adds a note, and a `Cancel` closes
-/// it. Alerts are recognised by namespace, not prefix; the declared encoding is honoured.
-/// Non-`Actual` alerts (tests, exercises, drafts) and `Ack`/`Error` messages are skipped.
+/// English one, else the first), its category by ``CAPCategory``. The incident id is the
+/// identifier of the first alert in the chain (`references`), so an `Update` replaces the
+/// incident's fields and adds a note, and a `Cancel` closes it; `urgency` Past or an
+/// `AllClear` response resolves it; an `Alert` that references earlier messages re-opens it.
+/// An info whose `expires` has passed by `context.now` (the moment of reading) adds a close
+/// at the expiry time, so a recording holds it and replays agree. Alerts are recognised by
+/// namespace, not prefix; the declared encoding is honoured. Non-`Actual` alerts (tests,
+/// exercises, drafts) and `Ack`/`Error` messages are ignored, not counted as bad input.
 public struct CAPFormat: FeedFormat {
     public static let name = "cap"
     public static let kinds: Set<String> = ["incident"]
@@ -54,28 +58,40 @@ public struct CAPFormat: FeedFormat {
             }
             .map(\.element)
         var chainRoot: [String: String] = [:]
+        // The close of each chain whose latest alert here has expired: an earlier alert's
+        // expiry is superseded by the update that follows it.
+        var expiries: [(root: String, event: FeedEvent?)] = []
         for alert in alerts {
-            if let e = event(alert, context: context, chainRoot: &chainRoot, result: &result) {
-                result.events.append(e)
+            let (e, expiry) = events(alert, context: context, chainRoot: &chainRoot, result: &result)
+            guard let e else { continue }
+            result.events.append(e)
+            if case .incident(let u) = e.payload {
+                expiries.removeAll { $0.root == u.id }
+                expiries.append((u.id, expiry))
             }
         }
+        result.events += expiries.compactMap(\.event)
         return result
     }
 
-    private func event(_ alert: CAPAlert, context: FormatContext, chainRoot: inout [String: String],
-                       result: inout FormatResult) -> FeedEvent? {
+    /// The incident event of one alert and, when its info has expired by `context.now`, the
+    /// close at the expiry time.
+    private func events(_ alert: CAPAlert, context: FormatContext, chainRoot: inout [String: String],
+                        result: inout FormatResult) -> (FeedEvent?, expiry: FeedEvent?) {
         guard let identifier = alert.identifier, var rootID = alert.chainRootIdentifier else {
             result.skip("missing_id")
-            return nil
+            return (nil, nil)
         }
         if let status = alert.status, status.lowercased() != "actual" {
-            result.skip("not_actual")
-            return nil
+            // Test, Exercise, System, Draft: well formed, but not about the real world.
+            result.ignore("not_actual")
+            return (nil, nil)
         }
         let msgType = (alert.msgType ?? "Alert").lowercased()
         guard ["alert", "update", "cancel"].contains(msgType) else {
-            result.skip("msg_type")
-            return nil
+            // Ack and Error talk about messages, not hazards.
+            result.ignore("msg_type")
+            return (nil, nil)
         }
         // A chain seen earlier in this payload resolves to its first alert.
         if let known = chainRoot[rootID] { rootID = known }
@@ -86,29 +102,55 @@ public struct CAPFormat: FeedFormat {
         u.channel = "cap"
         let info = alert.preferredInfo
         u.agency = info?.senderName
+        let time = alert.sent ?? context.now
         if msgType == "cancel" {
             u.status = .closed
             let reason = alert.note ?? info?.description ?? info?.headline
             u.note = "Alert cancelled" + (reason.map { ": \($0)" } ?? "")
-        } else {
-            guard let info else {
-                result.skip("no_info")
-                return nil
-            }
-            u.status = msgType == "alert" ? .new : nil
-            u.category = CAPAlert.category(info.categories.first)
-            u.severity = CAPAlert.severity(info.severity)
-            u.title = info.headline ?? info.event ?? "CAP alert"
-            u.note = info.description
-            u.place.address = info.areas.first { $0.areaDesc != nil }?.areaDesc
-            if let c = info.areas.lazy.flatMap(\.circles).compactMap(CAPAlert.circle).first {
-                u.place.location = c.0
-                u.place.district = FormatGeo.district(near: c.0)
-            } else if let p = info.areas.lazy.flatMap(\.polygons).compactMap(CAPAlert.polygonCentroid).first {
-                u.place.location = p
-            }
+            return (FeedEvent(time: time, source: context.source, payload: .incident(u)), nil)
         }
-        return FeedEvent(time: alert.sent ?? context.now, source: context.source, payload: .incident(u))
+        guard let info else {
+            result.skip("no_info")
+            return (nil, nil)
+        }
+        let category = CAPCategory.of(event: info.event, capCategories: info.categories)
+        u.category = category
+        u.severity = CAPAlert.severity(info.severity)
+        u.title = Self.title(info, category: category)
+        u.note = info.description
+        if CAPAlert.isOver(info) {
+            // Urgency Past or an All Clear: the event is over.
+            u.status = .resolved
+            let why = info.responseTypes.contains { $0.lowercased() == "allclear" } ? "All clear" : "Event over (urgency Past)"
+            u.note = why + ((info.description ?? info.headline).map { ": \($0)" } ?? "")
+        } else if msgType == "alert" {
+            // A fresh alert is new; one that references earlier messages re-issues a chain
+            // (after a Cancel, say) and re-opens its incident.
+            u.status = alert.references.isEmpty ? .new : .acknowledged
+            if !alert.references.isEmpty { u.note = "Alert re-issued" + (info.description.map { ": \($0)" } ?? "") }
+        }
+        u.place.address = info.areas.first { $0.areaDesc != nil }?.areaDesc
+        if let c = info.areas.lazy.flatMap(\.circles).compactMap(CAPAlert.circle).first {
+            u.place.location = c.0
+            u.place.district = FormatGeo.district(near: c.0)
+        } else if let p = info.areas.lazy.flatMap(\.polygons).compactMap(CAPAlert.polygonCentroid).first {
+            u.place.location = p
+        }
+        let event = FeedEvent(time: time, source: context.source, payload: .incident(u))
+        guard let expires = info.expires, expires <= context.now, u.status != .resolved else { return (event, nil) }
+        var end = IncidentUpdate(id: rootID)
+        end.status = .closed
+        end.note = "Alert expired at \(RFC3339.format(expires))"
+        return (event, FeedEvent(time: max(expires, time), source: context.source, payload: .incident(end)))
+    }
+
+    /// The incident title: the headline, else the event; an `other` incident keeps the
+    /// event's name in front of a headline that does not carry it.
+    static func title(_ info: CAPAlert.Info, category: IncidentCategory) -> String {
+        guard let headline = info.headline else { return info.event ?? "CAP alert" }
+        guard category == .other, let event = info.event,
+              headline.range(of: event, options: [.caseInsensitive, .diacriticInsensitive]) == nil else { return headline }
+        return "\(event) — \(headline)"
     }
 
     /// The alert links of an RSS or Atom index: an item's CAP enclosure or link.

@@ -4,7 +4,8 @@ import PantauCore
 public struct FormatContext: Sendable {
     /// The source name stamped into each event's `src` (e.g. `bmkg-cap`).
     public var source: String
-    /// The time used only for records that carry no time of their own.
+    /// The moment of reading: the time for records that carry none of their own, and what
+    /// a CAP alert's `expires` is compared with.
     public var now: Instant
 
     /// Creates a context.

@@ -2,12 +2,16 @@ import Foundation
 import PantauCore
 
 /// What a conversion produced: the events, the records it could not use (counted by reason),
-/// and, for an index document (an RSS/Atom list of CAP alerts), the links it found.
+/// the records it deliberately does not map (counted apart, by reason), and, for an index
+/// document (an RSS/Atom list of CAP alerts), the links it found.
 public struct FormatResult: Sendable {
     /// The converted events, in payload order.
     public var events: [FeedEvent] = []
     /// Unusable records (or whole payloads) by reason, e.g. `invalid_json`, `missing_id`.
     public var skipped: [String: Int] = [:]
+    /// Well-formed records the format deliberately does not map, by reason (Waze
+    /// `irregularity` and `jam_alert`, CAP `not_actual`): not bad input, so not in `skipped`.
+    public var ignored: [String: Int] = [:]
     /// Documents this payload points to (the alert links of a CAP index).
     public var links: [URL] = []
     /// Payloads read only after a repair, by what was repaired (e.g. `invalid_utf8`: bytes that
@@ -38,6 +42,15 @@ public struct FormatResult: Sendable {
 
     /// Total skipped over every reason.
     public var skippedTotal: Int { skipped.values.reduce(0, +) }
+
+    /// Counts one (or `count`) record(s) deliberately not mapped, under `reason`.
+    public mutating func ignore(_ reason: String, count: Int = 1) {
+        guard count > 0 else { return }
+        ignored[reason, default: 0] += count
+    }
+
+    /// Total ignored over every reason.
+    public var ignoredTotal: Int { ignored.values.reduce(0, +) }
 
     /// The events in time order; events with equal times keep their payload order.
     public var eventsInTimeOrder: [FeedEvent] {
@@ -70,18 +83,20 @@ public struct FormatResult: Sendable {
         var line = "converted \(plural(events.count, "event"))"
         if !parts.isEmpty { line += " (\(parts.joined(separator: ", ")))" }
         line += "; skipped \(skippedTotal)"
-        if skippedTotal > 0 {
-            let reasons = skipped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                .map { "\($0.key) \($0.value)" }
-            line += ": " + reasons.joined(separator: ", ")
-        }
+        if skippedTotal > 0 { line += ": " + Self.reasonList(skipped) }
+        if ignoredTotal > 0 { line += "; ignored \(ignoredTotal): " + Self.reasonList(ignored) }
         if !repaired.isEmpty {
-            let total = repaired.values.reduce(0, +)
-            line += "; repaired \(total): " + repaired.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            line += "; repaired \(repaired.values.reduce(0, +)): " + Self.reasonList(repaired)
         }
         if !links.isEmpty {
             line += "; index with \(links.count) alert link\(links.count == 1 ? "" : "s"); fetch them with an http source"
         }
         return line
+    }
+
+    /// `irregularity 3, jam_alert 1`: most frequent first, then by name.
+    static func reasonList(_ counts: [String: Int]) -> String {
+        counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
     }
 }

@@ -10,7 +10,7 @@ import PantauCore
 /// when the unitCode is MTR); TrafficFlowObserved → a traffic segment (`averageVehicleSpeed`,
 /// jam level from `congested`/`laneOccupancy`). Time from `dateObserved` (else a property's
 /// `observedAt`), location from the GeoJSON `location`, station/segment = the entity id.
-/// Other entity types are skipped (`entity_type`).
+/// Other entity types are ignored (`entity_type`): counted apart from bad input.
 public struct NGSILDFormat: FeedFormat {
     public static let name = "ngsi-ld"
     public static let kinds: Set<String> = ["sensor", "traffic"]
@@ -121,7 +121,7 @@ public struct NGSILDFormat: FeedFormat {
             if let len = Self.attribute(e, "length")?.number { t.lengthMeters = len }
             result.events.append(FeedEvent(time: time, source: context.source, payload: .traffic(t)))
         default:
-            result.skip("entity_type")
+            result.ignore("entity_type")
         }
     }
 

@@ -7,10 +7,11 @@ import PantauCore
 /// Jams: segment `waze-jam-<id or uuid>`, road from `street`, `speedKMH` (or `speed` m/s),
 /// `level` → jam level, `delay` → delay (−1 = road closed, jam level 5), `length`, the middle
 /// point of `line` (`x` = lon, `y` = lat) and the kecamatan within 5 km of it, `pubMillis` (or
-/// the feed's `endTimeMillis`) as time. Alerts: ACCIDENT → accident, ROAD_CLOSED →
-/// infrastructure, HAZARD/WEATHERHAZARD → weather (flood subtypes → flood), others skipped
-/// (`alert_type`); id `waze-<uuid>`, severity 2–4 from `reliability`, channel `app`.
-/// Irregularities are counted as skipped (`irregularity`).
+/// the feed's `endTimeMillis`) as time. Alerts: categories by ``WazeAlertCategory`` (ACCIDENT
+/// → accident, ROAD_CLOSED → infrastructure, hazards by subtype: flood, weather, accident or
+/// infrastructure); JAM, POLICE and CHIT_CHAT alerts are ignored (counted apart from bad
+/// input); id `waze-<uuid>`, severity 2–4 from `reliability`, channel `app`. Irregularities
+/// are ignored (`irregularity`).
 public struct WazeFormat: FeedFormat {
     public static let name = "waze"
     public static let kinds: Set<String> = ["traffic", "incident"]
@@ -22,7 +23,7 @@ public struct WazeFormat: FeedFormat {
 
     public func convert(_ payload: Data, context: FormatContext) -> FormatResult {
         var result = FormatResult()
-        // Irregularities are only counted, and jam `segments` are not used: not built.
+        // Irregularities are only counted (as ignored), and jam `segments` are not used: not built.
         guard let (feed, _) = FormatInput.json(payload, skipping: ["irregularities", "segments"], into: &result) else {
             return result
         }
@@ -52,7 +53,7 @@ public struct WazeFormat: FeedFormat {
                 result.events.append(e)
             }
         }
-        result.skip("irregularity", count: irregularities.count)
+        result.ignore("irregularity", count: irregularities.count)
         return result
     }
 
@@ -97,14 +98,17 @@ public struct WazeFormat: FeedFormat {
         }
         let rawType = a["type"]?.string ?? ""
         let type = rawType.utf8.contains(where: { $0 >= 97 && $0 <= 122 }) ? rawType.uppercased() : rawType
-        let subtype = a["subtype"]?.string ?? ""
+        let rawSubtype = a["subtype"]?.string ?? ""
+        let subtype = rawSubtype.utf8.contains(where: { $0 >= 97 && $0 <= 122 }) ? rawSubtype.uppercased() : rawSubtype
+        guard !type.isEmpty else {
+            result.skip("missing_type")
+            return nil
+        }
         let category: IncidentCategory
-        switch type {
-        case "ACCIDENT": category = .accident
-        case "ROAD_CLOSED": category = .infrastructure
-        case "HAZARD", "WEATHERHAZARD": category = Self.mentionsFlood(subtype) ? .flood : .weather
-        default:
-            result.skip("alert_type")
+        switch WazeAlertCategory.of(type: type, subtype: subtype) {
+        case .incident(let c): category = c
+        case .ignored(let reason):
+            result.ignore(reason)
             return nil
         }
         guard let uuid = a["uuid"]?.text ?? a["id"]?.text else {
@@ -138,15 +142,6 @@ public struct WazeFormat: FeedFormat {
         }
         return FeedEvent(time: FormatTime.epochMillis(a["pubMillis"]) ?? feedTime, source: context.source,
                          payload: .incident(u))
-    }
-
-    /// Whether a subtype mentions a flood (`HAZARD_WEATHER_FLOOD`), ignoring case.
-    static func mentionsFlood(_ subtype: String) -> Bool {
-        let u = Array(subtype.utf8).map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 }
-        let needle = Array("FLOOD".utf8)
-        guard u.count >= needle.count else { return false }
-        for k in 0...(u.count - needle.count) where u[k..<(k + needle.count)].elementsEqual(needle) { return true }
-        return false
     }
 
     /// `HAZARD_ON_ROAD_CONSTRUCTION` → `Hazard on road construction`.

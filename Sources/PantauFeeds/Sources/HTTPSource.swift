@@ -115,7 +115,7 @@ public final class HTTPSource: FeedSource, @unchecked Sendable {
                     break
                 }
                 let result = decoder.decodePayload(data)
-                sink.skipped(result.skippedTotal)
+                sink.counted(result, at: url.absoluteString)
                 if result.events.isEmpty, result.links.isEmpty, result.skippedTotal > 0 {
                     // Unreadable: shown as failing, read again at the next poll.
                     validators.bodyHash = nil
@@ -136,7 +136,7 @@ public final class HTTPSource: FeedSource, @unchecked Sendable {
                             continue
                         }
                         let r = decoder.decodePayload(body)
-                        sink.skipped(r.skippedTotal)
+                        sink.counted(r, at: link.absoluteString)
                         events += r.events
                         next[link] = v
                     }

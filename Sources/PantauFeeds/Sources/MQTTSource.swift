@@ -195,7 +195,10 @@ final class MQTTContext: @unchecked Sendable {
     let qos: Int32
     let lib: MosquittoLibrary
     private var events: [FeedEvent] = []
-    private var skipped = 0
+    private var skipped: [String: Int] = [:]
+    private var ignored: [String: Int] = [:]
+    // The topic of the batch's first skipped message.
+    private var skippedTopic: String?
     private var justConnected = false
     private var refusal: String?
     // When the oldest undelivered event of the batch was decoded (monotonic), 0 for none.
@@ -255,25 +258,34 @@ final class MQTTContext: @unchecked Sendable {
         let payloadOffset = 2 * ptrSize
         let payload = message.load(fromByteOffset: payloadOffset, as: UnsafeRawPointer?.self)
         let length = Int(message.load(fromByteOffset: payloadOffset + ptrSize, as: Int32.self))
-        guard let payload, length > 0 else { skipped += 1; return }
+        let skippedBefore = skipped.isEmpty
+        defer {
+            if skippedBefore, !skipped.isEmpty, skippedTopic == nil,
+               let topic = message.load(fromByteOffset: ptrSize, as: UnsafePointer<CChar>?.self) {
+                skippedTopic = String(cString: topic)
+            }
+        }
+        guard let payload, length > 0 else { skipped["empty_payload", default: 0] += 1; return }
         let bytes = UnsafeRawBufferPointer(start: payload, count: length)
         if decoder.isLineFormat {
             var framer = LineFramer()
             let d = decoder
-            var s = 0
+            var s = skipped
             framer.feed(bytes) { line in if let e = d.decodeLine(line, skipped: &s) { events.append(e) } }
             framer.finish { line in if let e = d.decodeLine(line, skipped: &s) { events.append(e) } }
-            skipped += s + framer.tooLong
+            if framer.tooLong > 0 { s["too_long", default: 0] += framer.tooLong }
+            skipped = s
         } else {
             let result = decoder.decodePayload(Data(bytes))
-            skipped += result.skippedTotal
+            skipped.merge(result.skipped, uniquingKeysWith: +)
+            ignored.merge(result.ignored, uniquingKeysWith: +)
             events += result.events
         }
         if events.count >= 4096 { flush() }
     }
 
     /// Whether decoded events or skips wait to be handed to the sink.
-    var hasPending: Bool { !events.isEmpty || skipped > 0 }
+    var hasPending: Bool { !events.isEmpty || !skipped.isEmpty || !ignored.isEmpty }
 
     /// Hands the batch on when its oldest part is 20 ms old, or it holds 1,024 events.
     func flushIfDue() {
@@ -285,8 +297,11 @@ final class MQTTContext: @unchecked Sendable {
 
     func flush() {
         batchStarted = 0
-        sink.skipped(skipped)
-        skipped = 0
+        sink.skipped(skipped, at: skippedTopic)
+        sink.ignored(ignored)
+        skipped.removeAll()
+        ignored.removeAll()
+        skippedTopic = nil
         if !events.isEmpty {
             sink.deliver(events)
             events.removeAll(keepingCapacity: true)

@@ -22,12 +22,13 @@ final class PayloadDecoder {
         if FormatRegistry.type(named: format)?.isSnapshot == true { snapshot = SnapshotTracker(format: format) }
     }
 
-    /// One NDJSON line (no newline). Blank lines are ignored.
-    func decodeLine(_ line: UnsafeRawBufferPointer, skipped: inout Int) -> FeedEvent? {
+    /// One NDJSON line (no newline); a bad line is counted in `skipped` by reason. Blank
+    /// lines are ignored.
+    func decodeLine(_ line: UnsafeRawBufferPointer, skipped: inout [String: Int]) -> FeedEvent? {
         if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { return nil }
         switch lineDecoder.decode(line) {
         case .event(let e): return e
-        case .skip: skipped += 1; return nil
+        case .skip(let reason, _): skipped[reason.rawValue, default: 0] += 1; return nil
         }
     }
 
@@ -118,6 +119,9 @@ struct StreamDecoder {
     var framer = LineFramer()
     var payload = Data()
     private var reportedTooLong = 0
+    /// Lines framed since the stream (re)started (an over-long line dropped whole is counted
+    /// after the batch it ends in), so a skip can name its line.
+    private var lineNumber = 0
 
     init(format: String, source: String) {
         decoder = PayloadDecoder(format: format, source: source)
@@ -130,21 +134,30 @@ struct StreamDecoder {
             payload.append(contentsOf: bytes)
             if payload.count > 256 << 20 { // A runaway payload: drop it rather than grow forever.
                 payload.removeAll()
-                sink.skipped(1)
+                sink.skipped(["too_long": 1])
             }
             return
         }
         var events: [FeedEvent] = []
-        var skipped = 0
+        var skipped: [String: Int] = [:]
+        var firstBad: Int?
+        var n = lineNumber
         let d = decoder
         framer.feed(bytes) { line in
-            if let e = d.decodeLine(line, skipped: &skipped) { events.append(e) }
+            n += 1
+            if let e = d.decodeLine(line, skipped: &skipped) {
+                events.append(e)
+            } else if firstBad == nil, !skipped.isEmpty {
+                firstBad = n // the batch's first skip: `skipped` was empty until now
+            }
         }
+        lineNumber = n
         if framer.tooLong > reportedTooLong {
-            skipped += framer.tooLong - reportedTooLong
+            skipped["too_long", default: 0] += framer.tooLong - reportedTooLong
+            lineNumber += framer.tooLong - reportedTooLong
             reportedTooLong = framer.tooLong
         }
-        sink.skipped(skipped)
+        sink.skipped(skipped, at: firstBad.map { "line \($0)" })
         sink.deliver(events)
     }
 
@@ -153,17 +166,17 @@ struct StreamDecoder {
     mutating func finishPayload(into sink: SourceSink) {
         if decoder.isLineFormat {
             var events: [FeedEvent] = []
-            var skipped = 0
+            var skipped: [String: Int] = [:]
             let d = decoder
             framer.finish { line in
                 if let e = d.decodeLine(line, skipped: &skipped) { events.append(e) }
             }
-            sink.skipped(skipped)
+            sink.skipped(skipped, at: skipped.isEmpty ? nil : "line \(lineNumber + 1)")
             sink.deliver(events)
         } else if !payload.isEmpty {
             let result = decoder.decodePayload(payload)
             payload.removeAll()
-            sink.skipped(result.skippedTotal)
+            sink.counted(result)
             sink.deliver(result.events)
             if result.events.isEmpty { sink.touched() }
         }
@@ -173,5 +186,6 @@ struct StreamDecoder {
     mutating func reset() {
         framer.reset()
         payload.removeAll()
+        lineNumber = 0
     }
 }

@@ -63,12 +63,38 @@ public final class SourceSink: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Counts records skipped as bad input.
+    /// Counts records skipped as bad input, without a reason.
     public func skipped(_ count: Int) {
-        guard count > 0 else { return }
+        skipped(["bad_input": count])
+    }
+
+    /// Counts records skipped as bad input, by reason, and where (`line 4`, a topic, a URL).
+    public func skipped(_ reasons: [String: Int], at place: String? = nil) {
+        let total = reasons.values.reduce(0, +)
+        guard total > 0 else { return }
         lock.lock()
-        health.skipped += count
+        health.skipped += total
+        for (reason, n) in reasons where n > 0 { health.skipReasons[reason, default: 0] += n }
+        if let place, health.firstSkips.count < SourceHealth.keptSkipPlaces, !health.firstSkips.contains(place) {
+            health.firstSkips.append(place)
+        }
         lock.unlock()
+    }
+
+    /// Counts well-formed records the format deliberately does not map, by reason.
+    public func ignored(_ reasons: [String: Int]) {
+        let total = reasons.values.reduce(0, +)
+        guard total > 0 else { return }
+        lock.lock()
+        health.ignored += total
+        for (reason, n) in reasons where n > 0 { health.ignoredReasons[reason, default: 0] += n }
+        lock.unlock()
+    }
+
+    /// Counts what a conversion skipped (at `place`) and ignored.
+    public func counted(_ result: FormatResult, at place: String? = nil) {
+        skipped(result.skipped, at: place)
+        ignored(result.ignored)
     }
 
     /// The source showed its data is current without new events (a 304, an unchanged body, a

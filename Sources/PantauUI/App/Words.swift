@@ -23,7 +23,7 @@ public enum Words {
         "Kind": "Jenis", "Value": "Nilai", "Band": "Level", "Trend": "Tren", "Office": "Instansi", "Open": "Buka",
         "Overdue": "Terlambat", "Oldest": "Terlama", "Ticket": "Tiket", "SLA": "SLA", "Title": "Judul",
         "Source": "Sumber", "Via": "Via", "State": "Keadaan", "Last event": "Terakhir", "Ev/min": "Ev/mnt",
-        "Errors": "Galat", "Skipped": "Dilewati", "Time": "Waktu", "What": "Apa", "Id": "Id", "Event": "Peristiwa",
+        "Errors": "Galat", "Skipped": "Dilewati", "Why skipped": "Alasan", "Time": "Waktu", "What": "Apa", "Id": "Id", "Event": "Peristiwa",
         "Dist": "Jarak", "Name": "Nama",
         // Detail view fields
         "Severity": "Tingkat", "Reported": "Dilaporkan", "Last change": "Perubahan terakhir", "Address": "Alamat",

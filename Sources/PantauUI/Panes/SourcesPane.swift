@@ -2,9 +2,11 @@ import PantauCore
 
 /// The data sources and their health, one row each: name, transport and format, state (with
 /// the failure reason and the next retry), last event, events per minute, errors, skipped
-/// records. Drawn as a `sources` pane and as the `s` overlay.
+/// records (bad input), and why: skip reasons with where the first skips were, and the
+/// records ignored (deliberately not mapped) by reason. Drawn as a `sources` pane and as the `s` overlay.
 public enum SourcesPane {
-    /// The columns, by id: `source`, `via`, `state`, `last_event`, `events`, `errors`, `skipped`.
+    /// The columns, by id: `source`, `via`, `state`, `last_event`, `events`, `errors`, `skipped`,
+    /// `why` (skip reasons and where the first skips were; ignored records by reason).
     public static let fields: [TableField<SourceHealth>] = [
         TableField("source", TableColumn("Source", width: 16, flex: 1, minWidth: 8), text: { h, _ in h.name },
                    sort: { .folded($0.name) }),
@@ -25,6 +27,9 @@ public enum SourcesPane {
         TableField("skipped", TableColumn("Skipped", width: 7, rightAligned: true),
                    style: { h, c in h.skipped > 0 ? c.theme.style(for: .warning) : nil },
                    text: { h, _ in "\(h.skipped)" }, sort: { .number(Double($0.skipped)) }),
+        TableField("why", TableColumn("Why skipped", width: 16, flex: 4, minWidth: 11),
+                   style: { h, c in h.skipped > 0 ? c.theme.style(for: .warning) : c.theme.dim },
+                   text: { h, _ in h.skipSummary }, sort: { .folded($0.skipSummary) }),
     ]
 
     /// How many rows the pane has with `view`'s search.

@@ -54,7 +54,7 @@ final class CAPFormatTests: XCTestCase {
         XCTAssertEqual(e.source, "test-src")
         let i = FormatTestSupport.incident(e)!
         XCTAssertEqual(i.id, "TNG-1")
-        XCTAssertEqual(i.category, .publicOrder, "the first category of the Indonesian info")
+        XCTAssertEqual(i.category, .flood, "the Indonesian info's event (Banjir) before its categories (Safety, Met)")
         XCTAssertEqual(i.severity, 4)
         XCTAssertEqual(i.status, .new)
         XCTAssertEqual(i.title, "Banjir di Periuk")
@@ -78,10 +78,10 @@ final class CAPFormatTests: XCTestCase {
         r = FormatTestSupport.convert(CAPFormat(), Self.alert(id: "b", sent: "2026-11-23T10:00:00+07:00", info: fr))
         i = FormatTestSupport.incident(r.events[0])!
         XCTAssertEqual(i.title, "F", "else the first")
-        XCTAssertEqual(i.category, .weather)
+        XCTAssertEqual(i.category, .other, "Geo with an event that names no hazard Pantau knows")
         XCTAssertEqual(i.severity, 3)
         XCTAssertNil(i.place.location)
-        let cases: [(String, IncidentCategory)] = [("Env", .weather), ("Security", .publicOrder), ("Rescue", .medical),
+        let cases: [(String, IncidentCategory)] = [("Env", .other), ("Met", .weather), ("Geo", .other), ("Fire", .fire), ("Security", .publicOrder), ("Rescue", .medical),
                                                    ("Health", .medical), ("Transport", .accident), ("Infra", .infrastructure),
                                                    ("CBRNE", .other), ("Other", .other)]
         for (cap, expected) in cases {
@@ -202,8 +202,6 @@ final class CAPFormatTests: XCTestCase {
             ("{\"not\": \"xml\"}", "invalid_xml"),
             ("<foo><bar/></foo>", "not_cap"),
             (String(Self.alert(id: "T", sent: "2026-11-23T10:00:00+07:00", info: Self.floodInfoID).prefix(300)), "invalid_xml"),
-            (Self.alert(id: "T", sent: "2026-11-23T10:00:00+07:00", info: Self.floodInfoID).replacingOccurrences(of: "Actual", with: "Exercise"), "not_actual"),
-            (Self.alert(id: "T", sent: "2026-11-23T10:00:00+07:00", msgType: "Ack", info: Self.floodInfoID), "msg_type"),
             (Self.alert(id: "T", sent: "2026-11-23T10:00:00+07:00"), "no_info"),
             (Self.alert(id: "", sent: "2026-11-23T10:00:00+07:00", info: Self.floodInfoID), "missing_id"),
             ("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>", ""),
@@ -234,8 +232,9 @@ final class CAPFormatTests: XCTestCase {
     func testSharedSamples() throws {
         let bmkg = CAPFormat().convert(try FormatTestSupport.sample("cap/SYNTHETIC_bmkg_nowcast_shape_cap12.xml"), context: FormatTestSupport.context)
         let b = FormatTestSupport.incident(bmkg.events[0])!
-        XCTAssertEqual(b.category, .weather)
+        XCTAssertEqual(b.category, .weather, "Hujan Lebat dan Petir")
         XCTAssertEqual(b.severity, 3)
+        XCTAssertEqual(b.status, .new)
         XCTAssertEqual(b.title, "Hujan Lebat disertai Petir di Banten")
         XCTAssertEqual(b.agency, "Badan Meteorologi Klimatologi dan Geofisika")
         XCTAssertEqual(b.place.address, "Banten")
@@ -243,9 +242,11 @@ final class CAPFormatTests: XCTestCase {
         XCTAssertEqual(b.place.location!.lon, 106.65, accuracy: 0.02)
 
         let fire = CAPFormat().convert(try FormatTestSupport.sample("cap/google-cap-library_australia_fire_cap12.xml"), context: FormatTestSupport.context)
-        XCTAssertEqual(fire.events.count, 1, "two info blocks, one alert, one incident")
+        XCTAssertEqual(fire.events.count, 2, "two info blocks, one alert, one incident; and its close at the expiry")
         let f = FormatTestSupport.incident(fire.events[0])!
         XCTAssertEqual(f.category, .fire)
+        XCTAssertEqual(FormatTestSupport.incident(fire.events[1])?.status, .closed, "expired 2011-10-06, read in 2026")
+        XCTAssertEqual(fire.events[1].time, RFC3339.parse("2011-10-06T23:04:00+10:00"))
         XCTAssertEqual(f.place.location, GeoPoint(lat: -35.3888, lon: 147.0598))
         XCTAssertEqual(fire.events[0].time, RFC3339.parse("2011-10-05T23:04:00+10:00"))
 
@@ -255,5 +256,157 @@ final class CAPFormatTests: XCTestCase {
         XCTAssertEqual(s.place.location!.lat, 38.48, accuracy: 0.1)
         XCTAssertEqual(s.place.location!.lon, -119.93, accuracy: 0.1)
         FormatTestSupport.assertRoundTrip(bmkg.events + fire.events + storm.events)
+    }
+
+    /// Records a sender marks as not real, and messages about messages, are ignored: well
+    /// formed, deliberately not mapped, not bad input.
+    func testTestExerciseDraftAndAckAreIgnoredNotSkipped() {
+        for status in ["Test", "Exercise", "Draft", "System"] {
+            let doc = Self.alert(id: "T", sent: "2026-11-23T10:00:00+07:00", info: Self.floodInfoID)
+                .replacingOccurrences(of: "<status>Actual</status>", with: "<status>\(status)</status>")
+            let r = FormatTestSupport.convert(CAPFormat(), doc)
+            XCTAssertEqual(r.events.count, 0, status)
+            XCTAssertEqual(r.skipped, [:], status)
+            XCTAssertEqual(r.ignored, ["not_actual": 1], status)
+        }
+        for msgType in ["Ack", "Error"] {
+            let r = FormatTestSupport.convert(CAPFormat(), Self.alert(id: "T", sent: "2026-11-23T10:00:00+07:00", msgType: msgType, info: Self.floodInfoID))
+            XCTAssertEqual(r.skipped, [:], msgType)
+            XCTAssertEqual(r.ignored, ["msg_type": 1], msgType)
+        }
+    }
+
+    static func info(lang: String = "id", category: String = "Met", event: String, urgency: String = "Immediate",
+                     response: String? = nil, headline: String? = nil, expires: String? = nil,
+                     description: String? = nil) -> String {
+        """
+        <info><language>\(lang)</language><category>\(category)</category><event>\(event)</event>
+        \(response.map { "<responseType>\($0)</responseType>" } ?? "")<urgency>\(urgency)</urgency>
+        <severity>Severe</severity><certainty>Observed</certainty>
+        \(expires.map { "<expires>\($0)</expires>" } ?? "")
+        \(headline.map { "<headline>\($0)</headline>" } ?? "")\(description.map { "<description>\($0)</description>" } ?? "")
+        <area><areaDesc>Kota Tangerang</areaDesc><circle>-6.167,106.594 2</circle></area></info>
+        """
+    }
+
+    func state(_ events: [FeedEvent]) -> CityState {
+        var s = CityState()
+        for e in events { s.apply(e) }
+        return s
+    }
+
+    /// An alert whose `expires` has passed when it is read never shows as open: it is closed
+    /// at its expiry time, with the reason in its timeline. One still in force stays open.
+    func testExpiredAlertClosesAtItsExpiryTime() throws {
+        // Read at 12:00 (FormatTestSupport.now).
+        let expired = Self.alert(id: "E1", sent: "2026-11-23T08:00:00+07:00",
+                                 info: Self.info(event: "Hujan Lebat", expires: "2026-11-23T11:00:00+07:00"))
+        let r = FormatTestSupport.convert(CAPFormat(), expired)
+        XCTAssertEqual(r.events.map(\.time), [RFC3339.parse("2026-11-23T08:00:00+07:00"), RFC3339.parse("2026-11-23T11:00:00+07:00")])
+        let s = state(r.events)
+        let inc = try XCTUnwrap(s.incidents["E1"])
+        XCTAssertEqual(inc.status, .closed)
+        XCTAssertFalse(inc.status.isOpen)
+        XCTAssertTrue(inc.timeline.entries.contains { $0.change == .note("Alert expired at 2026-11-23T11:00:00+07:00") }, "\(inc.timeline)")
+        FormatTestSupport.assertRoundTrip(r.events)
+
+        let valid = Self.alert(id: "E2", sent: "2026-11-23T11:30:00+07:00",
+                               info: Self.info(event: "Hujan Lebat", expires: "2026-11-23T14:00:00+07:00"))
+        let v = FormatTestSupport.convert(CAPFormat(), valid)
+        XCTAssertEqual(v.events.count, 1, "in force at 12:00: no close yet")
+        XCTAssertEqual(state(v.events).incidents["E2"]?.status, .new)
+
+        // Read later (a replay of a recording converts nothing: the recording holds the close).
+        let later = CAPFormat().convert(Data(valid.utf8), context: FormatContext(source: "s", now: RFC3339.parse("2026-11-23T15:00:00+07:00")!))
+        XCTAssertEqual(later.events.compactMap(FormatTestSupport.incident).map(\.status), [.new, .closed])
+    }
+
+    /// An update that follows an expired alert in the same payload supersedes its expiry.
+    func testUpdateSupersedesAnEarlierAlertsExpiry() {
+        let a1 = Self.alert(id: "U1", sent: "2026-11-23T08:00:00+07:00",
+                            info: Self.info(event: "Banjir", expires: "2026-11-23T09:00:00+07:00"))
+        let a2 = Self.alert(id: "U2", sent: "2026-11-23T08:50:00+07:00", msgType: "Update",
+                            references: "bpbd@tangerangkota.go.id,U1,2026-11-23T08:00:00+07:00",
+                            info: Self.info(event: "Banjir", expires: "2026-11-23T18:00:00+07:00"))
+        let strip = { (d: String) in d.replacingOccurrences(of: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", with: "") }
+        let r = FormatTestSupport.convert(CAPFormat(), "<bundle>\(strip(a2))\(strip(a1))</bundle>")
+        XCTAssertEqual(r.events.compactMap(FormatTestSupport.incident).map(\.id), ["U1", "U1"])
+        XCTAssertEqual(state(r.events).incidents["U1"]?.status, .new, "the update is in force until 18:00")
+    }
+
+    /// Urgency Past and an All Clear response resolve the chain's incident, with the reason
+    /// in its timeline; a Cancel closes it; a later Alert that references the chain re-opens it.
+    func testPastAllClearCancelAndReissue() throws {
+        let sender = "bpbd@tangerangkota.go.id"
+        let ref = "\(sender),L1,2026-11-23T09:00:00+07:00"
+        let alert = Self.alert(id: "L1", sent: "2026-11-23T09:00:00+07:00", info: Self.info(event: "Banjir", headline: "Banjir di Periuk"))
+        let allClear = Self.alert(id: "L2", sent: "2026-11-23T10:00:00+07:00", msgType: "Update", references: ref,
+                                  info: Self.info(event: "Banjir", urgency: "Past", response: "AllClear", description: "Air surut"))
+        var events: [FeedEvent] = []
+        for doc in [alert, allClear] { events += FormatTestSupport.convert(CAPFormat(), doc).events }
+        var s = state(events)
+        var inc = try XCTUnwrap(s.incidents["L1"])
+        XCTAssertEqual(inc.status, .resolved)
+        XCTAssertEqual(inc.category, .flood)
+        XCTAssertTrue(inc.timeline.entries.contains { $0.change == .note("All clear: Air surut") }, "\(inc.timeline)")
+
+        let past = Self.alert(id: "P1", sent: "2026-11-23T10:00:00+07:00",
+                              info: Self.info(event: "Gempa Bumi", urgency: "Past", headline: "Gempa M5.1 dirasakan"))
+        let p = FormatTestSupport.incident(FormatTestSupport.convert(CAPFormat(), past).events[0])!
+        XCTAssertEqual(p.status, .resolved, "an alert about an event already over")
+        XCTAssertEqual(p.category, .earthquake)
+        XCTAssertEqual(p.note, "Event over (urgency Past): Gempa M5.1 dirasakan")
+
+        let cancel = Self.alert(id: "L3", sent: "2026-11-23T11:00:00+07:00", msgType: "Cancel", references: ref, note: "Salah kirim")
+        let reissue = Self.alert(id: "L4", sent: "2026-11-23T12:00:00+07:00", msgType: "Alert",
+                                 references: "\(sender),L3,2026-11-23T11:00:00+07:00 \(ref)",
+                                 info: Self.info(event: "Banjir", headline: "Banjir di Periuk (lagi)"))
+        events = []
+        for doc in [alert, cancel] { events += FormatTestSupport.convert(CAPFormat(), doc).events }
+        s = state(events)
+        XCTAssertEqual(s.incidents["L1"]?.status, .closed)
+        events += FormatTestSupport.convert(CAPFormat(), reissue).events
+        s = state(events)
+        inc = try XCTUnwrap(s.incidents["L1"])
+        XCTAssertTrue(inc.status.isOpen, "re-opened by the re-issue: \(inc.status)")
+        XCTAssertEqual(inc.title, "Banjir di Periuk (lagi)")
+        XCTAssertEqual(s.incidents.count, 1)
+        FormatTestSupport.assertRoundTrip(events)
+    }
+
+    /// Event text in Indonesian or English decides before the CAP category.
+    func testEventTextCategories() {
+        let cases: [(String, String, IncidentCategory)] = [
+            ("Met", "Gempa Bumi", .earthquake), ("Geo", "Earthquake", .earthquake), ("Geo", "Tsunami", .earthquake),
+            ("Geo", "Tanah Longsor", .landslide), ("Met", "Landslide", .landslide),
+            ("Met", "Banjir", .flood), ("Met", "Banjir Rob", .flood), ("Met", "Flash Flooding", .flood),
+            ("Safety", "Kebakaran Permukiman", .fire), ("Met", "Bushfire", .fire),
+            ("Met", "Angin Kencang", .weather), ("Met", "Hujan Lebat dan Petir", .weather), ("Met", "Puting Beliung", .weather),
+            ("Other", "SEVERE THUNDERSTORM", .weather), ("Met", "Pohon Tumbang", .fallenTree),
+            ("Transport", "Kecelakaan Lalu Lintas", .accident), ("Health", "Wabah DBD", .medical),
+            ("Geo", "Erupsi Gunung Api", .other), ("Env", "Kualitas Udara Buruk", .other),
+            ("Safety", "Robbery", .publicOrder), ("Infra", "Gangguan Listrik", .infrastructure),
+        ]
+        for (cap, event, expected) in cases {
+            let doc = Self.alert(id: "C", sent: "2026-11-23T10:00:00+07:00", info: Self.info(category: cap, event: event))
+            let i = FormatTestSupport.incident(FormatTestSupport.convert(CAPFormat(), doc).events[0])
+            XCTAssertEqual(i?.category, expected, "\(cap) / \(event)")
+        }
+        // An `other` incident keeps the event's name in its title.
+        let volcano = Self.alert(id: "V", sent: "2026-11-23T10:00:00+07:00",
+                                 info: Self.info(category: "Geo", event: "Erupsi Gunung Api", headline: "Status Siaga Gunung Anak Krakatau"))
+        XCTAssertEqual(FormatTestSupport.incident(FormatTestSupport.convert(CAPFormat(), volcano).events[0])?.title,
+                       "Erupsi Gunung Api — Status Siaga Gunung Anak Krakatau")
+    }
+
+    /// With several info blocks, the Indonesian one decides the category, title and expiry.
+    func testIndonesianInfoWinsOverEnglish() {
+        let en = Self.info(lang: "en-US", category: "Met", event: "Heavy rain", headline: "Heavy rain", expires: "2026-11-23T11:00:00+07:00")
+        let id = Self.info(lang: "id-ID", category: "Met", event: "Banjir", headline: "Banjir di Ciledug", expires: "2026-11-23T20:00:00+07:00")
+        let r = FormatTestSupport.convert(CAPFormat(), Self.alert(id: "M", sent: "2026-11-23T10:00:00+07:00", info: en + id))
+        XCTAssertEqual(r.events.count, 1, "the Indonesian info is still in force")
+        let i = FormatTestSupport.incident(r.events[0])!
+        XCTAssertEqual(i.category, .flood)
+        XCTAssertEqual(i.title, "Banjir di Ciledug")
     }
 }

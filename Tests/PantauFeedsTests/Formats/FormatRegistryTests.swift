@@ -37,9 +37,13 @@ final class FormatRegistryTests: XCTestCase {
             FeedEvent(time: FormatTestSupport.now, payload: .incident(IncidentUpdate(id: "b"))),
             FeedEvent(time: FormatTestSupport.now, payload: .traffic(TrafficUpdate(segment: "s", road: "r"))),
         ]
-        r.skip("irregularity", count: 2)
-        r.skip("alert_type")
-        XCTAssertEqual(r.summary, "converted 3 events (1 traffic, 2 incidents); skipped 3: irregularity 2, alert_type 1")
+        r.skip("missing_id", count: 2)
+        r.skip("not_an_object")
+        XCTAssertEqual(r.summary, "converted 3 events (1 traffic, 2 incidents); skipped 3: missing_id 2, not_an_object 1")
+        r.ignore("irregularity", count: 3)
+        r.ignore("jam_alert")
+        XCTAssertEqual(r.skippedTotal, 3, "ignored records are not bad input")
+        XCTAssertEqual(r.summary, "converted 3 events (1 traffic, 2 incidents); skipped 3: missing_id 2, not_an_object 1; ignored 4: irregularity 3, jam_alert 1")
         r.links = [URL(string: "https://example.org/a.xml")!]
         XCTAssertTrue(r.summary.hasSuffix("index with 1 alert link; fetch them with an http source"), r.summary)
         XCTAssertEqual(FormatResult().summary, "converted 0 events; skipped 0")

@@ -49,7 +49,8 @@ final class NGSILDFormatTests: XCTestCase {
         ]
         """
         let r = FormatTestSupport.convert(NGSILDFormat(), entities)
-        XCTAssertEqual(r.skipped, ["entity_type": 1, "missing_id": 1, "no_readings": 1])
+        XCTAssertEqual(r.skipped, ["missing_id": 1, "no_readings": 1])
+        XCTAssertEqual(r.ignored, ["entity_type": 1], "a Building is well formed, just not mapped")
         let w = FormatTestSupport.sensor(r.events[0])!
         XCTAssertEqual(w.sensor, .waterLevel)
         XCTAssertEqual(w.value, 4.1, "no unitCode: taken as given")

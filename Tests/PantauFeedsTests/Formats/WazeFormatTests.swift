@@ -76,8 +76,9 @@ final class WazeFormatTests: XCTestCase {
         XCTAssertEqual(incidents[2].severity, 2)
         XCTAssertEqual(incidents[2].title, "Road closed")
         XCTAssertNil(incidents[2].place.district, "more than 5 km from any kecamatan")
-        XCTAssertEqual(incidents[3].category, .weather)
-        XCTAssertEqual(r.skipped, ["alert_type": 2, "irregularity": 3, "missing_id": 2, "not_an_object": 1])
+        XCTAssertEqual(incidents[3].category, .infrastructure, "a pothole is a road hazard, not weather")
+        XCTAssertEqual(r.skipped, ["missing_id": 2, "not_an_object": 1], "only malformed records are bad input")
+        XCTAssertEqual(r.ignored, ["jam_alert": 1, "police_alert": 1, "irregularity": 3])
         FormatTestSupport.assertRoundTrip(r.events)
     }
 
@@ -94,18 +95,56 @@ final class WazeFormatTests: XCTestCase {
         XCTAssertGreaterThan(data.count, 1_500_000)
         let r = WazeFormat().convert(data, context: FormatTestSupport.context)
         XCTAssertEqual(r.events.count, 3000)
-        XCTAssertEqual(r.skipped, ["irregularity": 500])
+        XCTAssertEqual(r.skipped, [:])
+        XCTAssertEqual(r.ignored, ["irregularity": 500])
     }
 
     func testSharedSample() throws {
         let r = WazeFormat().convert(try FormatTestSupport.sample("waze/nyc-lib_Waze.test_small_feed_with_irregularities.json"), context: FormatTestSupport.context)
         XCTAssertEqual(r.events.compactMap(FormatTestSupport.traffic).count, 2)
-        XCTAssertEqual(r.events.compactMap(FormatTestSupport.incident).count, 2)
-        XCTAssertEqual(r.skipped, ["irregularity": 2])
+        let incidents = r.events.compactMap(FormatTestSupport.incident)
+        XCTAssertEqual(incidents.count, 2)
+        // The two WEATHERHAZARD alerts are road hazards: a car on the shoulder, construction.
+        XCTAssertEqual(Set(incidents.map(\.category)), [.accident, .infrastructure])
+        XCTAssertFalse(incidents.contains { $0.category == .flood || $0.category == .weather })
+        XCTAssertEqual(r.skipped, [:])
+        XCTAssertEqual(r.ignored, ["irregularity": 2])
         let jam = r.events.compactMap(FormatTestSupport.traffic).first { $0.segment == "waze-jam-411005085" }!
         XCTAssertEqual(jam.road, "Fayette St")
         XCTAssertEqual(jam.place.location, GeoPoint(lat: 40.513002, lon: -74.276634))
         XCTAssertNil(jam.place.district)
         FormatTestSupport.assertRoundTrip(r.events)
+    }
+
+    /// Each CIFS type and subtype lands in the category the README's table names.
+    func testHazardSubtypesMapPerTable() {
+        let table: [(String, String, IncidentCategory?)] = [
+            ("ACCIDENT", "ACCIDENT_MAJOR", .accident), ("ACCIDENT", "ACCIDENT_MINOR", .accident), ("ACCIDENT", "", .accident),
+            ("ROAD_CLOSED", "ROAD_CLOSED_CONSTRUCTION", .infrastructure), ("ROAD_CLOSED", "ROAD_CLOSED_EVENT", .infrastructure),
+            ("ROAD_CLOSED", "ROAD_CLOSED_HAZARD", .infrastructure),
+            ("WEATHERHAZARD", "HAZARD_WEATHER_FLOOD", .flood), ("HAZARD", "hazard_weather_flood", .flood),
+            ("WEATHERHAZARD", "HAZARD_WEATHER_FOG", .weather), ("WEATHERHAZARD", "HAZARD_WEATHER_HEAVY_RAIN", .weather),
+            ("WEATHERHAZARD", "HAZARD_WEATHER", .weather),
+            ("WEATHERHAZARD", "HAZARD_ON_ROAD_CONSTRUCTION", .infrastructure),
+            ("WEATHERHAZARD", "HAZARD_ON_SHOULDER_CAR_STOPPED", .accident),
+            ("HAZARD", "HAZARD_ON_ROAD_CAR_STOPPED", .accident),
+            ("HAZARD", "HAZARD_ON_ROAD_EMERGENCY_VEHICLE", .accident),
+            ("WEATHERHAZARD", "HAZARD_ON_ROAD_OBJECT", .infrastructure),
+            ("WEATHERHAZARD", "HAZARD_ON_ROAD_POT_HOLE", .infrastructure),
+            ("HAZARD", "HAZARD_ON_ROAD_ROAD_KILL", .infrastructure), ("HAZARD", "HAZARD_ON_ROAD_ICE", .infrastructure),
+            ("HAZARD", "HAZARD_ON_ROAD_OIL", .infrastructure), ("HAZARD", "HAZARD_ON_ROAD_LANE_CLOSED", .infrastructure),
+            ("HAZARD", "HAZARD_ON_ROAD_TRAFFIC_LIGHT_FAULT", .infrastructure),
+            ("HAZARD", "HAZARD_ON_SHOULDER_ANIMALS", .infrastructure), ("HAZARD", "", .infrastructure),
+            ("JAM", "JAM_STAND_STILL_TRAFFIC", nil), ("POLICE", "POLICE_VISIBLE", nil), ("CHIT_CHAT", "", nil),
+        ]
+        for (type, subtype, expected) in table {
+            let feed = #"{"alerts":[{"uuid":"u","type":"\#(type)","subtype":"\#(subtype)"}]}"#
+            let r = FormatTestSupport.convert(WazeFormat(), feed)
+            XCTAssertEqual(r.events.first.flatMap(FormatTestSupport.incident)?.category, expected, "\(type)/\(subtype)")
+            XCTAssertEqual(r.skippedTotal, 0, "\(type)/\(subtype) is not bad input")
+            XCTAssertEqual(r.ignoredTotal, expected == nil ? 1 : 0, "\(type)/\(subtype)")
+        }
+        // A record without a type is malformed.
+        XCTAssertEqual(FormatTestSupport.convert(WazeFormat(), #"{"alerts":[{"uuid":"u"}]}"#).skipped, ["missing_type": 1])
     }
 }

@@ -21,6 +21,25 @@ final class FileSourceTests: XCTestCase {
         h.closeFile()
     }
 
+    /// Skips are counted by reason and name their first line; a later batch's first bad line
+    /// is named too.
+    func testSkipsNameTheirReasonsAndFirstLines() throws {
+        let path = dir.appendingPathComponent("bad.ndjson").path
+        let wrongVersion = sensorLine("v", 9).replacingOccurrences(of: "\"v\":1", with: "\"v\":2")
+        try [sensorLine("a", 1), "", "not json", sensorLine("a", 2), wrongVersion, "also not json"]
+            .map { $0 + "\n" }.joined().write(toFile: path, atomically: false, encoding: .utf8)
+        let h = SourceHarness(FileSource(name: "f", path: path))
+        XCTAssertTrue(h.waitForEvents(2))
+        XCTAssertTrue(waitUntil { h.health.skipped == 3 })
+        XCTAssertEqual(h.health.skipReasons, ["invalid_json": 2, "unknown_version": 1])
+        XCTAssertEqual(h.health.firstSkips, ["line 3"], "the blank line 2 is not a skip")
+        try append(path, [sensorLine("a", 3), "{\"v\":1}"])
+        XCTAssertTrue(waitUntil { h.health.skipped == 4 })
+        XCTAssertEqual(h.health.firstSkips, ["line 3", "line 8"])
+        XCTAssertEqual(h.health.skipSummary, "invalid_json 2, missing_field 1, unknown_version 1 (line 3, line 8)")
+        XCTAssertEqual(h.health.ignored, 0)
+    }
+
     func testFollowsAppendTruncationAndRotation() throws {
         let path = dir.appendingPathComponent("feed.ndjson").path
         try (sensorLine("a", 1) + "\n" + sensorLine("a", 2) + "\n").write(toFile: path, atomically: false, encoding: .utf8)

@@ -65,6 +65,33 @@ final class HTTPSourceTests: XCTestCase {
         XCTAssertEqual(h.collect().count, 0)
     }
 
+    /// A Waze feed's irregularities and JAM alerts are deliberately not mapped: ignored, not
+    /// bad input, so the skipped count (the header's) stays 0. A bad body is skipped with its
+    /// reason and URL.
+    func testIgnoredRecordsAreCountedApartFromBadInput() throws {
+        let feed = #"""
+        {"startTimeMillis": 1795918800000, "endTimeMillis": 1795918860000,
+         "jams": [{"uuid": 1, "street": "Jl. Daan Mogot", "speedKMH": 9, "level": 4, "delay": 120, "line": [{"x": 106.66, "y": -6.17}]}],
+         "alerts": [{"uuid": "j1", "type": "JAM", "subtype": "JAM_HEAVY_TRAFFIC"},
+                    {"uuid": "f1", "type": "WEATHERHAZARD", "subtype": "HAZARD_WEATHER_FLOOD", "location": {"x": 106.59, "y": -6.17}}],
+         "irregularities": [{"id": 1}, {"id": 2}]}
+        """#
+        server.handler = { _ in .init(body: Data(feed.utf8)) }
+        let url = server.url("/waze.json")
+        let h = SourceHarness(HTTPSource(name: "waze", url: url, format: "waze", every: 0.1, timeout: 2))
+        XCTAssertTrue(h.waitForEvents(2))
+        XCTAssertTrue(waitUntil { h.health.ignored == 3 })
+        XCTAssertEqual(h.health.skipped, 0, "nothing malformed")
+        XCTAssertEqual(h.health.ignoredReasons, ["irregularity": 2, "jam_alert": 1])
+        XCTAssertEqual(h.health.skipSummary, "ignored: irregularity 2, jam_alert 1")
+
+        server.handler = { _ in .init(body: Data(#"{"jams": [{"uuid": 2, "street": "Jl. A"#.utf8)) }
+        XCTAssertTrue(waitUntil { h.health.skipped >= 1 })
+        XCTAssertEqual(h.health.skipReasons.keys.sorted(), ["invalid_json"])
+        XCTAssertEqual(h.health.firstSkips, [url.absoluteString])
+        XCTAssertTrue(h.health.skipSummary.hasPrefix("invalid_json "), h.health.skipSummary)
+    }
+
     func testMalformedBodyIsCountedNotFatal() throws {
         server.handler = { _ in .init(body: Data("{\"v\":1,\"ts\":\ntruncated".utf8)) }
         let h = SourceHarness(HTTPSource(name: "bad", url: server.url("/bad"), every: 0.1, timeout: 2))

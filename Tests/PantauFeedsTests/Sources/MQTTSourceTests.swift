@@ -96,6 +96,11 @@ final class MQTTSourceTests: XCTestCase {
         XCTAssertTrue(h.waitForEvents(6), "got \(stations(h.events))")
         XCTAssertEqual(stations(h.events), ["mq=1", "mq=2", "mq=3", "mq=4", "mq=5", "other=7"])
         waitFor(h, "8 skipped") { $0.skipped == 8 }
+        XCTAssertEqual(h.health.skipReasons.values.reduce(0, +), 8)
+        XCTAssertEqual(h.health.skipReasons["invalid_json"], 6, "4 HTML lines, a cut line, an array: \(h.health.skipReasons)")
+        XCTAssertEqual(h.health.firstSkips, ["tangerang/sensors/pa-1"], "the topic of the bad messages")
+        XCTAssertTrue(h.health.skipSummary.contains("(tangerang/sensors/pa-1)"), h.health.skipSummary)
+        XCTAssertEqual(h.health.ignored, 0)
         XCTAssertEqual(h.health.state, .live)
         XCTAssertFalse(h.health.ended)
         XCTAssertEqual(h.health.errorCount, 0)
