@@ -1,10 +1,12 @@
 import PantauCore
 
 /// The data sources and their health, one row each: name, transport and format, state (with
-/// the failure reason and the next retry), last event, events per minute, errors, skipped
-/// records. Drawn as a `sources` pane and as the `s` overlay.
+/// the failure reason and the next retry), whether its events are stamped ahead of the clock,
+/// last event, events per minute, errors, skipped records. Drawn as a `sources` pane and as
+/// the `s` overlay.
 public enum SourcesPane {
-    /// The columns, by id: `source`, `via`, `state`, `last_event`, `events`, `errors`, `skipped`.
+    /// The columns, by id: `source`, `via`, `state`, `clock`, `last_event`, `events`, `errors`,
+    /// `skipped`.
     public static let fields: [TableField<SourceHealth>] = [
         TableField("source", TableColumn("Source", width: 16, flex: 1, minWidth: 8), text: { h, _ in h.name },
                    sort: { .folded($0.name) }),
@@ -14,6 +16,9 @@ public enum SourcesPane {
                    style: { h, c in c.theme.style(for: h.ended ? .neutral : tone(h.state)) },
                    text: { h, c in c.theme.glyphs.chrome(stateText(h, theme: c.theme)) },
                    sort: { .number(Double(($0.ended ? .neutral : tone($0.state)).rawValue)) }),
+        TableField("clock", TableColumn("Clock", width: 15, flex: 1, minWidth: 5),
+                   style: { h, c in h.aheadEvents > 0 ? c.theme.style(for: .warning) : c.theme.dim },
+                   text: { h, c in aheadText(h, theme: c.theme) }, sort: { .number($0.aheadBy ?? 0) }),
         TableField("last_event", TableColumn("Last event", width: 10, rightAligned: true), text: { h, c in
             h.lastEventSeconds.map { c.theme.t("%@ ago").replacingPlaceholder(durationText(seconds: Double(c.wallNow.millis) / 1000 - $0)) } ?? c.theme.t("never")
         }, sort: { $0.lastEventSeconds.map { .number(-$0) } ?? .missing }),
@@ -57,6 +62,13 @@ public enum SourcesPane {
         default:
             return theme.t(h.state.description)
         }
+    }
+
+    /// Whether the source's events come stamped ahead of the clock: `ahead 5h00m (12)` (the
+    /// latest such batch's furthest, and how many events so far), or `-`.
+    static func aheadText(_ h: SourceHealth, theme: Theme) -> String {
+        guard h.aheadEvents > 0, let by = h.aheadBy else { return "-" }
+        return theme.t("ahead %@").replacingPlaceholder(durationText(seconds: by)) + (h.aheadEvents > 1 ? " (\(h.aheadEvents))" : "")
     }
 
     public static func draw(_ spec: PaneSpec, in rect: Rect, context c: PaneContext, into grid: inout CellGrid) {
