@@ -120,12 +120,18 @@ final class CityStateTests: XCTestCase {
         XCTAssertEqual(s.ticketTotals(at: now).overdue, 1)
     }
 
-    func testOverdueGrowsWithNowAndNotWithEvents() {
+    /// A state with one Dinas PUPR ticket, T1, created at minute 0 with a 2 h SLA.
+    func stateWithATwoHourTicket() -> CityState {
         var s = CityState()
         var u = TicketUpdate(id: "T1")
         u.agency = "Dinas PUPR"
         u.slaHours = 2
         s.apply(FeedEvent(time: at(0), payload: .ticket(u)))
+        return s
+    }
+
+    func testOverdueGrowsWithNowAndNotWithEvents() {
+        let s = stateWithATwoHourTicket()
         // No event after it: the ticket becomes overdue because now moves past its SLA.
         XCTAssertEqual(s.ticketTotals(at: at(119)).overdue, 0)
         XCTAssertEqual(s.ticketTotals(at: at(121)).overdue, 1)
@@ -133,11 +139,7 @@ final class CityStateTests: XCTestCase {
     }
 
     func testAnEventStampedAheadDoesNotMakeATicketOverdue() {
-        var s = CityState()
-        var u = TicketUpdate(id: "T1")
-        u.agency = "Dinas PUPR"
-        u.slaHours = 2
-        s.apply(FeedEvent(time: at(0), payload: .ticket(u)))
+        var s = stateWithATwoHourTicket()
         // A reading from a gauge whose clock runs five hours ahead.
         s.apply(FeedEvent(time: at(5 * 60 + 10), source: "gauge", payload: .sensor(SensorReading(station: "g", sensor: .waterLevel, value: 100))))
         XCTAssertEqual(s.clock, at(5 * 60 + 10), "the latest event time is kept as such")
