@@ -276,7 +276,7 @@ func mqttSoak(_ args: [String]) throws {
         let t = now()
         let batch = set.inbox.drain(max: 20_000)
         if !batch.events.isEmpty {
-            state.apply(batch.events)
+            for e in batch.events { state.applyPlayed(e) } // simulated days pass in seconds: feed time is now
             dashboard.observe(state)
             received += batch.events.count
         }
@@ -332,7 +332,7 @@ func mqttSoak(_ args: [String]) throws {
         let batch = set.inbox.drain()
         received += batch.events.count
         dropped += batch.dropped
-        state.apply(batch.events)
+        for e in batch.events { state.applyPlayed(e) } // simulated days pass in seconds: feed time is now
         usleep(20_000)
     }
     let health = set.health()[0]

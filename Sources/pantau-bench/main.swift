@@ -67,7 +67,7 @@ func ingest(_ path: String) throws {
     let c = cpuSeconds()
     let reader = try FeedReader(path: path)
     var state = CityState()
-    try reader.forEach { state.apply($0) }
+    try reader.forEach { state.applyPlayed($0) }
     let elapsed = now() - t
     let cpu = cpuSeconds() - c
     let n = reader.stats.events

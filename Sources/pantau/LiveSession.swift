@@ -10,7 +10,8 @@ import PantauUI
 /// Each turn drains the inbox and applies its events in arrival order, draws a frame if
 /// anything visible changed (at most 30 a second for keys, 4 for data), then sleeps in `poll`
 /// until a key, the inbox's wake descriptor, the next second of the header clock or the next
-/// health check. While a data frame is owed but not yet due it sleeps on keys only, so a fast
+/// health check. "Now" is the wall clock: the frame is redrawn each second, so ages and SLA
+/// countdowns grow with no events at all, and an event stamped ahead never moves them. While a data frame is owed but not yet due it sleeps on keys only, so a fast
 /// source cannot make the loop spin; events wait in the (bounded) inbox meanwhile.
 enum LiveSession {
     /// How often source health is looked at for the status line.
@@ -42,7 +43,6 @@ enum LiveSession {
 
         var pacer = FramePacer(now: FramePacer.monotonicSeconds())
         var lastSecond = Int64.min
-        var paused = false
         var healthLine: String?
         var skipped = 0
         var nextHealth = 0.0
@@ -55,7 +55,7 @@ enum LiveSession {
                 state.apply(batch.events)
                 dashboard.activity.record(batch.events)
                 dashboard.observe(state)
-                if !paused { pacer.dataChanged() }
+                pacer.dataChanged()
             }
             dropped += batch.dropped
             if now >= nextHealth {
@@ -71,10 +71,12 @@ enum LiveSession {
                     pacer.dataChanged()
                 }
             }
-            let blinking = state.incidentSequence > dashboard.seenIncidentSequence && !paused
+            let blinking = state.incidentSequence > dashboard.seenIncidentSequence
             pacer.tick(now: now, blinking: blinking)
             let wall = Instant(date: Date())
             dashboard.wallNow = wall
+            dashboard.now = wall
+            state.sweep(asOf: wall)
             let second = wall.millis / 1000
             if second != lastSecond {
                 lastSecond = second
@@ -85,8 +87,8 @@ enum LiveSession {
                 let size = screen.size
                 dashboard.screenSize = size
                 let status = DashboardStatus(
-                    mode: .live, paused: paused, skippedLines: skipped, message: pacer.message ?? healthLine,
-                    blinkOn: pacer.blinkOn || paused, finished: false, showSeconds: true, time: wall)
+                    mode: .live, skippedLines: skipped, message: pacer.message ?? healthLine,
+                    blinkOn: pacer.blinkOn, finished: false, showSeconds: true, time: wall)
                 screen.present(dashboard.render(state: state, status: status, width: size.width, height: size.height))
                 pacer.frameDrawn(now: now)
             }
@@ -109,24 +111,31 @@ enum LiveSession {
                                              layouts: &layouts, pacer: &pacer, now: after) {
                 switch command {
                 case .quit: return
-                case .togglePause:
-                    paused.toggle()
-                    pacer.show(paused ? "Display frozen; data still arrives. Space resumes." : "Live.", until: after + 2)
                 default:
-                    pacer.show("Live: time runs at real speed", until: after + 1.5)
+                    // Pause and speed are a replay's: live, the picture follows the clock.
+                    pacer.show("Live: time runs at real speed; pause and speed are for replays", until: after + 1.5)
                 }
             }
         }
     }
 
-    /// Notes each source whose state changed (a new failure reason included), or that skipped
-    /// bad input for a new reason, in the activity log.
+    /// Notes each source whose state changed (a new failure reason included) in the activity log,
+    /// each source that skipped bad input for a new reason, and each source whose events come
+    /// stamped ahead of the clock (when it starts, and when how far ahead changes as shown).
     static func logStateChanges(from old: [SourceHealth], to new: [SourceHealth], into log: inout ActivityLog) {
-        let before = Dictionary(old.map { ($0.name, $0.state) }, uniquingKeysWith: { a, _ in a })
+        let before = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let now = Instant(date: Date())
-        for h in new where before[h.name] != h.state && !(before[h.name] == nil && h.state == .connecting) {
-            let tone: BandTone = h.state.isFailing ? .danger : h.state == .stale ? .warning : .good
-            log.system("source \(h.state)", subject: h.name, tone: tone, at: now)
+        for h in new {
+            let was = before[h.name]
+            if was?.state != h.state && !(was == nil && h.state == .connecting) {
+                let tone: BandTone = h.state.isFailing ? .danger : h.state == .stale ? .warning : .good
+                log.system("source \(h.state)", subject: h.name, tone: tone, at: now)
+            }
+            if h.aheadEvents > (was?.aheadEvents ?? 0), let by = h.aheadBy,
+               (was?.aheadEvents ?? 0) == 0 || was?.aheadBy.map({ durationText(seconds: $0) }) != durationText(seconds: by) {
+                log.system("events stamped \(durationText(seconds: by)) ahead of the clock (not taken as now)",
+                           subject: h.name, tone: .warning, at: now)
+            }
         }
         log.noteSkips(from: old, to: new, at: now)
     }

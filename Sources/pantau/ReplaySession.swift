@@ -36,7 +36,7 @@ enum ReplaySession {
         // not for every event of a long recording.
         let logFrom = start.adding(seconds: -6 * 3600)
         while let e = pending, e.time < start {
-            state.apply(e)
+            state.applyPlayed(e)
             if e.time >= logFrom { dashboard.activity.record(e) }
             caughtUp += 1
             pending = try reader.next()
@@ -55,13 +55,17 @@ enum ReplaySession {
         while true {
             let now = FramePacer.monotonicSeconds()
             let feedNow = clock.feedTime(atWall: now)
+            // The replay clock is "now": ages, countdowns and overdue are measured from it.
+            dashboard.now = feedNow
             var applied = 0
             while let e = pending, e.time <= feedNow, applied < batchLimit {
-                state.apply(e)
+                // As a snapshot does, so the state at T is the same either way.
+                state.applyPlayed(e)
                 dashboard.activity.record(e)
                 applied += 1
                 pending = try reader.next()
             }
+            state.sweep(asOf: feedNow)
             if applied > 0 {
                 dashboard.observe(state)
                 recordingHealth.played(applied)

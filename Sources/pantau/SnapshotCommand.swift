@@ -58,14 +58,18 @@ struct SnapshotCommand: ParsableCommand {
                 resolved = true
             }
             if let l = limit, event.time > l { return }
-            state.apply(event)
+            state.applyPlayed(event)
             if logs { activity.record(event) }
         }
+        // Now is the --at time (for --at end, the last event's): ages and overdue are measured from it.
+        let now = limit ?? state.clock
+        if let now { state.sweep(asOf: now) }
         var dashboard = Dashboard(layout: layout)
+        dashboard.now = now
         dashboard.activity = activity
         dashboard.theme = display.resolvedTheme()
         dashboard.observe(state)
-        let status = DashboardStatus(mode: .snapshot, skippedLines: reader.stats.skippedTotal, time: limit ?? state.clock)
+        let status = DashboardStatus(mode: .snapshot, skippedLines: reader.stats.skippedTotal, time: now)
         let frame = dashboard.render(state: state, status: status, width: width, height: height)
         FileHandle.standardOutput.write(Data((frame.text + "\n").utf8))
         if reader.stats.skippedTotal > 0 {

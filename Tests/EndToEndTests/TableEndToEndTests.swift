@@ -24,7 +24,10 @@ final class TableEndToEndTests: XCTestCase {
         try tmux.send("2")
         try tmux.send("/")
         try tmux.send("-l", "periuk")
-        var screen = try tmux.waitFor("the search in the title") { $0.contains("Incidents /periuk ") }
+        // The whole frame: tmux may show the new title before the footer row is redrawn.
+        var screen = try tmux.waitFor("the search in the title and the footer") {
+            $0.contains("Incidents /periuk ") && ($0.split(separator: "\n").last?.hasPrefix("/periuk") ?? false)
+        }
         let footer = screen.split(separator: "\n").last.map(String.init) ?? ""
         XCTAssertTrue(footer.hasPrefix("/periuk"), "the search line is in the footer: \(footer)")
         let title = try XCTUnwrap(screen.split(separator: "\n").first { $0.contains("Incidents /periuk ") })

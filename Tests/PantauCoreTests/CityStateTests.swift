@@ -101,13 +101,43 @@ final class CityStateTests: XCTestCase, StateEventFactory {
         ticket("T3", "DLH", 20, sla: 1)
         ticket("T3", "DLH", 30, sla: nil, status: .resolved)
         ticket("T4", "BPBD", 200, sla: 24)
-        let queues = s.agencyQueues()
+        let now = at(200)
+        let queues = s.agencyQueues(at: now)
         XCTAssertEqual(queues.first?.agency, "Dinas PUPR")
         XCTAssertEqual(queues.first?.open, 2)
         XCTAssertEqual(queues.first?.overdue, 1)
         XCTAssertEqual(queues.first(where: { $0.agency == "DLH" })?.open, 0, "a drained queue still shows")
-        XCTAssertEqual(s.openTickets(agency: "Dinas PUPR", limit: 5).map(\.id), ["T1", "T2"])
-        XCTAssertEqual(s.ticketTotals().overdue, 1)
+        XCTAssertEqual(s.openTickets(agency: "Dinas PUPR", limit: 5, at: now).map(\.id), ["T1", "T2"])
+        XCTAssertEqual(s.ticketTotals(at: now).overdue, 1)
+    }
+
+    /// A state with one Dinas PUPR ticket, T1, created at minute 0 with a 2 h SLA.
+    func stateWithATwoHourTicket() -> CityState {
+        var s = CityState()
+        var u = TicketUpdate(id: "T1")
+        u.agency = "Dinas PUPR"
+        u.slaHours = 2
+        s.apply(FeedEvent(time: at(0), payload: .ticket(u)))
+        return s
+    }
+
+    func testOverdueGrowsWithNowAndNotWithEvents() {
+        let s = stateWithATwoHourTicket()
+        // No event after it: the ticket becomes overdue because now moves past its SLA.
+        XCTAssertEqual(s.ticketTotals(at: at(119)).overdue, 0)
+        XCTAssertEqual(s.ticketTotals(at: at(121)).overdue, 1)
+        XCTAssertEqual(s.agencyQueues(at: at(121)).first?.overdue, 1)
+    }
+
+    func testAnEventStampedAheadDoesNotMakeATicketOverdue() {
+        var s = stateWithATwoHourTicket()
+        // A reading from a gauge whose clock runs five hours ahead.
+        s.apply(FeedEvent(time: at(5 * 60 + 10), source: "gauge", payload: .sensor(SensorReading(station: "g", sensor: .waterLevel, value: 100))))
+        XCTAssertEqual(s.clock, at(5 * 60 + 10), "the latest event time is kept as such")
+        let now = at(10)
+        XCTAssertEqual(s.ticketTotals(at: now).overdue, 0, "overdue is measured from now, not from the newest event")
+        XCTAssertEqual(s.agencyQueues(at: now).first?.overdue, 0)
+        XCTAssertEqual(s.openTickets(agency: "Dinas PUPR", limit: 5, at: now).map(\.id), ["T1"])
     }
 
     func testNearbyIsWithinRadiusNearestFirst() {
@@ -126,13 +156,44 @@ final class CityStateTests: XCTestCase, StateEventFactory {
 
     func testFinishedRecordsAreLetGoAfterRetention() {
         var s = CityState()
-        s.apply(incident("done", 0) { $0.status = .closed })
-        s.apply(incident("open", 0) { $0.status = .new })
-        s.apply(incident("later", 26 * 60) { $0.status = .new })
-        s.apply(incident("later", 28 * 60) { $0.status = .acknowledged })
+        s.applyPlayed(incident("done", 0) { $0.status = .closed })
+        s.applyPlayed(incident("open", 0) { $0.status = .new })
+        s.applyPlayed(incident("later", 26 * 60) { $0.status = .new })
+        s.applyPlayed(incident("later", 28 * 60) { $0.status = .acknowledged })
         XCTAssertNil(s.incidents["done"])
         XCTAssertNotNil(s.incidents["open"])
         XCTAssertEqual(s.evictedCount, 1)
+    }
+
+    func testAnEventStampedAheadDoesNotLetFinishedRecordsGo() {
+        var s = CityState()
+        s.apply(incident("done", 0) { $0.status = .closed })
+        // Twenty hours later (live, now is the wall clock) a reading stamped five hours ahead arrives.
+        s.apply(FeedEvent(time: at(25 * 60), source: "gauge", payload: .sensor(SensorReading(station: "g", sensor: .rainfall, value: 1))))
+        s.sweep(asOf: at(20 * 60))
+        XCTAssertNotNil(s.incidents["done"], "kept: finished 20 h before now")
+        s.sweep(asOf: at(26 * 60))
+        XCTAssertNil(s.incidents["done"], "let go: finished more than 24 h before now")
+        XCTAssertEqual(s.evictedCount, 1)
+    }
+
+    func testAnUpdatePastRetentionStartsAfreshWhetherOrNotASweepRan() {
+        // Replaying to T (sweeps along the way) and rebuilding at T (no sweep yet) agree.
+        var swept = CityState(), unswept = CityState()
+        let closed = incident("A", 0) { $0.status = .closed; $0.title = "Pohon tumbang" }
+        let again = incident("A", 30 * 60) { $0.status = .new }
+        swept.apply(closed)
+        swept.sweep(asOf: at(29 * 60))
+        swept.apply(again)
+        unswept.apply(closed)
+        unswept.apply(again)
+        for s in [swept, unswept] {
+            XCTAssertEqual(s.incidents["A"]?.status, .new)
+            XCTAssertEqual(s.incidents["A"]?.reportedAt, at(30 * 60))
+            XCTAssertEqual(s.incidents["A"]?.title, "A", "nothing of the old record is kept")
+            XCTAssertEqual(s.incidentSequence, 2)
+            XCTAssertEqual(s.evictedCount, 1)
+        }
     }
 
     func testSmallestMatchesAFullSort() {

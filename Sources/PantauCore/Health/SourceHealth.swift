@@ -44,6 +44,12 @@ public struct SourceHealth: Sendable, Equatable {
     /// The kinds of event (feed-format `kind` names: `traffic`, `incident`, `sensor`,
     /// `ticket`) it has delivered, so a pane can tell which sources feed it.
     public var kinds: Set<String> = []
+    /// Events stamped ahead of the wall clock by more than the tolerance when they arrived,
+    /// since start: the source's clock (or its data) runs ahead. They are applied, but never
+    /// move "now".
+    public var aheadEvents = 0
+    /// How far ahead, in seconds, the latest batch with such events was stamped (its furthest).
+    public var aheadBy: Double?
 
     public init(name: String, type: String, format: String, state: SourceState, lastEvent: Date? = nil,
                 lastContact: Date? = nil, eventsPerMinute: Int = 0, events: Int = 0, errorCount: Int = 0,

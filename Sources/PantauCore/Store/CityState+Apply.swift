@@ -1,6 +1,7 @@
 extension CityState {
     /// Applies one event: creates or merges the record it names, appends to timelines, and
-    /// advances the clock. Deterministic: the event's own time is the only time used.
+    /// advances ``clock`` (the latest event time). Deterministic: the event's own time is the
+    /// only time used. Letting finished records go is ``sweep(asOf:)``'s job, driven by "now".
     public mutating func apply(_ event: FeedEvent) {
         let t = event.time
         if clock == nil || t > clock! { clock = t }
@@ -15,13 +16,20 @@ extension CityState {
         case .sensor(let r): applySensor(r, at: t)
         case .ticket(let u): applyTicket(u, at: t)
         }
-        if let next = nextSweep, let now = clock, now < next { return }
-        sweep()
     }
 
     /// Applies events in order.
     public mutating func apply<S: Sequence>(_ events: S) where S.Element == FeedEvent {
         for e in events { apply(e) }
+    }
+
+    /// Applies an event of a recording being played (a replay, a snapshot, the demo), where
+    /// "now" is never behind the event: sweeps as of its time first (see ``sweep(asOf:)``),
+    /// so replaying to T and rebuilding the state at T give the same state. Live events must
+    /// not do this (one stamped ahead would let records go early): live sweeps at the wall clock.
+    public mutating func applyPlayed(_ event: FeedEvent) {
+        sweep(asOf: event.time)
+        apply(event)
     }
 
     private mutating func applyTraffic(_ u: TrafficUpdate, at t: Instant) {
@@ -54,6 +62,13 @@ extension CityState {
     }
 
     private mutating func applyIncident(_ u: IncidentUpdate, at t: Instant, source: String?) {
+        // A record finished longer ago than the retention is gone, whether or not a sweep has
+        // run yet: the update starts a new one (so the result does not depend on when sweeps ran).
+        if let finished = finishedIncidents[u.id], t.seconds(since: finished) > retentionSeconds {
+            incidents[u.id] = nil
+            finishedIncidents[u.id] = nil
+            evictedCount += 1
+        }
         let index: [String: Incident].Index
         var before: DispatchKey?
         if let i = incidents.index(forKey: u.id) {
@@ -160,6 +175,11 @@ extension CityState {
     }
 
     private mutating func applyTicket(_ u: TicketUpdate, at t: Instant) {
+        if let finished = finishedTickets[u.id], t.seconds(since: finished) > retentionSeconds {
+            tickets[u.id] = nil
+            finishedTickets[u.id] = nil
+            evictedCount += 1
+        }
         let index: [String: Ticket].Index
         var oldAgency: String?
         var wasOpen = false
@@ -213,13 +233,18 @@ extension CityState {
         ticket.updatedAt = max(ticket.updatedAt, t)
     }
 
-    /// Lets go of incidents and tickets that have been finished for longer than the retention,
-    /// so a long-running console keeps bounded memory. Runs at most once per feed hour and looks
-    /// only at finished records.
-    private mutating func sweep() {
-        guard let now = clock else { return }
-        nextSweep = now.adding(seconds: 3600)
-        let horizon = now.adding(seconds: -retentionSeconds)
+    /// Lets go of incidents and tickets finished longer than the retention before `now`, so a
+    /// long-running console keeps bounded memory. `now` is the runner's (the wall clock live,
+    /// the replay clock, a snapshot's `--at`), never the newest event's time: a reading stamped
+    /// hours ahead must not make records vanish early. Runs when `now` enters a later hour than
+    /// the last sweep's (the horizon is that hour's start less the retention), so a replay and
+    /// a snapshot that both sweep before each event (at its time, which is never ahead of their
+    /// now) and at their now let go of the same records; cheap to call every turn.
+    public mutating func sweep(asOf now: Instant) {
+        let hour = now.millis >= 0 ? now.millis / 3_600_000 : (now.millis + 1) / 3_600_000 - 1
+        if let last = sweptHour, hour <= last { return }
+        sweptHour = hour
+        let horizon = Instant(millis: hour * 3_600_000).adding(seconds: -retentionSeconds)
         let staleIncidents = finishedIncidents.filter { $0.value < horizon }.map(\.key)
         for id in staleIncidents {
             incidents[id] = nil

@@ -1,6 +1,8 @@
 /// What the panes ask of the state. Each query looks only at what it needs (open records are
 /// indexed) and returns at most `limit` rows, so building a frame stays cheap however big the
-/// city gets.
+/// city gets. Queries that depend on time (overdue) take "now" from the caller (the wall clock
+/// live, the replay clock in a replay, the `--at` time of a snapshot): never from the newest
+/// event, which a quiet feed holds back and a clock running ahead pushes forward.
 extension CityState {
     /// Segments worst first: jam level, then delay, then id.
     public func worstSegments(limit: Int, where predicate: ((TrafficSegment) -> Bool)? = nil) -> [TrafficSegment] {
@@ -96,10 +98,9 @@ extension CityState {
         return n
     }
 
-    /// Each office's queue, most overdue first, then most open, then by name.
-    public func agencyQueues() -> [AgencyQueue] {
-        let now = clock ?? Instant(millis: 0)
-        return agencies.map { agency in
+    /// Each office's queue at `now`, most overdue first, then most open, then by name.
+    public func agencyQueues(at now: Instant) -> [AgencyQueue] {
+        agencies.map { agency in
             var open = 0, overdue = 0
             var oldest: Instant?
             for t in (openTicketsByAgency[agency] ?? [:]).values {
@@ -115,9 +116,8 @@ extension CityState {
         }
     }
 
-    /// One office's open tickets: overdue first, then oldest first.
-    public func openTickets(agency: String, limit: Int) -> [Ticket] {
-        let now = clock ?? Instant(millis: 0)
+    /// One office's open tickets: overdue at `now` first, then oldest first.
+    public func openTickets(agency: String, limit: Int, at now: Instant) -> [Ticket] {
         let top = (openTicketsByAgency[agency] ?? [:]).values.smallest(limit) { a, b in
             let oa = a.isOverdue(at: now), ob = b.isOverdue(at: now)
             if oa != ob { return oa }
@@ -127,9 +127,8 @@ extension CityState {
         return top.compactMap { tickets[$0.id] }
     }
 
-    /// Total open and overdue tickets.
-    public func ticketTotals() -> (open: Int, overdue: Int) {
-        let now = clock ?? Instant(millis: 0)
+    /// Total open tickets, and those overdue at `now`.
+    public func ticketTotals(at now: Instant) -> (open: Int, overdue: Int) {
         var open = 0, overdue = 0
         for queue in openTicketsByAgency.values {
             open += queue.count

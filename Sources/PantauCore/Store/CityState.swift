@@ -2,7 +2,9 @@
 /// order always gives the same state (no wall clock, no randomness), so it can be copied,
 /// checkpointed and rebuilt.
 public struct CityState: Sendable {
-    /// The latest event time applied (the feed clock).
+    /// The latest event time applied. Not "now": ages, countdowns and overdue are measured from
+    /// the runner's now (queries take it as an argument), because a quiet feed holds this back
+    /// and one event stamped ahead pushes it forward.
     public internal(set) var clock: Instant?
     /// The first event time applied.
     public internal(set) var startedAt: Instant?
@@ -35,7 +37,8 @@ public struct CityState: Sendable {
     public var staleLimits = StaleLimits()
     /// How long a resolved/closed incident or a finished ticket is kept after its last change.
     public var retentionSeconds: Double = 24 * 3600
-    var nextSweep: Instant?
+    /// The hour of `now` (hours since 1970) of the last ``sweep(asOf:)``.
+    var sweptHour: Int64?
     /// Finished (resolved/closed) incidents and when they last changed: what the sweep looks at.
     var finishedIncidents: [String: Instant] = [:]
     /// Finished tickets and when they last changed.

@@ -7,8 +7,14 @@ import PantauCore
 /// Thread-safe; one per source instance, made by ``SourceSet``. Sources call it from their
 /// own threads.
 public final class SourceSink: @unchecked Sendable {
+    /// How far ahead of the wall clock an event may be stamped before it counts as ahead
+    /// (clocks of feeds and of this machine differ by seconds; two minutes is a clock that is wrong).
+    public static let defaultSkewTolerance = 120.0
+
     /// The source's name.
     public let name: String
+    /// See ``defaultSkewTolerance``.
+    public let skewTolerance: Double
     private let inbox: EventInbox
     private let lock = NSLock()
     private var health: SourceHealth
@@ -19,21 +25,33 @@ public final class SourceSink: @unchecked Sendable {
     private var bucketSecond = 0
 
     /// A sink posting into `inbox` for the source `name`.
-    public init(name: String, type: String, format: String, staleAfter: Double, inbox: EventInbox) {
+    public init(name: String, type: String, format: String, staleAfter: Double, inbox: EventInbox,
+                skewTolerance: Double = SourceSink.defaultSkewTolerance) {
         self.name = name
+        self.skewTolerance = skewTolerance
         self.inbox = inbox
         health = SourceHealth(name: name, type: type, format: format, state: .connecting, staleAfter: staleAfter)
         // What the format can bring, until the source shows what it does bring.
         health.kinds = FormatRegistry.type(named: format)?.kinds ?? []
     }
 
-    /// Delivers decoded events; marks the source live.
+    /// Delivers decoded events; marks the source live. Events stamped more than
+    /// ``skewTolerance`` ahead of `now` are delivered too, and counted as ahead.
     public func deliver(_ events: [FeedEvent], at now: Date = Date()) {
         guard !events.isEmpty else { return }
         var stamped = events
         // The kinds in the batch, as a mask: a pass over an enum, not a hash per event.
         var mask = 0
+        let nowMillis = Int64(saturating: (now.timeIntervalSince1970 * 1000).rounded(.down))
+        let aheadLimit = nowMillis.addingSaturated(Int64(saturating: skewTolerance * 1000))
+        var ahead = 0
+        var furthest: Int64 = 0
         for i in stamped.indices {
+            let t = stamped[i].time.millis
+            if t > aheadLimit {
+                ahead += 1
+                furthest = max(furthest, t.subtractingSaturated(nowMillis))
+            }
             if stamped[i].source == nil { stamped[i].source = name }
             switch stamped[i].payload {
             case .traffic: mask |= 1
@@ -55,6 +73,10 @@ public final class SourceSink: @unchecked Sendable {
         }
         for (bit, kind) in [(1, "traffic"), (2, "incident"), (4, "sensor"), (8, "ticket")] where mask & bit != 0 {
             health.kinds.insert(kind)
+        }
+        if ahead > 0 {
+            health.aheadEvents += ahead
+            health.aheadBy = Double(furthest) / 1000
         }
         health.lastEvent = now
         health.lastContact = now

@@ -43,7 +43,7 @@ extension Dashboard {
 
     /// What Tab may complete to, from what the dashboard knows now.
     func vocabulary(_ state: CityState) -> CommandPrompt.Vocabulary {
-        var agencies = Set(state.agencyQueues().map(\.agency))
+        var agencies = state.agencies
         for i in state.openIncidents(limit: 500) { if let a = i.agency { agencies.insert(a) } }
         return CommandPrompt.Vocabulary(layouts: layoutNames, themes: Theme.names, agencies: agencies.sorted(),
                                         columns: sortVocabulary())

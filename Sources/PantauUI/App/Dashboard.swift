@@ -48,6 +48,11 @@ public struct Dashboard: Sendable {
     public var activity = ActivityLog()
     /// The wall clock, set by the runner each frame (for source ages).
     public var wallNow = Instant(millis: 0)
+    /// "Now", set by the runner each turn: live the wall clock, in a replay or the demo the
+    /// replay clock, in a snapshot its `--at` time (the last event for `--at end`). Every age,
+    /// SLA countdown, "for 18m" and overdue is measured from it, never from the newest event.
+    /// Unset (tests), the state's latest event time.
+    public var now: Instant?
     /// The tables' searched and sorted arrangements, kept between frames (see ``TableCache``).
     let tableCache = TableCache()
 
@@ -122,7 +127,8 @@ public struct Dashboard: Sendable {
         case .bottom: moveSelection(Int.max / 2, state: state)
         case .open:
             guard case .dashboard = screen, focusedPane?.type == .incidents,
-                  let inc = IncidentsPane.incident(at: selections[focus], in: state, layout.panes[focus], view: view(focus)) else { return nil }
+                  let inc = IncidentsPane.incident(at: selections[focus], in: state, layout.panes[focus], view: view(focus),
+                                                   context: incidentsContext(state, pane: focus)) else { return nil }
             stack.append(.incidentDetail(id: inc.id))
             detailScroll = 0
         case .back:
@@ -188,6 +194,7 @@ public struct Dashboard: Sendable {
     func rowCount(_ spec: PaneSpec, _ state: CityState, view: TableView = TableView(), pane: Int? = nil) -> Int {
         var context = PaneContext(state: state)
         context.wallNow = wallNow
+        if let now { context.now = now }
         context.theme = theme
         if let pane {
             context.tableCache = tableCache
@@ -208,14 +215,21 @@ public struct Dashboard: Sendable {
     public func selectedIncidentID(in state: CityState) -> String? {
         guard let i = layout.panes.firstIndex(where: { $0.type == .incidents }) else { return nil }
         let spec = layout.panes[i]
+        let rows = IncidentsPane.rows(state, spec, view: view(i), context: incidentsContext(state, pane: i))
+        guard rows.total > 0 else { return nil }
+        let row = rows.row(at: min(selections[i], rows.total - 1)) { IncidentsPane.fastRows(state, spec, limit: $0, offset: $1) }
+        return row?.incident.id
+    }
+
+    /// The context an incidents pane's rows are worked out in outside a frame (what a key
+    /// selects must be what the frame shows).
+    private func incidentsContext(_ state: CityState, pane i: Int) -> PaneContext {
         var context = PaneContext(state: state)
         context.theme = theme
         context.tableCache = tableCache
         context.paneIndex = i
-        let rows = IncidentsPane.rows(state, spec, view: view(i), context: context)
-        guard rows.total > 0 else { return nil }
-        let row = rows.row(at: min(selections[i], rows.total - 1)) { IncidentsPane.fastRows(state, spec, limit: $0, offset: $1) }
-        return row?.incident.id
+        if let now { context.now = now }
+        return context
     }
 
     // MARK: - View
@@ -229,6 +243,7 @@ public struct Dashboard: Sendable {
             drawTooSmall(into: &grid, minimum: minimum)
             return grid
         }
+        let now = self.now ?? state.clock ?? Instant(millis: 0)
         drawHeader(state: state, status: status, into: &grid)
         let body = Rect(x: 0, y: 1, width: width, height: height - 2)
         switch screen {
@@ -243,6 +258,7 @@ public struct Dashboard: Sendable {
                                           selection: selections[i], seenIncidentSequence: seenIncidentSequence,
                                           blinkOn: status.blinkOn, selectedIncidentID: selected,
                                           sources: sources, activity: activity, wallNow: wallNow)
+                context.now = now
                 context.mapView = mapViews[i] ?? MapViewport()
                 context.view = view(i)
                 context.tableCache = tableCache
@@ -251,10 +267,10 @@ public struct Dashboard: Sendable {
             }
         case .incidentDetail(let id):
             IncidentDetailView.draw(incidentID: id, in: body, state: state, theme: theme, rules: rules,
-                                    scroll: detailScroll, into: &grid)
+                                    now: now, scroll: detailScroll, into: &grid)
         }
         drawFooter(status: status, into: &grid)
-        if showHelp { drawHelp(into: &grid) }
+        if showHelp { drawHelp(mode: status.mode, into: &grid) }
         if showSources { drawSourcesOverlay(state: state, into: &grid) }
         if let prompt { drawPrompt(prompt, into: &grid) }
         if searching, prompt == nil { drawSearchLine(into: &grid) }
@@ -276,7 +292,7 @@ public struct Dashboard: Sendable {
         case .detail:
             if let id = context.selectedIncidentID {
                 IncidentDetailView.draw(incidentID: id, in: rect, state: context.state, theme: context.theme,
-                                        rules: context.rules, scroll: 0, into: &grid)
+                                        rules: context.rules, now: context.now, scroll: 0, into: &grid)
             } else {
                 let inner = Box.draw(rect, title: numbered.title, focused: context.focused, theme: context.theme, into: &grid)
                 grid.put(context.theme.t("No incident selected."), x: inner.x + 1, y: inner.y, style: context.theme.dim, maxWidth: inner.width - 1)
@@ -315,7 +331,7 @@ public struct Dashboard: Sendable {
                           style: theme.header.with(.reverse), maxWidth: grid.width - x - 30)
         }
         var right: [(String, Style)] = []
-        if let clock = status.time ?? state.clock {
+        if let clock = status.time ?? now ?? state.clock {
             let c = CivilTime(clock)
             right.append(("\(c.dateText) \(status.showSeconds ? c.clockText : c.shortClockText) WIB", theme.header))
         } else {
@@ -355,7 +371,8 @@ public struct Dashboard: Sendable {
             return
         }
         // Help and quit always show, at the right; the rest fill from the left as room allows.
-        let all = keys.footerBindings(in: contexts)
+        // Only what works in this mode (live has no pause or speed).
+        let all = keys.available(in: status.mode).footerBindings(in: contexts)
         let pinned = all.filter { $0.action == .help || $0.action == .quit }
         func width(_ b: KeyBinding) -> Int {
             terminalWidth(of: theme.glyphs.chrome(b.label)) + 1 + terminalWidth(of: shortHint(b)) + 2
@@ -408,8 +425,8 @@ public struct Dashboard: Sendable {
         }
     }
 
-    private func drawHelp(into grid: inout CellGrid) {
-        let lines: [(String, String)] = keys.bindings.map {
+    private func drawHelp(mode: DashboardStatus.Mode, into grid: inout CellGrid) {
+        let lines: [(String, String)] = keys.available(in: mode).bindings.map {
             (theme.glyphs.chrome($0.label), theme.glyphs.chrome(theme.t($0.description) + theme.t(contextNote($0.context))))
         }
         // One column when the list fits; else two side by side where the screen is wide enough;

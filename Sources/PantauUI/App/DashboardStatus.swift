@@ -22,7 +22,8 @@ public struct DashboardStatus: Sendable {
     /// Whether the header clock shows seconds (fast replays show minutes, so the header does
     /// not force a redraw many times a second).
     public var showSeconds: Bool
-    /// The time the header shows (the replay clock); the state's clock when nil.
+    /// The time the header shows (the runners give their now); when nil, ``Dashboard/now``, else
+    /// the state's latest event time.
     public var time: Instant?
 
     public init(mode: Mode, paused: Bool = false, skippedLines: Int = 0, message: String? = nil,

@@ -23,7 +23,7 @@ public enum Words {
         "Kind": "Jenis", "Value": "Nilai", "Band": "Level", "Trend": "Tren", "Office": "Instansi", "Open": "Buka",
         "Overdue": "Terlambat", "Oldest": "Terlama", "Ticket": "Tiket", "SLA": "SLA", "Title": "Judul",
         "Source": "Sumber", "Via": "Via", "State": "Keadaan", "Last event": "Terakhir", "Ev/min": "Ev/mnt",
-        "Errors": "Galat", "Skipped": "Dilewati", "Why skipped": "Alasan", "Time": "Waktu", "What": "Apa", "Id": "Id", "Event": "Peristiwa",
+        "Errors": "Galat", "Skipped": "Dilewati", "Why skipped": "Alasan", "ahead %@": "maju %@", "Time": "Waktu", "What": "Apa", "Id": "Id", "Event": "Peristiwa",
         "Dist": "Jarak", "Name": "Nama",
         // Detail view fields
         "Severity": "Tingkat", "Reported": "Dilaporkan", "Last change": "Perubahan terakhir", "Address": "Alamat",
@@ -41,7 +41,7 @@ public enum Words {
         "pause / resume the replay": "jeda / lanjutkan putar ulang", "replay faster / slower": "putar ulang lebih cepat / lambat",
         "replay slower": "putar ulang lebih lambat", "zoom the focused pane / back": "perbesar panel terfokus / kembali",
         "show the data sources and their health": "tampilkan sumber data dan kesehatannya",
-        "command line: :layout :filter :speed … (Tab)": "baris perintah: :layout :filter :speed … (Tab)",
+        "command line: :layout :filter :sort … (Tab)": "baris perintah: :layout :filter :sort … (Tab)",
         "next layout": "tata letak berikutnya", "show / hide this help": "tampilkan / sembunyikan bantuan ini",
         "pan the map": "geser peta", "zoom the map in / out (instead of replay speed)": "perbesar / perkecil peta (bukan kecepatan putar)",
         "zoom the map out": "perkecil peta", "show the whole map again": "tampilkan seluruh peta lagi",

@@ -26,4 +26,13 @@ public enum Action: Hashable, Sendable {
     case sortReverse
     /// Drop the focused table's kept search (Esc outside the search line).
     case clearSearch
+
+    /// Whether the action steers a replay's clock (pause, speed): it means something only while
+    /// a recording plays, not live (time runs at real speed) nor in a snapshot (a still frame).
+    public var controlsReplayClock: Bool {
+        switch self {
+        case .togglePause, .faster, .slower: return true
+        default: return false
+        }
+    }
 }

@@ -17,7 +17,7 @@ public struct KeyTable: Sendable {
         KeyBinding([.char("-"), .char("_")], "-", .slower, .global, "replay slower", footer: false),
         KeyBinding([.char("z")], "z", .zoom, .global, "zoom the focused pane / back"),
         KeyBinding([.char("s")], "s", .sources, .global, "show the data sources and their health"),
-        KeyBinding([.char(":")], ":", .command, .global, "command line: :layout :filter :speed … (Tab)"),
+        KeyBinding([.char(":")], ":", .command, .global, "command line: :layout :filter :sort … (Tab)"),
         KeyBinding([.char("L")], "L", .cycleLayout, .global, "next layout", footer: false),
         KeyBinding([.char("?")], "?", .help, .global, "show / hide this help"),
         KeyBinding([.char("q")], "q", .quit, .global, "quit"),
@@ -47,6 +47,13 @@ public struct KeyTable: Sendable {
         .mapPan(dx: -1, dy: 0), .mapPan(dx: -1, dy: 0), .mapPan(dx: 1, dy: 0), .mapPan(dx: 1, dy: 0),
         .mapPan(dx: 0, dy: -1), .mapPan(dx: 0, dy: -1), .mapPan(dx: 0, dy: 1), .mapPan(dx: 0, dy: 1),
     ]
+
+    /// The bindings that mean something in `mode`: a replay (and the demo) has them all; live
+    /// and in a snapshot, pause and speed are left out, so footer and help offer only what works.
+    public func available(in mode: DashboardStatus.Mode) -> KeyTable {
+        if case .replay = mode { return self }
+        return KeyTable(bindings: bindings.filter { !$0.action.controlsReplayClock })
+    }
 
     /// The action for `key` in the given contexts (most specific first), or nil.
     public func action(for key: Key, in contexts: [KeyContext]) -> Action? {

@@ -28,15 +28,16 @@ public enum IncidentDetailView {
         return lines
     }
 
+    /// Draws the incident `incidentID` as it stands at `now` (ages and "for 18m" are measured
+    /// from it; see ``Dashboard/now``).
     public static func draw(incidentID: String, in rect: Rect, state: CityState, theme: Theme, rules: BandRules,
-                            scroll: Int, into grid: inout CellGrid) {
+                            now: Instant, scroll: Int, into grid: inout CellGrid) {
         guard let inc = state.incidents[incidentID] else {
             let inner = Box.draw(rect, title: "\(theme.t("Incident")) \(incidentID)", focused: true, theme: theme, into: &grid)
             grid.put(theme.t("This incident is no longer held (closed and past retention)."), x: inner.x + 1, y: inner.y,
                      style: theme.dim, maxWidth: inner.width - 1)
             return
         }
-        let now = state.clock ?? inc.updatedAt
         let g = theme.glyphs
         let topHeight = max(8, rect.height * 3 / 5)
         let (top, bottom) = rect.splitTop(topHeight)

@@ -75,9 +75,11 @@ public enum IncidentsPane {
         return incidents(state, spec, limit: limit, offset: offset).compactMap { i in table.index(forKey: i.id).map { Row(table, $0) } }
     }
 
-    /// The incident on row `index` as the pane shows it (with `view`'s search and sort).
-    public static func incident(at index: Int, in state: CityState, _ spec: PaneSpec, view: TableView = TableView()) -> Incident? {
-        rows(state, spec, view: view).row(at: index) { fastRows(state, spec, limit: $0, offset: $1) }?.incident
+    /// The incident on row `index` as the pane shows it (with `view`'s search and sort; a
+    /// search reads the ages as of `context`'s now).
+    public static func incident(at index: Int, in state: CityState, _ spec: PaneSpec, view: TableView = TableView(),
+                                context: PaneContext? = nil) -> Incident? {
+        rows(state, spec, view: view, context: context).row(at: index) { fastRows(state, spec, limit: $0, offset: $1) }?.incident
     }
 
     static func model(_ spec: PaneSpec, _ view: TableView) -> TableModel<Row> {
@@ -103,7 +105,8 @@ public enum IncidentsPane {
         }
         let positions = c.tableCache.map { cache in
             cache.value(for: TableCache.Key(version: state.version, pane: c.paneIndex, filter: spec.filter, columns: spec.columns,
-                                            view: view, language: c.theme.language, ascii: c.theme.glyphs.isASCII), make: arrange)
+                                            view: view, language: c.theme.language, ascii: c.theme.glyphs.isASCII,
+                                            now: view.search.isEmpty ? nil : c.now), make: arrange)
         } ?? arrange()
         return TableRows(total: positions.count) { Row(table, positions[$0]) }
     }

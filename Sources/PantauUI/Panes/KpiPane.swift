@@ -11,7 +11,7 @@ public enum KpiPane {
         var tone: BandTone
     }
 
-    static func tiles(_ state: CityState, rules: BandRules, theme: Theme) -> [Tile] {
+    static func tiles(_ state: CityState, rules: BandRules, theme: Theme, now: Instant) -> [Tile] {
         let g = theme.glyphs, t = theme.t
         let sep = g.separator
         let counts = state.openCountsBySeverity
@@ -21,7 +21,7 @@ public enum KpiPane {
                  detail: "sev5 \(counts[5])\(sep)sev4 \(counts[4])\(sep)sev3 \(counts[3])\(sep)sev\(g.atMost)2 \(counts[1] + counts[2])",
                  tone: critical > 0 ? .danger : state.openIncidentCount > 0 ? .warning : .good),
         ]
-        let totals = state.ticketTotals()
+        let totals = state.ticketTotals(at: now)
         tiles.append(Tile(label: "Overdue tickets", value: "\(totals.overdue)", detail: "\(t("of")) \(totals.open) \(t("open"))",
                           tone: totals.overdue > 0 ? .danger : .good))
         // Worst air: ISPU directly or from PM2.5.
@@ -58,7 +58,7 @@ public enum KpiPane {
         var rules = c.rules
         for (id, t) in spec.thresholds { rules.gaugeThresholds[id] = t }
         let inner = Box.draw(rect, title: spec.title, focused: c.focused, theme: c.theme, into: &grid)
-        let tiles = tiles(c.state, rules: rules, theme: c.theme)
+        let tiles = tiles(c.state, rules: rules, theme: c.theme, now: c.now)
         guard !tiles.isEmpty, inner.width > 4, inner.height > 2 else { return }
         // Tiles side by side when wide enough, else in a grid of two columns.
         let columns = inner.width >= tiles.count * 24 ? tiles.count : min(2, tiles.count)

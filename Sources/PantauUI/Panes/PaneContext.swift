@@ -29,8 +29,14 @@ public struct PaneContext {
     var tableCache: TableCache? = nil
     var paneIndex = 0
 
-    /// The feed clock (or the epoch before any event).
-    public var now: Instant { state.clock ?? Instant(millis: 0) }
+    /// "Now", as the dashboard gives it (see ``Dashboard/now``): every age, countdown and
+    /// overdue is measured from it. Unset (a pane drawn on its own), the state's latest event
+    /// time, or the epoch before any event.
+    public var now: Instant {
+        get { givenNow ?? state.clock ?? Instant(millis: 0) }
+        set { givenNow = newValue }
+    }
+    var givenNow: Instant? = nil
 }
 
 /// The first visible row so that `selection` stays on screen in `visible` rows.

@@ -1,19 +1,20 @@
 import PantauCore
 
 /// The data sources and their health, one row each: name, transport and format, state (with
-/// the failure reason and the next retry), last event, events per minute, errors, skipped
-/// records (bad input), and why: skip reasons with where the first skips were, and the
-/// records ignored (deliberately not mapped) by reason. Drawn as a `sources` pane and as the `s` overlay.
+/// the failure reason and the next retry, and whether its events come stamped ahead of the
+/// clock), last event, events per minute, errors, skipped records (bad input), and why: skip reasons
+/// with where the first skips were, and the records ignored (deliberately not mapped) by reason.
+/// Drawn as a `sources` pane and as the `s` overlay.
 public enum SourcesPane {
-    /// The columns, by id: `source`, `via`, `state`, `last_event`, `events`, `errors`, `skipped`,
-    /// `why` (skip reasons and where the first skips were; ignored records by reason).
+    /// The columns, by id: `source`, `via`, `state`, `last_event`, `events`, `errors`,
+    /// `skipped`, `why` (skip reasons and where the first skips were; ignored records by reason).
     public static let fields: [TableField<SourceHealth>] = [
         TableField("source", TableColumn("Source", width: 16, flex: 1, minWidth: 8), text: { h, _ in h.name },
                    sort: { .folded($0.name) }),
         TableField("via", TableColumn("Via", width: 14), style: { _, c in c.theme.dim }, text: { h, _ in "\(h.type)/\(h.format)" },
                    sort: { .folded("\($0.type)/\($0.format)") }),
         TableField("state", TableColumn("State", width: 24, flex: 3, minWidth: 10),
-                   style: { h, c in c.theme.style(for: h.ended ? .neutral : tone(h.state)) },
+                   style: { h, c in c.theme.style(for: h.ended ? .neutral : h.aheadEvents > 0 && !h.state.isFailing ? .warning : tone(h.state)) },
                    text: { h, c in c.theme.glyphs.chrome(stateText(h, theme: c.theme)) },
                    sort: { .number(Double(($0.ended ? .neutral : tone($0.state)).rawValue)) }),
         TableField("last_event", TableColumn("Last event", width: 10, rightAligned: true), text: { h, c in
@@ -51,6 +52,13 @@ public enum SourcesPane {
 
     /// The state as a cell: failing says why and when it retries; an ended source says so.
     static func stateText(_ h: SourceHealth, theme: Theme) -> String {
+        let state = healthText(h, theme: theme)
+        guard h.aheadEvents > 0 else { return state }
+        return "\(state) · \(aheadText(h, theme: theme))"
+    }
+
+    /// The state alone: `live`, `stale (quiet > 5m)`, `failing, retry 8s: HTTP 500`.
+    static func healthText(_ h: SourceHealth, theme: Theme) -> String {
         switch h.state {
         case .failing(let reason):
             if h.ended { return "\(theme.t("ended")): \(reason)" }
@@ -62,6 +70,14 @@ public enum SourcesPane {
         default:
             return theme.t(h.state.description)
         }
+    }
+
+    /// Whether the source's events come stamped ahead of the clock: `ahead 5h00m (12)` (the
+    /// latest such batch's furthest, and how many events so far), or `-`. The state column
+    /// carries it after the state (`live · ahead 5h00m (12)`).
+    static func aheadText(_ h: SourceHealth, theme: Theme) -> String {
+        guard h.aheadEvents > 0, let by = h.aheadBy else { return "-" }
+        return theme.t("ahead %@").replacingPlaceholder(durationText(seconds: by)) + (h.aheadEvents > 1 ? " (\(h.aheadEvents))" : "")
     }
 
     public static func draw(_ spec: PaneSpec, in rect: Rect, context c: PaneContext, into grid: inout CellGrid) {

@@ -35,8 +35,8 @@ public enum TicketsPane {
     }
 
     public static func draw(_ spec: PaneSpec, in rect: Rect, context c: PaneContext, into grid: inout CellGrid) {
-        let queuesAll = c.state.agencyQueues().filter { spec.filter.matches(agency: $0.agency) }
-        let totals = spec.filter.isEmpty ? c.state.ticketTotals()
+        let queuesAll = c.state.agencyQueues(at: c.now).filter { spec.filter.matches(agency: $0.agency) }
+        let totals = spec.filter.isEmpty ? c.state.ticketTotals(at: c.now)
             : (open: queuesAll.reduce(0) { $0 + $1.open }, overdue: queuesAll.reduce(0) { $0 + $1.overdue })
         let inner = Box.draw(rect, title: spec.title, focused: c.focused, theme: c.theme, into: &grid,
                              rightNote: "\(totals.open) \(c.theme.t("open"))\(c.theme.glyphs.separator)\(totals.overdue) \(c.theme.t("overdue"))",
@@ -68,11 +68,11 @@ public enum TicketsPane {
         let list = Rect(x: bottom.x, y: bottom.y + 1, width: bottom.width, height: bottom.height - 1)
         let model = TableModel(fields: fields, spec: spec, view: c.view)
         let count = c.state.openTicketsByAgency[agency]?.count ?? 0
-        let rows = model.resolve(count: { count }, all: { c.state.openTickets(agency: agency, limit: count) }, context: c)
+        let rows = model.resolve(count: { count }, all: { c.state.openTickets(agency: agency, limit: count, at: c.now) }, context: c)
         let note = model.titleNote(shown: rows.total, of: count)
         grid.put(" \(c.theme.t("%@ queue").replacingPlaceholder(agency))\(note) ", x: bottom.x + 1, y: bottom.y, style: c.theme.title, maxWidth: bottom.width - 2)
         let tickets = rows.page(offset: 0, limit: max(0, list.height - 1)) { limit, _ in
-            c.state.openTickets(agency: agency, limit: limit)
+            c.state.openTickets(agency: agency, limit: limit, at: c.now)
         }
         var unfocused = c
         unfocused.focused = false

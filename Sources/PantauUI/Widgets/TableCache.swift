@@ -8,8 +8,9 @@ import PantauCore
 /// Why it is safe: an arrangement is a pure function of the state and of how the pane is
 /// asked to show it, and the key holds all of that: the state's ``CityState/version`` (equal
 /// versions mean the same records in the same storage, so cached dictionary positions stay
-/// valid), the pane, its filter and columns, the search, the sort, and the theme's language and
-/// glyphs (the columns' text may be translated). Same key, same result; a different key is
+/// valid), the pane, its filter and columns, the search, the sort, the theme's language and
+/// glyphs (the columns' text may be translated), and while a search is on, "now" (an age's
+/// text grows with the clock, not only with events). Same key, same result; a different key is
 /// worked out afresh and replaces the pane's entry (one entry per pane: memory stays bounded).
 ///
 /// Held by reference by the dashboard, so copies of a dashboard share it; that is harmless
@@ -24,6 +25,8 @@ final class TableCache: @unchecked Sendable {
         var view: TableView
         var language: Language
         var ascii: Bool
+        /// "Now" when the arrangement reads text that depends on it (a search); else nil.
+        var now: Instant?
     }
 
     private let lock = NSLock()

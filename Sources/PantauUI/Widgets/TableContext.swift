@@ -21,6 +21,6 @@ public final class TableContext {
     public var blinkOn: Bool { pane.blinkOn }
     /// The wall clock (source ages).
     public var wallNow: Instant { pane.wallNow }
-    /// The feed clock (or the epoch before any event).
+    /// "Now": what ages and countdowns are measured from (see ``PaneContext/now``).
     public var now: Instant { pane.now }
 }
