@@ -57,14 +57,14 @@ struct CheckLayout: ParsableCommand {
                 guard let (w, h) = SnapshotCommand.parseSize(size) else { throw CLIError("--size takes COLSxROWS") }
                 let problems = layout.fitProblems(width: w, height: h)
                 if !problems.isEmpty {
-                    FileHandle.standardError.write(Data((problems.map { "\(file): \($0)" }.joined(separator: "\n") + "\n").utf8))
+                    StandardStream.writeError(problems.map { "\(file): \($0)" }.joined(separator: "\n") + "\n")
                     throw ExitCode(1)
                 }
             }
             let min = layout.minimumSize
             print("\(file): ok: \(layout.panes.count) panes (\(layout.panes.map(\.type.rawValue).joined(separator: ", "))), needs at least \(min.width)x\(min.height)")
         } catch let e as LayoutErrors {
-            FileHandle.standardError.write(Data((e.description + "\n").utf8))
+            StandardStream.writeError(e.description + "\n")
             throw ExitCode(1)
         }
     }

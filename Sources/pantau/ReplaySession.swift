@@ -95,6 +95,7 @@ enum ReplaySession {
                     time: clock.feedTime(atWall: now))
                 screen.present(dashboard.render(state: state, status: status, width: size.width, height: size.height))
                 pacer.frameDrawn(now: now)
+                DebugCrashHook.fireIfRequested()
             }
 
             // How long to sleep: until the next frame if one is owed, else the next thing due.
