@@ -513,16 +513,17 @@ PANTAU_C_ONLY static void pantau_on_crash(int sig, siginfo_t *info, void *contex
     pantau_die_by(sig);
 }
 
-/* Appends a terminfo string without its padding ("$<50>"), which only tputs interprets. */
-static inline void pantau_append_restore(const char *cap) {
-    if (cap == NULL || cap == (char *)-1) return;
-    for (const char *p = cap; *p != '\0'; p++) {
+/* Appends a terminfo string without its padding ("$<50>"), which only tputs interprets, to
+ * `out` (`*len` bytes used of `cap`); what does not fit is left out. */
+static inline void pantau_append_cap(char *out, size_t cap, size_t *len, const char *str) {
+    if (str == NULL || str == (char *)-1) return;
+    for (const char *p = str; *p != '\0'; p++) {
         if (p[0] == '$' && p[1] == '<') {
             const char *close = strchr(p, '>');
             if (close != NULL) { p = close; continue; }
         }
-        if (pantau_term_state.restore_len + 1 >= PANTAU_RESTORE_SEQ_MAX) return;
-        pantau_term_state.restore_seq[pantau_term_state.restore_len++] = *p;
+        if (*len + 1 >= cap) return;
+        out[(*len)++] = *p;
     }
 }
 
@@ -537,20 +538,27 @@ static inline void pantau_save_tty(void) {
     pantau_term_state.tty_saved = (tcgetattr(STDIN_FILENO, &pantau_term_state.saved_tty) == 0);
 }
 
-/* Precomputes the reset sequences for the crash handler; call once curses is up. They undo
- * what the screen set on start: attributes and colours, mouse reports, the hidden cursor,
- * keypad (application) mode, and the alternate screen, or, on a terminal without one
- * (TERM=vt100, linux), clear the screen so the prompt is not written over the dashboard. */
+/* The bytes that undo what the screen set on start, for the current terminfo entry:
+ * attributes and colours, mouse reports, the hidden cursor, keypad (application) mode, and
+ * the alternate screen, or, on a terminal without one (TERM=vt100, linux), clear the screen
+ * so the prompt is not written over the dashboard. Returns the length written to `out`. */
+static inline size_t pantau_build_restore_sequence(int mouse_enabled, char *out, size_t cap) {
+    size_t len = 0;
+    pantau_append_cap(out, cap, &len, tigetstr((char *)"sgr0"));
+    pantau_append_cap(out, cap, &len, tigetstr((char *)"op"));
+    if (mouse_enabled) pantau_append_cap(out, cap, &len, "\033[?1006l\033[?1003l\033[?1002l\033[?1000l");
+    pantau_append_cap(out, cap, &len, tigetstr((char *)"cnorm"));
+    pantau_append_cap(out, cap, &len, tigetstr((char *)"rmkx"));
+    if (pantau_has_string_cap("rmcup")) pantau_append_cap(out, cap, &len, tigetstr((char *)"rmcup"));
+    else pantau_append_cap(out, cap, &len, tigetstr((char *)"clear"));
+    return len;
+}
+
+/* Precomputes the reset sequences for the crash handler; call once curses is up. */
 static inline void pantau_prepare_crash_restore(int mouse_enabled) {
-    pantau_term_state.restore_len = 0;
-    pantau_append_restore(tigetstr((char *)"sgr0"));
-    pantau_append_restore(tigetstr((char *)"op"));
-    if (mouse_enabled) pantau_append_restore("\033[?1006l\033[?1003l\033[?1002l\033[?1000l");
-    pantau_append_restore(tigetstr((char *)"cnorm"));
-    pantau_append_restore(tigetstr((char *)"rmkx"));
+    pantau_term_state.restore_len =
+        pantau_build_restore_sequence(mouse_enabled, pantau_term_state.restore_seq, PANTAU_RESTORE_SEQ_MAX);
     pantau_term_state.clear_on_exit = !pantau_has_string_cap("rmcup");
-    if (pantau_term_state.clear_on_exit) pantau_append_restore(tigetstr((char *)"clear"));
-    else pantau_append_restore(tigetstr((char *)"rmcup"));
 }
 
 /* While the screen is up, sends stderr (when it is a terminal) to an unlinked temporary
@@ -840,6 +848,36 @@ static inline int pantau_is_interactive(void) {
     const char *term = getenv("TERM");
     if (term == NULL || term[0] == '\0') return 0;
     return strcmp(term, "dumb") != 0;
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Terminfo without a screen (last: term.h defines a macro for every capability name)     */
+/* ------------------------------------------------------------------------------------ */
+
+#if defined(__has_include)
+#  if __has_include(<ncursesw/term.h>)
+#    include <ncursesw/term.h>
+#  else
+#    include <term.h>
+#  endif
+#else
+#  include <term.h>
+#endif
+
+/* pantau_build_restore_sequence for the terminfo entry `term`, without a screen (for tests).
+ * Returns the length, or -1 when terminfo does not know `term`. */
+static inline int pantau_restore_sequence_for(const char *term, int mouse_enabled, char *out, size_t cap) {
+    TERMINAL *saved = cur_term;
+    int err = 0;
+    if (setupterm((char *)term, STDOUT_FILENO, &err) != OK) {
+        if (cur_term != saved) set_curterm(saved);
+        return -1;
+    }
+    TERMINAL *made = cur_term;
+    size_t len = pantau_build_restore_sequence(mouse_enabled, out, cap);
+    set_curterm(saved);
+    del_curterm(made);
+    return (int)len;
 }
 
 #endif /* PANTAU_CNCURSES_SHIM_H */

@@ -100,6 +100,16 @@ public final class TerminalScreen {
         pantau_install_restore_on_crash()
     }
 
+    /// The bytes a crash writes to give a terminal of type `term` back (see ``restoreOnCrash()``),
+    /// from its terminfo entry: nil if terminfo does not know `term`. Does not touch the
+    /// terminal; for tests and diagnosis.
+    public static func restoreSequence(forTerm term: String, mouse: Bool) -> [UInt8]? {
+        var buffer = [CChar](repeating: 0, count: 512)
+        let length = pantau_restore_sequence_for(term, mouse ? 1 : 0, &buffer, buffer.count)
+        guard length >= 0 else { return nil }
+        return buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }
+    }
+
     /// The terminal's size in cells, current after a ``Key/resize`` has been returned.
     public var size: (width: Int, height: Int) {
         guard active else { return lastScreenSize }
