@@ -11,7 +11,7 @@ final class SignalEndToEndTests: XCTestCase {
     }
 
     func testInterruptSignalsRestoreTheTerminalAndExitWith128PlusN() throws {
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGPIPE] {
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE] {
             try assertEnds(by: sig, killed: true)
         }
     }
@@ -35,6 +35,34 @@ final class SignalEndToEndTests: XCTestCase {
         XCTAssertTrue(screen.contains("pantau: crashed (SIGSEGV"), screen)
     }
 
+    /// The live dashboard ends in order on SIGTERM: its sources are stopped (the exec source's
+    /// command is gone) before it dies by the signal.
+    func testSIGTERMStopsTheLiveSourcesAndExits143() throws {
+        let marker = "\(Int.random(in: 100_000...999_999))"
+        print("exec source: sleep \(marker)")
+        let sources = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-signal-\(UUID().uuidString).yaml")
+        try """
+        sources:
+          - name: ticker
+            type: exec
+            command: ["sleep", "\(marker)"]
+        """.write(to: sources, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: sources) }
+        let tmux = try TmuxSession(command: try script(arguments: "run --sources '\(sources.path)'", environment: "",
+                                                       term: "xterm-256color"))
+        try tmux.waitFor("the live dashboard") { $0.contains("Pantau · Kota Tangerang") && $0.contains("LIVE") }
+        let deadline = Date().addingTimeInterval(15)
+        while try TmuxSession.shell(["pgrep", "-f", "^sleep \(marker)$"]).status != 0 {
+            guard Date() < deadline else { return XCTFail("the exec source's command never started") }
+            usleep(100_000)
+        }
+        XCTAssertEqual(kill(try pantauPID(in: tmux), SIGTERM), 0)
+        let screen = try tmux.waitFor("the exit report") { $0.contains("EXITED=") && $0.contains("MODES ") }
+        XCTAssertTrue(screen.contains("EXITED=143\n"), screen)
+        let left = try TmuxSession.shell(["pgrep", "-f", "^sleep \(marker)$"])
+        XCTAssertNotEqual(left.status, 0, "the exec source's command was left running: \(left.output)")
+    }
+
     /// vt100 has no alternate screen: the dashboard is cleared on exit, so the shell's output
     /// starts on a blank screen rather than over the last frame.
     func testATerminalWithoutAlternateScreenIsClearedOnExit() throws {
@@ -53,7 +81,8 @@ final class SignalEndToEndTests: XCTestCase {
     private func assertEnds(by sig: Int32, killed: Bool, environment: String = "", term: String = "xterm-256color",
                             file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let name = "signal \(sig) (TERM=\(term)\(environment.isEmpty ? "" : ", \(environment)"))"
-        let tmux = try TmuxSession(command: try script(environment: environment, term: term))
+        let tmux = try TmuxSession(command: try script(arguments: "demo --from 17:30 --speed 60", environment: environment,
+                                                       term: term))
         if killed {
             // (A crash comes right after the first frame: too soon to see it.)
             try tmux.waitFor("the first frame of \(name)") { $0.contains("Pantau · Kota Tangerang") && $0.contains("WIB") }
@@ -84,15 +113,15 @@ final class SignalEndToEndTests: XCTestCase {
         return pid
     }
 
-    /// A shell script that runs `pantau demo` (no core files), then prints its exit status and
-    /// the line discipline's `icanon` and `echo` flags, and stays.
-    private func script(environment: String, term: String) throws -> String {
+    /// A shell script that runs `pantau ARGUMENTS` (no core files), then prints its exit status
+    /// and the line discipline's `icanon` and `echo` flags, and stays.
+    private func script(arguments: String, environment: String, term: String) throws -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-signal-\(UUID().uuidString).sh")
         let text = """
         #!/bin/sh
         ulimit -c 0
         export TERM=\(term) LC_ALL=C.UTF-8
-        env \(environment) '\(PantauBinary.url.path)' demo --from 17:30 --speed 60
+        env \(environment) '\(PantauBinary.url.path)' \(arguments)
         echo "EXITED=$?"
         echo "MODES $(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' ')"
         sleep 60
