@@ -57,5 +57,6 @@ let package = Package(
         .testTarget(name: "PantauFeedsTests", dependencies: ["PantauFeeds", "PantauTestSupport"]),
         .testTarget(name: "PantauUITests", dependencies: ["PantauUI", "PantauFeeds"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PantauFeeds", "PantauTestSupport"]),
+        .testTarget(name: "PantauTerminalTests", dependencies: ["PantauTerminal"]),
     ]
 )

@@ -7,7 +7,8 @@
  * COLORS, COLOR_PAIRS, A_*, KEY_*, BUTTON*, ERR/OK, errno) is read here, so Swift 6
  * strict concurrency never sees a C global.
  *
- * Process-wide state (the signal self-pipe, saved handlers, the crash-restore data)
+ * Process-wide state (the signal self-pipe, saved handlers, the crash-restore data, the
+ * stderr capture)
  * lives in ONE weak global, `pantau_term_state`. It must not be `static`: Swift emits
  * these inline functions into every object file that uses them, and a `static`
  * variable would be duplicated per Swift source file. A weak definition is merged
@@ -61,11 +62,16 @@
 /* Process-wide state                                                                   */
 /* ------------------------------------------------------------------------------------ */
 
-#define PANTAU_CRASH_SIGNAL_COUNT 7
+#define PANTAU_INTERRUPT_SIGNAL_COUNT 7
+#define PANTAU_CRASH_SIGNAL_COUNT 10
 #define PANTAU_RESTORE_SEQ_MAX 512
+/* How much of what was written to stderr while the screen was up is shown after it. */
+#define PANTAU_STDERR_TAIL 8192
+/* The stderr capture file is emptied when it grows past this (a chatty library). */
+#define PANTAU_STDERR_CAPTURE_MAX (1024 * 1024)
 
 typedef struct {
-    /* Signal number of the last SIGINT/SIGTERM/SIGHUP, 0 if none. Set by the handler. */
+    /* Signal number of the last interrupt (SIGINT, SIGTERM, SIGHUP, ...), 0 if none. */
     volatile sig_atomic_t interrupt_signal;
     /* 1 while a screen owns the terminal (the atexit / crash hooks act only then). */
     volatile sig_atomic_t active;
@@ -75,18 +81,30 @@ typedef struct {
     SCREEN *screen;
     int signals_installed;
     int winch_installed;
-    struct sigaction old_int, old_term, old_hup, old_winch;
+    struct sigaction old_interrupt[PANTAU_INTERRUPT_SIGNAL_COUNT];
+    /* 1 for an interrupt signal we took over (not one that was ignored when we started). */
+    int interrupt_taken[PANTAU_INTERRUPT_SIGNAL_COUNT];
+    struct sigaction old_winch;
     /* 1 when ncurses has its own SIGWINCH handler (it then reports KEY_RESIZE itself). */
     int ncurses_handles_winch;
     int atexit_registered;
     int crash_handlers_installed;
     struct sigaction old_crash[PANTAU_CRASH_SIGNAL_COUNT];
+    /* 1 when a crash is handed to the previous handler (Swift's backtracer) after the restore:
+     * only when SWIFT_BACKTRACE asks for it without interaction (interactive=no). */
+    int chain_crashes;
+    int pipe_policy_installed;
     /* Terminal modes from before the screen started, restored by the crash handler. */
     int tty_saved;
     struct termios saved_tty;
-    /* Escape sequences (sgr0, cnorm, rmkx, mouse off, rmcup) written by the crash handler. */
+    /* Escape sequences (sgr0, cnorm, rmkx, mouse off, rmcup or clear) written on a crash. */
     char restore_seq[PANTAU_RESTORE_SEQ_MAX];
     size_t restore_len;
+    /* 1 when the terminal has no alternate screen: the screen is cleared on exit instead. */
+    int clear_on_exit;
+    /* While the screen is up, stderr (a terminal) goes to an unlinked file, shown after. */
+    volatile sig_atomic_t stderr_saved_fd;
+    int stderr_capture_fd;
 } pantau_term_state_t;
 
 __attribute__((weak)) PANTAU_C_ONLY pantau_term_state_t pantau_term_state = {
@@ -95,14 +113,89 @@ __attribute__((weak)) PANTAU_C_ONLY pantau_term_state_t pantau_term_state = {
     .pipe_write_fd = -1,
     .pipe_read_fd = -1,
     .screen = NULL,
+    .stderr_saved_fd = -1,
+    .stderr_capture_fd = -1,
 };
 
+/* Signals that end the dashboard in order: the main loop is woken, restores the terminal,
+ * stops the sources and then dies by the same signal (status 128+n). */
+PANTAU_C_ONLY static const int pantau_interrupt_signals[PANTAU_INTERRUPT_SIGNAL_COUNT] = {
+    SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM
+};
+
+/* Signals that end the process at once: the handler restores the terminal and dies. */
 PANTAU_C_ONLY static const int pantau_crash_signals[PANTAU_CRASH_SIGNAL_COUNT] = {
-    SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGQUIT
+    SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGQUIT, SIGSYS, SIGXCPU, SIGXFSZ
 };
 
 /* ------------------------------------------------------------------------------------ */
-/* Signals: SIGINT / SIGTERM / SIGHUP / SIGWINCH → self-pipe                             */
+/* Restoring the terminal from a signal handler (async-signal-safe)                      */
+/* ------------------------------------------------------------------------------------ */
+
+PANTAU_C_ONLY static void pantau_write_all(int fd, const char *bytes, size_t len) {
+    while (len > 0) {
+        ssize_t n = write(fd, bytes, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;
+        bytes += n;
+        len -= (size_t)n;
+    }
+}
+
+/* Puts stderr back on its terminal and shows the tail of what was written to it while the
+ * screen was up (e.g. a Swift runtime error message). Async-signal-safe; idempotent. */
+PANTAU_C_ONLY static void pantau_release_stderr_now(void) {
+    int saved = (int)pantau_term_state.stderr_saved_fd;
+    if (saved < 0) return;
+    pantau_term_state.stderr_saved_fd = -1;
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+    int capture = pantau_term_state.stderr_capture_fd;
+    pantau_term_state.stderr_capture_fd = -1;
+    if (capture < 0) return;
+    off_t end = lseek(capture, 0, SEEK_END);
+    off_t at = end > PANTAU_STDERR_TAIL ? end - PANTAU_STDERR_TAIL : 0;
+    char buf[1024];
+    while (at < end) {
+        ssize_t n = pread(capture, buf, sizeof buf, at);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        pantau_write_all(STDERR_FILENO, buf, (size_t)n);
+        at += n;
+    }
+    close(capture);
+}
+
+/* Writes the precomputed reset sequences, puts the saved terminal modes back and releases
+ * stderr, if a screen is active. Async-signal-safe: endwin() is not. */
+PANTAU_C_ONLY static void pantau_restore_now(void) {
+    if (!pantau_term_state.active) return;
+    pantau_term_state.active = 0;
+    if (pantau_term_state.restore_len > 0) {
+        pantau_write_all(STDOUT_FILENO, pantau_term_state.restore_seq, pantau_term_state.restore_len);
+    }
+    if (pantau_term_state.tty_saved) tcsetattr(STDIN_FILENO, TCSANOW, &pantau_term_state.saved_tty);
+    pantau_release_stderr_now();
+}
+
+/* Ends the process by `sig` with its default action, so the parent sees a death by that
+ * signal (a shell reports 128+n); _exit(128+n) if the signal does not end it. */
+PANTAU_C_ONLY static void pantau_die_by(int sig) {
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    sigemptyset(&dfl.sa_mask);
+    dfl.sa_handler = SIG_DFL;
+    sigaction(sig, &dfl, NULL);
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    sigaddset(&unblock, sig);
+    sigprocmask(SIG_UNBLOCK, &unblock, NULL);
+    raise(sig);
+    _exit(128 + sig);
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Signals: interrupts / SIGWINCH → self-pipe; SIGPIPE                                    */
 /* ------------------------------------------------------------------------------------ */
 
 PANTAU_C_ONLY static void pantau_write_signal_byte(int sig) {
@@ -114,12 +207,49 @@ PANTAU_C_ONLY static void pantau_write_signal_byte(int sig) {
     }
 }
 
-/* SIGINT, SIGTERM, SIGHUP: async-signal-safe — store the signal, write one byte. */
+/* An interrupt: async-signal-safe — store the signal, write one byte; the main loop ends the
+ * session. A second one before the loop has acted (a stuck loop), or one that arrives when no
+ * loop listens, restores the terminal and ends the process at once. */
 PANTAU_C_ONLY static void pantau_on_interrupt(int sig) {
     int saved_errno = errno;
+    if (pantau_term_state.interrupt_signal != 0 || pantau_term_state.pipe_write_fd < 0) {
+        pantau_restore_now();
+        pantau_die_by(sig);
+    }
     pantau_term_state.interrupt_signal = sig;
     pantau_write_signal_byte(sig);
     errno = saved_errno;
+}
+
+/* SIGPIPE. One the kernel raises for our own write to a closed pipe or socket is ignored
+ * (the write fails with EPIPE, an error the writer reports). One sent by another process
+ * (kill) is a request to end, like SIGTERM. */
+PANTAU_C_ONLY static void pantau_on_pipe(int sig, siginfo_t *info, void *context) {
+    (void)context;
+    int saved_errno = errno;
+    int sent = info != NULL
+        && (info->si_code == SI_USER || info->si_code == SI_QUEUE || info->si_code == SI_TKILL)
+        && info->si_pid != 0 && info->si_pid != getpid();
+    if (sent) {
+        if (pantau_term_state.active) pantau_on_interrupt(sig);
+        else pantau_die_by(sig);
+    }
+    errno = saved_errno;
+}
+
+/* Installs the SIGPIPE policy above for the whole process (once; children started with
+ * exec get SIGPIPE at its default). Keeps SIGPIPE ignored if it was ignored already. */
+static inline void pantau_install_pipe_policy(void) {
+    if (pantau_term_state.pipe_policy_installed) return;
+    pantau_term_state.pipe_policy_installed = 1;
+    struct sigaction old;
+    if (sigaction(SIGPIPE, NULL, &old) == 0 && !(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_IGN) return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sa.sa_sigaction = pantau_on_pipe;
+    sigaction(SIGPIPE, &sa, NULL);
 }
 
 /* SIGWINCH: wake the poll loop, then chain to ncurses' own handler (which makes the next
@@ -144,9 +274,11 @@ static inline int pantau_set_nonblocking_cloexec(int fd) {
     return 0;
 }
 
-/* Creates the self-pipe and installs the SIGINT/SIGTERM/SIGHUP handlers. Call BEFORE
- * newterm: ncurses then sees non-default handlers and leaves these signals to us (it
- * would otherwise install its own "endwin and exit" handlers). Returns 0, or -1. */
+/* Creates the self-pipe and installs the interrupt handlers (SIGINT, SIGTERM, SIGHUP,
+ * SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM; one ignored when we start, e.g. SIGHUP under nohup,
+ * stays ignored). Call BEFORE newterm: ncurses then sees non-default handlers and leaves these
+ * signals to us (it would otherwise install its own "endwin and exit" handlers). Returns 0,
+ * or -1. */
 static inline int pantau_install_interrupt_handlers(void) {
     if (pantau_term_state.signals_installed) return 0;
     int fds[2];
@@ -165,9 +297,13 @@ static inline int pantau_install_interrupt_handlers(void) {
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0; /* no SA_RESTART: a blocking call should see EINTR */
     sa.sa_handler = pantau_on_interrupt;
-    sigaction(SIGINT, &sa, &pantau_term_state.old_int);
-    sigaction(SIGTERM, &sa, &pantau_term_state.old_term);
-    sigaction(SIGHUP, &sa, &pantau_term_state.old_hup);
+    for (int i = 0; i < PANTAU_INTERRUPT_SIGNAL_COUNT; i++) {
+        struct sigaction *old = &pantau_term_state.old_interrupt[i];
+        pantau_term_state.interrupt_taken[i] = 0;
+        if (sigaction(pantau_interrupt_signals[i], NULL, old) != 0) continue;
+        if (!(old->sa_flags & SA_SIGINFO) && old->sa_handler == SIG_IGN) continue;
+        if (sigaction(pantau_interrupt_signals[i], &sa, NULL) == 0) pantau_term_state.interrupt_taken[i] = 1;
+    }
     pantau_term_state.winch_installed = 0;
     pantau_term_state.signals_installed = 1;
     return 0;
@@ -192,12 +328,16 @@ static inline void pantau_install_winch_handler(void) {
     pantau_term_state.winch_installed = 1;
 }
 
-/* Puts the previous handlers back and closes the self-pipe. Idempotent. */
+/* Puts the previous handlers back and closes the self-pipe. Idempotent. The interrupt
+ * signal, if any, is kept for pantau_end_if_interrupted. */
 static inline void pantau_remove_signal_handlers(void) {
     if (!pantau_term_state.signals_installed) return;
-    sigaction(SIGINT, &pantau_term_state.old_int, NULL);
-    sigaction(SIGTERM, &pantau_term_state.old_term, NULL);
-    sigaction(SIGHUP, &pantau_term_state.old_hup, NULL);
+    for (int i = 0; i < PANTAU_INTERRUPT_SIGNAL_COUNT; i++) {
+        if (pantau_term_state.interrupt_taken[i]) {
+            sigaction(pantau_interrupt_signals[i], &pantau_term_state.old_interrupt[i], NULL);
+            pantau_term_state.interrupt_taken[i] = 0;
+        }
+    }
     if (pantau_term_state.winch_installed) sigaction(SIGWINCH, &pantau_term_state.old_winch, NULL);
     pantau_term_state.winch_installed = 0;
     int w = (int)pantau_term_state.pipe_write_fd;
@@ -211,11 +351,20 @@ static inline void pantau_remove_signal_handlers(void) {
 /* Whether ncurses itself turns SIGWINCH into KEY_RESIZE. */
 static inline int pantau_ncurses_handles_winch(void) { return pantau_term_state.ncurses_handles_winch; }
 
-/* The signal number of the last SIGINT/SIGTERM/SIGHUP, or 0. */
+/* The signal number of the last interrupt, or 0. */
 static inline int pantau_interrupt_signal(void) { return (int)pantau_term_state.interrupt_signal; }
 
 /* Marks the session interrupted without a signal: the terminal hung up. */
 static inline void pantau_mark_hangup(void) { pantau_term_state.interrupt_signal = SIGHUP; }
+
+/* After the screen is restored: if an interrupt ended the session, flushes stdio and ends the
+ * process by that signal (status 128+n). Returns only when there was none. */
+static inline void pantau_end_if_interrupted(void) {
+    int sig = (int)pantau_term_state.interrupt_signal;
+    if (sig == 0) return;
+    fflush(NULL);
+    pantau_die_by(sig);
+}
 
 /* Empties the self-pipe. Returns a bitmask: 1 = an interrupt signal arrived,
  * 2 = SIGWINCH arrived. */
@@ -318,41 +467,70 @@ PANTAU_C_ONLY static void pantau_atexit_restore(void) {
     pantau_term_state.active = 0;
     curs_set(1);
     endwin();
+    pantau_release_stderr_now();
 }
 
-/* Fatal-signal hook: endwin() is not async-signal-safe, so restore the saved termios and
- * write the precomputed reset sequences, then hand the signal to the previous handler. */
+/* The line a crash prints once the terminal is back. */
+PANTAU_C_ONLY static const char *pantau_crash_message(int sig) {
+    switch (sig) {
+    case SIGSEGV: return "pantau: crashed (SIGSEGV, invalid memory access); terminal restored\n";
+    case SIGBUS: return "pantau: crashed (SIGBUS, bus error); terminal restored\n";
+    case SIGILL: return "pantau: crashed (SIGILL, a runtime trap or illegal instruction); terminal restored\n";
+    case SIGFPE: return "pantau: crashed (SIGFPE, arithmetic error); terminal restored\n";
+    case SIGABRT: return "pantau: aborted (SIGABRT); terminal restored\n";
+    case SIGTRAP: return "pantau: crashed (SIGTRAP, a runtime trap); terminal restored\n";
+    case SIGQUIT: return "pantau: quit (SIGQUIT); terminal restored\n";
+    case SIGSYS: return "pantau: crashed (SIGSYS, bad system call); terminal restored\n";
+    case SIGXCPU: return "pantau: stopped (SIGXCPU, CPU time limit); terminal restored\n";
+    case SIGXFSZ: return "pantau: stopped (SIGXFSZ, file size limit); terminal restored\n";
+    default: return "pantau: crashed; terminal restored\n";
+    }
+}
+
+/* Fatal-signal hook: restore the terminal (saved termios, precomputed reset sequences),
+ * say so on stderr, let Swift's backtracer print if SWIFT_BACKTRACE asked for it without
+ * interaction, then die by the signal. Never returns, so the process can neither wait for
+ * the interactive backtracer nor run on after it. */
 PANTAU_C_ONLY static void pantau_on_crash(int sig, siginfo_t *info, void *context) {
-    (void)context;
-    int saved_errno = errno;
-    if (pantau_term_state.active) {
-        pantau_term_state.active = 0;
-        if (pantau_term_state.restore_len > 0) {
-            ssize_t r = write(STDOUT_FILENO, pantau_term_state.restore_seq, pantau_term_state.restore_len);
-            (void)r;
-        }
-        if (pantau_term_state.tty_saved) tcsetattr(STDIN_FILENO, TCSANOW, &pantau_term_state.saved_tty);
+    int was_active = (int)pantau_term_state.active;
+    pantau_restore_now();
+    if (was_active) {
+        const char *message = pantau_crash_message(sig);
+        pantau_write_all(STDERR_FILENO, message, strlen(message));
     }
     int index = -1;
     for (int i = 0; i < PANTAU_CRASH_SIGNAL_COUNT; i++) {
         if (pantau_crash_signals[i] == sig) { index = i; break; }
     }
-    if (index >= 0) sigaction(sig, &pantau_term_state.old_crash[index], NULL);
-    else signal(sig, SIG_DFL);
-    /* A hardware fault re-executes the faulting instruction on return and reaches the
-     * previous handler (the Swift backtracer, or the default action). Signals that were
-     * sent (kill, raise, abort) or that trap past the instruction are raised again. */
-    if (info == NULL || info->si_code <= 0 || sig == SIGTRAP || sig == SIGABRT || sig == SIGQUIT) raise(sig);
-    errno = saved_errno;
+    if (index >= 0 && pantau_term_state.chain_crashes) {
+        struct sigaction *old = &pantau_term_state.old_crash[index];
+        if (old->sa_flags & SA_SIGINFO) {
+            if (old->sa_sigaction != NULL) old->sa_sigaction(sig, info, context);
+        } else if (old->sa_handler != SIG_DFL && old->sa_handler != SIG_IGN && old->sa_handler != NULL) {
+            old->sa_handler(sig);
+        }
+    }
+    pantau_die_by(sig);
 }
 
-static inline void pantau_append_restore(const char *cap) {
-    if (cap == NULL || cap == (char *)-1) return;
-    size_t len = strlen(cap);
-    size_t used = pantau_term_state.restore_len;
-    if (used + len >= PANTAU_RESTORE_SEQ_MAX) return;
-    memcpy(pantau_term_state.restore_seq + used, cap, len);
-    pantau_term_state.restore_len = used + len;
+/* Appends a terminfo string without its padding ("$<50>"), which only tputs interprets, to
+ * `out` (`*len` bytes used of `cap`); what does not fit is left out. */
+static inline void pantau_append_cap(char *out, size_t cap, size_t *len, const char *str) {
+    if (str == NULL || str == (char *)-1) return;
+    for (const char *p = str; *p != '\0'; p++) {
+        if (p[0] == '$' && p[1] == '<') {
+            const char *close = strchr(p, '>');
+            if (close != NULL) { p = close; continue; }
+        }
+        if (*len + 1 >= cap) return;
+        out[(*len)++] = *p;
+    }
+}
+
+/* Whether terminfo has a non-empty string capability `name`. */
+static inline int pantau_has_string_cap(const char *name) {
+    const char *cap = tigetstr((char *)name);
+    return cap != NULL && cap != (char *)-1 && cap[0] != '\0';
 }
 
 /* Saves the terminal modes; call before the screen starts. */
@@ -360,22 +538,74 @@ static inline void pantau_save_tty(void) {
     pantau_term_state.tty_saved = (tcgetattr(STDIN_FILENO, &pantau_term_state.saved_tty) == 0);
 }
 
-/* Precomputes the reset sequences for the crash handler; call once curses is up. */
-static inline void pantau_prepare_crash_restore(int mouse_enabled) {
-    pantau_term_state.restore_len = 0;
-    pantau_append_restore(tigetstr((char *)"sgr0"));
-    pantau_append_restore(tigetstr((char *)"cnorm"));
-    pantau_append_restore(tigetstr((char *)"rmkx"));
-    if (mouse_enabled) pantau_append_restore("\033[?1006l\033[?1002l\033[?1000l");
-    pantau_append_restore(tigetstr((char *)"rmcup"));
+/* The bytes that undo what the screen set on start, for the current terminfo entry:
+ * attributes and colours, mouse reports, the hidden cursor, keypad (application) mode, and
+ * the alternate screen, or, on a terminal without one (TERM=vt100, linux), clear the screen
+ * so the prompt is not written over the dashboard. Returns the length written to `out`. */
+static inline size_t pantau_build_restore_sequence(int mouse_enabled, char *out, size_t cap) {
+    size_t len = 0;
+    pantau_append_cap(out, cap, &len, tigetstr((char *)"sgr0"));
+    pantau_append_cap(out, cap, &len, tigetstr((char *)"op"));
+    if (mouse_enabled) pantau_append_cap(out, cap, &len, "\033[?1006l\033[?1003l\033[?1002l\033[?1000l");
+    pantau_append_cap(out, cap, &len, tigetstr((char *)"cnorm"));
+    pantau_append_cap(out, cap, &len, tigetstr((char *)"rmkx"));
+    if (pantau_has_string_cap("rmcup")) pantau_append_cap(out, cap, &len, tigetstr((char *)"rmcup"));
+    else pantau_append_cap(out, cap, &len, tigetstr((char *)"clear"));
+    return len;
 }
 
-/* Registers the atexit hook and the fatal-signal handlers (once per process). */
+/* Precomputes the reset sequences for the crash handler; call once curses is up. */
+static inline void pantau_prepare_crash_restore(int mouse_enabled) {
+    pantau_term_state.restore_len =
+        pantau_build_restore_sequence(mouse_enabled, pantau_term_state.restore_seq, PANTAU_RESTORE_SEQ_MAX);
+    pantau_term_state.clear_on_exit = !pantau_has_string_cap("rmcup");
+}
+
+/* While the screen is up, sends stderr (when it is a terminal) to an unlinked temporary
+ * file, so that nothing written to it (a library's warning, an exec source's stderr, the
+ * Swift runtime's last message before a trap) lands on the dashboard or is lost with the
+ * alternate screen; its tail is shown once the terminal is restored. */
+static inline void pantau_capture_stderr(void) {
+    if (pantau_term_state.stderr_saved_fd >= 0 || !isatty(STDERR_FILENO)) return;
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/pantau-stderr-XXXXXX", dir != NULL && dir[0] != '\0' ? dir : "/tmp");
+    if (n <= 0 || (size_t)n >= sizeof path) return;
+    int capture = mkstemp(path);
+    if (capture < 0) return;
+    unlink(path);
+    int saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    int fl = fcntl(capture, F_GETFL);
+    if (saved < 0 || fl < 0 || fcntl(capture, F_SETFL, fl | O_APPEND) < 0
+        || fcntl(capture, F_SETFD, FD_CLOEXEC) < 0 || dup2(capture, STDERR_FILENO) < 0) {
+        if (saved >= 0) close(saved);
+        close(capture);
+        return;
+    }
+    pantau_term_state.stderr_capture_fd = capture;
+    pantau_term_state.stderr_saved_fd = saved;
+}
+
+/* Empties the stderr capture when it has grown past PANTAU_STDERR_CAPTURE_MAX. */
+static inline void pantau_trim_stderr_capture(void) {
+    int capture = pantau_term_state.stderr_capture_fd;
+    if (capture < 0) return;
+    off_t size = lseek(capture, 0, SEEK_END);
+    if (size > PANTAU_STDERR_CAPTURE_MAX) {
+        int r = ftruncate(capture, 0);
+        (void)r;
+    }
+}
+
+/* Registers the atexit hook and the fatal-signal handlers (once per process). They are
+ * installed after the Swift runtime's, so they run first. */
 static inline void pantau_install_restore_on_crash(void) {
     if (!pantau_term_state.atexit_registered) {
         if (atexit(pantau_atexit_restore) == 0) pantau_term_state.atexit_registered = 1;
     }
     if (!pantau_term_state.crash_handlers_installed) {
+        const char *backtrace = getenv("SWIFT_BACKTRACE");
+        pantau_term_state.chain_crashes = backtrace != NULL && strstr(backtrace, "interactive=no") != NULL;
         struct sigaction sa;
         memset(&sa, 0, sizeof sa);
         sigemptyset(&sa.sa_mask);
@@ -465,7 +695,8 @@ static inline int pantau_enable_mouse(void) {
     return got != 0;
 }
 
-/* Ends curses: mouse off, cursor visible, endwin, screen freed. Idempotent. */
+/* Ends curses: mouse off, cursor visible, endwin, the screen cleared on a terminal without
+ * an alternate screen, stderr back on the terminal, screen freed. Idempotent. */
 static inline void pantau_end_screen(void) {
     SCREEN *screen = pantau_term_state.screen;
     if (screen == NULL) return;
@@ -473,6 +704,12 @@ static inline void pantau_end_screen(void) {
     mousemask(0, NULL);
     curs_set(1);
     endwin();
+    if (pantau_term_state.clear_on_exit) {
+        /* No alternate screen: clear it, so the shell prompt is not written over the frame. */
+        putp(tigetstr((char *)"clear"));
+        fflush(stdout);
+    }
+    pantau_release_stderr_now();
     delscreen(screen);
     pantau_term_state.screen = NULL;
 }
@@ -611,6 +848,36 @@ static inline int pantau_is_interactive(void) {
     const char *term = getenv("TERM");
     if (term == NULL || term[0] == '\0') return 0;
     return strcmp(term, "dumb") != 0;
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Terminfo without a screen (last: term.h defines a macro for every capability name)     */
+/* ------------------------------------------------------------------------------------ */
+
+#if defined(__has_include)
+#  if __has_include(<ncursesw/term.h>)
+#    include <ncursesw/term.h>
+#  else
+#    include <term.h>
+#  endif
+#else
+#  include <term.h>
+#endif
+
+/* pantau_build_restore_sequence for the terminfo entry `term`, without a screen (for tests).
+ * Returns the length, or -1 when terminfo does not know `term`. */
+static inline int pantau_restore_sequence_for(const char *term, int mouse_enabled, char *out, size_t cap) {
+    TERMINAL *saved = cur_term;
+    int err = 0;
+    if (setupterm((char *)term, STDOUT_FILENO, &err) != OK) {
+        if (cur_term != saved) set_curterm(saved);
+        return -1;
+    }
+    TERMINAL *made = cur_term;
+    size_t len = pantau_build_restore_sequence(mouse_enabled, out, cap);
+    set_curterm(saved);
+    del_curterm(made);
+    return (int)len;
 }
 
 #endif /* PANTAU_CNCURSES_SHIM_H */

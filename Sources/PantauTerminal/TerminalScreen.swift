@@ -7,10 +7,15 @@ import PantauUI
 /// Not thread-safe: make every call on one thread (the main thread). Only one screen can
 /// be active at a time; ``restore()`` (or deinit) hands the terminal back.
 ///
-/// Ctrl-C, `SIGTERM` and `SIGHUP` do not kill the process: they wake ``waitForKeys(timeout:wakeFD:)``
-/// and set ``interrupted``, so the caller can shut down cleanly and then call ``restore()``.
+/// Ctrl-C, `SIGTERM`, `SIGHUP`, `SIGUSR1`, `SIGUSR2`, `SIGALRM`, `SIGVTALRM` (and a `SIGPIPE`
+/// sent with kill) do not kill the process at once: they wake ``waitForKeys(timeout:wakeFD:)``
+/// and set ``interrupted``, so the caller can shut down cleanly, call ``restore()``, and then
+/// ``ProcessSignals/endIfInterrupted()`` to die by that signal (status 128+n). A second such
+/// signal before the loop has acted restores the terminal and ends the process at once.
 /// If the process exits or crashes while the screen is active, the hooks installed by
-/// ``restoreOnCrash()`` give the terminal back anyway.
+/// ``restoreOnCrash()`` give the terminal back anyway. While the screen is up, stderr (when
+/// it is the terminal) is kept in a file and its tail shown after the restore, so nothing
+/// written there draws over the dashboard or is lost with the alternate screen.
 public final class TerminalScreen {
     /// Keys drained per ``waitForKeys(timeout:wakeFD:)`` call before the rest is left for
     /// the next call (a huge paste must not starve drawing).
@@ -73,6 +78,7 @@ public final class TerminalScreen {
 
         let mouse = pantau_enable_mouse() != 0
         pantau_prepare_crash_restore(mouse ? 1 : 0)
+        pantau_capture_stderr()
 
         replacement = pantau_wcwidth(0xFFFD) == 1 ? 0xFFFD : 0x3F
         lastScreenSize = (Int(pantau_cols()), Int(pantau_lines()))
@@ -84,11 +90,24 @@ public final class TerminalScreen {
 
     /// Installs the process-wide safety nets (once; ``init()`` calls this itself): an
     /// `atexit` hook that ends curses if a screen is still active when the process exits,
-    /// and handlers for fatal signals (`SIGSEGV`, `SIGBUS`, `SIGILL`, `SIGFPE`, `SIGABRT`,
-    /// `SIGTRAP`, `SIGQUIT`) that restore the saved terminal modes and reset sequences,
-    /// then pass the signal on to the previous handler (e.g. Swift's backtracer).
+    /// and handlers for fatal signals (`SIGSEGV`, `SIGBUS`, `SIGILL` — a Swift runtime trap or
+    /// `fatalError` —, `SIGFPE`, `SIGABRT`, `SIGTRAP`, `SIGQUIT`, `SIGSYS`, `SIGXCPU`,
+    /// `SIGXFSZ`) that restore the saved terminal modes and reset sequences, print one line
+    /// on stderr and die by the signal (status 128+n). Swift's backtracer runs in between only
+    /// when `SWIFT_BACKTRACE` contains `interactive=no`: its interactive mode would wait
+    /// 30 seconds and then let the process run on.
     public static func restoreOnCrash() {
         pantau_install_restore_on_crash()
+    }
+
+    /// The bytes a crash writes to give a terminal of type `term` back (see ``restoreOnCrash()``),
+    /// from its terminfo entry: nil if terminfo does not know `term`. Does not touch the
+    /// terminal; for tests and diagnosis.
+    public static func restoreSequence(forTerm term: String, mouse: Bool) -> [UInt8]? {
+        var buffer = [CChar](repeating: 0, count: 512)
+        let length = pantau_restore_sequence_for(term, mouse ? 1 : 0, &buffer, buffer.count)
+        guard length >= 0 else { return nil }
+        return buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }
     }
 
     /// The terminal's size in cells, current after a ``Key/resize`` has been returned.
@@ -101,8 +120,8 @@ public final class TerminalScreen {
     /// runner can pick a theme that does not rely on colour there.
     public var colorDepth: ColorDepth { colorMapper.depth }
 
-    /// True once `SIGINT` (Ctrl-C) or `SIGTERM` arrived, or `SIGHUP` / the terminal went
-    /// away. Check it after ``waitForKeys(timeout:wakeFD:)`` returns.
+    /// True once `SIGINT` (Ctrl-C), `SIGTERM` or another interrupt (see the type) arrived, or
+    /// `SIGHUP` / the terminal went away. Check it after ``waitForKeys(timeout:wakeFD:)`` returns.
     public var interrupted: Bool {
         pantau_interrupt_signal() != 0
     }
@@ -147,6 +166,7 @@ public final class TerminalScreen {
         lastScreenSize = (screenWidth, screenHeight)
         needsFullRedraw = false
         pantau_refresh()
+        pantau_trim_stderr_capture()
     }
 
     /// Forces the next ``present(_:)`` to redraw everything and repaint the terminal from
@@ -279,8 +299,10 @@ public final class TerminalScreen {
 
     // MARK: - Restore
 
-    /// Gives the terminal back: mouse reports off, cursor visible, `endwin`, and the
-    /// previous signal handlers reinstalled (so Ctrl-C kills the process again).
+    /// Gives the terminal back: mouse reports off, cursor visible, `endwin` (and the screen
+    /// cleared on a terminal without an alternate screen), stderr back on the terminal with
+    /// what was written to it meanwhile, and the previous signal handlers reinstalled (so
+    /// Ctrl-C kills the process again).
     /// Idempotent; also called from deinit. After it, ``present(_:)`` and
     /// ``waitForKeys(timeout:wakeFD:)`` do nothing.
     public func restore() {

@@ -58,7 +58,7 @@ struct ConvertCommand: ParsableCommand {
             out.write("\n")
         }
         try out.flush()
-        FileHandle.standardError.write(Data((result.summary + "\n").utf8))
+        StandardStream.writeError(result.summary + "\n")
     }
 
     /// The whole payload from a file or stdin.

@@ -57,7 +57,7 @@ struct CheckLayout: ParsableCommand {
         switch ConfigFile.read(path: file, file: file) {
         case .success(let t): text = t
         case .failure(let problem):
-            FileHandle.standardError.write(Data((problem.description + "\n").utf8))
+            StandardStream.writeError(problem.description + "\n")
             throw ExitCode(1)
         }
         do {
@@ -66,14 +66,14 @@ struct CheckLayout: ParsableCommand {
                 let (w, h) = try Layout.parseSize(size).get()
                 let problems = layout.fitProblems(width: w, height: h)
                 if !problems.isEmpty {
-                    FileHandle.standardError.write(Data((problems.map { $0.located(in: file) }.joined(separator: "\n") + "\n").utf8))
+                    StandardStream.writeError(problems.map { $0.located(in: file) }.joined(separator: "\n") + "\n")
                     throw ExitCode(1)
                 }
             }
             let min = layout.minimumSize
             print("\(file): ok: \(layout.panes.count) panes (\(layout.panes.map(\.type.rawValue).joined(separator: ", "))), needs at least \(min.width)x\(min.height)")
         } catch let e as LayoutErrors {
-            FileHandle.standardError.write(Data((e.description + "\n").utf8))
+            StandardStream.writeError(e.description + "\n")
             throw ExitCode(1)
         }
     }

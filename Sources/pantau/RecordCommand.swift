@@ -105,7 +105,7 @@ struct RecordCommand: ParsableCommand {
         if dropped > 0 { summary += "; \(dropped) dropped" }
         let failing = health.filter { $0.state.isFailing }
         if !failing.isEmpty { summary += "; " + failing.map { "\($0.name) \($0.state)" }.joined(separator: ", ") }
-        FileHandle.standardError.write(Data((summary + "\n").utf8))
+        StandardStream.writeError(summary + "\n")
     }
 
     /// Writes all of `bytes` (whole lines), retrying short writes. Nil on success.

@@ -32,12 +32,15 @@ enum ReplaySession {
         var layouts = LayoutSwitcher(options.layout)
         var recordingHealth = RecordingHealth(label: recording.label)
         var caughtUp = 0
+        // The latest event time applied: the clock never shows a time past it while ingest lags.
+        var appliedThrough: Instant?
         // The log shows what happened lately: the catch-up writes lines only for its last hours,
         // not for every event of a long recording.
         let logFrom = start.adding(seconds: -6 * 3600)
         while let e = pending, e.time < start {
             state.applyPlayed(e)
             if e.time >= logFrom { dashboard.activity.record(e) }
+            appliedThrough = max(appliedThrough ?? e.time, e.time)
             caughtUp += 1
             pending = try reader.next()
         }
@@ -54,25 +57,28 @@ enum ReplaySession {
 
         while true {
             let now = FramePacer.monotonicSeconds()
-            let feedNow = clock.feedTime(atWall: now)
-            // The replay clock is "now": ages, countdowns and overdue are measured from it.
-            dashboard.now = feedNow
+            let due = clock.feedTime(atWall: now)
             var applied = 0
-            while let e = pending, e.time <= feedNow, applied < batchLimit {
+            while let e = pending, e.time <= due, applied < batchLimit {
                 // As a snapshot does, so the state at T is the same either way.
                 state.applyPlayed(e)
                 dashboard.activity.record(e)
+                appliedThrough = max(appliedThrough ?? e.time, e.time)
                 applied += 1
                 pending = try reader.next()
             }
-            state.sweep(asOf: feedNow)
             if applied > 0 {
                 dashboard.observe(state)
                 recordingHealth.played(applied)
                 pacer.dataChanged()
             }
+            // What the header shows: held back while ingest lags, stopped at the last event.
+            let feedNow = clock.settle(appliedThrough: appliedThrough, nextEvent: pending?.time, wallNow: now)
+            // The replay clock is "now": ages, countdowns and overdue are measured from it.
+            dashboard.now = feedNow
+            state.sweep(asOf: feedNow)
             let finished = pending == nil
-            if finished, !clock.isPaused, applied == 0, state.clock.map({ feedNow > $0 }) ?? true {
+            if finished, !clock.isPaused, clock.hasEnded(atWall: now) {
                 // Hold the clock at the end of the recording.
                 clock.setPaused(true, wallNow: now)
                 pacer.show("End of recording. q quits.", until: .infinity)
@@ -96,9 +102,10 @@ enum ReplaySession {
                     mode: .replay(speed: clock.speed), paused: clock.isPaused && !finished,
                     skippedLines: reader.stats.skippedTotal, message: pacer.message,
                     blinkOn: pacer.blinkOn || clock.isPaused, finished: finished, showSeconds: showSeconds,
-                    time: clock.feedTime(atWall: now))
+                    time: feedNow)
                 screen.present(dashboard.render(state: state, status: status, width: size.width, height: size.height))
                 pacer.frameDrawn(now: now)
+                DebugCrashHook.fireIfRequested()
             }
 
             // How long to sleep: until the next frame if one is owed, else the next thing due.

@@ -43,7 +43,8 @@ struct SimulateCommand: ParsableCommand {
     }
 }
 
-/// Collects output and writes it in large blocks.
+/// Collects output and writes it in large blocks. When stdout stops taking it (a closed
+/// pipe), the process ends at once with the error, rather than producing output for nobody.
 final class BufferedOutput {
     private var buffer: [UInt8] = []
     private let fd: Int32
@@ -56,7 +57,13 @@ final class BufferedOutput {
 
     func write(_ s: String) {
         buffer.append(contentsOf: s.utf8)
-        if buffer.count >= 1 << 16 { try? flush() }
+        guard buffer.count >= 1 << 16 else { return }
+        do {
+            try flush()
+        } catch {
+            StandardStream.writeError("pantau: \(error)\n")
+            exit(1)
+        }
     }
 
     func flush() throws {

@@ -71,9 +71,9 @@ struct SnapshotCommand: ParsableCommand {
         dashboard.observe(state)
         let status = DashboardStatus(mode: .snapshot, skippedLines: reader.stats.skippedTotal, time: now)
         let frame = dashboard.render(state: state, status: status, width: width, height: height)
-        FileHandle.standardOutput.write(Data((frame.text + "\n").utf8))
+        try StandardStream.writeOutput(frame.text + "\n")
         if reader.stats.skippedTotal > 0 {
-            FileHandle.standardError.write(Data("pantau: \(reader.stats.skipSummary)\n".utf8))
+            StandardStream.writeError("pantau: \(reader.stats.skipSummary)\n")
         }
     }
 }

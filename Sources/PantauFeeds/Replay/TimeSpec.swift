@@ -11,9 +11,9 @@ public enum TimeSpec: Equatable, Sendable {
     public init?(_ text: String) {
         if text == "end" { self = .end; return }
         let parts = text.split(separator: ":")
-        // Digits only: Int() alone would take a sign ("+5:30", "9:-5").
-        if parts.count == 2, parts[0].count <= 2, parts[1].count == 2,
-           parts.allSatisfy({ $0.utf8.allSatisfy { (48...57).contains($0) } }),
+        // Digits only: Int() alone would take a sign (\"+5:30\", \"9:-5\").
+        if parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+           parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }),
            let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m) {
             self = .timeOfDay(hour: h, minute: m)
             return
