@@ -5,8 +5,15 @@ import PantauCore
 /// each message's payload in the source's format. The username and password come from the
 /// environment variables the file names (never from the file itself); `tls: true` verifies
 /// the broker against the system's certificates (or `ca_file`). A lost connection is retried
-/// with exponential backoff and jitter capped at a minute; topics are subscribed again on
-/// every connect.
+/// promptly: exponential backoff with jitter from half a second, capped at ``reconnectCap``
+/// (5 s), and started over once the broker accepts a connection; topics are subscribed again
+/// on every connect.
+///
+/// With `clean_session: false` the broker keeps the session (its subscriptions, and the QoS 1
+/// and 2 messages published to them) while Pantau is away: a lost connection, a broker
+/// restart (with the broker's persistence on), or Pantau stopped and started again lose
+/// nothing. Such a session is known by its client id, so it needs a stable one: `client_id`,
+/// else `pantau-HOST-NAME` (this machine's host name and the source's name).
 ///
 /// libmosquitto is loaded when the first `mqtt` source starts: without it the source is
 /// `failing: libmosquitto not installed (apt-get install libmosquitto1)` and everything else
@@ -23,6 +30,7 @@ import PantauCore
 ///   password_env: PANTAU_MQTT_PASSWORD
 ///   tls: false
 ///   client_id: pantau-command-room
+///   clean_session: false
 /// ```
 public final class MQTTSource: FeedSource, @unchecked Sendable {
     public let name: String
@@ -37,12 +45,17 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
     public let tls: Bool
     public let caFile: String?
     public let clientID: String?
+    /// Whether the broker forgets the session on disconnect (true unless told); false keeps
+    /// the subscriptions and the messages published while Pantau is away.
+    public let cleanSession: Bool
+    /// The longest wait between two connection attempts, in seconds.
+    public static let reconnectCap = 5.0
     private let signal = StopSignal()
 
     /// A source subscribing to `topics` on `host:port`.
     public init(name: String, host: String, port: Int = 1883, topics: [String], format: String = "ndjson", qos: Int = 1,
                 usernameEnv: String? = nil, passwordEnv: String? = nil, tls: Bool = false, caFile: String? = nil,
-                clientID: String? = nil) {
+                clientID: String? = nil, cleanSession: Bool = true) {
         self.name = name
         self.host = host
         self.port = port
@@ -54,16 +67,34 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
         self.tls = tls
         self.caFile = caFile
         self.clientID = clientID
+        self.cleanSession = cleanSession
     }
 
     convenience init(config: SourceConfig) throws {
         let tls = try config.bool("tls") ?? false
+        let cleanSession = try config.bool("clean_session") ?? true
+        let qos = try config.int("qos", in: 0...2) ?? 1
+        if !cleanSession, qos == 0 {
+            throw config.error("qos", "`qos: 0` with `clean_session: false`: a broker keeps only QoS 1 and 2 messages for a persistent session; use qos 1")
+        }
         self.init(name: config.name, host: try config.requiredString("host"),
                   port: try config.int("port", in: 1...65535) ?? (tls ? 8883 : 1883),
                   topics: try config.stringList("topics") ?? [], format: config.format,
-                  qos: try config.int("qos", in: 0...2) ?? 1,
+                  qos: qos,
                   usernameEnv: try config.string("username_env"), passwordEnv: try config.string("password_env"),
-                  tls: tls, caFile: try config.string("ca_file"), clientID: try config.string("client_id"))
+                  tls: tls, caFile: try config.string("ca_file"), clientID: try config.string("client_id"),
+                  cleanSession: cleanSession)
+    }
+
+    /// The client id it connects with: `client_id`; else, for a persistent session, the stable
+    /// `pantau-HOST-NAME`, and for a clean one `pantau-NAME-PID`.
+    public var effectiveClientID: String {
+        if let clientID { return clientID }
+        if cleanSession { return "pantau-\(name)-\(getpid())" }
+        var host = [CChar](repeating: 0, count: 256)
+        let hostName = gethostname(&host, host.count - 1) == 0
+            ? String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "localhost"
+        return "pantau-\(hostName)-\(name)"
     }
 
     public func start(_ sink: SourceSink) {
@@ -85,8 +116,7 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
                                   qos: Int32(qos), lib: lib)
         let unmanaged = Unmanaged.passRetained(context)
         defer { unmanaged.release() }
-        let id = clientID ?? "pantau-\(name)-\(getpid())"
-        guard let mosq = lib.new(id, true, unmanaged.toOpaque()) else {
+        guard let mosq = lib.new(effectiveClientID, cleanSession, unmanaged.toOpaque()) else {
             sink.ended("cannot create an MQTT client")
             return
         }
@@ -119,10 +149,12 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
             Unmanaged<MQTTContext>.fromOpaque(obj).takeUnretainedValue().received(message)
         })
 
-        var backoff = Backoff(initial: 1)
-        // The backoff starts over only once a connection has proved itself by staying up this
-        // long: a broker that accepts and drops at once must not be retried every second.
-        let stableAfter = 30.0
+        var backoff = Backoff(initial: 0.5, cap: Self.reconnectCap)
+        // The backoff starts over when the broker accepts a connection, unless the previous
+        // one was dropped within a second of being accepted (a broker, or another client with
+        // the same id, closing it at once): then the wait keeps growing, up to the cap.
+        let flapWithin = 1.0
+        var flapping = false
         var first = true
         sink.connecting()
         while !signal.isStopped {
@@ -149,6 +181,7 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
                 if context.takeConnected() {
                     accepted = true
                     acceptedAt = Date()
+                    if !flapping { backoff.reset() }
                 }
                 if let refused = context.takeRefusal() {
                     lost = -1
@@ -165,7 +198,7 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
             context.flush()
             if signal.isStopped { break }
             if lost > 0 {
-                if let since = acceptedAt, Date().timeIntervalSince(since) >= stableAfter { backoff.reset() }
+                if let since = acceptedAt { flapping = Date().timeIntervalSince(since) < flapWithin }
                 let wait = backoff.next()
                 let reason = lib.describe(lost)
                 sink.failed(accepted ? "connection lost: \(reason)" : "cannot connect to \(host):\(port): \(reason)",
@@ -229,7 +262,8 @@ final class MQTTContext: @unchecked Sendable {
     }
 
     /// Live only once every topic is subscribed: a message published after the source shows
-    /// `live` reaches it (QoS 1, clean session: nothing is kept for it while disconnected).
+    /// `live` reaches it (QoS 1; with a clean session nothing is kept for it while
+    /// disconnected, with a persistent one the broker keeps it).
     private func settleSubscriptions() {
         guard pendingSubscriptions.isEmpty else { return }
         if refusedTopics.isEmpty {
@@ -302,10 +336,10 @@ final class MQTTContext: @unchecked Sendable {
 
 extension MQTTSource {
     /// `type: mqtt`: `host`, `topics` (required), `port`, `qos`, `username_env`, `password_env`,
-    /// `tls`, `ca_file`, `client_id`.
+    /// `tls`, `ca_file`, `client_id`, `clean_session`.
     public static let kind = SourceKind(
         type: "mqtt",
-        keys: ["host", "port", "topics", "qos", "username_env", "password_env", "tls", "ca_file", "client_id"],
+        keys: ["host", "port", "topics", "qos", "username_env", "password_env", "tls", "ca_file", "client_id", "clean_session"],
         required: ["host", "topics"]
     ) { config in
         try MQTTSource(config: config)

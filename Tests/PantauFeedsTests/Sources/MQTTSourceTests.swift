@@ -209,4 +209,95 @@ final class MQTTSourceTests: XCTestCase {
         XCTAssertEqual(s.caFile, "/etc/pantau/ca.pem")
         XCTAssertEqual(s.clientID, "room-1")
     }
+    /// `clean_session: false`: the broker (persistence on, restarted with SIGTERM as a service
+    /// manager would) keeps what is published while Pantau is away, whether the source was
+    /// stopped and started again or the broker restarted under it; nothing is lost, nothing
+    /// comes twice. While the broker is down the wait between attempts stays within a few
+    /// seconds, so the source is back soon after the broker.
+    func testPersistentSessionLosesNothingAcrossBrokerAndPantauRestarts() throws {
+        try requireMosquitto()
+        let b = try broker()
+        b.persistent = true
+        try b.start()
+        let id = "pantau-test-\(UUID().uuidString.prefix(8))"
+        func source() -> MQTTSource {
+            MQTTSource(name: "sensors", host: "127.0.0.1", port: Int(b.port), topics: ["tangerang/sensors/#"],
+                       clientID: id, cleanSession: false)
+        }
+        let first = harness(source())
+        waitFor(first, "live (subscribed)") { $0.state == .live }
+        try b.publish(topic: "tangerang/sensors/a", lines: [sensorLine("p", 1)])
+        XCTAssertTrue(first.waitForEvents(1))
+
+        // Pantau away: the source stopped; meanwhile messages, and a broker restart.
+        first.sources.stop()
+        XCTAssertTrue(waitUntil { b.log.contains("Client \(id) disconnected") }, "broker log:\n\(b.log)")
+        try b.publish(topic: "tangerang/sensors/a", lines: [sensorLine("p", 2), sensorLine("p", 3)])
+        b.terminate()
+        try b.start()
+        try b.publish(topic: "tangerang/sensors/b", lines: [sensorLine("p", 4)])
+        let second = harness(source())
+        XCTAssertTrue(second.waitForEvents(3), "got \(stations(second.events))")
+        waitFor(second, "live after the queued messages") { $0.state == .live }
+
+        // The broker restarted under the running source: a long outage, then messages published
+        // as soon as it is back, whether or not the source has reconnected yet.
+        let errorsBefore = second.health.errorCount
+        b.terminate()
+        waitFor(second, "five failed attempts while the broker is down") { $0.errorCount >= errorsBefore + 5 }
+        XCTAssertLessThanOrEqual(second.health.retryIn ?? 99, MQTTSource.reconnectCap, "the wait is capped for MQTT")
+        try b.start()
+        try b.publish(topic: "tangerang/sensors/a", lines: [sensorLine("p", 5), sensorLine("p", 6)])
+        XCTAssertTrue(second.waitForEvents(5), "got \(stations(second.events))")
+        waitFor(second, "live again") { $0.state == .live }
+        Thread.sleep(forTimeInterval: 0.3) // anything delivered twice would arrive now
+        XCTAssertEqual(stations(second.collect()), ["p=2", "p=3", "p=4", "p=5", "p=6"])
+        XCTAssertEqual(stations(first.collect()), ["p=1"])
+    }
+
+    /// The default, a clean session, keeps nothing for a source that is away (the contrast
+    /// that shows the test above is not passing by accident).
+    func testCleanSessionKeepsNothingWhileAway() throws {
+        try requireMosquitto()
+        let b = try broker()
+        try b.start()
+        let id = "pantau-test-\(UUID().uuidString.prefix(8))"
+        func source() -> MQTTSource {
+            MQTTSource(name: "sensors", host: "127.0.0.1", port: Int(b.port), topics: ["t/#"], clientID: id)
+        }
+        let first = harness(source())
+        waitFor(first, "live (subscribed)") { $0.state == .live }
+        first.sources.stop()
+        XCTAssertTrue(waitUntil { b.log.contains("Client \(id) disconnected") }, "broker log:\n\(b.log)")
+        try b.publish(topic: "t/a", lines: [sensorLine("gone", 1)])
+        let second = harness(source())
+        waitFor(second, "live (subscribed)") { $0.state == .live }
+        try b.publish(topic: "t/a", lines: [sensorLine("kept", 2)])
+        XCTAssertTrue(second.waitForEvents(1))
+        XCTAssertEqual(stations(second.events), ["kept=2"])
+    }
+
+    func testSourcesFileReadsThePersistentSessionOptions() throws {
+        let sources = try SourcesFile.parse("""
+        sources:
+          - { name: room, type: mqtt, host: h, topics: [a], clean_session: false }
+          - { name: fixed, type: mqtt, host: h, topics: [a], clean_session: false, client_id: pantau-room-1 }
+          - { name: clean, type: mqtt, host: h, topics: [a] }
+        """, file: "s.yaml")
+        let room = try XCTUnwrap(sources[0] as? MQTTSource)
+        XCTAssertFalse(room.cleanSession)
+        XCTAssertEqual(room.qos, 1)
+        let id = room.effectiveClientID
+        XCTAssertTrue(id.hasPrefix("pantau-") && id.hasSuffix("-room") && id.count > "pantau--room".count, id)
+        XCTAssertEqual(id, room.effectiveClientID, "stable: the same id at every connect")
+        XCTAssertFalse(id.contains("\(getpid())"), "not tied to this process")
+        XCTAssertEqual((sources[1] as? MQTTSource)?.effectiveClientID, "pantau-room-1")
+        let clean = try XCTUnwrap(sources[2] as? MQTTSource)
+        XCTAssertTrue(clean.cleanSession)
+        XCTAssertEqual(clean.effectiveClientID, "pantau-clean-\(getpid())")
+        XCTAssertThrowsError(try SourcesFile.parse("sources:\n  - {name: q, type: mqtt, host: h, topics: [a], clean_session: false, qos: 0}\n",
+                                                   file: "q.yaml")) { error in
+            XCTAssertEqual("\(error)", "q.yaml:2:76: `qos: 0` with `clean_session: false`: a broker keeps only QoS 1 and 2 messages for a persistent session; use qos 1")
+        }
+    }
 }
