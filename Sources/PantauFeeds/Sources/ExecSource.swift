@@ -41,11 +41,32 @@ public final class ExecSource: FeedSource, @unchecked Sendable {
     }
 
     convenience init(config: SourceConfig) throws {
-        guard let argv = try config.stringList("command"), !argv[0].isEmpty else {
+        let restartBackoff = config.duration("restart_backoff")
+        guard let argv = config.stringList("command") else { throw config.refused }
+        guard !argv[0].isEmpty else {
             throw config.error("command", "`command` must be a list: the program, then its arguments")
         }
-        self.init(name: config.name, command: argv, format: config.format,
-                  restartBackoff: try config.duration("restart_backoff") ?? 1)
+        if let problem = Self.commandProblem(argv, givenAsText: config.isText("command")) {
+            config.report("command", item: 0, problem)
+            throw config.refused
+        }
+        self.init(name: config.name, command: argv, format: config.format, restartBackoff: restartBackoff ?? 1)
+    }
+
+    /// Why `argv` looks like a shell command line written as one text (`"laksa-export --since
+    /// 1h"`), which would run a program of that whole name: Pantau never runs a shell. A
+    /// program path with spaces that exists is fine.
+    static func commandProblem(_ argv: [String], givenAsText: Bool) -> String? {
+        let program = argv[0]
+        guard program.contains(where: \.isWhitespace), !FileManager.default.isExecutableFile(atPath: program) else { return nil }
+        let words = program.split(whereSeparator: \.isWhitespace).map(String.init) + argv.dropFirst()
+        let list = "[" + words.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+        let what = givenAsText ? "`command` is one text with spaces" : "the program in `command` has spaces in its name"
+        var hint = "\(what), and Pantau runs no shell to split it: write the program and each argument as a list, \(list)"
+        if program.contains(where: { "|&;<>$`*?()'\"\\".contains($0) }) {
+            hint += " (for pipes, redirections or quotes, run a shell yourself: [\"/bin/sh\", \"-c\", \"…\"])"
+        }
+        return hint
     }
 
     public func start(_ sink: SourceSink) {

@@ -64,13 +64,14 @@ public final class HTTPSource: FeedSource, @unchecked Sendable {
     }
 
     convenience init(config: SourceConfig) throws {
-        let text = try config.requiredString("url")
+        let every = config.duration("every"), timeout = config.duration("timeout"), headers = config.stringMap("headers")
+        guard let text = config.requiredString("url") else { throw config.refused }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
               url.host != nil else {
             throw config.error("url", "`url` must be an http:// or https:// URL, not `\(text)`")
         }
-        self.init(name: config.name, url: url, format: config.format, every: try config.duration("every") ?? 60,
-                  timeout: try config.duration("timeout") ?? 10, headers: try config.stringMap("headers") ?? [:])
+        self.init(name: config.name, url: url, format: config.format, every: every ?? 60, timeout: timeout ?? 10,
+                  headers: headers ?? [:])
     }
 
     public func start(_ sink: SourceSink) {

@@ -71,19 +71,46 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
     }
 
     convenience init(config: SourceConfig) throws {
-        let tls = try config.bool("tls") ?? false
-        let cleanSession = try config.bool("clean_session") ?? true
-        let qos = try config.int("qos", in: 0...2) ?? 1
+        let tls = config.bool("tls") ?? false
+        let cleanSession = config.bool("clean_session") ?? true
+        let qos = config.int("qos", in: 0...2) ?? 1
         if !cleanSession, qos == 0 {
-            throw config.error("qos", "`qos: 0` with `clean_session: false`: a broker keeps only QoS 1 and 2 messages for a persistent session; use qos 1")
+            config.report("qos", "`qos: 0` with `clean_session: false`: a broker keeps only QoS 1 and 2 messages for a persistent session; use qos 1")
         }
-        self.init(name: config.name, host: try config.requiredString("host"),
-                  port: try config.int("port", in: 1...65535) ?? (tls ? 8883 : 1883),
-                  topics: try config.stringList("topics") ?? [], format: config.format,
-                  qos: qos,
-                  usernameEnv: try config.string("username_env"), passwordEnv: try config.string("password_env"),
-                  tls: tls, caFile: try config.string("ca_file"), clientID: try config.string("client_id"),
-                  cleanSession: cleanSession)
+        let port = config.int("port", in: 1...65535)
+        let topics = config.stringList("topics") ?? []
+        for (i, topic) in topics.enumerated() {
+            if let problem = Self.topicFilterProblem(topic) { config.report("topics", item: i, problem) }
+        }
+        let usernameEnv = config.string("username_env"), passwordEnv = config.string("password_env")
+        let caFile = config.readableFile("ca_file")
+        if config.has("ca_file"), !tls {
+            config.report("ca_file", "`ca_file` is the CA that verifies the broker over TLS: it needs `tls: true`")
+        }
+        let clientID = config.string("client_id")
+        guard let host = config.requiredString("host") else { throw config.refused }
+        self.init(name: config.name, host: host, port: port ?? (tls ? 8883 : 1883), topics: topics, format: config.format,
+                  qos: qos, usernameEnv: usernameEnv, passwordEnv: passwordEnv, tls: tls, caFile: caFile,
+                  clientID: clientID, cleanSession: cleanSession)
+    }
+
+    /// Why `filter` is not a valid MQTT topic filter (MQTT 3.1.1 §4.7), or nil: it must not be
+    /// empty or longer than 65,535 bytes, hold no NUL, `#` only as the whole last level, `+`
+    /// only as a whole level.
+    public static func topicFilterProblem(_ filter: String) -> String? {
+        if filter.isEmpty { return "an empty topic filter; subscribe to `#` for every topic" }
+        if filter.utf8.count > 65_535 { return "a topic filter of \(filter.utf8.count) bytes; MQTT allows 65,535 at most" }
+        if filter.unicodeScalars.contains("\u{0}") { return "a topic filter with a NUL character" }
+        let levels = filter.split(separator: "/", omittingEmptySubsequences: false)
+        for (i, level) in levels.enumerated() {
+            if level.contains("#"), level != "#" || i != levels.count - 1 {
+                return "`\(filter)`: `#` must be the whole last level of a topic filter (`a/#`)"
+            }
+            if level.contains("+"), level != "+" {
+                return "`\(filter)`: `+` must be a whole level of a topic filter (`a/+/b`)"
+            }
+        }
+        return nil
     }
 
     /// The client id it connects with: `client_id`; else, for a persistent session, the stable

@@ -184,6 +184,10 @@ final class MQTTSourceTests: XCTestCase {
     }
 
     func testSourcesFileReadsTheMQTTOptions() throws {
+        // `ca_file` must exist when the file is read.
+        let ca = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-ca-\(UUID().uuidString).pem").path
+        try "-----BEGIN CERTIFICATE-----\n".write(toFile: ca, atomically: true, encoding: .utf8)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: ca) }
         let file = """
         sources:
           - name: sensors
@@ -194,7 +198,7 @@ final class MQTTSourceTests: XCTestCase {
             username_env: U
             password_env: P
             tls: true
-            ca_file: /etc/pantau/ca.pem
+            ca_file: \(ca)
             client_id: room-1
         """
         let sources = try SourcesFile.parse(file, file: "sources.yaml")
@@ -206,7 +210,7 @@ final class MQTTSourceTests: XCTestCase {
         XCTAssertEqual(s.usernameEnv, "U")
         XCTAssertEqual(s.passwordEnv, "P")
         XCTAssertTrue(s.tls)
-        XCTAssertEqual(s.caFile, "/etc/pantau/ca.pem")
+        XCTAssertEqual(s.caFile, ca)
         XCTAssertEqual(s.clientID, "room-1")
     }
     /// `clean_session: false`: the broker (persistence on, restarted with SIGTERM as a service
