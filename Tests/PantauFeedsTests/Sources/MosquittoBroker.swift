@@ -79,19 +79,16 @@ final class MosquittoBroker {
     }
 
     /// Kills the broker at once (SIGKILL): its clients see the connection drop.
-    func kill() {
-        guard pid > 0 else { return }
-        _ = Foundation.kill(pid, SIGKILL)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        pid = 0
-    }
+    func kill() { end(SIGKILL) }
 
     /// Stops the broker as a service manager would (SIGTERM): a persistent broker saves its
     /// state first.
-    func terminate() {
+    func terminate() { end(SIGTERM) }
+
+    /// Sends `signal` and reaps the broker.
+    private func end(_ signal: Int32) {
         guard pid > 0 else { return }
-        _ = Foundation.kill(pid, SIGTERM)
+        _ = Foundation.kill(pid, signal)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         pid = 0
