@@ -176,19 +176,14 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
             Unmanaged<MQTTContext>.fromOpaque(obj).takeUnretainedValue().received(message)
         })
 
-        var backoff = Backoff(initial: 0.5, cap: Self.reconnectCap)
-        // The backoff starts over when the broker accepts a connection, unless the previous
-        // one was dropped within a second of being accepted (a broker, or another client with
-        // the same id, closing it at once): then the wait keeps growing, up to the cap.
-        let flapWithin = 1.0
-        var flapping = false
+        var backoff = ReconnectBackoff(initial: 0.5, cap: Self.reconnectCap)
         var first = true
         sink.connecting()
         while !signal.isStopped {
             let rc = first ? lib.connect(mosq, host, Int32(port), 30) : lib.reconnect(mosq)
             if rc != 0 {
                 let reason = "cannot connect to \(host):\(port): \(lib.describe(rc))"
-                let wait = backoff.next()
+                let wait = backoff.failed()
                 sink.failed(reason, retryIn: wait)
                 signal.sleep(wait)
                 continue
@@ -198,7 +193,6 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
             // Whether the broker accepted this connection (CONNACK): a TLS handshake or a
             // refusal can fail inside the loop, and that is no lost connection.
             var accepted = false
-            var acceptedAt: Date?
             while !signal.isStopped {
                 // libmosquitto reads about one message per call: events are handed on in
                 // batches (at most 20 ms old), so a flood costs one inbox post per batch,
@@ -207,12 +201,11 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
                 context.flushIfDue()
                 if context.takeConnected() {
                     accepted = true
-                    acceptedAt = Date()
-                    if !flapping { backoff.reset() }
+                    backoff.accepted()
                 }
                 if let refused = context.takeRefusal() {
                     lost = -1
-                    let wait = backoff.next()
+                    let wait = backoff.failed()
                     sink.failed("broker refused: \(refused)", retryIn: wait)
                     signal.sleep(wait)
                     break
@@ -225,8 +218,7 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
             context.flush()
             if signal.isStopped { break }
             if lost > 0 {
-                if let since = acceptedAt { flapping = Date().timeIntervalSince(since) < flapWithin }
-                let wait = backoff.next()
+                let wait = backoff.failed()
                 let reason = lib.describe(lost)
                 sink.failed(accepted ? "connection lost: \(reason)" : "cannot connect to \(host):\(port): \(reason)",
                             retryIn: wait)
