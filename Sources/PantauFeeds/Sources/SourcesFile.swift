@@ -22,9 +22,10 @@ import Yams
 ///   - name: piped
 ///     type: stdin
 ///
-///   # A command's stdout (an argument list, never through a shell); restarted when it
-///   # exits, after restart_backoff doubling up to a minute. With a format other than
-///   # ndjson, each run's whole output is one payload.
+///   # A command's stdout (an argument list, never through a shell; stderr is the failure
+///   # reason); run again after restart_backoff when it exits, the wait doubling up to a
+///   # minute while runs fail. With a format other than ndjson, each run's whole output is
+///   # one payload.
 ///   - name: laksa
 ///     type: exec
 ///     command: ["/usr/local/bin/laksa-export", "--since", "1h"]
@@ -61,6 +62,7 @@ import Yams
 ///     password_env: PANTAU_MQTT_PASSWORD
 ///     tls: false
 ///     client_id: pantau-command-room
+///     clean_session: false               # the broker keeps what Pantau misses
 /// ```
 public enum SourcesFile {
     /// Keys every entry may have.

@@ -89,6 +89,19 @@ final class ExecSourceTests: XCTestCase {
                        "not stale between two runs of a slow batch")
     }
 
+    /// A batch command with nothing new prints an empty line (ndjson) or an empty list: a good
+    /// run, live with no events.
+    func testNothingNewIsAGoodRun() throws {
+        let blank = SourceHarness(ExecSource(name: "blank", command: ["/bin/echo"], restartBackoff: 0.05))
+        let empty = SourceHarness(ExecSource(name: "empty", command: ["/bin/echo", "[]"], format: "open311", restartBackoff: 0.05))
+        for h in [blank, empty] {
+            XCTAssertTrue(waitUntil { h.health.state == .live }, "\(h.health.state)")
+            XCTAssertEqual(h.health.errorCount, 0)
+            XCTAssertEqual(h.health.skipped, 0)
+            XCTAssertEqual(h.collect().count, 0)
+        }
+    }
+
     func testOutputTailKeepsTheLastLinesCleaned() {
         var tail = OutputTail(capacity: 32)
         XCTAssertNil(tail.lastLines())
