@@ -119,7 +119,7 @@ public final class HTTPSource: FeedSource, @unchecked Sendable {
                 }
                 let result = decoder.decodePayload(data)
                 sink.skipped(result.skippedTotal)
-                if result.events.isEmpty, result.links.isEmpty, result.skippedTotal > 0 {
+                if Self.isUnreadable(result) {
                     // Unreadable: shown as failing, read again at the next poll.
                     validators.bodyHash = nil
                     main = validators
@@ -149,7 +149,7 @@ public final class HTTPSource: FeedSource, @unchecked Sendable {
                             guard v.bodyHash != previous.bodyHash else { break }
                             let r = decoder.decodePayload(body)
                             sink.skipped(r.skippedTotal)
-                            if r.events.isEmpty, r.skippedTotal > 0 {
+                            if Self.isUnreadable(r) {
                                 let reasons = r.skipped.keys.sorted().joined(separator: ", ")
                                 failures.append("unreadable \(format) payload (\(reasons)) (\(link.absoluteString))")
                                 continue
@@ -180,6 +180,16 @@ public final class HTTPSource: FeedSource, @unchecked Sendable {
             backoff.reset()
             signal.sleep(every)
         }
+    }
+
+    /// Records a format leaves out on purpose (a CAP test or exercise alert, an Ack): a
+    /// document of only these is read, not broken.
+    static let deliberateSkips: Set<String> = ["not_actual", "msg_type"]
+
+    /// Whether a document gave nothing usable because it could not be read: no events, no
+    /// links, and a skip for a reason other than a deliberate one.
+    static func isUnreadable(_ r: FormatResult) -> Bool {
+        r.events.isEmpty && r.links.isEmpty && r.skipped.keys.contains { !deliberateSkips.contains($0) }
     }
 
     /// `link` (from an index, perhaps relative, perhaps to a relative `xml:base`) as an absolute

@@ -106,12 +106,12 @@ final class HTTPSourceTests: XCTestCase {
         XCTAssertEqual(poll(&pfd, 1, 0), 1, "still signalled while events remain")
     }
     /// A CAP alert as BMKG-style servers publish one (identifier `id`).
-    private func capAlert(_ id: String) -> Data {
+    private func capAlert(_ id: String, status: String = "Actual") -> Data {
         Data("""
         <?xml version="1.0" encoding="UTF-8"?>
         <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
           <identifier>\(id)</identifier><sender>bmkg@bmkg.go.id</sender><sent>2026-11-23T07:00:00+07:00</sent>
-          <status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+          <status>\(status)</status><msgType>Alert</msgType><scope>Public</scope>
           <info><language>id</language><category>Met</category><event>Hujan Lebat</event>
             <urgency>Immediate</urgency><severity>Severe</severity><certainty>Observed</certainty>
             <headline>Hujan lebat \(id)</headline></info>
@@ -186,6 +186,19 @@ final class HTTPSourceTests: XCTestCase {
         XCTAssertTrue(h.waitForEvents(2), "the failed links are fetched again")
         XCTAssertEqual(incidentIDs(h.events), ["a", "b"])
         XCTAssertEqual(h.health.state, .live)
+    }
+
+    /// An index whose alerts are all tests (skipped on purpose) is read, not failing.
+    func testIndexOfTestAlertsIsLive() throws {
+        server.handler = { req in
+            req.path == "/index.atom"
+                ? .init(body: Data("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><link href=\"t.xml\"/></entry></feed>".utf8))
+                : .init(body: self.capAlert("drill", status: "Exercise"))
+        }
+        let h = SourceHarness(HTTPSource(name: "drill", url: server.url("/index.atom"), format: "cap", every: 0.1, timeout: 2))
+        XCTAssertTrue(waitUntil { h.health.skipped >= 1 && h.health.state == .live }, "\(h.health.state), skipped \(h.health.skipped)")
+        XCTAssertEqual(h.health.errorCount, 0)
+        XCTAssertEqual(h.collect().count, 0)
     }
 }
 
