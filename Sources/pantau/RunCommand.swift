@@ -28,16 +28,17 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        let list = try SourcesLoader.load(sources)
+        let list = try SourcesLoader.load(sources, dashboard: true)
         try LiveSession.run(sources: list, layoutName: layout, theme: display.resolvedTheme())
     }
 }
 
-/// Reads a sources file, turning its problems into one CLI error (every problem, one a line).
+/// Reads a sources file, turning its problems into one CLI error (every problem, one a line);
+/// `dashboard` for `run`, which refuses `stdin` sources.
 enum SourcesLoader {
-    static func load(_ path: String) throws -> [any FeedSource] {
+    static func load(_ path: String, dashboard: Bool = false) throws -> [any FeedSource] {
         do {
-            return try SourcesFile.load(path: path)
+            return try SourcesFile.load(path: path, dashboard: dashboard)
         } catch let e as SourcesFileError {
             throw CLIError(e.problems.map(\.description).joined(separator: "\npantau: "))
         }

@@ -153,7 +153,8 @@ public struct CAPFormat: FeedFormat {
         return "\(event) — \(headline)"
     }
 
-    /// The alert links of an RSS or Atom index: an item's CAP enclosure or link.
+    /// The alert links of an RSS or Atom index: an item's CAP enclosure or link, absolute or
+    /// relative to the index.
     static func indexLinks(_ root: XMLTree) -> [URL] {
         var out: [URL] = []
         for item in root.descendants(where: { $0.name == "item" || $0.name == "entry" }) {
@@ -166,7 +167,11 @@ public struct CAPFormat: FeedFormat {
             candidates += links.filter { ($0.attributes["rel"] ?? "alternate") == "alternate" }.compactMap { $0.attributes["href"] }
             candidates += links.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
             candidates += links.compactMap { $0.attributes["href"] }
-            if let s = candidates.first, let url = URL(string: s), url.scheme != nil { out.append(url) }
+            // A relative link stays relative (to the feed's and the item's xml:base, which may be
+            // relative too): the http source resolves it against the index's URL.
+            let base = [root.attributes["xml:base"], item.attributes["xml:base"]].compactMap { $0 }
+                .reduce(nil as URL?) { URL(string: $1, relativeTo: $0) ?? $0 }
+            if let s = candidates.first, let url = URL(string: s, relativeTo: base) { out.append(url) }
         }
         return out
     }

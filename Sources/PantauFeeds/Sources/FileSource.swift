@@ -30,7 +30,8 @@ public final class FileSource: FeedSource, @unchecked Sendable {
     }
 
     convenience init(config: SourceConfig) throws {
-        self.init(name: config.name, path: try config.requiredString("path"), format: config.format)
+        guard let path = config.requiredString("path") else { throw config.refused }
+        self.init(name: config.name, path: path, format: config.format)
     }
 
     public func start(_ sink: SourceSink) {

@@ -10,7 +10,9 @@ import FoundationNetworking
 /// (`HTTP 500`); either retries with exponential backoff and jitter capped at a minute. A
 /// body the format cannot read is counted as skipped and shown as failing until a good one
 /// arrives. For a CAP RSS/Atom index, the linked alerts are fetched too (each again only
-/// when changed).
+/// when changed); relative links are resolved against the index's URL and `xml:base`. An
+/// index whose every link fails (an error answer, a timeout, an unreadable alert) is failing
+/// with the first reason; a failed link is tried again at the next poll.
 ///
 /// ```yaml
 /// - name: bmkg-warnings
@@ -62,13 +64,14 @@ public final class HTTPSource: FeedSource, @unchecked Sendable {
     }
 
     convenience init(config: SourceConfig) throws {
-        let text = try config.requiredString("url")
+        let every = config.duration("every"), timeout = config.duration("timeout"), headers = config.stringMap("headers")
+        guard let text = config.requiredString("url") else { throw config.refused }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
               url.host != nil else {
             throw config.error("url", "`url` must be an http:// or https:// URL, not `\(text)`")
         }
-        self.init(name: config.name, url: url, format: config.format, every: try config.duration("every") ?? 60,
-                  timeout: try config.duration("timeout") ?? 10, headers: try config.stringMap("headers") ?? [:])
+        self.init(name: config.name, url: url, format: config.format, every: every ?? 60, timeout: timeout ?? 10,
+                  headers: headers ?? [:])
     }
 
     public func start(_ sink: SourceSink) {
@@ -116,7 +119,7 @@ public final class HTTPSource: FeedSource, @unchecked Sendable {
                 }
                 let result = decoder.decodePayload(data)
                 sink.counted(result, at: url.absoluteString)
-                if result.events.isEmpty, result.links.isEmpty, result.skippedTotal > 0 {
+                if Self.isUnreadable(result) {
                     // Unreadable: shown as failing, read again at the next poll.
                     validators.bodyHash = nil
                     main = validators
@@ -129,18 +132,47 @@ public final class HTTPSource: FeedSource, @unchecked Sendable {
                 var events = result.events
                 if !result.links.isEmpty {
                     var next: [URL: Validators] = [:]
-                    for link in result.links.prefix(Self.maxLinks) where !signal.isStopped {
-                        let previous = linked[link] ?? Validators()
-                        next[link] = previous
-                        guard case .body(let body, let v) = fetch(link, previous: previous), v.bodyHash != previous.bodyHash else {
+                    var failures: [String] = []
+                    for relative in result.links.prefix(Self.maxLinks) where !signal.isStopped {
+                        guard let link = Self.resolve(relative, against: url) else {
+                            failures.append("unusable link `\(relative.relativeString)`")
                             continue
                         }
-                        let r = decoder.decodePayload(body)
-                        sink.counted(r, at: link.absoluteString)
-                        events += r.events
-                        next[link] = v
+                        let previous = linked[link] ?? Validators()
+                        next[link] = previous
+                        switch fetch(link, previous: previous) {
+                        case .failure(let reason):
+                            failures.append("\(reason) (\(link.absoluteString))")
+                        case .notModified:
+                            break
+                        case .body(let body, let v):
+                            guard v.bodyHash != previous.bodyHash else { break }
+                            let r = decoder.decodePayload(body)
+                            sink.counted(r, at: link.absoluteString)
+                            if Self.isUnreadable(r) {
+                                let reasons = r.skipped.keys.sorted().joined(separator: ", ")
+                                failures.append("unreadable \(format) payload (\(reasons)) (\(link.absoluteString))")
+                                continue
+                            }
+                            events += r.events
+                            next[link] = v
+                        }
                     }
                     linked = next
+                    if !failures.isEmpty {
+                        // The index is read again at the next poll, so failed links are retried
+                        // (the good ones answer 304 or the same body and deliver nothing twice).
+                        main = Validators()
+                    }
+                    let tried = min(result.links.count, Self.maxLinks)
+                    if !failures.isEmpty, failures.count == tried, !signal.isStopped {
+                        let wait = backoff.next()
+                        let more = failures.count > 1 ? " (and \(failures.count - 1) more)" : ""
+                        sink.failed("all \(tried) linked document\(tried == 1 ? "" : "s") failed: \(failures[0])\(more)",
+                                    retryIn: wait)
+                        signal.sleep(wait)
+                        continue
+                    }
                 }
                 sink.deliver(events)
                 sink.touched()
@@ -148,6 +180,28 @@ public final class HTTPSource: FeedSource, @unchecked Sendable {
             backoff.reset()
             signal.sleep(every)
         }
+    }
+
+    /// Whether a document gave nothing usable because it could not be read: no events, no
+    /// links, and bad input skipped. Records a format leaves out on purpose (a CAP test or
+    /// exercise alert, an Ack) are ignored, not skipped: a document of only these is read.
+    static func isUnreadable(_ r: FormatResult) -> Bool {
+        r.events.isEmpty && r.links.isEmpty && r.skippedTotal > 0
+    }
+
+    /// `link` (from an index, perhaps relative, perhaps to a relative `xml:base`) as an absolute
+    /// http(s) URL resolved against `index`; nil for another scheme (`file:` is never read).
+    static func resolve(_ link: URL, against index: URL) -> URL? {
+        let absolute: URL?
+        if link.baseURL == nil, link.scheme != nil {
+            absolute = link
+        } else {
+            let base = link.baseURL.flatMap { resolve($0, against: index) } ?? index
+            absolute = URL(string: link.relativeString, relativeTo: base)?.absoluteURL
+        }
+        guard let absolute, let scheme = absolute.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              absolute.host != nil else { return nil }
+        return absolute
     }
 
     /// One GET, synchronous on the source's thread, bounded by `timeout`.

@@ -5,8 +5,15 @@ import PantauCore
 /// each message's payload in the source's format. The username and password come from the
 /// environment variables the file names (never from the file itself); `tls: true` verifies
 /// the broker against the system's certificates (or `ca_file`). A lost connection is retried
-/// with exponential backoff and jitter capped at a minute; topics are subscribed again on
-/// every connect.
+/// promptly: exponential backoff with jitter from half a second, capped at ``reconnectCap``
+/// (5 s), and started over once the broker accepts a connection; topics are subscribed again
+/// on every connect.
+///
+/// With `clean_session: false` the broker keeps the session (its subscriptions, and the QoS 1
+/// and 2 messages published to them) while Pantau is away: a lost connection, a broker
+/// restart (with the broker's persistence on), or Pantau stopped and started again lose
+/// nothing. Such a session is known by its client id, so it needs a stable one: `client_id`,
+/// else `pantau-HOST-NAME` (this machine's host name and the source's name).
 ///
 /// libmosquitto is loaded when the first `mqtt` source starts: without it the source is
 /// `failing: libmosquitto not installed (apt-get install libmosquitto1)` and everything else
@@ -23,6 +30,7 @@ import PantauCore
 ///   password_env: PANTAU_MQTT_PASSWORD
 ///   tls: false
 ///   client_id: pantau-command-room
+///   clean_session: false
 /// ```
 public final class MQTTSource: FeedSource, @unchecked Sendable {
     public let name: String
@@ -37,6 +45,11 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
     public let tls: Bool
     public let caFile: String?
     public let clientID: String?
+    /// Whether the broker forgets the session on disconnect (true unless told); false keeps
+    /// the subscriptions and the messages published while Pantau is away.
+    public let cleanSession: Bool
+    /// The longest wait between two connection attempts, in seconds.
+    public static let reconnectCap = 5.0
     private let signal = StopSignal()
     /// Where libmosquitto comes from (the process-wide load; tests hand in a failed one).
     let library: @Sendable () -> Result<MosquittoLibrary, MosquittoLibrary.LoadFailure>
@@ -44,14 +57,16 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
     /// A source subscribing to `topics` on `host:port`.
     public convenience init(name: String, host: String, port: Int = 1883, topics: [String], format: String = "ndjson", qos: Int = 1,
                 usernameEnv: String? = nil, passwordEnv: String? = nil, tls: Bool = false, caFile: String? = nil,
-                clientID: String? = nil) {
+                clientID: String? = nil, cleanSession: Bool = true) {
         self.init(name: name, host: host, port: port, topics: topics, format: format, qos: qos, usernameEnv: usernameEnv,
-                  passwordEnv: passwordEnv, tls: tls, caFile: caFile, clientID: clientID, library: { MosquittoLibrary.shared })
+                  passwordEnv: passwordEnv, tls: tls, caFile: caFile, clientID: clientID, cleanSession: cleanSession,
+                  library: { MosquittoLibrary.shared })
     }
 
     init(name: String, host: String, port: Int = 1883, topics: [String], format: String = "ndjson", qos: Int = 1,
          usernameEnv: String? = nil, passwordEnv: String? = nil, tls: Bool = false, caFile: String? = nil,
-         clientID: String? = nil, library: @escaping @Sendable () -> Result<MosquittoLibrary, MosquittoLibrary.LoadFailure>) {
+         clientID: String? = nil, cleanSession: Bool = true,
+         library: @escaping @Sendable () -> Result<MosquittoLibrary, MosquittoLibrary.LoadFailure>) {
         self.library = library
         self.name = name
         self.host = host
@@ -64,16 +79,61 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
         self.tls = tls
         self.caFile = caFile
         self.clientID = clientID
+        self.cleanSession = cleanSession
     }
 
     convenience init(config: SourceConfig) throws {
-        let tls = try config.bool("tls") ?? false
-        self.init(name: config.name, host: try config.requiredString("host"),
-                  port: try config.int("port", in: 1...65535) ?? (tls ? 8883 : 1883),
-                  topics: try config.stringList("topics") ?? [], format: config.format,
-                  qos: try config.int("qos", in: 0...2) ?? 1,
-                  usernameEnv: try config.string("username_env"), passwordEnv: try config.string("password_env"),
-                  tls: tls, caFile: try config.string("ca_file"), clientID: try config.string("client_id"))
+        let tls = config.bool("tls") ?? false
+        let cleanSession = config.bool("clean_session") ?? true
+        let qos = config.int("qos", in: 0...2) ?? 1
+        if !cleanSession, qos == 0 {
+            config.report("qos", "`qos: 0` with `clean_session: false`: a broker keeps only QoS 1 and 2 messages for a persistent session; use qos 1")
+        }
+        let port = config.int("port", in: 1...65535)
+        let topics = config.stringList("topics") ?? []
+        for (i, topic) in topics.enumerated() {
+            if let problem = Self.topicFilterProblem(topic) { config.report("topics", item: i, problem) }
+        }
+        let usernameEnv = config.string("username_env"), passwordEnv = config.string("password_env")
+        let caFile = config.readableFile("ca_file")
+        if config.has("ca_file"), !tls {
+            config.report("ca_file", "`ca_file` is the CA that verifies the broker over TLS: it needs `tls: true`")
+        }
+        let clientID = config.string("client_id")
+        guard let host = config.requiredString("host") else { throw config.refused }
+        self.init(name: config.name, host: host, port: port ?? (tls ? 8883 : 1883), topics: topics, format: config.format,
+                  qos: qos, usernameEnv: usernameEnv, passwordEnv: passwordEnv, tls: tls, caFile: caFile,
+                  clientID: clientID, cleanSession: cleanSession)
+    }
+
+    /// Why `filter` is not a valid MQTT topic filter (MQTT 3.1.1 §4.7), or nil: it must not be
+    /// empty or longer than 65,535 bytes, hold no NUL, `#` only as the whole last level, `+`
+    /// only as a whole level.
+    public static func topicFilterProblem(_ filter: String) -> String? {
+        if filter.isEmpty { return "an empty topic filter; subscribe to `#` for every topic" }
+        if filter.utf8.count > 65_535 { return "a topic filter of \(filter.utf8.count) bytes; MQTT allows 65,535 at most" }
+        if filter.unicodeScalars.contains("\u{0}") { return "a topic filter with a NUL character" }
+        let levels = filter.split(separator: "/", omittingEmptySubsequences: false)
+        for (i, level) in levels.enumerated() {
+            if level.contains("#"), level != "#" || i != levels.count - 1 {
+                return "`\(filter)`: `#` must be the whole last level of a topic filter (`a/#`)"
+            }
+            if level.contains("+"), level != "+" {
+                return "`\(filter)`: `+` must be a whole level of a topic filter (`a/+/b`)"
+            }
+        }
+        return nil
+    }
+
+    /// The client id it connects with: `client_id`; else, for a persistent session, the stable
+    /// `pantau-HOST-NAME`, and for a clean one `pantau-NAME-PID`.
+    public var effectiveClientID: String {
+        if let clientID { return clientID }
+        if cleanSession { return "pantau-\(name)-\(getpid())" }
+        var host = [CChar](repeating: 0, count: 256)
+        let hostName = gethostname(&host, host.count - 1) == 0
+            ? String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "localhost"
+        return "pantau-\(hostName)-\(name)"
     }
 
     public func start(_ sink: SourceSink) {
@@ -95,8 +155,7 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
                                   qos: Int32(qos), lib: lib)
         let unmanaged = Unmanaged.passRetained(context)
         defer { unmanaged.release() }
-        let id = clientID ?? "pantau-\(name)-\(getpid())"
-        guard let mosq = lib.new(id, true, unmanaged.toOpaque()) else {
+        guard let mosq = lib.new(effectiveClientID, cleanSession, unmanaged.toOpaque()) else {
             sink.ended("cannot create an MQTT client")
             return
         }
@@ -129,17 +188,14 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
             Unmanaged<MQTTContext>.fromOpaque(obj).takeUnretainedValue().received(message)
         })
 
-        var backoff = Backoff(initial: 1)
-        // The backoff starts over only once a connection has proved itself by staying up this
-        // long: a broker that accepts and drops at once must not be retried every second.
-        let stableAfter = 30.0
+        var backoff = ReconnectBackoff(initial: 0.5, cap: Self.reconnectCap)
         var first = true
         sink.connecting()
         while !signal.isStopped {
             let rc = first ? lib.connect(mosq, host, Int32(port), 30) : lib.reconnect(mosq)
             if rc != 0 {
                 let reason = "cannot connect to \(host):\(port): \(lib.describe(rc))"
-                let wait = backoff.next()
+                let wait = backoff.failed()
                 sink.failed(reason, retryIn: wait)
                 signal.sleep(wait)
                 continue
@@ -149,7 +205,6 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
             // Whether the broker accepted this connection (CONNACK): a TLS handshake or a
             // refusal can fail inside the loop, and that is no lost connection.
             var accepted = false
-            var acceptedAt: Date?
             while !signal.isStopped {
                 // libmosquitto reads about one message per call: events are handed on in
                 // batches (at most 20 ms old), so a flood costs one inbox post per batch,
@@ -158,11 +213,11 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
                 context.flushIfDue()
                 if context.takeConnected() {
                     accepted = true
-                    acceptedAt = Date()
+                    backoff.accepted()
                 }
                 if let refused = context.takeRefusal() {
                     lost = -1
-                    let wait = backoff.next()
+                    let wait = backoff.failed()
                     sink.failed("broker refused: \(refused)", retryIn: wait)
                     signal.sleep(wait)
                     break
@@ -175,8 +230,7 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
             context.flush()
             if signal.isStopped { break }
             if lost > 0 {
-                if let since = acceptedAt, Date().timeIntervalSince(since) >= stableAfter { backoff.reset() }
-                let wait = backoff.next()
+                let wait = backoff.failed()
                 let reason = lib.describe(lost)
                 sink.failed(accepted ? "connection lost: \(reason)" : "cannot connect to \(host):\(port): \(reason)",
                             retryIn: wait)
@@ -242,7 +296,8 @@ final class MQTTContext: @unchecked Sendable {
     }
 
     /// Live only once every topic is subscribed: a message published after the source shows
-    /// `live` reaches it (QoS 1, clean session: nothing is kept for it while disconnected).
+    /// `live` reaches it (QoS 1; with a clean session nothing is kept for it while
+    /// disconnected, with a persistent one the broker keeps it).
     private func settleSubscriptions() {
         guard pendingSubscriptions.isEmpty else { return }
         if refusedTopics.isEmpty {
@@ -327,10 +382,10 @@ final class MQTTContext: @unchecked Sendable {
 
 extension MQTTSource {
     /// `type: mqtt`: `host`, `topics` (required), `port`, `qos`, `username_env`, `password_env`,
-    /// `tls`, `ca_file`, `client_id`.
+    /// `tls`, `ca_file`, `client_id`, `clean_session`.
     public static let kind = SourceKind(
         type: "mqtt",
-        keys: ["host", "port", "topics", "qos", "username_env", "password_env", "tls", "ca_file", "client_id"],
+        keys: ["host", "port", "topics", "qos", "username_env", "password_env", "tls", "ca_file", "client_id", "clean_session"],
         required: ["host", "topics"]
     ) { config in
         try MQTTSource(config: config)

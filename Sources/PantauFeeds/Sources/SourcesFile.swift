@@ -22,9 +22,10 @@ import Yams
 ///   - name: piped
 ///     type: stdin
 ///
-///   # A command's stdout (an argument list, never through a shell); restarted when it
-///   # exits, after restart_backoff doubling up to a minute. With a format other than
-///   # ndjson, each run's whole output is one payload.
+///   # A command's stdout (an argument list, never through a shell; stderr is the failure
+///   # reason); run again after restart_backoff when it exits, the wait doubling up to a
+///   # minute while runs fail. With a format other than ndjson, each run's whole output is
+///   # one payload.
 ///   - name: laksa
 ///     type: exec
 ///     command: ["/usr/local/bin/laksa-export", "--since", "1h"]
@@ -61,21 +62,27 @@ import Yams
 ///     password_env: PANTAU_MQTT_PASSWORD
 ///     tls: false
 ///     client_id: pantau-command-room
+///     clean_session: false               # the broker keeps what Pantau misses
 /// ```
 public enum SourcesFile {
     /// Keys every entry may have.
     public static let commonKeys = ["name", "type", "format"]
 
-    /// Reads and checks the file at `path`, making (not starting) its sources.
-    public static func load(path: String, registry: SourceRegistry = .standard) throws -> [any FeedSource] {
+    /// Reads and checks the file at `path`, making (not starting) its sources; `dashboard`
+    /// when they are to feed the live dashboard (`pantau run`), which refuses `stdin` sources.
+    public static func load(path: String, registry: SourceRegistry = .standard, dashboard: Bool = false) throws -> [any FeedSource] {
         switch ConfigFile.read(path: path, file: path) {
-        case .success(let text): return try parse(text, file: path, registry: registry)
+        case .success(let text): return try parse(text, file: path, registry: registry, dashboard: dashboard)
         case .failure(let problem): throw SourcesFileError(problems: [problem])
         }
     }
 
-    /// Checks `yaml` (named `file` in messages) and makes its sources.
-    public static func parse(_ yaml: String, file: String, registry: SourceRegistry = .standard) throws -> [any FeedSource] {
+    /// Checks `yaml` (named `file` in messages) and makes its sources. Every problem in the
+    /// file is reported, in file order, not only the first. With `dashboard`, a `stdin` source
+    /// is refused: under `pantau run` standard input is the terminal the dashboard reads keys
+    /// from.
+    public static func parse(_ yaml: String, file: String, registry: SourceRegistry = .standard,
+                             dashboard: Bool = false) throws -> [any FeedSource] {
         var problems: [SourcesFileProblem] = []
         func fail(_ node: Node?, _ message: String) {
             let m = node?.mark
@@ -128,6 +135,11 @@ public enum SourcesFile {
                 fail(typeNode, "unknown type `\(t)`; \(hint)expected one of \(registry.types.joined(separator: ", "))")
                 continue
             }
+            var bad = false
+            if dashboard, type == StdinSource.kind.type {
+                bad = true
+                fail(typeNode, "source `\(name)`: a stdin source cannot feed the dashboard, whose standard input is the terminal it reads keys from; use 'pantau record' with it, or a file or exec source")
+            }
             var format = "ndjson"
             if let f = map["format"] {
                 if let s = f.string, formats.contains(s.lowercased()) {
@@ -136,11 +148,10 @@ public enum SourcesFile {
                     let t = f.string ?? "…"
                     let hint = closestMatch(to: t, among: formats).map { "did you mean `\($0)`? " } ?? ""
                     fail(f, "unknown format `\(t)`; \(hint)expected one of \(formats.joined(separator: ", "))")
-                    continue
+                    bad = true
                 }
             }
             let allowed = commonKeys + kind.keys
-            var bad = false
             for (k, _) in map {
                 guard let key = k.string, !allowed.contains(key) else { continue }
                 bad = true
@@ -154,12 +165,15 @@ public enum SourcesFile {
                 bad = true
                 fail(entry, "\(type) source `\(name)` needs `\(key)`")
             }
-            if bad { continue }
+            // Made even with a problem above, so that its values are checked too.
+            let config = SourceConfig(file: file, name: name, type: type, format: format, node: entry, map: map)
             do {
-                sources.append(try kind.make(SourceConfig(file: file, name: name, type: type, format: format, node: entry, map: map)))
+                let source = try kind.make(config)
+                if !bad, config.problems.isEmpty { sources.append(source) }
             } catch let e as SourcesFileError {
                 problems += e.problems
             }
+            problems += config.problems
         }
         if !problems.isEmpty {
             throw SourcesFileError(problems: problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) })

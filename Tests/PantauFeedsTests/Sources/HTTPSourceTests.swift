@@ -133,4 +133,111 @@ final class HTTPSourceTests: XCTestCase {
         XCTAssertEqual(inbox.drain(max: 0).events.count, 0)
         XCTAssertEqual(poll(&pfd, 1, 0), 1, "still signalled while events remain")
     }
+    /// A CAP alert as BMKG-style servers publish one (identifier `id`).
+    private func capAlert(_ id: String, status: String = "Actual") -> Data {
+        Data("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+          <identifier>\(id)</identifier><sender>bmkg@bmkg.go.id</sender><sent>2026-11-23T07:00:00+07:00</sent>
+          <status>\(status)</status><msgType>Alert</msgType><scope>Public</scope>
+          <info><language>id</language><category>Met</category><event>Hujan Lebat</event>
+            <urgency>Immediate</urgency><severity>Severe</severity><certainty>Observed</certainty>
+            <headline>Hujan lebat \(id)</headline></info>
+        </alert>
+        """.utf8)
+    }
+
+    private func incidentIDs(_ events: [FeedEvent]) -> [String] {
+        events.compactMap { if case .incident(let u) = $0.payload { return u.id } else { return nil } }.sorted()
+    }
+
+    /// Relative links in an Atom and an RSS index are fetched against the index's URL and its
+    /// `xml:base` (the links used to be dropped, leaving the source live with nothing).
+    func testRelativeIndexLinksAreResolvedAgainstTheIndex() throws {
+        let atom = """
+        <feed xmlns="http://www.w3.org/2005/Atom"><title>Peringatan Dini</title>
+        <entry><link rel="alternate" type="application/cap+xml" href="alerts/one.xml"/></entry>
+        <entry><link href="/cap/two.xml"/></entry>
+        <entry xml:base="/archive/2026/"><link href="three.xml"/></entry>
+        </feed>
+        """
+        let rss = """
+        <?xml version="1.0"?><rss version="2.0" xml:base="/rss-base/"><channel><title>x</title>
+        <item><link>four.xml</link></item>
+        </channel></rss>
+        """
+        server.handler = { req in
+            switch req.path {
+            case "/feeds/index.atom": return .init(body: Data(atom.utf8))
+            case "/feeds/index.rss": return .init(body: Data(rss.utf8))
+            case "/feeds/alerts/one.xml": return .init(body: self.capAlert("one"))
+            case "/cap/two.xml": return .init(body: self.capAlert("two"))
+            case "/archive/2026/three.xml": return .init(body: self.capAlert("three"))
+            case "/rss-base/four.xml": return .init(body: self.capAlert("four"))
+            default: return .init(status: 404)
+            }
+        }
+        let h = SourceHarness(HTTPSource(name: "bmkg", url: server.url("/feeds/index.atom"), format: "cap", every: 0.2, timeout: 2))
+        XCTAssertTrue(h.waitForEvents(3), "got \(incidentIDs(h.events)); requests \(server.requests.map(\.path))")
+        XCTAssertEqual(incidentIDs(h.events), ["one", "three", "two"])
+        XCTAssertEqual(h.health.state, .live)
+        let r = SourceHarness(HTTPSource(name: "rss", url: server.url("/feeds/index.rss"), format: "cap", every: 0.2, timeout: 2))
+        XCTAssertTrue(r.waitForEvents(1), "requests \(server.requests.map(\.path))")
+        XCTAssertEqual(incidentIDs(r.events), ["four"])
+        XCTAssertEqual(r.health.state, .live)
+        XCTAssertEqual(HTTPSource.resolve(URL(string: "file:///etc/passwd")!, against: server.url("/i")), nil, "only http(s) links are read")
+    }
+
+    /// An index whose links all fail is failing with the reason, not live; it recovers (and
+    /// retries the failed links) once they answer.
+    func testIndexWhoseLinksAllFailIsFailing() throws {
+        let index = Data("""
+        <feed xmlns="http://www.w3.org/2005/Atom">
+        <entry><link href="a.xml"/></entry><entry><link href="b.xml"/></entry>
+        </feed>
+        """.utf8)
+        let fixed = Locked(false)
+        server.handler = { req in
+            switch req.path {
+            case "/index.atom": return .init(headers: ["ETag": "\"i1\""], body: index)
+            case "/a.xml", "/b.xml":
+                return fixed.value ? .init(body: self.capAlert(String(req.path.dropFirst().prefix(1)))) : .init(status: 404)
+            default: return .init(status: 500)
+            }
+        }
+        let h = SourceHarness(HTTPSource(name: "idx", url: server.url("/index.atom"), format: "cap", every: 0.1, timeout: 2))
+        XCTAssertTrue(waitUntil { h.health.state.isFailing })
+        XCTAssertEqual(h.health.state, .failing("all 2 linked documents failed: HTTP 404 (\(server.url("/a.xml").absoluteString)) (and 1 more)"))
+        XCTAssertNotNil(h.health.retryIn)
+        XCTAssertNil(h.health.lastContact, "never live")
+        fixed.value = true
+        XCTAssertTrue(h.waitForEvents(2), "the failed links are fetched again")
+        XCTAssertEqual(incidentIDs(h.events), ["a", "b"])
+        XCTAssertEqual(h.health.state, .live)
+    }
+
+    /// An index whose alerts are all tests (ignored on purpose, not bad input) is read, not failing.
+    func testIndexOfTestAlertsIsLive() throws {
+        server.handler = { req in
+            req.path == "/index.atom"
+                ? .init(body: Data("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><link href=\"t.xml\"/></entry></feed>".utf8))
+                : .init(body: self.capAlert("drill", status: "Exercise"))
+        }
+        let h = SourceHarness(HTTPSource(name: "drill", url: server.url("/index.atom"), format: "cap", every: 0.1, timeout: 2))
+        XCTAssertTrue(waitUntil { h.health.ignored >= 1 && h.health.state == .live }, "\(h.health.state), ignored \(h.health.ignored)")
+        XCTAssertEqual(h.health.skipped, 0)
+        XCTAssertEqual(h.health.errorCount, 0)
+        XCTAssertEqual(h.collect().count, 0)
+    }
+}
+
+/// A value shared with a server thread.
+private final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
+    }
 }

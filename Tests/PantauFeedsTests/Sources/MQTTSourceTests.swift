@@ -194,6 +194,10 @@ final class MQTTSourceTests: XCTestCase {
     }
 
     func testSourcesFileReadsTheMQTTOptions() throws {
+        // `ca_file` must exist when the file is read.
+        let ca = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-ca-\(UUID().uuidString).pem").path
+        try "-----BEGIN CERTIFICATE-----\n".write(toFile: ca, atomically: true, encoding: .utf8)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: ca) }
         let file = """
         sources:
           - name: sensors
@@ -204,7 +208,7 @@ final class MQTTSourceTests: XCTestCase {
             username_env: U
             password_env: P
             tls: true
-            ca_file: /etc/pantau/ca.pem
+            ca_file: \(ca)
             client_id: room-1
         """
         let sources = try SourcesFile.parse(file, file: "sources.yaml")
@@ -216,7 +220,128 @@ final class MQTTSourceTests: XCTestCase {
         XCTAssertEqual(s.usernameEnv, "U")
         XCTAssertEqual(s.passwordEnv, "P")
         XCTAssertTrue(s.tls)
-        XCTAssertEqual(s.caFile, "/etc/pantau/ca.pem")
+        XCTAssertEqual(s.caFile, ca)
         XCTAssertEqual(s.clientID, "room-1")
+    }
+    /// `clean_session: false`: the broker (persistence on, restarted with SIGTERM as a service
+    /// manager would) keeps what is published while Pantau is away, whether the source was
+    /// stopped and started again or the broker restarted under it; nothing is lost. While the
+    /// broker is down the wait between attempts stays within a few seconds, so the source is
+    /// back soon after the broker.
+    func testPersistentSessionLosesNothingAcrossBrokerAndPantauRestarts() throws {
+        try requireMosquitto()
+        let b = try broker()
+        b.persistent = true
+        try b.start()
+        let id = "pantau-test-\(UUID().uuidString.prefix(8))"
+        func source() -> MQTTSource {
+            MQTTSource(name: "sensors", host: "127.0.0.1", port: Int(b.port), topics: ["tangerang/sensors/#"],
+                       clientID: id, cleanSession: false)
+        }
+        let first = harness(source())
+        waitFor(first, "live (subscribed)") { $0.state == .live }
+        try b.publish(topic: "tangerang/sensors/a", lines: [sensorLine("p", 1)])
+        XCTAssertTrue(first.waitForEvents(1))
+
+        // Pantau away: the source stopped; meanwhile messages, and a broker restart.
+        first.sources.stop()
+        XCTAssertTrue(waitUntil { b.log.contains("Client \(id) disconnected") }, "broker log:\n\(b.log)")
+        try b.publish(topic: "tangerang/sensors/a", lines: [sensorLine("p", 2), sensorLine("p", 3)])
+        b.terminate()
+        try b.start()
+        try b.publish(topic: "tangerang/sensors/b", lines: [sensorLine("p", 4)])
+        let second = harness(source())
+        XCTAssertTrue(second.waitForEvents(3), "got \(stations(second.events))")
+        waitFor(second, "live after the queued messages") { $0.state == .live }
+
+        // The broker restarted under the running source: a long outage, then messages published
+        // as soon as it is back, whether or not the source has reconnected yet.
+        let errorsBefore = second.health.errorCount
+        b.terminate()
+        waitFor(second, "five failed attempts while the broker is down") { $0.errorCount >= errorsBefore + 5 }
+        XCTAssertLessThanOrEqual(second.health.retryIn ?? 99, MQTTSource.reconnectCap, "the wait is capped for MQTT")
+        try b.start()
+        try b.publish(topic: "tangerang/sensors/a", lines: [sensorLine("p", 5), sensorLine("p", 6)])
+        XCTAssertTrue(second.waitForEvents(5), "got \(stations(second.events))")
+        waitFor(second, "live again") { $0.state == .live }
+        // QoS 1 is "at least once": a message whose PUBACK was still on its way when the broker
+        // stopped is delivered again (with DUP set); nothing may be missing, and in order.
+        let got = stations(second.collect())
+        var firstSeen: [String] = []
+        for s in got where !firstSeen.contains(s) { firstSeen.append(s) }
+        XCTAssertEqual(firstSeen, ["p=2", "p=3", "p=4", "p=5", "p=6"], "got \(got)")
+        XCTAssertEqual(stations(first.collect()), ["p=1"])
+    }
+
+    /// The default, a clean session, keeps nothing for a source that is away (the contrast
+    /// that shows the test above is not passing by accident).
+    func testCleanSessionKeepsNothingWhileAway() throws {
+        try requireMosquitto()
+        let b = try broker()
+        try b.start()
+        let id = "pantau-test-\(UUID().uuidString.prefix(8))"
+        func source() -> MQTTSource {
+            MQTTSource(name: "sensors", host: "127.0.0.1", port: Int(b.port), topics: ["t/#"], clientID: id)
+        }
+        let first = harness(source())
+        waitFor(first, "live (subscribed)") { $0.state == .live }
+        first.sources.stop()
+        XCTAssertTrue(waitUntil { b.log.contains("Client \(id) disconnected") }, "broker log:\n\(b.log)")
+        try b.publish(topic: "t/a", lines: [sensorLine("gone", 1)])
+        let second = harness(source())
+        waitFor(second, "live (subscribed)") { $0.state == .live }
+        try b.publish(topic: "t/a", lines: [sensorLine("kept", 2)])
+        XCTAssertTrue(second.waitForEvents(1))
+        XCTAssertEqual(stations(second.events), ["kept=2"])
+    }
+
+    func testSourcesFileReadsThePersistentSessionOptions() throws {
+        let sources = try SourcesFile.parse("""
+        sources:
+          - { name: room, type: mqtt, host: h, topics: [a], clean_session: false }
+          - { name: fixed, type: mqtt, host: h, topics: [a], clean_session: false, client_id: pantau-room-1 }
+          - { name: clean, type: mqtt, host: h, topics: [a] }
+        """, file: "s.yaml")
+        let room = try XCTUnwrap(sources[0] as? MQTTSource)
+        XCTAssertFalse(room.cleanSession)
+        XCTAssertEqual(room.qos, 1)
+        let id = room.effectiveClientID
+        XCTAssertTrue(id.hasPrefix("pantau-") && id.hasSuffix("-room") && id.count > "pantau--room".count, id)
+        XCTAssertEqual(id, room.effectiveClientID, "stable: the same id at every connect")
+        XCTAssertFalse(id.contains("\(getpid())"), "not tied to this process")
+        XCTAssertEqual((sources[1] as? MQTTSource)?.effectiveClientID, "pantau-room-1")
+        let clean = try XCTUnwrap(sources[2] as? MQTTSource)
+        XCTAssertTrue(clean.cleanSession)
+        XCTAssertEqual(clean.effectiveClientID, "pantau-clean-\(getpid())")
+        XCTAssertThrowsError(try SourcesFile.parse("sources:\n  - {name: q, type: mqtt, host: h, topics: [a], clean_session: false, qos: 0}\n",
+                                                   file: "q.yaml")) { error in
+            XCTAssertEqual("\(error)", "q.yaml:2:76: `qos: 0` with `clean_session: false`: a broker keeps only QoS 1 and 2 messages for a persistent session; use qos 1")
+        }
+    }
+    /// The reconnect waits: capped at a few seconds, started over when the broker accepts a
+    /// connection, but not when the previous one was dropped at once (flapping).
+    func testReconnectWaitsAreCappedAndStartOverOnAcceptance() {
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        var b = ReconnectBackoff(initial: 0.5, cap: MQTTSource.reconnectCap)
+        let outage = (0..<10).map { b.failed(at: t0.addingTimeInterval(Double($0))) }
+        XCTAssertTrue(outage.allSatisfy { $0 <= 5 }, "\(outage)")
+        XCTAssertGreaterThanOrEqual(outage.last!, 2.5, "grown to the cap during a long outage")
+        // The broker is back and the connection holds: the next loss is retried at once.
+        b.accepted(at: t0.addingTimeInterval(20))
+        XCTAssertLessThanOrEqual(b.failed(at: t0.addingTimeInterval(80)), 0.5)
+        // A broker (or a client with the same id) that drops each connection at once: the
+        // waits keep growing instead of starting over at every acceptance.
+        var flapping: [Double] = []
+        for k in 0..<8 {
+            let at = t0.addingTimeInterval(100 + Double(k) * 10)
+            b.accepted(at: at)
+            flapping.append(b.failed(at: at.addingTimeInterval(0.05)))
+        }
+        XCTAssertGreaterThanOrEqual(flapping.last!, 2.5, "\(flapping)")
+        // A connection that stays up again starts them over.
+        b.accepted(at: t0.addingTimeInterval(300))
+        _ = b.failed(at: t0.addingTimeInterval(400))
+        b.accepted(at: t0.addingTimeInterval(401))
+        XCTAssertLessThanOrEqual(b.failed(at: t0.addingTimeInterval(500)), 0.5)
     }
 }

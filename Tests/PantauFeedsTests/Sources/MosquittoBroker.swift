@@ -32,6 +32,9 @@ final class MosquittoBroker {
     /// Config lines after the listener's (`allow_anonymous`, `password_file`, `certfile`, …),
     /// read at each ``start(timeout:)``.
     var config: [String]
+    /// Whether the broker keeps its state (persistent sessions, their queued messages) in its
+    /// folder across a ``terminate()`` and ``start(timeout:)``.
+    var persistent = false
     private(set) var pid: pid_t = 0
 
     /// A broker (not yet started) on `port` with `config` lines added to the listener's.
@@ -55,8 +58,8 @@ final class MosquittoBroker {
             "listener \(port) 127.0.0.1",
             // Run as root (CI is), the broker would switch to the `mosquitto` user and lose its files.
             "user root",
-            "persistence false",
-            "log_dest stdout",
+        ] + (persistent ? ["persistence true", "persistence_location \(dir)/"] : ["persistence false"]) + [
+            "log_dest file \(logPath)",
             "log_type all",
         ] + config
         let configPath = "\(dir)/mosquitto.conf"
@@ -76,9 +79,16 @@ final class MosquittoBroker {
     }
 
     /// Kills the broker at once (SIGKILL): its clients see the connection drop.
-    func kill() {
+    func kill() { end(SIGKILL) }
+
+    /// Stops the broker as a service manager would (SIGTERM): a persistent broker saves its
+    /// state first.
+    func terminate() { end(SIGTERM) }
+
+    /// Sends `signal` and reaps the broker.
+    private func end(_ signal: Int32) {
         guard pid > 0 else { return }
-        _ = Foundation.kill(pid, SIGKILL)
+        _ = Foundation.kill(pid, signal)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         pid = 0
