@@ -37,6 +37,8 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
     public let tls: Bool
     public let caFile: String?
     public let clientID: String?
+    /// SensorThings Datastreams for bare Observations (`sensorthings_url:`, `datastreams:`).
+    public let datastreams: DatastreamDirectory?
     private let signal = StopSignal()
     /// Where libmosquitto comes from (the process-wide load; tests hand in a failed one).
     let library: @Sendable () -> Result<MosquittoLibrary, MosquittoLibrary.LoadFailure>
@@ -44,15 +46,18 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
     /// A source subscribing to `topics` on `host:port`.
     public convenience init(name: String, host: String, port: Int = 1883, topics: [String], format: String = "ndjson", qos: Int = 1,
                 usernameEnv: String? = nil, passwordEnv: String? = nil, tls: Bool = false, caFile: String? = nil,
-                clientID: String? = nil) {
+                clientID: String? = nil, datastreams: DatastreamDirectory? = nil) {
         self.init(name: name, host: host, port: port, topics: topics, format: format, qos: qos, usernameEnv: usernameEnv,
-                  passwordEnv: passwordEnv, tls: tls, caFile: caFile, clientID: clientID, library: { MosquittoLibrary.shared })
+                  passwordEnv: passwordEnv, tls: tls, caFile: caFile, clientID: clientID, datastreams: datastreams,
+                  library: { MosquittoLibrary.shared })
     }
 
     init(name: String, host: String, port: Int = 1883, topics: [String], format: String = "ndjson", qos: Int = 1,
          usernameEnv: String? = nil, passwordEnv: String? = nil, tls: Bool = false, caFile: String? = nil,
-         clientID: String? = nil, library: @escaping @Sendable () -> Result<MosquittoLibrary, MosquittoLibrary.LoadFailure>) {
+         clientID: String? = nil, datastreams: DatastreamDirectory? = nil,
+         library: @escaping @Sendable () -> Result<MosquittoLibrary, MosquittoLibrary.LoadFailure>) {
         self.library = library
+        self.datastreams = datastreams
         self.name = name
         self.host = host
         self.port = port
@@ -73,7 +78,8 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
                   topics: try config.stringList("topics") ?? [], format: config.format,
                   qos: try config.int("qos", in: 0...2) ?? 1,
                   usernameEnv: try config.string("username_env"), passwordEnv: try config.string("password_env"),
-                  tls: tls, caFile: try config.string("ca_file"), clientID: try config.string("client_id"))
+                  tls: tls, caFile: try config.string("ca_file"), clientID: try config.string("client_id"),
+                  datastreams: try config.datastreamDirectory())
     }
 
     public func start(_ sink: SourceSink) {
@@ -91,7 +97,8 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
         case .success(let l):
             lib = l
         }
-        let context = MQTTContext(sink: sink, decoder: PayloadDecoder(format: format, source: name), topics: topics,
+        let context = MQTTContext(sink: sink, decoder: PayloadDecoder(format: format, source: name, datastreams: datastreams),
+                                  topics: topics,
                                   qos: Int32(qos), lib: lib)
         let unmanaged = Unmanaged.passRetained(context)
         defer { unmanaged.release() }
@@ -253,6 +260,7 @@ final class MQTTContext: @unchecked Sendable {
     func received(_ message: UnsafeRawPointer) {
         let ptrSize = MemoryLayout<UnsafeRawPointer>.size
         let payloadOffset = 2 * ptrSize
+        let topic = message.load(fromByteOffset: ptrSize, as: UnsafePointer<CChar>?.self)
         let payload = message.load(fromByteOffset: payloadOffset, as: UnsafeRawPointer?.self)
         let length = Int(message.load(fromByteOffset: payloadOffset + ptrSize, as: Int32.self))
         guard let payload, length > 0 else { skipped += 1; return }
@@ -265,7 +273,7 @@ final class MQTTContext: @unchecked Sendable {
             framer.finish { line in if let e = d.decodeLine(line, skipped: &s) { events.append(e) } }
             skipped += s + framer.tooLong
         } else {
-            let result = decoder.decodePayload(Data(bytes))
+            let result = decoder.decodePayload(Data(bytes), topic: topic.map { String(cString: $0) })
             skipped += result.skippedTotal
             events += result.events
         }
@@ -312,10 +320,11 @@ final class MQTTContext: @unchecked Sendable {
 
 extension MQTTSource {
     /// `type: mqtt`: `host`, `topics` (required), `port`, `qos`, `username_env`, `password_env`,
-    /// `tls`, `ca_file`, `client_id`.
+    /// `tls`, `ca_file`, `client_id`, `sensorthings_url`, `datastreams`.
     public static let kind = SourceKind(
         type: "mqtt",
-        keys: ["host", "port", "topics", "qos", "username_env", "password_env", "tls", "ca_file", "client_id"],
+        keys: ["host", "port", "topics", "qos", "username_env", "password_env", "tls", "ca_file", "client_id",
+               "sensorthings_url", "datastreams"],
         required: ["host", "topics"]
     ) { config in
         try MQTTSource(config: config)
