@@ -137,7 +137,7 @@ enum IncidentLifecycle {
         case .crime: return 0.08
         case .fallenTree, .other: return 0.04
         case .fire, .accident, .publicOrder: return 0.02
-        case .medical, .flood, .weather: return 0
+        case .medical, .flood, .weather, .earthquake: return 0
         }
     }
 

@@ -145,7 +145,7 @@ struct IncidentTemplate: Sendable {
                     ["Warga lansia dievakuasi ke musala terdekat", "Tim membantu evakuasi warga"],
                     ["Air mulai surut", "Dapur umum didirikan", "Pompa air dioperasikan"],
                     ["Air sudah surut", "Genangan surut, warga kembali ke rumah"])
-        case .other:
+        case .earthquake, .other:
             return ([], ["Petugas di lokasi"], [], ["Evakuasi berhasil", "Selesai ditangani"])
         }
     }

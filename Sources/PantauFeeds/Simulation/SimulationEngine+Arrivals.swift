@@ -225,7 +225,7 @@ extension SimulationEngine {
         case .fallenTree: table = (["112", "app", "cctv"], [0.6, 0.25, 0.15])
         case .flood: table = (["112", "app", "sensor"], [0.5, 0.3, 0.2])
         case .weather: table = (["radio"], [1])
-        case .other: table = (["112", "app", "social"], [0.6, 0.3, 0.1])
+        case .earthquake, .other: table = (["112", "app", "social"], [0.6, 0.3, 0.1])
         }
         return table.0[arrivals.weightedIndex(table.1)]
     }
