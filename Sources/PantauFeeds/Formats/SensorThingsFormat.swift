@@ -199,20 +199,33 @@ public struct SensorThingsFormat: FeedFormat {
 
     /// The sensor kind that a Datastream's words (ObservedProperty name and definition,
     /// Datastream name and description; English or Indonesian) name; nil when none does.
+    /// Words are matched from their start (`rain` in `Rainfall`, not in `Drainage`), and
+    /// camelCase and `snake_case` names are split (`AirTemperature`, `water_level`).
     static func kind(_ label: String) -> SensorKind? {
-        let l = label.lowercased()
-        func has(_ words: String...) -> Bool { words.contains { l.contains($0) } }
-        if has("pm2.5", "pm25", "pm2_5") { return .pm25 }
-        if has("pm10") { return .pm10 }
-        if has("water level", "waterlevel", "water_level", "gage height", "gauge height", "stage", "tinggi muka air",
-               "tinggi air", "muka air") {
+        var spaced = " "
+        var previous: Character = " "
+        for ch in label {
+            if ch.isLetter || ch.isNumber || (ch == "." && previous.isNumber) {
+                if ch.isUppercase, previous.isLowercase { spaced.append(" ") }
+                spaced.append(ch)
+            } else if spaced.last != " " {
+                spaced.append(" ")
+            }
+            previous = ch
+        }
+        let l = (spaced + " ").lowercased()
+        func has(_ words: String...) -> Bool { words.contains { l.contains(" " + $0) } }
+        if has("pm2.5", "pm25", "pm 2.5") { return .pm25 }
+        if has("pm10", "pm 10") { return .pm10 }
+        if has("water level", "waterlevel", "gage height", "gauge height", "stage", "tinggi muka air", "tinggi air",
+               "muka air", "tma ") {
             return .waterLevel
         }
         if has("rain", "precip", "hujan") { return .rainfall }
-        if has("temperature", "suhu") { return .temperature }
-        if has("humidity", "kelembaban", "kelembapan") { return .humidity }
+        if has("temperature", "air temp", "suhu") { return .temperature }
+        if has("humidity", "relative hum", "kelembaban", "kelembapan") { return .humidity }
         if has("ispu", "aqi", "air quality index") { return .ispu }
-        if has("noise", "sound level", "kebisingan") { return .noise }
+        if has("noise", "sound level", "sound pressure", "kebisingan") { return .noise }
         return nil
     }
 

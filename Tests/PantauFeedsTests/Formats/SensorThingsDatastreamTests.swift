@@ -82,6 +82,16 @@ final class SensorThingsDatastreamTests: XCTestCase {
         XCTAssertEqual(SensorThingsFormat.kind("Tingkat kebisingan"), .noise)
         XCTAssertNil(SensorThingsFormat.kind("Discharge, cubic feet per second 3f65a9c2e1"))
         XCTAssertNil(SensorThingsFormat.kind(""))
+        XCTAssertNil(SensorThingsFormat.kind("Drainage pump flow"), "`rain` inside a word is no rain")
+        XCTAssertNil(SensorThingsFormat.kind("Backstage door"))
+        XCTAssertEqual(SensorThingsFormat.kind("http://example.org/def/AirTemperature"), .temperature, "camelCase")
+        XCTAssertEqual(SensorThingsFormat.kind("RelativeHumidity"), .humidity)
+        XCTAssertEqual(SensorThingsFormat.kind("water_level"), .waterLevel)
+        XCTAssertEqual(SensorThingsFormat.kind("PM2.5 hourly"), .pm25)
+        XCTAssertEqual(SensorThingsFormat.kind("Rainfall"), .rainfall)
+        XCTAssertEqual(SensorThingsFormat.kind("TMA Pintu Air"), .waterLevel)
+        XCTAssertEqual(SensorThingsFormat.kind("TMA"), .waterLevel, "Tinggi Muka Air, abbreviated")
+        XCTAssertNil(SensorThingsFormat.kind("TMAX"))
     }
 
     /// A USGS-shaped Datastream: flood stages in `Thresholds` (feet) become the gauge's levels
