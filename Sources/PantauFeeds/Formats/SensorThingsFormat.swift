@@ -125,7 +125,7 @@ public struct SensorThingsFormat: FeedFormat {
         let s = streamInfo(v)
         let thing = v["Thing"]
         let location = thing?["Locations"]?.array?.first.flatMap { FormatGeo.point(geoJSON: $0["location"]) }
-        let k = kind(s.label)
+        let k = kind(s.label) ?? kind(unit: s.symbol)
         return DatastreamInfo(station: thing?["@iot.id"]?.text ?? thing?["name"]?.string ?? s.id ?? "",
                               name: thing?["name"]?.string ?? s.name, kind: k, unit: s.symbol, unitName: s.unitName,
                               district: FormatGeo.district(near: location), location: location,
@@ -170,7 +170,7 @@ public struct SensorThingsFormat: FeedFormat {
                 result.skip("missing_station")
                 return nil
             }
-            guard let kind = Self.kind(stream?.label ?? "") else {
+            guard let kind = Self.kind(stream?.label ?? "") ?? Self.kind(unit: stream?.symbol) else {
                 result.skip("unmapped_kind")
                 return nil
             }
@@ -227,6 +227,18 @@ public struct SensorThingsFormat: FeedFormat {
         if has("ispu", "aqi", "air quality index") { return .ispu }
         if has("noise", "sound level", "sound pressure", "kebisingan") { return .noise }
         return nil
+    }
+
+    /// The kind a unit alone gives away, for a Datastream whose words name none: a rate of
+    /// rain, decibels, degrees Celsius, relative humidity. (Metres and µg/m³ say too little.)
+    static func kind(unit symbol: String?) -> SensorKind? {
+        switch (symbol ?? "").trimmingCharacters(in: .whitespaces).lowercased() {
+        case "mm/h", "mm/hr", "mm h-1", "in/h", "in/hr", "[in_i]/h": return .rainfall
+        case "db", "dba", "db(a)": return .noise
+        case "°c", "degc", "cel": return .temperature
+        case "%rh", "% rh": return .humidity
+        default: return nil
+        }
     }
 
     /// Alert levels in a Datastream's `properties`: `waspada`/`siaga`/`awas` (also inside

@@ -92,6 +92,11 @@ final class SensorThingsDatastreamTests: XCTestCase {
         XCTAssertEqual(SensorThingsFormat.kind("TMA Pintu Air"), .waterLevel)
         XCTAssertEqual(SensorThingsFormat.kind("TMA"), .waterLevel, "Tinggi Muka Air, abbreviated")
         XCTAssertNil(SensorThingsFormat.kind("TMAX"))
+        XCTAssertEqual(SensorThingsFormat.kind(unit: "dB(A)"), .noise, "a unit alone may say it")
+        XCTAssertEqual(SensorThingsFormat.kind(unit: "mm/h"), .rainfall)
+        XCTAssertNil(SensorThingsFormat.kind(unit: "m"), "metres say too little")
+        let byUnit = FormatTestSupport.convert(SensorThingsFormat(), #"{"result": 61, "Datastream": {"@iot.id": "a1b2", "name": "a1b2", "unitOfMeasurement": {"symbol": "dBA"}}}"#)
+        XCTAssertEqual(byUnit.events.first.flatMap(FormatTestSupport.sensor)?.sensor, .noise)
     }
 
     /// A USGS-shaped Datastream: flood stages in `Thresholds` (feet) become the gauge's levels
