@@ -74,6 +74,27 @@ final class SensorThingsDatastreamTests: XCTestCase {
         XCTAssertEqual(g.events.first.flatMap(FormatTestSupport.sensor)?.value, 24_749.76, "ft → cm")
     }
 
+    /// Polled over http, `Datastreams(ID)/Observations?$expand=Datastream($expand=Thing/Locations,
+    /// ObservedProperty)` gives each Observation its Datastream inline: no topic is needed.
+    func testPolledObservationsWithTheirDatastreamExpanded() throws {
+        let polled = """
+        {"value": [
+          {"phenomenonTime": "2026-11-23T08:40:00Z", "result": 3.1,
+           "Datastream": {"@iot.id": 7, "name": "TMA Pintu Air Sepuluh", "unitOfMeasurement": {"symbol": "m"},
+                          "ObservedProperty": {"name": "Tinggi Muka Air"},
+                          "properties": {"waspada": 3.0, "siaga": 3.8, "awas": 4.5},
+                          "Thing": {"@iot.id": "pa-sepuluh", "name": "Pintu Air Sepuluh",
+                                    "Locations": [{"location": {"type": "Point", "coordinates": [106.631, -6.163]}}]}}}
+        ]}
+        """
+        let r = FormatTestSupport.convert(SensorThingsFormat(), polled)
+        let s = try XCTUnwrap(r.events.first.flatMap(FormatTestSupport.sensor), r.summary)
+        XCTAssertEqual(s.station, "pa-sepuluh")
+        XCTAssertEqual(s.value, 310)
+        XCTAssertEqual(s.thresholds, GaugeThresholds(waspada: 300, siaga: 380, awas: 450))
+        XCTAssertEqual(s.place.district, "Neglasari")
+    }
+
     func testIndonesianObservedPropertiesMapToKinds() {
         XCTAssertEqual(SensorThingsFormat.kind("Tinggi Muka Air"), .waterLevel)
         XCTAssertEqual(SensorThingsFormat.kind("Curah Hujan"), .rainfall)
