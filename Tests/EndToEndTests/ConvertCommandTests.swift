@@ -134,7 +134,7 @@ final class ConvertCommandTests: XCTestCase {
             XCTAssertTrue(r.stderr.hasPrefix("pantau: "), r.stderr)
         }
         let unknown = try PantauBinary.run(["convert", "--from", "gtfs", "x"])
-        XCTAssertTrue(unknown.stderr.contains("ndjson, cap, open311, waze, sensorthings, ngsi-ld"), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("ndjson, cap, open311, waze, sensorthings, ngsi-ld, bmkg-gempa, petabencana"), unknown.stderr)
         let help = try PantauBinary.run(["convert", "--help"])
         XCTAssertEqual(help.status, 0)
         XCTAssertTrue(help.stdout.contains("Examples"), help.stdout)

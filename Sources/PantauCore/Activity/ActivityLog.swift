@@ -107,7 +107,7 @@ public struct ActivityLog: Sendable {
             return LogEntry(time: event.time, origin: .traffic, subject: u.segment, text: text, tone: JamLevel.tone(level),
                             district: u.place.district)
         case .sensor(let r):
-            guard let band = rules.band(kind: r.sensor, stationID: r.station, value: r.value),
+            guard let band = rules.band(kind: r.sensor, stationID: r.station, value: r.value, fed: r.thresholds),
                   band.tone >= .warning else { return nil }
             let value = r.value == r.value.rounded() ? "\(Int(saturating: r.value))" : String(format1: r.value)
             let unit = r.unit.map { " \($0)" } ?? ""

@@ -12,6 +12,8 @@ public struct SensorStation: Sendable {
     public var value: Double
     public var updatedAt: Instant
     public var history = ReadingHistory()
+    /// The gauge's alert levels as its feed last gave them (nil: none given).
+    public var thresholds: GaugeThresholds?
 
     public init(key: String, stationID: String, kind: SensorKind, name: String, unit: String,
                 value: Double, updatedAt: Instant) {

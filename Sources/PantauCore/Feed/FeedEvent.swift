@@ -115,6 +115,9 @@ public struct SensorReading: Sendable, Equatable {
     public var unit: String?
     public var name: String?
     public var place = Place()
+    /// The gauge's alert levels in cm, when the feed carries them (`waspada`, `siaga`, `awas`):
+    /// they apply to the station from this reading on, unless a layout names the station.
+    public var thresholds: GaugeThresholds?
 
     public init(station: String, sensor: SensorKind, value: Double) {
         self.station = station
@@ -123,13 +126,15 @@ public struct SensorReading: Sendable, Equatable {
     }
 
     /// Every field at once (the decoder builds readings in one step).
-    init(station: String, sensor: SensorKind, value: Double, unit: String?, name: String?, place: Place) {
+    init(station: String, sensor: SensorKind, value: Double, unit: String?, name: String?, place: Place,
+         thresholds: GaugeThresholds? = nil) {
         self.station = station
         self.sensor = sensor
         self.value = value
         self.unit = unit
         self.name = name
         self.place = place
+        self.thresholds = thresholds
     }
 }
 

@@ -43,6 +43,9 @@ public enum FeedEventEncoder {
             w.string("district", s.place.district)
             w.string("address", s.place.address)
             w.location(s.place.location)
+            w.number("waspada", s.thresholds?.waspada)
+            w.number("siaga", s.thresholds?.siaga)
+            w.number("awas", s.thresholds?.awas)
         case .ticket(let t):
             w.string("id", t.id)
             w.string("category", t.category)

@@ -5,6 +5,7 @@ enum FeedField: Int, CaseIterable {
     case segment, road, speedKmh, freeFlowKmh, jamLevel, delayS, lengthM
     case id, category, severity, title, status, unit, agency, channel, note
     case station, sensor, value, name, created, slaH, ended
+    case waspada, siaga, awas
 
     var key: String {
         switch self {
@@ -30,12 +31,13 @@ enum FeedField: Int, CaseIterable {
         case 2: return eq("ts") ? .ts : eq("id") ? .id : nil
         case 3: return eq("lat") ? .lat : eq("lon") ? .lon : eq("src") ? .src : nil
         case 4: return eq("kind") ? .kind : eq("road") ? .road : eq("name") ? .name
-            : eq("unit") ? .unit : eq("note") ? .note : nil
+            : eq("unit") ? .unit : eq("note") ? .note : eq("awas") ? .awas : nil
         case 5: return eq("value") ? .value : eq("title") ? .title : eq("sla_h") ? .slaH
-            : eq("ended") ? .ended : nil
+            : eq("ended") ? .ended : eq("siaga") ? .siaga : nil
         case 6: return eq("sensor") ? .sensor : eq("status") ? .status : eq("agency") ? .agency : nil
         case 7: return eq("segment") ? .segment : eq("station") ? .station : eq("address") ? .address
-            : eq("channel") ? .channel : eq("delay_s") ? .delayS : eq("created") ? .created : nil
+            : eq("channel") ? .channel : eq("delay_s") ? .delayS : eq("created") ? .created
+            : eq("waspada") ? .waspada : nil
         case 8: return eq("district") ? .district : eq("category") ? .category : eq("severity") ? .severity
             : eq("length_m") ? .lengthM : nil
         case 9: return eq("jam_level") ? .jamLevel : eq("speed_kmh") ? .speedKmh : nil

@@ -604,8 +604,20 @@ public final class FeedLineDecoder {
         let unit = try string(.unit)
         let name = try string(.name)
         let place = try place()
+        let thresholds = try gaugeThresholds()
         slot.initialize(to: FeedEvent(time: time, source: source, payload: .sensor(SensorReading(
-            station: station, sensor: kind, value: value, unit: unit, name: name, place: place))))
+            station: station, sensor: kind, value: value, unit: unit, name: name, place: place, thresholds: thresholds))))
+    }
+
+    /// A gauge's `waspada`, `siaga` and `awas` levels: all three or none, rising.
+    private func gaugeThresholds() throws(FieldFailure) -> GaugeThresholds? {
+        let w = try number(.waspada), s = try number(.siaga), a = try number(.awas)
+        if w == nil, s == nil, a == nil { return nil }
+        guard let w, let s, let a else {
+            throw FieldFailure(reason: .missingField, field: w == nil ? "waspada" : s == nil ? "siaga" : "awas")
+        }
+        guard w.isFinite, s.isFinite, a.isFinite, w <= s, s <= a else { throw wrongType(.waspada) }
+        return GaugeThresholds(waspada: w, siaga: s, awas: a)
     }
 
     private func ticket(_ time: Instant, _ source: String?, into slot: UnsafeMutablePointer<FeedEvent>) throws(FieldFailure) {

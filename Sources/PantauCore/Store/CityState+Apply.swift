@@ -156,6 +156,7 @@ extension CityState {
                                   unit: r.unit ?? r.sensor.defaultUnit, value: r.value, updatedAt: t)
             s.district = r.place.district
             s.location = r.place.location
+            s.thresholds = r.thresholds
             s.history.append(r.value)
             stations[key] = s
             return
@@ -171,6 +172,7 @@ extension CityState {
         if let u = r.unit, u != s.unit { s.unit = u }
         if let d = r.place.district { s.district = d }
         if let l = r.place.location { s.location = l }
+        if let th = r.thresholds { s.thresholds = th }
         s.history.append(r.value)
     }
 

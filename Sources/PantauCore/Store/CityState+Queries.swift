@@ -77,7 +77,7 @@ extension CityState {
                 i = stations.index(after: i)
                 continue
             }
-            ranks.append(Rank(tone: rules.band(kind: s.kind, stationID: s.stationID, value: s.value)?.tone ?? .neutral,
+            ranks.append(Rank(tone: rules.band(of: s)?.tone ?? .neutral,
                               kind: s.kind, name: s.name, index: i))
             i = stations.index(after: i)
         }
@@ -92,7 +92,7 @@ extension CityState {
     /// How many sensor channels are at `tone` or worse.
     public func stationCount(atLeast tone: BandTone, rules: BandRules) -> Int {
         var n = 0
-        for s in stations.values where (rules.band(kind: s.kind, stationID: s.stationID, value: s.value)?.tone ?? .neutral) >= tone {
+        for s in stations.values where (rules.band(of: s)?.tone ?? .neutral) >= tone {
             n += 1
         }
         return n

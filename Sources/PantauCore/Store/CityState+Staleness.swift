@@ -33,7 +33,7 @@ extension CityState {
         for s in stations.values where predicate?(s) ?? true {
             if staleLimits.staleAge(of: s, now: now) != nil {
                 stale += 1
-            } else if (rules.band(kind: s.kind, stationID: s.stationID, value: s.value)?.tone ?? .neutral) >= tone {
+            } else if (rules.band(of: s)?.tone ?? .neutral) >= tone {
                 alarming += 1
             }
         }

@@ -8,6 +8,8 @@ public enum FormatRegistry {
         WazeFormat.self,
         SensorThingsFormat.self,
         NGSILDFormat.self,
+        BMKGGempaFormat.self,
+        PetaBencanaFormat.self,
     ]
 
     /// The names, in registration order.

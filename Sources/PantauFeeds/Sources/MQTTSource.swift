@@ -50,6 +50,8 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
     public let cleanSession: Bool
     /// The longest wait between two connection attempts, in seconds.
     public static let reconnectCap = 5.0
+    /// SensorThings Datastreams for bare Observations (`sensorthings_url:`, `datastreams:`).
+    public let datastreams: DatastreamDirectory?
     private let signal = StopSignal()
     /// Where libmosquitto comes from (the process-wide load; tests hand in a failed one).
     let library: @Sendable () -> Result<MosquittoLibrary, MosquittoLibrary.LoadFailure>
@@ -57,17 +59,19 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
     /// A source subscribing to `topics` on `host:port`.
     public convenience init(name: String, host: String, port: Int = 1883, topics: [String], format: String = "ndjson", qos: Int = 1,
                 usernameEnv: String? = nil, passwordEnv: String? = nil, tls: Bool = false, caFile: String? = nil,
-                clientID: String? = nil, cleanSession: Bool = true) {
+                clientID: String? = nil, cleanSession: Bool = true, datastreams: DatastreamDirectory? = nil) {
         self.init(name: name, host: host, port: port, topics: topics, format: format, qos: qos, usernameEnv: usernameEnv,
                   passwordEnv: passwordEnv, tls: tls, caFile: caFile, clientID: clientID, cleanSession: cleanSession,
+                  datastreams: datastreams,
                   library: { MosquittoLibrary.shared })
     }
 
     init(name: String, host: String, port: Int = 1883, topics: [String], format: String = "ndjson", qos: Int = 1,
          usernameEnv: String? = nil, passwordEnv: String? = nil, tls: Bool = false, caFile: String? = nil,
-         clientID: String? = nil, cleanSession: Bool = true,
+         clientID: String? = nil, cleanSession: Bool = true, datastreams: DatastreamDirectory? = nil,
          library: @escaping @Sendable () -> Result<MosquittoLibrary, MosquittoLibrary.LoadFailure>) {
         self.library = library
+        self.datastreams = datastreams
         self.name = name
         self.host = host
         self.port = port
@@ -100,10 +104,11 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
             config.report("ca_file", "`ca_file` is the CA that verifies the broker over TLS: it needs `tls: true`")
         }
         let clientID = config.string("client_id")
+        let datastreams = config.datastreamDirectory()
         guard let host = config.requiredString("host") else { throw config.refused }
         self.init(name: config.name, host: host, port: port ?? (tls ? 8883 : 1883), topics: topics, format: config.format,
                   qos: qos, usernameEnv: usernameEnv, passwordEnv: passwordEnv, tls: tls, caFile: caFile,
-                  clientID: clientID, cleanSession: cleanSession)
+                  clientID: clientID, cleanSession: cleanSession, datastreams: datastreams)
     }
 
     /// Why `filter` is not a valid MQTT topic filter (MQTT 3.1.1 §4.7), or nil: it must not be
@@ -151,7 +156,8 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
         case .success(let l):
             lib = l
         }
-        let context = MQTTContext(sink: sink, decoder: PayloadDecoder(format: format, source: name), topics: topics,
+        let context = MQTTContext(sink: sink, decoder: PayloadDecoder(format: format, source: name, datastreams: datastreams),
+                                  topics: topics,
                                   qos: Int32(qos), lib: lib)
         let unmanaged = Unmanaged.passRetained(context)
         defer { unmanaged.release() }
@@ -311,6 +317,7 @@ final class MQTTContext: @unchecked Sendable {
     func received(_ message: UnsafeRawPointer) {
         let ptrSize = MemoryLayout<UnsafeRawPointer>.size
         let payloadOffset = 2 * ptrSize
+        let topic = message.load(fromByteOffset: ptrSize, as: UnsafePointer<CChar>?.self)
         let payload = message.load(fromByteOffset: payloadOffset, as: UnsafeRawPointer?.self)
         let length = Int(message.load(fromByteOffset: payloadOffset + ptrSize, as: Int32.self))
         let skippedBefore = skipped.isEmpty
@@ -331,7 +338,7 @@ final class MQTTContext: @unchecked Sendable {
             if framer.tooLong > 0 { s["too_long", default: 0] += framer.tooLong }
             skipped = s
         } else {
-            let result = decoder.decodePayload(Data(bytes))
+            let result = decoder.decodePayload(Data(bytes), topic: topic.map { String(cString: $0) })
             skipped.merge(result.skipped, uniquingKeysWith: +)
             ignored.merge(result.ignored, uniquingKeysWith: +)
             events += result.events
@@ -382,10 +389,11 @@ final class MQTTContext: @unchecked Sendable {
 
 extension MQTTSource {
     /// `type: mqtt`: `host`, `topics` (required), `port`, `qos`, `username_env`, `password_env`,
-    /// `tls`, `ca_file`, `client_id`, `clean_session`.
+    /// `tls`, `ca_file`, `client_id`, `clean_session`, `sensorthings_url`, `datastreams`.
     public static let kind = SourceKind(
         type: "mqtt",
-        keys: ["host", "port", "topics", "qos", "username_env", "password_env", "tls", "ca_file", "client_id", "clean_session"],
+        keys: ["host", "port", "topics", "qos", "username_env", "password_env", "tls", "ca_file", "client_id", "clean_session",
+               "sensorthings_url", "datastreams"],
         required: ["host", "topics"]
     ) { config in
         try MQTTSource(config: config)

@@ -13,8 +13,11 @@ final class PayloadDecoder {
     private let sourceName: String
     /// The previous payload's items, for a snapshot format (nil otherwise).
     private var snapshot: SnapshotTracker?
+    /// The SensorThings Datastreams the source knows (its `datastreams:` and `sensorthings_url:`).
+    private let datastreams: DatastreamDirectory?
 
-    init(format: String, source: String) {
+    init(format: String, source: String, datastreams: DatastreamDirectory? = nil) {
+        self.datastreams = datastreams
         formatName = format
         isLineFormat = format == "ndjson"
         self.format = FormatRegistry.format(named: format)
@@ -32,16 +35,18 @@ final class PayloadDecoder {
         }
     }
 
-    /// A whole payload in the source's format. In a snapshot format, what the previous payload
-    /// had and this one lacks is ended by events appended to the result.
-    func decodePayload(_ data: Data) -> FormatResult {
+    /// A whole payload in the source's format (with the MQTT `topic` it came on, if any). In a
+    /// snapshot format, what the previous payload had and this one lacks is ended by events
+    /// appended to the result.
+    func decodePayload(_ data: Data, topic: String? = nil) -> FormatResult {
         guard let format else {
             var r = FormatResult()
             r.skip("unknown_format")
             return r
         }
         let now = Instant(millis: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
-        var result = format.convert(data, context: FormatContext(source: sourceName, now: now))
+        var result = format.convert(data, context: FormatContext(source: sourceName, now: now, topic: topic,
+                                                                 datastreams: datastreams))
         if snapshot != nil {
             let ended = snapshot!.update(with: result, at: now)
             for var e in ended {

@@ -47,6 +47,11 @@ public struct SourceConfig {
         log.problems.append(problem(at: key.flatMap { map[$0] } ?? node, message))
     }
 
+    /// Notes the problems of `error` (from a reader that stops at its first) and goes on.
+    public func report(_ error: SourcesFileError) {
+        log.problems.append(contentsOf: error.problems)
+    }
+
     /// Notes a problem at the `index`-th item of the list under `key` (at the key's value when
     /// it is a single text).
     public func report(_ key: String, item index: Int, _ message: String) {

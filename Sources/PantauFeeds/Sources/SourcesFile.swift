@@ -11,7 +11,7 @@ import Yams
 /// ```yaml
 /// # Pantau sources: each entry is one named source. `type` picks the transport,
 /// # `format` how its payloads are read (ndjson unless given: ndjson, cap, open311,
-/// # waze, sensorthings, ngsi-ld). Durations read 500ms, 6s, 5m, 1h.
+/// # waze, sensorthings, ngsi-ld, bmkg-gempa, petabencana). Durations read 500ms, 6s, 5m, 1h.
 /// sources:
 ///   # An NDJSON recording followed like `tail -F` (survives truncation and rotation).
 ///   - name: simulator

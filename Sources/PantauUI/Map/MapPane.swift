@@ -171,7 +171,7 @@ public enum MapPane {
                 defer { j = stations.index(after: j) }
                 guard stations[j].kind == .waterLevel, let l = stations[j].location,
                       unfiltered || filter.matches(stations[j]) else { continue }
-                let level = rules.thresholds(forStation: stations[j].stationID).level(for: stations[j].value)
+                let level = rules.thresholds(for: stations[j]).level(for: stations[j].value)
                 guard level >= .siaga3 else { continue }
                 counts.gauges += 1
                 mark(l, UInt8(24 - level.rawValue))

@@ -33,7 +33,7 @@ public enum KpiPane {
                 let ispu = s.kind == .ispu ? s.value : ISPUCategory.ispu(fromPM25: s.value)
                 if worstAir == nil || ispu > worstAir!.1 { worstAir = (s, ispu) }
             case .waterLevel:
-                let t = rules.thresholds(forStation: s.stationID)
+                let t = rules.thresholds(for: s)
                 let level = t.level(for: s.value)
                 let ratio = s.value / t.waspada
                 if worstRiver == nil || level > worstRiver!.1 || (level == worstRiver!.1 && ratio > worstRiver!.2) {
@@ -47,7 +47,7 @@ public enum KpiPane {
             tiles.append(Tile(label: "Worst ISPU", value: "\(Int(saturating: ispu.rounded()))", detail: "\(c.label)\(sep)\(s.name)", tone: c.tone))
         }
         if let (s, level, _) = worstRiver {
-            let t = rules.thresholds(forStation: s.stationID)
+            let t = rules.thresholds(for: s)
             tiles.append(Tile(label: "Highest river", value: "\(Int(saturating: s.value.rounded()))",
                               detail: "cm\(sep)\(level.label)\(sep)\(s.name) (waspada \(Int(saturating: t.waspada)))", tone: level.tone))
         }

@@ -6,7 +6,7 @@ import XCTest
 /// The registry, the summary line, and every format against hostile payloads.
 final class FormatRegistryTests: XCTestCase {
     func testRegistryListsEveryFormatOnce() {
-        XCTAssertEqual(FormatRegistry.names, ["ndjson", "cap", "open311", "waze", "sensorthings", "ngsi-ld"])
+        XCTAssertEqual(FormatRegistry.names, ["ndjson", "cap", "open311", "waze", "sensorthings", "ngsi-ld", "bmkg-gempa", "petabencana"])
         XCTAssertEqual(Set(FormatRegistry.names).count, FormatRegistry.names.count)
         for name in FormatRegistry.names {
             XCTAssertNotNil(FormatRegistry.format(named: name), name)

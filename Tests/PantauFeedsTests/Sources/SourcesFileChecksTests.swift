@@ -52,7 +52,7 @@ final class SourcesFileChecksTests: XCTestCase {
             "s.yaml:17:10: `qos` must be a whole number from 0 to 2, not `5`",
             "s.yaml:19:14: `ca_file` `/nonexistent/ca.pem` cannot be read: No such file or directory",
             "s.yaml:21:11: source `piped`: a stdin source cannot feed the dashboard, whose standard input is the terminal it reads keys from; use 'pantau record' with it, or a file or exec source",
-            "s.yaml:22:13: unknown format `cpa`; did you mean `cap`? expected one of ndjson, cap, open311, waze, sensorthings, ngsi-ld",
+            "s.yaml:22:13: unknown format `cpa`; did you mean `cap`? expected one of ndjson, cap, open311, waze, sensorthings, ngsi-ld, bmkg-gempa, petabencana",
         ])
     }
 

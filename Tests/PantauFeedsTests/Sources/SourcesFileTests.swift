@@ -170,7 +170,7 @@ final class SourcesFileTests: XCTestCase {
           - { name: b, type: stdin }
           - { name: b, type: stdin }
         """), [
-            "bad.yaml:2:37: unknown format `cpa`; did you mean `cap`? expected one of ndjson, cap, open311, waze, sensorthings, ngsi-ld",
+            "bad.yaml:2:37: unknown format `cpa`; did you mean `cap`? expected one of ndjson, cap, open311, waze, sensorthings, ngsi-ld, bmkg-gempa, petabencana",
             "bad.yaml:4:13: a source named `b` is already defined at line 3; names must be unique",
         ])
     }
