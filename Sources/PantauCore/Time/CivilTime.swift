@@ -32,7 +32,8 @@ public struct CivilTime: Equatable, Sendable {
 
 /// Human text for a duration: `45s`, `12m`, `3h05m`, `2d04h`.
 public func durationText(seconds: Double) -> String {
-    let s = max(0, Int(seconds))
+    // Total: NaN and negative durations read 0, absurd ones are capped (at ~31 million years).
+    let s = seconds.isFinite ? Int(min(max(0, seconds), 1e15)) : 0
     if s < 60 { return "\(s)s" }
     if s < 3600 { return "\(s / 60)m" }
     if s < 86_400 { return "\(s / 3600)h\(pad2(s % 3600 / 60))m" }

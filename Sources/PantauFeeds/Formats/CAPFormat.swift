@@ -55,7 +55,7 @@ public struct CAPFormat: FeedFormat {
         var chainRoot: [String: String] = [:]
         for alert in alerts {
             if let e = event(alert, context: context, chainRoot: &chainRoot, result: &result) {
-                result.events.append(e)
+                result.append(e)
             }
         }
         return result
