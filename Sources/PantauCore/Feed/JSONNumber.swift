@@ -24,6 +24,7 @@ public enum JSONNumber {
         if first == 48 {
             i += 1
         } else if first &- 49 < 9 {
+            eightDigits(base, count: count, at: &i, mantissa: &mantissa, digits: &digits)
             while i < count {
                 let d = base[i] &- 48
                 if d > 9 { break }
@@ -37,6 +38,8 @@ public enum JSONNumber {
         var fracDigits = 0
         if i < count, base[i] == 46 {
             i += 1
+            // Full-precision coordinates have 13–16 fraction digits: eight at a time.
+            eightDigits(base, count: count, at: &i, mantissa: &mantissa, digits: &fracDigits)
             while i < count {
                 let d = base[i] &- 48
                 if d > 9 { break }
@@ -82,6 +85,25 @@ public enum JSONNumber {
         }
         value = longValue(UnsafeRawBufferPointer(start: base + start, count: i - start))
         return true
+    }
+
+    /// Consumes runs of eight digits at `i` (while the line has eight more bytes), adding them
+    /// to `mantissa` (wrapping, like the byte loop: only up to 19 digits are used) and `digits`.
+    /// SWAR as in fast_float: a check that all eight bytes are digits, then three multiplies.
+    @inline(__always)
+    static func eightDigits(_ base: UnsafePointer<UInt8>, count: Int, at i: inout Int, mantissa: inout UInt64,
+                            digits: inout Int) {
+        while i + 8 <= count {
+            let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            guard ((w &+ 0x4646_4646_4646_4646) | (w &- 0x3030_3030_3030_3030)) & 0x8080_8080_8080_8080 == 0 else { return }
+            var v = w &- 0x3030_3030_3030_3030
+            v = (v &* 10) &+ (v >> 8)
+            v = ((v & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064
+                &+ ((v >> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001) >> 32
+            mantissa = mantissa &* 100_000_000 &+ v
+            digits += 8
+            i += 8
+        }
     }
 
     /// The value of a scanned number with more than 19 digits (or one Eisel–Lemire left
