@@ -24,29 +24,14 @@ public enum JSONNumber {
         if first == 48 {
             i += 1
         } else if first &- 49 < 9 {
-            eightDigits(base, count: count, at: &i, mantissa: &mantissa, digits: &digits)
-            while i < count {
-                let d = base[i] &- 48
-                if d > 9 { break }
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                digits += 1
-                i += 1
-            }
+            digitRun(base, count: count, at: &i, mantissa: &mantissa, digits: &digits)
         } else {
             return false
         }
         var fracDigits = 0
         if i < count, base[i] == 46 {
             i += 1
-            // Full-precision coordinates have 13–16 fraction digits: eight at a time.
-            eightDigits(base, count: count, at: &i, mantissa: &mantissa, digits: &fracDigits)
-            while i < count {
-                let d = base[i] &- 48
-                if d > 9 { break }
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                fracDigits += 1
-                i += 1
-            }
+            digitRun(base, count: count, at: &i, mantissa: &mantissa, digits: &fracDigits)
             guard fracDigits > 0 else { return false }
         }
         let total = digits + fracDigits
@@ -87,15 +72,16 @@ public enum JSONNumber {
         return true
     }
 
-    /// Consumes runs of eight digits at `i` (while the line has eight more bytes), adding them
-    /// to `mantissa` (wrapping, like the byte loop: only up to 19 digits are used) and `digits`.
-    /// SWAR as in fast_float: a check that all eight bytes are digits, then three multiplies.
+    /// Consumes the digits at `i`, adding them to `mantissa` (wrapping: only up to 19 digits
+    /// are used) and counting them in `digits`. Eight at a time while the line has eight more
+    /// bytes (full-precision coordinates have 13–16 fraction digits), SWAR as in fast_float: a
+    /// check that all eight bytes are digits, then three multiplies; the rest byte by byte.
     @inline(__always)
-    static func eightDigits(_ base: UnsafePointer<UInt8>, count: Int, at i: inout Int, mantissa: inout UInt64,
+    static func digitRun(_ base: UnsafePointer<UInt8>, count: Int, at i: inout Int, mantissa: inout UInt64,
                             digits: inout Int) {
         while i + 8 <= count {
             let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-            guard ((w &+ 0x4646_4646_4646_4646) | (w &- 0x3030_3030_3030_3030)) & 0x8080_8080_8080_8080 == 0 else { return }
+            guard ((w &+ 0x4646_4646_4646_4646) | (w &- 0x3030_3030_3030_3030)) & 0x8080_8080_8080_8080 == 0 else { break }
             var v = w &- 0x3030_3030_3030_3030
             v = (v &* 10) &+ (v >> 8)
             v = ((v & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064
@@ -103,6 +89,13 @@ public enum JSONNumber {
             mantissa = mantissa &* 100_000_000 &+ v
             digits += 8
             i += 8
+        }
+        while i < count {
+            let d = base[i] &- 48
+            if d > 9 { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            digits += 1
+            i += 1
         }
     }
 
