@@ -33,8 +33,9 @@ func peakMemoryMB() -> Double {
 }
 
 /// `generate --realistic`: an event's line as real feeds write it: coordinates at full double
-/// precision (15–17 significant digits, jittered by up to ±5 m so they are not round) and the
-/// time with microseconds (`2026-11-01T00:00:08.123456+07:00`). Deterministic in `n`.
+/// precision (15–17 significant digits: each place moved by up to ±5 m so it is not round, the
+/// same place always the same way, as a fixed station's position is) and the time with
+/// microseconds (`2026-11-01T00:00:08.123456+07:00`). Deterministic in the event and `n`.
 func realisticLine(for event: FeedEvent, n: Int) -> [UInt8] {
     var e = event
     var location: GeoPoint?
@@ -45,15 +46,17 @@ func realisticLine(for event: FeedEvent, n: Int) -> [UInt8] {
     case .ticket(var t): location = t.place.location; t.place.location = nil; e.payload = .ticket(t)
     }
     var bytes = Array(FeedEventEncoder.line(for: e).utf8)
-    // SplitMix64 of the event number: the jitter and the fraction of a second.
-    var z = UInt64(n) &* 0x9E37_79B9_7F4A_7C15
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    z ^= z >> 31
+    func splitMix(_ x: UInt64) -> UInt64 {
+        var z = x &* 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
     // `{"v":1,"ts":"` then `YYYY-MM-DDTHH:MM:SS`: the fraction goes after the seconds.
-    let micros = String(1_000_000 + Int(z % 1_000_000)).dropFirst()
+    let micros = String(1_000_000 + Int(splitMix(UInt64(n)) % 1_000_000)).dropFirst()
     bytes.insert(contentsOf: Array(("." + micros).utf8), at: 13 + 19)
     if let p = location {
+        let z = splitMix(p.lat.bitPattern ^ splitMix(p.lon.bitPattern))
         let jitterLat = (Double(z >> 40) / Double(1 << 24) - 0.5) * 9e-5
         let jitterLon = (Double((z >> 16) & 0xFF_FFFF) / Double(1 << 24) - 0.5) * 9e-5
         bytes.removeLast() // the closing brace
