@@ -1,10 +1,11 @@
 /// Scans a JSON number from raw bytes and computes its value on the way, correctly rounded
 /// (bit for bit what `strtod` gives), for the feed decoder's hot path and the format parser.
 ///
-/// Up to 15 significant digits and no exponent: mantissa / 10^k, both exact doubles, so the one
-/// rounding of the division is the correct one. Up to 19 digits or an exponent: Eisel–Lemire
-/// on the exact 64-bit significand. More digits: Eisel–Lemire on the first 19 and on the same
-/// plus one; when both agree that is the answer. Only what Eisel–Lemire cannot decide goes to
+/// A mantissa up to 2^53 (every 15-digit one, most 16-digit coordinates) and no exponent:
+/// mantissa / 10^k, both exact doubles, so the one rounding of the division is the correct
+/// one. Up to 19 digits or an exponent: Eisel–Lemire on the exact 64-bit significand. More
+/// digits: Eisel–Lemire on the first 19 and on the same plus one; when both agree that is the
+/// answer. Only what Eisel–Lemire cannot decide goes to
 /// the standard library's parser (`strtod` in the C locale, whatever the process's locale).
 public enum JSONNumber {
     /// Scans the number at `i` (a `-` or a digit; `i < count`), leaving `i` after it. False when
@@ -59,14 +60,16 @@ public enum JSONNumber {
                     return true
                 }
             }
-        } else if total <= 15 {
-            let v = Double(mantissa) / powersOfTen[fracDigits]
-            value = negative ? -v : v
-            return true
-        } else if total <= 19,
-                  let v = EiselLemire.double(significand: mantissa, exponent: -fracDigits, negative: negative) {
-            value = v
-            return true
+        } else if total <= 19 {
+            if mantissa <= 1 << 53 {
+                let v = Double(mantissa) / powersOfTen[fracDigits]
+                value = negative ? -v : v
+                return true
+            }
+            if let v = EiselLemire.double(significand: mantissa, exponent: -fracDigits, negative: negative) {
+                value = v
+                return true
+            }
         }
         value = longValue(UnsafeRawBufferPointer(start: base + start, count: i - start))
         return true
