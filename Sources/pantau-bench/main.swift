@@ -7,6 +7,8 @@ import PantauUI
 //
 //   swift run -c release pantau-bench                 all three, on /tmp/pantau-bench-1m.ndjson
 //   swift run -c release pantau-bench generate FILE   write a ~1,000,000-event feed
+//   swift run -c release pantau-bench generate --realistic FILE   the same with real feeds' shapes:
+//                                                     full-precision coordinates, fractional seconds
 //   swift run -c release pantau-bench ingest FILE     read + apply it: events/s, peak memory
 //   swift run -c release pantau-bench frame           one 200x60 frame, 10,000 incidents, 2,000 stations
 
@@ -30,7 +32,40 @@ func peakMemoryMB() -> Double {
     return Double(usage.ru_maxrss) / 1024 // KiB on Linux
 }
 
-func generate(_ path: String, events target: Int = 1_000_000) throws {
+/// `generate --realistic`: an event's line as real feeds write it: coordinates at full double
+/// precision (15–17 significant digits: each place moved by up to ±5 m so it is not round, the
+/// same place always the same way, as a fixed station's position is) and the time with
+/// microseconds (`2026-11-01T00:00:08.123456+07:00`). Deterministic in the event and `n`.
+func realisticLine(for event: FeedEvent, n: Int) -> [UInt8] {
+    var e = event
+    var location: GeoPoint?
+    switch e.payload {
+    case .traffic(var t): location = t.place.location; t.place.location = nil; e.payload = .traffic(t)
+    case .incident(var i): location = i.place.location; i.place.location = nil; e.payload = .incident(i)
+    case .sensor(var s): location = s.place.location; s.place.location = nil; e.payload = .sensor(s)
+    case .ticket(var t): location = t.place.location; t.place.location = nil; e.payload = .ticket(t)
+    }
+    var bytes = Array(FeedEventEncoder.line(for: e).utf8)
+    func splitMix(_ x: UInt64) -> UInt64 {
+        var z = x &* 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    // `{"v":1,"ts":"` then `YYYY-MM-DDTHH:MM:SS`: the fraction goes after the seconds.
+    let micros = String(1_000_000 + Int(splitMix(UInt64(n)) % 1_000_000)).dropFirst()
+    bytes.insert(contentsOf: Array(("." + micros).utf8), at: 13 + 19)
+    if let p = location {
+        let z = splitMix(p.lat.bitPattern ^ splitMix(p.lon.bitPattern))
+        let jitterLat = (Double(z >> 40) / Double(1 << 24) - 0.5) * 9e-5
+        let jitterLon = (Double((z >> 16) & 0xFF_FFFF) / Double(1 << 24) - 0.5) * 9e-5
+        bytes.removeLast() // the closing brace
+        bytes += Array(",\"lat\":\(p.lat + jitterLat),\"lon\":\(p.lon + jitterLon)}".utf8)
+    }
+    return bytes
+}
+
+func generate(_ path: String, events target: Int = 1_000_000, realistic: Bool = false) throws {
     guard let out = FileHandle(forWritingAtPath: path) ?? {
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         return FileHandle(forWritingAtPath: path)
@@ -46,7 +81,11 @@ func generate(_ path: String, events target: Int = 1_000_000) throws {
     while count < target {
         CitySimulator(seed: UInt64(day + 1), start: start.adding(seconds: Double(day) * 86_400), hours: 24).run { e in
             guard count < target else { return }
-            buffer.append(contentsOf: FeedEventEncoder.line(for: e).utf8)
+            if realistic {
+                buffer += realisticLine(for: e, n: count)
+            } else {
+                buffer.append(contentsOf: FeedEventEncoder.line(for: e).utf8)
+            }
             buffer.append(10)
             count += 1
             if buffer.count > 1 << 20 {
@@ -238,7 +277,10 @@ func renderTimes(_ dashboard: Dashboard, state: CityState, status: DashboardStat
 let args = Array(CommandLine.arguments.dropFirst())
 do {
     switch args.first {
-    case "generate": try generate(args.count > 1 ? args[1] : "/tmp/pantau-bench-1m.ndjson")
+    case "generate":
+        let realistic = args.contains("--realistic")
+        let rest = args.dropFirst().filter { $0 != "--realistic" }
+        try generate(rest.first ?? "/tmp/pantau-bench-1m.ndjson", realistic: realistic)
     case "ingest":
         // Best of three runs: this machine's timings vary with its neighbours.
         for _ in 0..<3 { try ingest(args.count > 1 ? args[1] : "/tmp/pantau-bench-1m.ndjson") }
@@ -257,7 +299,7 @@ do {
         p.waitUntilExit()
         try frame()
     default:
-        FileHandle.standardError.write(Data("usage: pantau-bench [generate FILE | ingest FILE | frame]\n".utf8))
+        FileHandle.standardError.write(Data("usage: pantau-bench [generate [--realistic] FILE | ingest FILE | decode FILE | frame | map | mqtt-soak]\n".utf8))
         exit(2)
     }
 } catch {

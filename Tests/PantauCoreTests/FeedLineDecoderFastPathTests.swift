@@ -8,7 +8,7 @@ final class FeedLineDecoderFastPathTests: XCTestCase {
     let decoder = FeedLineDecoder()
 
     private func sensorValue(_ valueText: String) -> Double? {
-        let line = #"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"sensor","station":"x","sensor":"ispu","value":"# + valueText + "}"
+        let line = #"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"sensor","station":"x","sensor":"flow","value":"# + valueText + "}"
         guard case .event(let e) = decoder.decode(line), case .sensor(let r) = e.payload else { return nil }
         return r.value
     }
@@ -31,7 +31,12 @@ final class FeedLineDecoderFastPathTests: XCTestCase {
             texts.append(t)
         }
         for t in texts {
-            XCTAssertEqual(sensorValue(t), Double(t), "\(t), \(SeededRandom.describe(seed))")
+            // Beyond the plausible range of a reading of an unknown kind, the line is skipped.
+            if let d = Double(t), PlausibleRange.sensorValue(.other("flow")).contains(d) {
+                XCTAssertEqual(sensorValue(t), d, "\(t), \(SeededRandom.describe(seed))")
+            } else {
+                XCTAssertNil(sensorValue(t), "\(t), \(SeededRandom.describe(seed))")
+            }
         }
     }
 
@@ -47,13 +52,17 @@ final class FeedLineDecoderFastPathTests: XCTestCase {
         XCTAssertEqual(t.place.location, GeoPoint(lat: -6.1, lon: 106.6))
     }
 
-    func testEscapedKeysAreNotKnownKeysAndTheLastDuplicateWins() throws {
-        let line = #"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"traffic","segm\u0065nt":"a","segment":"s1","road":"r1","road":"r2"}"#
+    func testEscapedKeysAreTheirKeysAndTheLastDuplicateWins() throws {
+        let line = #"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"traffic","segm\u0065nt":"a","segment":"s1","road":"r1","r\u006fad":"r2"}"#
         guard case .event(let e) = decoder.decode(line), case .traffic(let t) = e.payload else { return XCTFail() }
         XCTAssertEqual(t.segment, "s1")
         XCTAssertEqual(t.road, "r2")
-        let escapedOnly = #"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"traffic","segm\u0065nt":"a","road":"r"}"#
-        guard case .skip(let reason, let field) = decoder.decode(escapedOnly) else { return XCTFail() }
+        let escapedOnly = #"{"\u0076":1,"t\u0073":"2026-11-23T07:15:00Z","\u006bind":"traffic","segm\u0065nt":"a","road":"r"}"#
+        guard case .event(let e2) = decoder.decode(escapedOnly), case .traffic(let t2) = e2.payload else { return XCTFail() }
+        XCTAssertEqual(t2.segment, "a")
+        // An escape that makes an unknown key stays unknown.
+        let unknown = #"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"traffic","segment\u0073":"a","road":"r"}"#
+        guard case .skip(let reason, let field) = decoder.decode(unknown) else { return XCTFail() }
         XCTAssertEqual(reason, .missingField)
         XCTAssertEqual(field, "segment")
     }

@@ -59,7 +59,7 @@ final class FeedLineDecoderTests: XCTestCase {
     }
 
     func testKeyOrderWhitespaceAndUnknownFieldsDoNotMatter() throws {
-        let e = try XCTUnwrap(event(#"  { "kind" : "sensor" , "extra": {"a":[1,2,{"b":null}]}, "value": -1.5e2, "sensor":"rainfall", "station":"r1", "ts":"2026-11-23T07:15:00.250+07:00", "v":1 }  "#))
+        let e = try XCTUnwrap(event(#"  { "kind" : "sensor" , "extra": {"a":[1,2,{"b":null}]}, "value": -1.5e2, "sensor":"water_level", "station":"r1", "ts":"2026-11-23T07:15:00.250+07:00", "v":1 }  "#))
         guard case .sensor(let s) = e.payload else { return XCTFail() }
         XCTAssertEqual(s.value, -150)
         XCTAssertEqual(e.time.millis % 1000, 250)
@@ -84,7 +84,70 @@ final class FeedLineDecoderTests: XCTestCase {
         XCTAssertEqual(skip(#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"weather_radar"}"#)?.0, .unknownKind)
         let long = #"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"incident","id":"A","note":""# + String(repeating: "x", count: 70_000) + #""}"#
         XCTAssertEqual(skip(long)?.0, .tooLong)
-        XCTAssertEqual(skip(#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"incident","id":"A","x":"# + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "}")?.0, .invalidJSON)
+        XCTAssertEqual(skip(#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"incident","id":"A","x":"# + String(repeating: "[", count: 100) + String(repeating: "]", count: 99) + "}")?.0, .invalidJSON)
+    }
+
+    func testValidJSONIsReadBOMEscapedKeysAndDeepNesting() throws {
+        // A byte-order mark before the first line's object.
+        let bom = try XCTUnwrap(event("\u{FEFF}" + #"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"incident","id":"A"}"#))
+        guard case .incident(let i) = bom.payload else { return XCTFail() }
+        XCTAssertEqual(i.id, "A")
+        // Every key escaped.
+        let escaped = try XCTUnwrap(event(#"{"\u0076":1,"\u0074\u0073":"2026-11-23T07:15:00Z","\u006bind":"sensor","st\u0061tion":"s","s\u0065nsor":"ispu","valu\u0065":42,"\u006cat":-6.2,"lo\u006e":106.6}"#))
+        guard case .sensor(let s) = escaped.payload else { return XCTFail() }
+        XCTAssertEqual(s.value, 42)
+        XCTAssertEqual(s.place.location, GeoPoint(lat: -6.2, lon: 106.6))
+        // Nesting far deeper than any recursion could take, in an unknown field, objects and
+        // arrays mixed: read and ignored.
+        let depth = 7_000 // 14,000 levels, within the 64 KiB a line may have
+        let deep = String(repeating: #"{"a":["#, count: depth) + "1" + String(repeating: "]}", count: depth)
+        let nested = try XCTUnwrap(event(#"{"v":1,"ts":"2026-11-23T07:15:00Z","x":"# + deep + #","kind":"incident","id":"B"}"#))
+        guard case .incident(let b) = nested.payload else { return XCTFail() }
+        XCTAssertEqual(b.id, "B")
+        // The same nesting broken anywhere is still invalid JSON.
+        XCTAssertEqual(skip(#"{"v":1,"ts":"2026-11-23T07:15:00Z","x":"# + deep.dropLast() + #","kind":"incident","id":"B"}"#)?.0, .invalidJSON)
+        XCTAssertEqual(skip(#"{"v":1,"ts":"2026-11-23T07:15:00Z","x":"# + deep.replacingOccurrences(of: "]}]}]}", with: "]]}]}}") + #","kind":"incident","id":"B"}"#)?.0, .invalidJSON)
+        XCTAssertEqual(skip(#"{"v":1,"x":[{"a":1,}],"ts":"2026-11-23T07:15:00Z","kind":"incident","id":"B"}"#)?.0, .invalidJSON)
+        XCTAssertEqual(skip(#"{"v":1,"x":{"a" 1},"ts":"2026-11-23T07:15:00Z","kind":"incident","id":"B"}"#)?.0, .invalidJSON)
+        XCTAssertEqual(skip(#"{"v":1,"x":[{}, [], {"":[]}],"ts":"2026-11-23T07:15:00Z","kind":"incident","id":"B"}"#)?.0, nil)
+    }
+
+    func testNumbersOutOfTheirPlausibleRangeAreSkippedWithTheirField() {
+        let traffic = #"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"traffic","segment":"s","road":"r","#
+        let cases: [(String, String)] = [
+            (traffic + #""speed_kmh":9.3e18}"#, "speed_kmh"),
+            (traffic + #""speed_kmh":-1}"#, "speed_kmh"),
+            (traffic + #""free_flow_kmh":1e999}"#, "free_flow_kmh"),
+            (traffic + #""jam_level":6}"#, "jam_level"),
+            (traffic + #""jam_level":-1}"#, "jam_level"),
+            (traffic + #""jam_level":1e300}"#, "jam_level"),
+            (traffic + #""delay_s":1e19}"#, "delay_s"),
+            (traffic + #""length_m":-5}"#, "length_m"),
+            (traffic + #""lat":91,"lon":106.6}"#, "lat"),
+            (traffic + #""lat":-6.2,"lon":-180.5}"#, "lon"),
+            (traffic + #""lon":1e308}"#, "lon"),
+            (#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"incident","id":"A","severity":7}"#, "severity"),
+            (#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"incident","id":"A","severity":0}"#, "severity"),
+            (#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"sensor","station":"s","sensor":"ispu","value":1e19}"#, "value"),
+            (#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"sensor","station":"s","sensor":"water_level","value":-1e999}"#, "value"),
+            (#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"sensor","station":"s","sensor":"humidity","value":101}"#, "value"),
+            (#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"sensor","station":"s","sensor":"discharge","value":-1e13}"#, "value"),
+            (#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"ticket","id":"T","sla_h":1e9}"#, "sla_h"),
+        ]
+        for (line, field) in cases {
+            let s = skip(line)
+            XCTAssertEqual(s?.0, .outOfRange, line)
+            XCTAssertEqual(s?.1, field, line)
+        }
+        // A fraction where a whole number belongs is still the wrong type.
+        XCTAssertEqual(skip(traffic + #""jam_level":2.5}"#)?.0, .wrongType)
+        // The bounds themselves are plausible.
+        guard case .traffic(let t) = event(traffic + #""speed_kmh":400,"free_flow_kmh":0,"jam_level":5,"delay_s":0,"lat":-90,"lon":180}"#)?.payload else { return XCTFail() }
+        XCTAssertEqual(t.speedKmh, 400)
+        XCTAssertEqual(t.jamLevel, 5)
+        XCTAssertEqual(t.place.location, GeoPoint(lat: -90, lon: 180))
+        guard case .incident(let i) = event(#"{"v":1,"ts":"2026-11-23T07:15:00Z","kind":"incident","id":"A","severity":1}"#)?.payload else { return XCTFail() }
+        XCTAssertEqual(i.severity, 1)
     }
 
     func testInvalidUTF8IsSkipped() {

@@ -10,6 +10,21 @@ final class RFC3339Tests: XCTestCase {
         XCTAssertEqual(RFC3339.parse("2024-02-29T00:00:00Z")?.millis, 1_709_164_800_000)
     }
 
+    func testFractionsOfEveryLengthGiveMilliseconds() {
+        let base: Int64 = 1_795_392_900_000 // 2026-11-23T07:15:00+07:00
+        let cases: [(String, Int64)] = [
+            (".5", 500), (".05", 50), (".123", 123), (".1234", 123), (".123456", 123), (".999999999", 999),
+            (".000001", 0), (".0", 0), (".987654321012", 987),
+        ]
+        for (fraction, millis) in cases {
+            XCTAssertEqual(RFC3339.parse("2026-11-23T07:15:00" + fraction + "+07:00")?.millis, base + millis, fraction)
+            XCTAssertEqual(RFC3339.parse("2026-11-23T00:15:00" + fraction + "Z")?.millis, base + millis, fraction)
+        }
+        for bad in ["2026-11-23T07:15:00.+07:00", "2026-11-23T07:15:00.12a+07:00", "2026-11-23T07:15:00.123", "2026-11-23T07:15:00,123Z"] {
+            XCTAssertNil(RFC3339.parse(bad), bad)
+        }
+    }
+
     func testRejectsMalformedTimes() {
         for bad in ["", "2026-11-23", "2026-11-23T07:15:00", "2026-13-01T00:00:00Z", "2025-02-29T00:00:00Z",
                     "2026-11-23T24:00:00Z", "2026-11-23T07:15:00+7:00", "2026-11-23T07:15:00.Z", "2026-11-23T07:15:00Zjunk"] {

@@ -3,12 +3,13 @@
 /// Built for the hot path: the line is scanned once as raw bytes (eight at a time inside
 /// strings), keys are recognised from their bytes without allocation, numbers are parsed while
 /// they are scanned, recurring short strings are interned, and timestamps are parsed from bytes.
-/// The whole line must be valid JSON (nested values in unknown fields are validated and
-/// ignored). One decoder is used by one reader at a time.
+/// The whole line must be valid JSON (nested values in unknown fields are validated, at any
+/// depth, and ignored); a leading UTF-8 byte-order mark is allowed, and escaped keys
+/// (`"\u006bind"`) are recognised. Numbers outside their field's `PlausibleRange` are skipped
+/// as `out_of_range`. One decoder is used by one reader at a time.
 public final class FeedLineDecoder {
     /// Lines longer than this are skipped as `too_long`.
     public static let maxLineLength = 64 * 1024
-    private static let maxDepth = 32
 
     /// The outcome of decoding one line.
     public enum Outcome {
@@ -40,16 +41,9 @@ public final class FeedLineDecoder {
     }()
     private static let unknownSlot = FeedField.allCases.count
     private let keys = KeyTable()
-    /// `powersOf10[k]` is 10^k, exact for k ≤ 22.
-    private let powersOf10: UnsafeMutablePointer<Double> = {
-        let p = UnsafeMutablePointer<Double>.allocate(capacity: 23)
-        var v = 1.0
-        for k in 0..<23 {
-            p[k] = v
-            v *= 10
-        }
-        return p
-    }()
+    /// One bit per open container while a nested value is skipped (set: an object), enough for
+    /// the deepest nesting a line of `maxLineLength` bytes can hold.
+    private let openContainers = UnsafeMutablePointer<UInt64>.allocate(capacity: maxLineLength / 64 + 1)
     /// Where `decodeEvent(_:to:)` builds each event; initialized only between build and move.
     private let eventSlot = UnsafeMutablePointer<FeedEvent>.allocate(capacity: 1)
     @exclusivity(unchecked) private var generation: UInt32 = 0
@@ -62,7 +56,7 @@ public final class FeedLineDecoder {
 
     deinit {
         spans.deallocate()
-        powersOf10.deallocate()
+        openContainers.deallocate()
         eventSlot.deallocate()
     }
 
@@ -148,6 +142,9 @@ public final class FeedLineDecoder {
 
     private func scanTopObject() -> Bool {
         var i = 0
+        // A UTF-8 byte-order mark, as some exporters write at the start of a file (and `cat`
+        // of such files leaves inside a stream).
+        if count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { i = 3 }
         skipWS(&i)
         guard i < count, base[i] == 123 else { return false }
         i += 1
@@ -163,7 +160,7 @@ public final class FeedLineDecoder {
                 i += 1
                 skipWS(&i)
                 let span = spans + slot
-                guard scanValue(&i, depth: 1, into: span) else { return false }
+                guard scanValue(&i, into: span) else { return false }
                 span.pointee.generation = generation
                 skipWS(&i)
                 guard i < count else { return false }
@@ -204,7 +201,11 @@ public final class FeedLineDecoder {
         let keyStart = i + 1
         var escaped = false
         guard scanString(&i, escaped: &escaped) else { return nil }
-        if !escaped, let field = FeedField.match(base + keyStart, i - 1 - keyStart) { return field.rawValue }
+        if !escaped {
+            if let field = FeedField.match(base + keyStart, i - 1 - keyStart) { return field.rawValue }
+        } else if let field = escapedKeyField(UnsafeRawBufferPointer(start: base + keyStart, count: i - 1 - keyStart)) {
+            return field.rawValue
+        }
         return Self.unknownSlot
     }
 
@@ -249,8 +250,17 @@ public final class FeedLineDecoder {
         (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)
     }
 
+    /// The field an escaped key names once unescaped (`"\u006bind"` is `kind`), if any.
+    private func escapedKeyField(_ raw: UnsafeRawBufferPointer) -> FeedField? {
+        unescapeIntoScratch(raw)
+        return scratch.withUnsafeBufferPointer { p in
+            guard let b = p.baseAddress, p.count > 0 else { return nil }
+            return FeedField.match(b, p.count)
+        }
+    }
+
     /// Scans one value into `span` (type, bounds, a number's value).
-    private func scanValue(_ i: inout Int, depth: Int, into span: UnsafeMutablePointer<Span>) -> Bool {
+    private func scanValue(_ i: inout Int, into span: UnsafeMutablePointer<Span>) -> Bool {
         guard i < count else { return false }
         let c = base[i]
         switch c {
@@ -265,7 +275,7 @@ public final class FeedLineDecoder {
         case 45, 48...57:
             span.pointee.type = .number
             span.pointee.start = i
-            guard scanNumber(&i, value: &span.pointee.number) else { return false }
+            guard JSONNumber.scan(base, count: count, at: &i, value: &span.pointee.number) else { return false }
             span.pointee.end = i
             return true
         case 116: // true
@@ -280,9 +290,8 @@ public final class FeedLineDecoder {
             span.pointee.type = .null
             return literal(&i, "null")
         case 123, 91:
-            guard depth < Self.maxDepth else { return false }
             span.pointee.type = c == 123 ? .object : .array
-            return skipContainer(&i, depth: depth)
+            return skipContainer(&i)
         default:
             return false
         }
@@ -295,98 +304,65 @@ public final class FeedLineDecoder {
         return true
     }
 
-    /// Scans a JSON number at `i` and computes its value on the way.
-    ///
-    /// Up to 15 significant digits and no exponent: mantissa / 10^k, where both are exact
-    /// doubles, so the one rounding of the division gives the correctly rounded value (the same
-    /// as the standard library's parser, which handles everything else).
-    @inline(__always) private func scanNumber(_ i: inout Int, value: inout Double) -> Bool {
-        let start = i
-        var negative = false
-        if base[i] == 45 {
-            negative = true
-            i += 1
-            guard i < count else { return false }
-        }
-        var mantissa: UInt64 = 0
-        var digits = 0
-        let first = base[i]
-        if first == 48 {
-            i += 1
-        } else if first &- 49 < 9 {
-            while i < count {
-                let d = base[i] &- 48
-                if d > 9 { break }
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                digits += 1
-                i += 1
-            }
-        } else {
-            return false
-        }
-        var fracDigits = 0
-        if i < count, base[i] == 46 {
-            i += 1
-            while i < count {
-                let d = base[i] &- 48
-                if d > 9 { break }
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                fracDigits += 1
-                i += 1
-            }
-            guard fracDigits > 0 else { return false }
-        }
-        var simple = true
-        if i < count, base[i] | 0x20 == 101 { // e or E
-            simple = false
-            i += 1
-            if i < count, base[i] == 43 || base[i] == 45 { i += 1 }
-            let s = i
-            while i < count, base[i] &- 48 <= 9 { i += 1 }
-            guard i > s else { return false }
-        }
-        if simple, digits + fracDigits <= 15 {
-            let v = Double(mantissa) / powersOf10[fracDigits]
-            value = negative ? -v : v
-        } else {
-            // Exponents and long mantissas: the standard library's correctly rounded parser.
-            let text = String(decoding: UnsafeRawBufferPointer(start: base + start, count: i - start), as: UTF8.self)
-            value = Double(text) ?? .nan
-        }
-        return true
-    }
-
-    /// Validates and skips an object or array (the opening bracket is at `i`).
-    private func skipContainer(_ i: inout Int, depth: Int) -> Bool {
-        let isObject = base[i] == 123
-        let close: UInt8 = isObject ? 125 : 93
-        i += 1
-        skipWS(&i)
-        if i < count, base[i] == close { i += 1; return true }
-        var scratchSpan = Span()
+    /// Validates and skips an object or array (the opening bracket is at `i`), without
+    /// recursion: `openContainers` holds one bit per open container, so valid JSON is read at
+    /// any depth a line can hold.
+    private func skipContainer(_ i: inout Int) -> Bool {
+        var depth = 0
+        var scalar = Span()
+        // Whether `i` is at a value (else just after one).
+        var atValue = true
         while true {
-            if isObject {
-                guard i < count, base[i] == 34 else { return false }
-                var escaped = false
-                guard scanString(&i, escaped: &escaped) else { return false }
-                skipWS(&i)
-                guard i < count, base[i] == 58 else { return false }
-                i += 1
-                skipWS(&i)
+            if atValue {
+                guard i < count else { return false }
+                let c = base[i]
+                if c == 123 || c == 91 {
+                    let isObject = c == 123
+                    let bit: UInt64 = 1 << UInt64(depth & 63)
+                    if isObject { openContainers[depth >> 6] |= bit } else { openContainers[depth >> 6] &= ~bit }
+                    depth += 1
+                    i += 1
+                    skipWS(&i)
+                    guard i < count else { return false }
+                    if base[i] != (isObject ? 125 : 93) {
+                        if isObject { guard skipMemberKey(&i) else { return false } }
+                        continue
+                    }
+                    i += 1
+                    depth -= 1
+                } else {
+                    guard scanValue(&i, into: &scalar) else { return false }
+                }
+                atValue = false
             }
-            guard scanValue(&i, depth: depth + 1, into: &scratchSpan) else { return false }
+            if depth == 0 { return true }
             skipWS(&i)
             guard i < count else { return false }
+            let isObject = openContainers[(depth - 1) >> 6] & (1 << UInt64((depth - 1) & 63)) != 0
             if base[i] == 44 {
                 i += 1
                 skipWS(&i)
-            } else if base[i] == close {
+                if isObject { guard skipMemberKey(&i) else { return false } }
+                atValue = true
+            } else if base[i] == (isObject ? 125 : 93) {
                 i += 1
-                return true
+                depth -= 1
             } else {
                 return false
             }
         }
+    }
+
+    /// Skips a member's key and colon inside a skipped object, leaving `i` at its value.
+    @inline(__always) private func skipMemberKey(_ i: inout Int) -> Bool {
+        guard i < count, base[i] == 34 else { return false }
+        var escaped = false
+        guard scanString(&i, escaped: &escaped) else { return false }
+        skipWS(&i)
+        guard i < count, base[i] == 58 else { return false }
+        i += 1
+        skipWS(&i)
+        return true
     }
 
     // MARK: - Field access
@@ -441,9 +417,24 @@ public final class FeedLineDecoder {
         return base[s.pointee.start] == 116
     }
 
+    /// A number field that must lie in `range` (`out_of_range` otherwise).
+    @inline(__always) private func number(_ f: FeedField, _ range: PlausibleRange) throws(FieldFailure) -> Double? {
+        guard let d = try number(f) else { return nil }
+        guard range.contains(d) else { throw FieldFailure(reason: .outOfRange, field: f.key) }
+        return d
+    }
+
     private func int(_ f: FeedField) throws(FieldFailure) -> Int? {
         guard let d = try number(f) else { return nil }
         guard d == d.rounded(), abs(d) < 1e15 else { throw wrongType(f) }
+        return Int(d)
+    }
+
+    /// An integer field that must lie in `range`: a fraction is `wrong_type`, a whole number
+    /// outside the range `out_of_range`.
+    private func int(_ f: FeedField, _ range: PlausibleRange) throws(FieldFailure) -> Int? {
+        guard let d = try number(f, range) else { return nil }
+        guard d == d.rounded() else { throw wrongType(f) }
         return Int(d)
     }
 
@@ -457,7 +448,8 @@ public final class FeedLineDecoder {
         var p = Place()
         p.district = try string(.district)
         p.address = try string(.address, intern: false)
-        if let lat = try number(.lat), let lon = try number(.lon) {
+        let lat = try number(.lat, .latitude), lon = try number(.lon, .longitude)
+        if let lat, let lon {
             let g = GeoPoint(lat: lat, lon: lon)
             if g.isPlausible { p.location = g }
         }
@@ -465,6 +457,12 @@ public final class FeedLineDecoder {
     }
 
     private func unescape(_ raw: UnsafeRawBufferPointer) -> String? {
+        unescapeIntoScratch(raw)
+        return scratch.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+    }
+
+    /// The bytes of a scanned (so valid) string body with its escapes resolved, in `scratch`.
+    private func unescapeIntoScratch(_ raw: UnsafeRawBufferPointer) {
         scratch.removeAll(keepingCapacity: true)
         var i = 0
         let n = raw.count
@@ -498,7 +496,6 @@ public final class FeedLineDecoder {
             default: scratch.append(e)
             }
         }
-        return scratch.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
     }
 
     private func hex4(_ raw: UnsafeRawBufferPointer, _ i: Int) -> UInt32 {
@@ -564,11 +561,11 @@ public final class FeedLineDecoder {
     private func traffic(_ time: Instant, _ source: String?, into slot: UnsafeMutablePointer<FeedEvent>) throws(FieldFailure) {
         let segment = try requiredString(.segment), road = try requiredString(.road)
         let place = try place()
-        let speedKmh = try number(.speedKmh)
-        let freeFlowKmh = try number(.freeFlowKmh)
-        let jamLevel = try int(.jamLevel).map { min(5, max(0, $0)) }
-        let delaySeconds = try number(.delayS)
-        let lengthMeters = try number(.lengthM)
+        let speedKmh = try number(.speedKmh, .speedKmh)
+        let freeFlowKmh = try number(.freeFlowKmh, .freeFlowKmh)
+        let jamLevel = try int(.jamLevel, .jamLevel)
+        let delaySeconds = try number(.delayS, .delaySeconds)
+        let lengthMeters = try number(.lengthM, .lengthMeters)
         let ended = try bool(.ended) ?? false
         slot.initialize(to: FeedEvent(time: time, source: source, payload: .traffic(TrafficUpdate(
             segment: segment, road: road, place: place, speedKmh: speedKmh, freeFlowKmh: freeFlowKmh,
@@ -579,7 +576,7 @@ public final class FeedLineDecoder {
         let id = try requiredString(.id)
         var category: IncidentCategory?
         if let c = try string(.category) { category = IncidentCategory(rawValue: c) ?? .other }
-        let severity = try int(.severity).map { min(5, max(1, $0)) }
+        let severity = try int(.severity, .severity)
         let title = try string(.title, intern: false)
         var status: IncidentStatus?
         if let s = try string(.status) {
@@ -599,8 +596,9 @@ public final class FeedLineDecoder {
     private func sensor(_ time: Instant, _ source: String?, into slot: UnsafeMutablePointer<FeedEvent>) throws(FieldFailure) {
         let station = try requiredString(.station)
         let kind = SensorKind(name: try requiredString(.sensor))
-        guard let value = try number(.value) else { throw FieldFailure(reason: .missingField, field: "value") }
-        guard value.isFinite else { throw wrongType(.value) }
+        guard let value = try number(.value, .sensorValue(kind)) else {
+            throw FieldFailure(reason: .missingField, field: "value")
+        }
         let unit = try string(.unit)
         let name = try string(.name)
         let place = try place()
@@ -627,7 +625,7 @@ public final class FeedLineDecoder {
         let agency = try string(.agency)
         let channel = try string(.channel)
         let created = try instant(.created)
-        let slaHours = try number(.slaH)
+        let slaHours = try number(.slaH, .slaHours)
         var status: TicketStatus?
         if let s = try string(.status) {
             guard let known = TicketStatus(rawValue: s) else { throw wrongType(.status) }

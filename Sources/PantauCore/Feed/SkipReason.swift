@@ -4,8 +4,11 @@ public enum SkipReason: String, CaseIterable, Sendable, Comparable {
     case invalidJSON = "invalid_json"
     /// A required field is absent (or null).
     case missingField = "missing_field"
-    /// A field has the wrong JSON type, or a value outside its domain.
+    /// A field has the wrong JSON type, or a value outside its domain (an unknown status, a
+    /// fraction where an integer belongs).
     case wrongType = "wrong_type"
+    /// A number outside what is plausible for its field (`PlausibleRange`), NaN or infinite.
+    case outOfRange = "out_of_range"
     /// `v` is not 1.
     case unknownVersion = "unknown_version"
     /// Longer than 64 KiB.

@@ -13,7 +13,7 @@ public struct GeoPoint: Hashable, Sendable {
     /// Whether the values are usable coordinates (finite, in range, and not the 0,0 "null island"
     /// that broken feeds emit for a missing position).
     public var isPlausible: Bool {
-        lat.isFinite && lon.isFinite && abs(lat) <= 90 && abs(lon) <= 180 && !(lat == 0 && lon == 0)
+        PlausibleRange.latitude.contains(lat) && PlausibleRange.longitude.contains(lon) && !(lat == 0 && lon == 0)
     }
 
     /// Great-circle distance in metres (haversine, mean Earth radius).

@@ -30,16 +30,16 @@ public enum RFC3339 {
         var i = 19
         var fracMillis = 0
         if i < n, bytes[i] == 46 {
+            // Fractional seconds, as real feeds write them (`.123`, `.123456`): milliseconds
+            // from the first three digits (fewer are padded), the rest only skipped.
             i += 1
-            var digits = 0
-            while i < n, let d = digit(i) {
-                if digits < 3 { fracMillis = fracMillis * 10 + d }
-                digits += 1
-                i += 1
-            }
+            let s = i
+            while i < n, bytes[i] &- 48 <= 9 { i += 1 }
+            let digits = i - s
             guard digits > 0 else { return nil }
-            var k = digits
-            while k < 3 { fracMillis *= 10; k += 1 }
+            fracMillis = Int(bytes[s] &- 48) * 100
+            if digits > 1 { fracMillis += Int(bytes[s + 1] &- 48) * 10 }
+            if digits > 2 { fracMillis += Int(bytes[s + 2] &- 48) }
         }
         guard i < n else { return nil }
         var offsetMinutes = 0

@@ -64,6 +64,10 @@ public struct CAPFormat: FeedFormat {
         for alert in alerts {
             let (e, expiry) = events(alert, context: context, chainRoot: &chainRoot, result: &result)
             guard let e else { continue }
+            guard PlausibleRange.violation(in: e) == nil else {
+                result.skip(SkipReason.outOfRange.rawValue)
+                continue
+            }
             result.events.append(e)
             if case .incident(let u) = e.payload {
                 expiries.removeAll { $0.root == u.id }

@@ -29,6 +29,16 @@ public struct FormatResult: Sendable {
         self.links = links
     }
 
+    /// Adds a converted event, or counts it as `out_of_range` when a number in it is outside
+    /// its field's `PlausibleRange` (the same rule the feed decoder applies to every line).
+    public mutating func append(_ event: FeedEvent) {
+        if PlausibleRange.violation(in: event) != nil {
+            skip(SkipReason.outOfRange.rawValue)
+        } else {
+            events.append(event)
+        }
+    }
+
     /// Counts one (or `count`) unusable record(s) under `reason`.
     public mutating func skip(_ reason: String, count: Int = 1) {
         guard count > 0 else { return }

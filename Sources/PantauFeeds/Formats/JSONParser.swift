@@ -1,11 +1,14 @@
 import Foundation
+import PantauCore
 
 /// A small, fast JSON parser for the format converters.
 ///
 /// It reads bytes once, builds `JSONValue`s, and on malformed or truncated input keeps what was
 /// complete: an array keeps the elements that parsed in full, an object keeps its complete
 /// members (and a partial container member), so a cut-off feed still yields its whole records.
-/// Nesting is limited to stop hostile input from exhausting the stack.
+/// Values are built to a depth of `maxDepth`; a container nested deeper is validated without
+/// recursion (valid JSON at any depth is read, and cannot exhaust the stack) and reads as null:
+/// no format looks that deep.
 struct JSONParser {
     /// The outcome: the value (possibly partial) and whether the whole input was valid JSON.
     struct Parsed {
@@ -13,7 +16,7 @@ struct JSONParser {
         var complete: Bool
     }
 
-    private static let maxDepth = 64
+    static let maxDepth = 64
 
     private let base: UnsafePointer<UInt8>
     private let count: Int
@@ -60,7 +63,11 @@ struct JSONParser {
     }
 
     private mutating func value(depth: Int) -> JSONValue? {
-        guard i < count, depth < Self.maxDepth else { return fail() }
+        guard i < count else { return fail() }
+        if depth >= Self.maxDepth, base[i] == 123 || base[i] == 91 {
+            guard skipContainer() != nil else { return fail() }
+            return .null
+        }
         switch base[i] {
         case 123: return object(depth: depth)
         case 91: return array(depth: depth)
@@ -103,7 +110,7 @@ struct JSONParser {
             let v: JSONValue?
             if !skipping.isEmpty, i < count, base[i] == 91 || base[i] == 123, skipping.contains(key) {
                 let isArray = base[i] == 91
-                guard let n = skipContainer(depth: depth + 1) else { failed = true; return finish(&self) }
+                guard let n = skipContainer() else { failed = true; return finish(&self) }
                 v = isArray ? .array(Array(repeating: .null, count: n)) : .object([])
             } else {
                 v = value(depth: depth + 1)
@@ -149,38 +156,62 @@ struct JSONParser {
         }
     }
 
-    /// Validates and skips an array or object; returns its element count, nil when malformed.
-    private mutating func skipContainer(depth: Int) -> Int? {
-        guard depth < Self.maxDepth else { return nil }
-        let isObject = base[i] == 123
-        let close: UInt8 = isObject ? 125 : 93
-        i += 1
-        skipWS()
-        if i < count, base[i] == close { i += 1; return 0 }
-        var n = 0
+    /// Validates and skips an array or object (at `i`) without recursion: a stack of one flag
+    /// per open container (true: an object). Returns its element count, nil when malformed.
+    private mutating func skipContainer() -> Int? {
+        var open: [Bool] = []
+        var elements = 0
+        var atValue = true // else just after a value
         while true {
+            if atValue {
+                guard i < count else { return nil }
+                let c = base[i]
+                if c == 123 || c == 91 {
+                    let isObject = c == 123
+                    open.append(isObject)
+                    i += 1
+                    skipWS()
+                    guard i < count else { return nil }
+                    if base[i] != (isObject ? 125 : 93) {
+                        if isObject { guard skipMemberKey() else { return nil } }
+                        if open.count == 1 { elements += 1 }
+                        continue
+                    }
+                    i += 1
+                    open.removeLast()
+                } else if c == 34 {
+                    guard skipString() else { return nil }
+                } else {
+                    guard value(depth: 0) != nil, !failed else { return nil }
+                }
+                atValue = false
+            }
+            guard let isObject = open.last else { return elements }
             skipWS()
-            if isObject {
-                guard i < count, base[i] == 34, skipString() else { return nil }
-                skipWS()
-                guard i < count, base[i] == 58 else { return nil }
+            guard i < count else { return nil }
+            if base[i] == 44 {
                 i += 1
                 skipWS()
+                if isObject { guard skipMemberKey() else { return nil } }
+                if open.count == 1 { elements += 1 }
+                atValue = true
+            } else if base[i] == (isObject ? 125 : 93) {
+                i += 1
+                open.removeLast()
+            } else {
+                return nil
             }
-            guard i < count else { return nil }
-            switch base[i] {
-            case 91, 123: guard skipContainer(depth: depth + 1) != nil else { return nil }
-            case 34: guard skipString() else { return nil }
-            default:
-                guard value(depth: depth + 1) != nil, !failed else { return nil }
-            }
-            n += 1
-            skipWS()
-            guard i < count else { return nil }
-            if base[i] == 44 { i += 1; continue }
-            if base[i] == close { i += 1; return n }
-            return nil
         }
+    }
+
+    /// Skips an object member's key and colon, leaving `i` at its value.
+    private mutating func skipMemberKey() -> Bool {
+        guard i < count, base[i] == 34, skipString() else { return false }
+        skipWS()
+        guard i < count, base[i] == 58 else { return false }
+        i += 1
+        skipWS()
+        return true
     }
 
     /// Skips a string starting at its opening quote.
@@ -264,48 +295,10 @@ struct JSONParser {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static let powersOf10: [Double] = (0...22).map { (0..<$0).reduce(1.0) { r, _ in r * 10 } }
-
+    /// A number, parsed as the feed decoder parses it (correctly rounded; strict JSON syntax).
     private mutating func number() -> JSONValue? {
-        let start = i
-        var negative = false
-        if base[i] == 45 { negative = true; i += 1 }
-        var mantissa: UInt64 = 0
-        var digits = 0
-        let intStart = i
-        while i < count, base[i] >= 48, base[i] <= 57 {
-            mantissa = mantissa &* 10 &+ UInt64(base[i] - 48)
-            digits += 1
-            i += 1
-        }
-        guard i > intStart else { return fail() }
-        var fracDigits = 0
-        var simple = true
-        if i < count, base[i] == 46 {
-            i += 1
-            let s = i
-            while i < count, base[i] >= 48, base[i] <= 57 {
-                mantissa = mantissa &* 10 &+ UInt64(base[i] - 48)
-                digits += 1
-                fracDigits += 1
-                i += 1
-            }
-            guard i > s else { return fail() }
-        }
-        if i < count, base[i] == 101 || base[i] == 69 {
-            simple = false
-            i += 1
-            if i < count, base[i] == 43 || base[i] == 45 { i += 1 }
-            let s = i
-            while i < count, base[i] >= 48, base[i] <= 57 { i += 1 }
-            guard i > s else { return fail() }
-        }
-        if simple, digits <= 15, fracDigits < Self.powersOf10.count {
-            let v = Double(mantissa) / Self.powersOf10[fracDigits]
-            return .number(negative ? -v : v)
-        }
-        let text = String(decoding: UnsafeBufferPointer(start: base + start, count: i - start), as: UTF8.self)
-        guard let d = Double(text) else { return fail() }
-        return .number(d)
+        var v = 0.0
+        guard JSONNumber.scan(base, count: count, at: &i, value: &v) else { return fail() }
+        return .number(v)
     }
 }

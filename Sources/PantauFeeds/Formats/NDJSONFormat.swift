@@ -34,7 +34,7 @@ public struct NDJSONFormat: FeedFormat {
                     switch decoder.decode(line) {
                     case .event(var e):
                         if e.source == nil { e.source = context.source }
-                        result.events.append(e)
+                        result.append(e)
                     case .skip(let reason, _):
                         result.skip(reason.rawValue)
                     }

@@ -77,7 +77,7 @@ public struct NGSILDFormat: FeedFormat {
             r.unit = unit
             r.name = name
             r.place = place
-            result.events.append(FeedEvent(time: time, source: context.source, payload: .sensor(r)))
+            result.append(FeedEvent(time: time, source: context.source, payload: .sensor(r)))
         }
 
         switch type {
@@ -119,7 +119,7 @@ public struct NGSILDFormat: FeedFormat {
             t.jamLevel = Self.jamLevel(congested: Self.attribute(e, "congested")?.bool,
                                        occupancy: Self.attribute(e, "laneOccupancy")?.number)
             if let len = Self.attribute(e, "length")?.number { t.lengthMeters = len }
-            result.events.append(FeedEvent(time: time, source: context.source, payload: .traffic(t)))
+            result.append(FeedEvent(time: time, source: context.source, payload: .traffic(t)))
         default:
             result.ignore("entity_type")
         }

@@ -55,7 +55,7 @@ public struct Open311Format: FeedFormat {
                 result.skip("not_an_object")
                 continue
             }
-            if let e = ticket(Record(field: { r[$0] }), context: context, result: &result) { result.events.append(e) }
+            if let e = ticket(Record(field: { r[$0] }), context: context, result: &result) { result.append(e) }
         }
     }
 
@@ -82,7 +82,7 @@ public struct Open311Format: FeedFormat {
         }
         for r in requests where r.closed {
             let record = Record(field: { name in r.value(name).map(JSONValue.string) })
-            if let e = ticket(record, context: context, result: &result) { result.events.append(e) }
+            if let e = ticket(record, context: context, result: &result) { result.append(e) }
         }
     }
 

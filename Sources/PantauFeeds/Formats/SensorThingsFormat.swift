@@ -78,7 +78,7 @@ public struct SensorThingsFormat: FeedFormat {
         if topLevel, !complete, v["result"] != nil { return }
         if v["result"] != nil {
             if let e = observation(v, thing: thing, stream: stream, context: context, result: &result) {
-                result.events.append(e)
+                result.append(e)
             }
             return
         }

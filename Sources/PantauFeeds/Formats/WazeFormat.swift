@@ -45,12 +45,12 @@ public struct WazeFormat: FeedFormat {
         }
         result.events.reserveCapacity(jams.count + alerts.count)
         for j in jams {
-            if let e = jam(j, feedTime: feedTime, context: context, result: &result) { result.events.append(e) }
+            if let e = jam(j, feedTime: feedTime, context: context, result: &result) { result.append(e) }
         }
         var titles: [String: String] = [:]
         for a in alerts {
             if let e = alert(a, feedTime: feedTime, context: context, titles: &titles, result: &result) {
-                result.events.append(e)
+                result.append(e)
             }
         }
         result.ignore("irregularity", count: irregularities.count)
@@ -68,7 +68,13 @@ public struct WazeFormat: FeedFormat {
         }
         var t = TrafficUpdate(segment: "waze-jam-" + id, road: j["street"]?.string ?? "unnamed road")
         t.speedKmh = j["speedKMH"]?.number ?? j["speed"]?.number.map { ($0 * 3.6 * 100).rounded() / 100 }
-        if let level = j["level"]?.number { t.jamLevel = min(5, max(0, Int(saturating: level))) }
+        if let level = j["level"]?.number {
+            guard PlausibleRange.jamLevel.contains(level), level == level.rounded() else {
+                result.skip(SkipReason.outOfRange.rawValue)
+                return nil
+            }
+            t.jamLevel = Int(level)
+        }
         if let delay = j["delay"]?.number {
             if delay == -1 { t.jamLevel = 5 } else if delay >= 0 { t.delaySeconds = delay }
         }
