@@ -11,6 +11,8 @@ let package = Package(
     products: [
         .executable(name: "pantau", targets: ["pantau"]),
         .executable(name: "pantau-bench", targets: ["pantau-bench"]),
+        // For the libFuzzer entry point, a package of its own (Tests/Fuzz) built by scripts/fuzz.
+        .library(name: "PantauFuzz", targets: ["PantauFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,6 +46,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], resources: [.copy("Resources/tangerang-day.ndjson.gz")]),
         .executableTarget(name: "pantau-bench", dependencies: ["PantauCore", "PantauFeeds", "PantauUI"]),
+        // The fuzz harnesses' bodies: built with everything, replayed over the corpus by PantauFuzzTests.
+        .target(name: "PantauFuzz", dependencies: ["PantauCore", "PantauFeeds", "PantauUI", "CZlib"]),
 
         // Build-time embedding of Layouts/*.yaml into PantauUI.
         .executableTarget(name: "pantau-embed"),
@@ -55,5 +59,6 @@ let package = Package(
         .testTarget(name: "PantauFeedsTests", dependencies: ["PantauFeeds", "PantauTestSupport"]),
         .testTarget(name: "PantauUITests", dependencies: ["PantauUI", "PantauFeeds"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PantauFeeds", "PantauTestSupport"]),
+        .testTarget(name: "PantauFuzzTests", dependencies: ["PantauFuzz"]),
     ]
 )
