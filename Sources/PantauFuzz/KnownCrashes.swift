@@ -8,9 +8,22 @@ import Foundation
 enum KnownCrashes {
     nonisolated(unsafe) static var avoid = ProcessInfo.processInfo.environment["PANTAU_FUZZ_AVOID_KNOWN"] == "1"
 
-    /// Whether `bytes` should not reach an XML parser: not valid UTF-8.
+    /// Whether `bytes` should not reach an XML parser: not valid UTF-8, or a processing
+    /// instruction without data (`<?x?>`: libxml2 hands Foundation a NULL it reads as a C string).
     static func avoidXML(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        avoid && String(validating: bytes, as: UTF8.self) == nil
+        avoid && (String(validating: bytes, as: UTF8.self) == nil || hasInstructionWithoutData(bytes))
+    }
+
+    private static func hasInstructionWithoutData(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        while i + 1 < bytes.count {
+            defer { i += 1 }
+            guard bytes[i] == UInt8(ascii: "<"), bytes[i + 1] == UInt8(ascii: "?") else { continue }
+            var j = i + 2
+            while j < bytes.count, ![UInt8(ascii: " "), 9, 10, 13, UInt8(ascii: "?")].contains(bytes[j]) { j += 1 }
+            if j + 1 < bytes.count, bytes[j] == UInt8(ascii: "?"), bytes[j + 1] == UInt8(ascii: ">") { return true }
+        }
+        return false
     }
 
     /// Whether a configuration text should not be parsed: it has a run of nine or more digits
