@@ -2,7 +2,10 @@
 import PackageDescription
 
 /// The feed reader and the store are hot paths: release builds drop overflow and bounds checks
-/// there (the decoder validates every index against the line length itself).
+/// there (the decoder validates every index against the line length itself). Measured on a 1M-event
+/// feed (README, Performance): without it decode takes 18 %, snapshot 16 % more CPU; with it on
+/// PantauCore alone ingest 20 % and snapshot 12 % more. The fuzzers (scripts/fuzz, also in
+/// .ci/test) build in release, so they run this configuration, under AddressSanitizer.
 let hotPathSettings: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
 
 let package = Package(
