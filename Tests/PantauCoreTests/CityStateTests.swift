@@ -22,6 +22,20 @@ final class CityStateTests: XCTestCase, StateEventFactory {
         XCTAssertEqual(s.openIncidentIDs, ["A"])
     }
 
+    func testSeverityOutOfRangeIsKeptWithinOneToFive() throws {
+        // Found by the render fuzzer: a severity of -1 reached the incidents pane, which draws
+        // `severity` marks (String(repeating:count:) trapped on a negative count).
+        var s = CityState()
+        s.apply(incident("A", 0) { $0.severity = -1 })
+        s.apply(incident("B", 0) { $0.severity = Int.max })
+        XCTAssertEqual(try XCTUnwrap(s.incidents["A"]).severity, 1)
+        XCTAssertEqual(try XCTUnwrap(s.incidents["B"]).severity, 5)
+        s.apply(incident("A", 1) { $0.severity = 9 })
+        s.apply(incident("B", 1) { $0.severity = Int.min })
+        XCTAssertEqual(try XCTUnwrap(s.incidents["A"]).severity, 5)
+        XCTAssertEqual(try XCTUnwrap(s.incidents["B"]).severity, 1)
+    }
+
     func testStatusMayOnlyGoBackToAcknowledged() throws {
         var s = CityState()
         s.apply(incident("A", 0) { $0.status = .onScene })

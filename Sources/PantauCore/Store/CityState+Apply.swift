@@ -61,6 +61,10 @@ extension CityState {
         s.updatedAt = t
     }
 
+    /// A severity as the store keeps it, 1…5: the decoder and the formats give no other, but an
+    /// update made in code may (the panes draw `severity` marks and index by it).
+    static func severityInRange(_ severity: Int) -> Int { min(5, max(1, severity)) }
+
     private mutating func applyIncident(_ u: IncidentUpdate, at t: Instant, source: String?) {
         // A record finished longer ago than the retention is gone, whether or not a sweep has
         // run yet: the update starts a new one (so the result does not depend on when sweeps ran).
@@ -76,7 +80,7 @@ extension CityState {
             if incidents.values[i].status.isOpen { before = DispatchKey(incidents.values[i]) }
         } else {
             incidentSequence += 1
-            var inc = Incident(id: u.id, category: u.category ?? .other, severity: u.severity ?? 1,
+            var inc = Incident(id: u.id, category: u.category ?? .other, severity: u.severity.map(Self.severityInRange) ?? 1,
                                title: u.title ?? u.id, status: u.status ?? .new, reportedAt: t,
                                sequence: incidentSequence)
             inc.source = source
@@ -116,7 +120,7 @@ extension CityState {
         }
         if let c = u.category { inc.category = c }
         if let title = u.title, title != inc.title { inc.title = title }
-        if let s = u.severity, s != inc.severity {
+        if let s = u.severity.map(Self.severityInRange), s != inc.severity {
             inc.severity = s
             log(.severity(s))
         }
