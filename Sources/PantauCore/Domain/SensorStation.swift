@@ -11,6 +11,8 @@ public struct SensorStation: Sendable {
     public var location: GeoPoint?
     public var value: Double
     public var updatedAt: Instant
+    /// The source of its latest reading (the event's `src`): whose stale limit applies.
+    public var source: String?
     public var history = ReadingHistory()
 
     public init(key: String, stationID: String, kind: SensorKind, name: String, unit: String,
