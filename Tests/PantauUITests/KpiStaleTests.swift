@@ -3,7 +3,8 @@ import PantauCore
 import XCTest
 
 /// The KPI tiles' worst air and highest river come from current readings; a stale one shows
-/// only when nothing of its kind is current, and says so.
+/// only when nothing of its kind is current, and says so. The incident detail's nearby list
+/// labels stale data as the panes do.
 final class KpiStaleTests: XCTestCase {
     private let t0 = RFC3339.parse("2026-11-23T15:00:00+07:00")!
 
@@ -46,5 +47,36 @@ final class KpiStaleTests: XCTestCase {
         XCTAssertTrue(river.detail.hasPrefix("stale 42m · cm"), river.detail)
         XCTAssertEqual(river.tone, .neutral)
         XCTAssertNotEqual(try tile("Highest river", state, minutes: 5).tone, .neutral, "current, it has its level's tone")
+    }
+
+    func testNearbyStaleDataIsLabelledInTheIncidentDetail() throws {
+        let here = GeoPoint(lat: -6.17, lon: 106.62)
+        var state = CityState()
+        var inc = IncidentUpdate(id: "INC-1")
+        inc.title = "Banjir"
+        inc.place.location = here
+        state.apply(FeedEvent(time: t0, source: "city", payload: .incident(inc)))
+        var gauge = SensorReading(station: "pa", sensor: .waterLevel, value: 900)
+        gauge.name = "Pintu Air Dekat"
+        gauge.place.location = GeoPoint(lat: -6.171, lon: 106.62)
+        state.apply(FeedEvent(time: t0, source: "sensors", payload: .sensor(gauge)))
+        var jam = TrafficUpdate(segment: "s", road: "Jl. Dekat")
+        jam.jamLevel = 4
+        jam.place.location = GeoPoint(lat: -6.172, lon: 106.62)
+        state.apply(FeedEvent(time: t0, source: "waze", payload: .traffic(jam)))
+        func rows(minutes: Double) -> [String] {
+            var grid = CellGrid(width: 100, height: 30)
+            IncidentDetailView.draw(incidentID: "INC-1", in: Rect(x: 0, y: 0, width: 100, height: 30), state: state, theme: .dark,
+                                    rules: .standard, now: t0.adding(seconds: minutes * 60), scroll: 0, into: &grid)
+            return (0..<grid.height).map(grid.row)
+        }
+        let current = rows(minutes: 5)
+        XCTAssertTrue(current.contains { $0.contains("Jl. Dekat") && $0.contains("jam 4") }, current.joined(separator: "\n"))
+        XCTAssertFalse(current.contains { $0.contains("stale") }, current.joined(separator: "\n"))
+        let later = rows(minutes: 42)
+        let road = try XCTUnwrap(later.first { $0.contains("Jl. Dekat") }, later.joined(separator: "\n"))
+        XCTAssertTrue(road.contains("stale 42m") && !road.contains("jam 4"), road)
+        let river = try XCTUnwrap(later.first { $0.contains("Pintu Air Dekat") }, later.joined(separator: "\n"))
+        XCTAssertTrue(river.contains("stale 42m") && !river.contains("Siaga"), river)
     }
 }
