@@ -19,7 +19,8 @@ enum LiveSession {
     /// Events applied per turn at most, so keys stay responsive under a flood.
     static let batchLimit = 20_000
 
-    static func run(sources: [any FeedSource], layoutName: String, theme: Theme = .dark) throws {
+    static func run(sources configured: [ConfiguredSource], layoutName: String, theme: Theme = .dark) throws {
+        let sources = configured.map(\.source)
         guard TerminalCheck.isInteractive() else {
             throw CLIError("the dashboard needs an interactive terminal (stdout is not a TTY, or TERM is unset or dumb); use 'pantau record' to record the sources instead")
         }
@@ -27,8 +28,9 @@ enum LiveSession {
             throw CLIError("source \(s.name): a stdin source cannot feed the dashboard, which reads keys from the terminal; use 'pantau record' with it")
         }
         let layout = try LayoutLoader.load(layoutName)
-        let set = SourceSet(sources: sources)
+        let set = SourceSet(configured: configured)
         var state = CityState()
+        state.staleLimits.bySource = ConfiguredSource.staleLimits(of: configured)
         var dashboard = Dashboard(layout: layout)
         dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
         var layouts = LayoutSwitcher(layoutName)

@@ -41,7 +41,7 @@ struct RecordCommand: ParsableCommand {
         guard fd >= 0 else { throw CLIError("cannot write \(out): \(String(cString: strerror(errno)))") }
         defer { if fd != 1 { close(fd) } }
 
-        let set = SourceSet(sources: list, capacity: 1_000_000)
+        let set = SourceSet(configured: list, capacity: 1_000_000)
         let stop = StopRequest()
         // Ctrl-C and SIGTERM only ask the loop to stop, so the file ends on a whole line.
         var handlers: [any DispatchSourceSignal] = []

@@ -36,9 +36,9 @@ struct RunCommand: ParsableCommand {
 /// Reads a sources file, turning its problems into one CLI error (every problem, one a line);
 /// `dashboard` for `run`, which refuses `stdin` sources.
 enum SourcesLoader {
-    static func load(_ path: String, dashboard: Bool = false) throws -> [any FeedSource] {
+    static func load(_ path: String, dashboard: Bool = false) throws -> [ConfiguredSource] {
         do {
-            return try SourcesFile.load(path: path, dashboard: dashboard)
+            return try SourcesFile.loadConfigured(path: path, dashboard: dashboard)
         } catch let e as SourcesFileError {
             throw CLIError(e.problems.map(\.description).joined(separator: "\npantau: "))
         }

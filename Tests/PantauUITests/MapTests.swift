@@ -264,6 +264,22 @@ final class MapTests: XCTestCase {
         XCTAssertTrue(text.contains("2 gauges ≥ Siaga 3") && text.contains("3 jams"), text)
     }
 
+    /// Jams and flooded gauges are markers of what is happening now: from stale data, none.
+    func testStaleSegmentsAndGaugesDrawNoMarker() throws {
+        var stale = state
+        stale.staleLimits = StaleLimits(traffic: 1, sensor: 1)
+        var d = Dashboard(layout: try mapLayout())
+        d.observe(stale)
+        let text = mapText(d.render(state: stale, status: DashboardStatus(mode: .snapshot), width: 120, height: 34))
+        // Only the gauge whose reading is the frame's now is still current.
+        XCTAssertTrue(text.contains("1 gauge ≥ Siaga 3") && text.contains("0 jams"), text)
+        XCTAssertTrue(text.contains("●"), "incidents are not stale data: \(text)")
+        // A longer limit for their source (the fixture's readings name none) brings them back.
+        stale.staleLimits = StaleLimits(traffic: 86_400, sensor: 86_400)
+        let again = mapText(d.render(state: stale, status: DashboardStatus(mode: .snapshot), width: 120, height: 34))
+        XCTAssertTrue(again.contains("2 gauges ≥ Siaga 3") && again.contains("3 jams"), again)
+    }
+
     func testSelectedIncidentIsHighlighted() throws {
         var d = Dashboard(layout: try mapLayout())
         d.observe(state)

@@ -11,6 +11,8 @@ public struct SensorStation: Sendable {
     public var location: GeoPoint?
     public var value: Double
     public var updatedAt: Instant
+    /// The source of its latest reading (the event's `src`): whose stale limit applies.
+    public var source: String?
     public var history = ReadingHistory()
     /// The gauge's alert levels as its feed last gave them (nil: none given).
     public var thresholds: GaugeThresholds?

@@ -11,6 +11,8 @@ public struct TrafficSegment: Sendable {
     public var lengthMeters: Double?
     public var location: GeoPoint?
     public var updatedAt: Instant
+    /// The source of its latest update (the event's `src`): whose stale limit applies.
+    public var source: String?
 
     public init(id: String, road: String, jamLevel: Int, updatedAt: Instant) {
         self.id = id

@@ -11,9 +11,9 @@ extension CityState {
         // different states with the same version.
         if !isKnownUniquelyReferenced(&lineage) { lineage = StateLineage() }
         switch event.payload {
-        case .traffic(let u): applyTraffic(u, at: t)
+        case .traffic(let u): applyTraffic(u, at: t, source: event.source)
         case .incident(let u): applyIncident(u, at: t, source: event.source)
-        case .sensor(let r): applySensor(r, at: t)
+        case .sensor(let r): applySensor(r, at: t, source: event.source)
         case .ticket(let u): applyTicket(u, at: t)
         }
     }
@@ -32,7 +32,7 @@ extension CityState {
         apply(event)
     }
 
-    private mutating func applyTraffic(_ u: TrafficUpdate, at t: Instant) {
+    private mutating func applyTraffic(_ u: TrafficUpdate, at t: Instant, source: String?) {
         // An ended segment (a snapshot source no longer reports it) is gone from the picture.
         if u.ended {
             segments[u.segment] = nil
@@ -46,10 +46,10 @@ extension CityState {
             segments[u.segment] = TrafficSegment(id: u.segment, road: u.road, jamLevel: 0, updatedAt: t)
             index = segments.index(forKey: u.segment)!
         }
-        Self.merge(u, at: t, into: &segments.values[index])
+        Self.merge(u, at: t, source: source, into: &segments.values[index])
     }
 
-    private static func merge(_ u: TrafficUpdate, at t: Instant, into s: inout TrafficSegment) {
+    private static func merge(_ u: TrafficUpdate, at t: Instant, source: String?, into s: inout TrafficSegment) {
         if s.road != u.road { s.road = u.road }
         if let d = u.place.district { s.district = d }
         if let l = u.place.location { s.location = l }
@@ -58,6 +58,7 @@ extension CityState {
         if let v = u.jamLevel { s.jamLevel = v }
         if let v = u.delaySeconds { s.delaySeconds = v }
         if let v = u.lengthMeters { s.lengthMeters = v }
+        if s.source != source { s.source = source }
         s.updatedAt = t
     }
 
@@ -147,7 +148,7 @@ extension CityState {
         return accepted
     }
 
-    private mutating func applySensor(_ r: SensorReading, at t: Instant) {
+    private mutating func applySensor(_ r: SensorReading, at t: Instant, source: String?) {
         var key = r.station
         var index = stations.index(forKey: key)
         if let i = index, stations.values[i].kind != r.sensor {
@@ -161,17 +162,19 @@ extension CityState {
             s.district = r.place.district
             s.location = r.place.location
             s.thresholds = r.thresholds
+            s.source = source
             s.history.append(r.value)
             stations[key] = s
             return
         }
         // In place: the history ring is not copied per reading.
-        Self.merge(r, at: t, into: &stations.values[i])
+        Self.merge(r, at: t, source: source, into: &stations.values[i])
     }
 
-    private static func merge(_ r: SensorReading, at t: Instant, into s: inout SensorStation) {
+    private static func merge(_ r: SensorReading, at t: Instant, source: String?, into s: inout SensorStation) {
         s.value = r.value
         s.updatedAt = t
+        if s.source != source { s.source = source }
         if let n = r.name, n != s.name { s.name = n }
         if let u = r.unit, u != s.unit { s.unit = u }
         if let d = r.place.district { s.district = d }

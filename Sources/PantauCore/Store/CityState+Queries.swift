@@ -4,10 +4,16 @@
 /// live, the replay clock in a replay, the `--at` time of a snapshot): never from the newest
 /// event, which a quiet feed holds back and a clock running ahead pushes forward.
 extension CityState {
-    /// Segments worst first: jam level, then delay, then id.
-    public func worstSegments(limit: Int, where predicate: ((TrafficSegment) -> Bool)? = nil) -> [TrafficSegment] {
+    /// Segments worst first: jam level, then delay, then id. Given `now`, the segments stale
+    /// at `now` come after every current one (in the same order among themselves).
+    public func worstSegments(limit: Int, now: Instant? = nil, where predicate: ((TrafficSegment) -> Bool)? = nil) -> [TrafficSegment] {
         let candidates = predicate.map { p in segments.values.filter(p) } ?? Array(segments.values)
+        let limits = staleLimits
         return candidates.smallest(limit) { a, b in
+            if let now {
+                let staleA = limits.staleAge(of: a, now: now) != nil, staleB = limits.staleAge(of: b, now: now) != nil
+                if staleA != staleB { return staleB }
+            }
             if a.jamLevel != b.jamLevel { return a.jamLevel > b.jamLevel }
             let da = a.delaySeconds ?? 0, db = b.delaySeconds ?? 0
             if da != db { return da > db }

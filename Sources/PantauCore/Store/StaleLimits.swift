@@ -8,25 +8,42 @@ public struct StaleLimits: Sendable, Equatable {
     public var traffic: Double = 600
     /// Seconds a sensor reading stays current (gauges report every 5–15 minutes).
     public var sensor: Double = 1800
+    /// Seconds an item stays current, by the name of the source of its latest update (a
+    /// sources file's `stale_after`): in place of ``traffic`` or ``sensor`` for that source.
+    public var bySource: [String: Double] = [:]
 
     /// The defaults: traffic 10 minutes, sensors 30 minutes.
     public init() {}
 
-    /// Limits of `traffic` and `sensor` seconds.
-    public init(traffic: Double, sensor: Double) {
+    /// Limits of `traffic` and `sensor` seconds, and per source `bySource`.
+    public init(traffic: Double, sensor: Double, bySource: [String: Double] = [:]) {
         self.traffic = traffic
         self.sensor = sensor
+        self.bySource = bySource
     }
 
     /// Seconds `segment` has gone without a refresh past its limit at `now`; nil when current.
     public func staleAge(of segment: TrafficSegment, now: Instant) -> Double? {
-        Self.age(since: segment.updatedAt, now: now, limit: traffic)
+        Self.age(since: segment.updatedAt, now: now, limit: trafficLimit(source: segment.source))
     }
 
     /// Seconds since `station`'s latest reading, when that is past its limit at `now`; nil
     /// when current.
     public func staleAge(of station: SensorStation, now: Instant) -> Double? {
-        Self.age(since: station.updatedAt, now: now, limit: sensor)
+        Self.age(since: station.updatedAt, now: now, limit: sensorLimit(source: station.source))
+    }
+
+    /// Seconds a traffic segment last updated by `source` stays current.
+    public func trafficLimit(source: String?) -> Double { limit(for: source) ?? traffic }
+
+    /// Seconds a sensor reading from `source` stays current.
+    public func sensorLimit(source: String?) -> Double { limit(for: source) ?? sensor }
+
+    /// The limit of items last updated by `source`, when one is set for it.
+    private func limit(for source: String?) -> Double? {
+        // No lookup at all in the common case of no per-source limits (counts run per frame).
+        guard !bySource.isEmpty, let source else { return nil }
+        return bySource[source]
     }
 
     private static func age(since t: Instant, now: Instant, limit: Double) -> Double? {

@@ -6,8 +6,11 @@ import PantauCore
 ///
 /// Jams: segment `waze-jam-<id or uuid>`, road from `street`, `speedKMH` (or `speed` m/s),
 /// `level` → jam level, `delay` → delay (−1 = road closed, jam level 5), `length`, the middle
-/// point of `line` (`x` = lon, `y` = lat) and the kecamatan within 5 km of it, `pubMillis` (or
-/// the feed's `endTimeMillis`) as time. Alerts: categories by ``WazeAlertCategory`` (ACCIDENT
+/// point of `line` (`x` = lon, `y` = lat) and the kecamatan within 5 km of it; a jam is a state
+/// seen in this snapshot, stamped with the feed's end (`endTimeMillis`, else `endTime` in UTC,
+/// else its `pubMillis`, else the moment of reading), so a long jam that every poll reports stays
+/// current. Alerts are stamped with their `pubMillis` (when reported; else the feed's time).
+/// Alerts: categories by ``WazeAlertCategory`` (ACCIDENT
 /// → accident, ROAD_CLOSED → infrastructure, hazards by subtype: flood, weather, accident or
 /// infrastructure); JAM, POLICE and CHIT_CHAT alerts are ignored (counted apart from bad
 /// input); id `waze-<uuid>`, severity 2–4 from `reliability`, channel `app`. Irregularities
@@ -31,8 +34,10 @@ public struct WazeFormat: FeedFormat {
             result.skip("not_waze")
             return result
         }
-        let feedTime = FormatTime.epochMillis(feed["endTimeMillis"]) ?? FormatTime.epochMillis(feed["startTimeMillis"])
-            ?? context.now
+        // The moment the snapshot describes: its end (`endTimeMillis`, or `endTime` in UTC).
+        let feedEnd = FormatTime.epochMillis(feed["endTimeMillis"]) ?? feed["endTime"]?.string.flatMap(Self.feedTime)
+        let feedTime = feedEnd ?? FormatTime.epochMillis(feed["startTimeMillis"])
+            ?? feed["startTime"]?.string.flatMap(Self.feedTime) ?? context.now
         let jams = feed["jams"]?.array ?? []
         let alerts = feed["alerts"]?.array ?? []
         let irregularities = feed["irregularities"]?.array ?? []
@@ -45,7 +50,7 @@ public struct WazeFormat: FeedFormat {
         }
         result.events.reserveCapacity(jams.count + alerts.count)
         for j in jams {
-            if let e = jam(j, feedTime: feedTime, context: context, result: &result) { result.append(e) }
+            if let e = jam(j, feedEnd: feedEnd, context: context, result: &result) { result.append(e) }
         }
         var titles: [String: String] = [:]
         for a in alerts {
@@ -57,7 +62,9 @@ public struct WazeFormat: FeedFormat {
         return result
     }
 
-    private func jam(_ j: JSONValue, feedTime: Instant, context: FormatContext, result: inout FormatResult) -> FeedEvent? {
+    /// A jam is a state observed in this snapshot, so it is stamped with the feed's end: a jam
+    /// that every poll still reports stays current however long ago it began (its `pubMillis`).
+    private func jam(_ j: JSONValue, feedEnd: Instant?, context: FormatContext, result: inout FormatResult) -> FeedEvent? {
         guard j.isObject else {
             result.skip("not_an_object")
             return nil
@@ -92,7 +99,7 @@ public struct WazeFormat: FeedFormat {
             t.place.location = FormatGeo.point(lat: mid["y"]?.number, lon: mid["x"]?.number)
             t.place.district = FormatGeo.district(near: t.place.location)
         }
-        return FeedEvent(time: FormatTime.epochMillis(j["pubMillis"]) ?? feedTime, source: context.source,
+        return FeedEvent(time: feedEnd ?? FormatTime.epochMillis(j["pubMillis"]) ?? context.now, source: context.source,
                          payload: .traffic(t))
     }
 
@@ -148,6 +155,19 @@ public struct WazeFormat: FeedFormat {
         }
         return FeedEvent(time: FormatTime.epochMillis(a["pubMillis"]) ?? feedTime, source: context.source,
                          payload: .incident(u))
+    }
+
+    /// The feed's `startTime`/`endTime` text, `2019-03-22 21:39:00:000` in UTC; nil when not
+    /// of that shape.
+    static func feedTime(_ text: String) -> Instant? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let shape = Array("dddd-dd-dd dd:dd:dd".utf8)
+        let bytes = Array(t.utf8.prefix(shape.count))
+        guard bytes.count == shape.count else { return nil }
+        for (b, s) in zip(bytes, shape) {
+            if s == UInt8(ascii: "d") ? !(48...57).contains(b) : b != s { return nil }
+        }
+        return RFC3339.parse(String(decoding: bytes[0..<10], as: UTF8.self) + "T" + String(decoding: bytes[11...], as: UTF8.self) + "Z")
     }
 
     /// `HAZARD_ON_ROAD_CONSTRUCTION` → `Hazard on road construction`.

@@ -100,20 +100,19 @@ public struct SourceConfig {
         return b
     }
 
-    /// A duration in seconds (`500ms`, `6s`, `5m`, `1h`, `1m30s`) within
-    /// ``DurationText/sourceLimits``; zero is refused (every duration here is a wait or an
-    /// interval).
-    public func duration(_ key: String) -> Double? {
+    /// A duration in seconds (`500ms`, `6s`, `5m`, `1h`, `1m30s`) within `limits`
+    /// (``DurationText/sourceLimits`` unless given); zero is refused (every duration here is a
+    /// wait, an interval or a limit).
+    public func duration(_ key: String, in limits: ClosedRange<Double> = DurationText.sourceLimits) -> Double? {
         guard let v = map[key] else { return nil }
         guard let text = v.string, let d = DurationText.total(text) else {
             report(key, "`\(key)` must be \(DurationText.expected), not `\(v.string ?? "…")`")
             return nil
         }
         guard d > 0 else {
-            report(key, "`\(key)` must be longer than zero (from \(DurationText.format(DurationText.sourceLimits.lowerBound)) to \(DurationText.format(DurationText.sourceLimits.upperBound))), not `\(text)`")
+            report(key, "`\(key)` must be longer than zero (from \(DurationText.format(limits.lowerBound)) to \(DurationText.format(limits.upperBound))), not `\(text)`")
             return nil
         }
-        let limits = DurationText.sourceLimits
         guard limits.contains(d) else {
             report(key, "`\(key)` must be from \(DurationText.format(limits.lowerBound)) to \(DurationText.format(limits.upperBound)), not `\(text)`")
             return nil

@@ -20,12 +20,19 @@ public final class SourceSet: @unchecked Sendable {
     private var started = false
 
     /// A set of `sources` posting into a new inbox of `capacity` events.
-    public init(sources: [any FeedSource], capacity: Int = 100_000) {
+    public convenience init(sources: [any FeedSource], capacity: Int = 100_000) {
+        self.init(configured: sources.map { ConfiguredSource($0) }, capacity: capacity)
+    }
+
+    /// A set of sources read from a sources file, each sink with its source's clock skew
+    /// tolerance.
+    public init(configured: [ConfiguredSource], capacity: Int = 100_000) {
         let inbox = EventInbox(capacity: capacity)
         self.inbox = inbox
-        self.sources = sources
-        sinks = sources.map {
-            SourceSink(name: $0.name, type: $0.type, format: $0.format, staleAfter: $0.staleAfter, inbox: inbox)
+        sources = configured.map(\.source)
+        sinks = configured.map {
+            SourceSink(name: $0.source.name, type: $0.source.type, format: $0.source.format, staleAfter: $0.source.staleAfter,
+                       inbox: inbox, skewTolerance: $0.settings.clockSkewTolerance)
         }
     }
 

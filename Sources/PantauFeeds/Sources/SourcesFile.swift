@@ -67,12 +67,20 @@ import Yams
 public enum SourcesFile {
     /// Keys every entry may have.
     public static let commonKeys = ["name", "type", "format"]
+    /// Keys of the ``SourceSettings`` every entry may have, after its type's own.
+    public static let settingKeys = ["stale_after", "clock_skew_tolerance"]
 
     /// Reads and checks the file at `path`, making (not starting) its sources; `dashboard`
     /// when they are to feed the live dashboard (`pantau run`), which refuses `stdin` sources.
     public static func load(path: String, registry: SourceRegistry = .standard, dashboard: Bool = false) throws -> [any FeedSource] {
+        try loadConfigured(path: path, registry: registry, dashboard: dashboard).map(\.source)
+    }
+
+    /// ``load(path:registry:dashboard:)`` with each source's ``SourceSettings``.
+    public static func loadConfigured(path: String, registry: SourceRegistry = .standard,
+                                      dashboard: Bool = false) throws -> [ConfiguredSource] {
         switch ConfigFile.read(path: path, file: path) {
-        case .success(let text): return try parse(text, file: path, registry: registry, dashboard: dashboard)
+        case .success(let text): return try parseConfigured(text, file: path, registry: registry, dashboard: dashboard)
         case .failure(let problem): throw SourcesFileError(problems: [problem])
         }
     }
@@ -83,6 +91,12 @@ public enum SourcesFile {
     /// from.
     public static func parse(_ yaml: String, file: String, registry: SourceRegistry = .standard,
                              dashboard: Bool = false) throws -> [any FeedSource] {
+        try parseConfigured(yaml, file: file, registry: registry, dashboard: dashboard).map(\.source)
+    }
+
+    /// ``parse(_:file:registry:dashboard:)`` with each source's ``SourceSettings``.
+    public static func parseConfigured(_ yaml: String, file: String, registry: SourceRegistry = .standard,
+                                       dashboard: Bool = false) throws -> [ConfiguredSource] {
         var problems: [SourcesFileProblem] = []
         func fail(_ node: Node?, _ message: String) {
             let m = node?.mark
@@ -110,7 +124,7 @@ public enum SourcesFile {
             throw SourcesFileError(problems: problems)
         }
 
-        var sources: [any FeedSource] = []
+        var sources: [ConfiguredSource] = []
         var names: [String: Int] = [:]
         let formats = FormatRegistry.names
         for entry in entries {
@@ -151,7 +165,7 @@ public enum SourcesFile {
                     bad = true
                 }
             }
-            let allowed = commonKeys + kind.keys
+            let allowed = commonKeys + kind.keys + settingKeys
             for (k, _) in map {
                 guard let key = k.string, !allowed.contains(key) else { continue }
                 bad = true
@@ -167,9 +181,10 @@ public enum SourcesFile {
             }
             // Made even with a problem above, so that its values are checked too.
             let config = SourceConfig(file: file, name: name, type: type, format: format, node: entry, map: map)
+            let settings = SourceSettings(config)
             do {
                 let source = try kind.make(config)
-                if !bad, config.problems.isEmpty { sources.append(source) }
+                if !bad, config.problems.isEmpty { sources.append(ConfiguredSource(source, settings: settings)) }
             } catch let e as SourcesFileError {
                 problems += e.problems
             }

@@ -3,7 +3,8 @@ import PantauCore
 
 /// The city drawn in the terminal: base layers in braille dots (the layout's GeoJSON files, or
 /// regions around the kecamatan centres), kecamatan names where they fit, then jammed road
-/// segments (◆), gauges at Siaga 3 or worse (▲) and open incidents (●) coloured by severity,
+/// segments (◆), gauges at Siaga 3 or worse (▲), both only while current (not stale at now),
+/// and open incidents (●) coloured by severity,
 /// new ones blinking, and the selected incident (◉ with its id). A legend and a scale bar take
 /// the last row when the pane is tall enough. Only what lies in view is drawn.
 public enum MapPane {
@@ -153,13 +154,14 @@ public enum MapPane {
             let unfiltered = filter.isEmpty
             // Records are read in place by index (a copy of each would cost more than the rest of
             // the frame), and only the fields a marker needs.
+            let limits = c.state.staleLimits
             let segments = c.state.segments.values
             var i = segments.startIndex
             while i != segments.endIndex {
                 defer { i = segments.index(after: i) }
                 let jam = segments[i].jamLevel
                 guard jam >= 3, let l = segments[i].location, unfiltered || filter.matches(segments[i]),
-                      c.now.millis - segments[i].updatedAt.millis <= Int64(c.state.staleLimits.traffic * 1000) else { continue }
+                      c.now.millis - segments[i].updatedAt.millis <= Int64(limits.trafficLimit(source: segments[i].source) * 1000) else { continue }
                 counts.jams += 1
                 mark(l, UInt8(10 + min(5, jam)))
             }
@@ -170,7 +172,8 @@ public enum MapPane {
             while j != stations.endIndex {
                 defer { j = stations.index(after: j) }
                 guard stations[j].kind == .waterLevel, let l = stations[j].location,
-                      unfiltered || filter.matches(stations[j]) else { continue }
+                      unfiltered || filter.matches(stations[j]),
+                      c.now.millis - stations[j].updatedAt.millis <= Int64(limits.sensorLimit(source: stations[j].source) * 1000) else { continue }
                 let level = rules.thresholds(for: stations[j]).level(for: stations[j].value)
                 guard level >= .siaga3 else { continue }
                 counts.gauges += 1

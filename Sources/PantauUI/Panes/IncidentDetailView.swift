@@ -108,10 +108,19 @@ public enum IncidentDetailView {
             let dist = TableCell(distanceText(meters: item.meters))
             switch item.thing {
             case .station(let s):
+                // A stale reading says so in place of its band, dimmed, as in the sensors pane.
+                if let age = state.staleAge(of: s, now: now) {
+                    return [dist, TableCell(s.kind.label), TableCell(s.name),
+                            TableCell("\(SensorsPane.valueText(s.value)) \(g.chrome(s.unit)) \(theme.t("stale")) \(durationText(seconds: age))", theme.dim)]
+                }
                 let band = rules.band(of: s)
                 return [dist, TableCell(s.kind.label), TableCell(s.name),
                         TableCell("\(SensorsPane.valueText(s.value)) \(g.chrome(s.unit)) \(band?.label ?? "")", theme.style(for: band?.tone ?? .neutral))]
             case .segment(let s):
+                if let age = state.staleAge(of: s, now: now) {
+                    return [dist, TableCell("traffic"), TableCell(s.road),
+                            TableCell("\(theme.t("stale")) \(durationText(seconds: age))", theme.dim)]
+                }
                 return [dist, TableCell("traffic"), TableCell(s.road),
                         TableCell("jam \(s.jamLevel) \(JamLevel.label(s.jamLevel))", theme.style(for: JamLevel.tone(s.jamLevel)))]
             case .ticket(let tk):

@@ -1,7 +1,10 @@
 import PantauCore
 
 /// Big counters for a wall screen: open incidents by severity, overdue tickets, the worst air
-/// quality and the highest river against its alert level, readable across a room.
+/// quality and the highest river against its alert level, readable across a room. Air and
+/// river come from current readings (stale ones are counted beside them: `· 3 stale`); only
+/// when every reading of the kind is stale is the worst stale one shown, as `stale 42m`, in
+/// a neutral colour.
 public enum KpiPane {
     /// One tile: a label, a big value, a line of detail, a tone.
     struct Tile {
@@ -24,34 +27,67 @@ public enum KpiPane {
         let totals = state.ticketTotals(at: now)
         tiles.append(Tile(label: "Overdue tickets", value: "\(totals.overdue)", detail: "\(t("of")) \(totals.open) \(t("open"))",
                           tone: totals.overdue > 0 ? .danger : .good))
-        // Worst air: ISPU directly or from PM2.5.
-        var worstAir: (SensorStation, Double)?
-        var worstRiver: (SensorStation, FloodAlertLevel, Double)?
+        // Worst air (ISPU directly or from PM2.5) and highest river among current readings; a
+        // stale one counts only when no reading of its kind is current, and then says so.
+        var air = Worst<Double>(), river = Worst<(FloodAlertLevel, Double)>()
         for s in state.stations.values {
+            let staleAge = state.staleAge(of: s, now: now)
             switch s.kind {
             case .ispu, .pm25:
                 let ispu = s.kind == .ispu ? s.value : ISPUCategory.ispu(fromPM25: s.value)
-                if worstAir == nil || ispu > worstAir!.1 { worstAir = (s, ispu) }
+                air.consider(s, ispu, staleAge: staleAge) { $0 > $1 }
             case .waterLevel:
                 let t = rules.thresholds(for: s)
-                let level = t.level(for: s.value)
-                let ratio = s.value / t.waspada
-                if worstRiver == nil || level > worstRiver!.1 || (level == worstRiver!.1 && ratio > worstRiver!.2) {
-                    worstRiver = (s, level, ratio)
-                }
+                river.consider(s, (t.level(for: s.value), s.value / t.waspada), staleAge: staleAge) { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 > $1.1 }
             default: break
             }
         }
-        if let (s, ispu) = worstAir {
+        if let (s, ispu, staleAge) = air.pick {
             let c = ISPUCategory(ispu: ispu)
-            tiles.append(Tile(label: "Worst ISPU", value: "\(Int(saturating: ispu.rounded()))", detail: "\(c.label)\(sep)\(s.name)", tone: c.tone))
+            tiles.append(Tile(label: "Worst ISPU", value: "\(Int(saturating: ispu.rounded()))",
+                              detail: air.note(staleAge, theme: theme) + "\(c.label)\(sep)\(s.name)" + air.staleCount(theme: theme),
+                              tone: staleAge == nil ? c.tone : .neutral))
         }
-        if let (s, level, _) = worstRiver {
+        if let (s, (level, _), staleAge) = river.pick {
             let t = rules.thresholds(for: s)
             tiles.append(Tile(label: "Highest river", value: "\(Int(saturating: s.value.rounded()))",
-                              detail: "cm\(sep)\(level.label)\(sep)\(s.name) (waspada \(Int(saturating: t.waspada)))", tone: level.tone))
+                              detail: river.note(staleAge, theme: theme) + "cm\(sep)\(level.label)\(sep)\(s.name) (waspada \(Int(saturating: t.waspada)))" + river.staleCount(theme: theme),
+                              tone: staleAge == nil ? level.tone : .neutral))
         }
         return tiles
+    }
+
+    /// The worst reading of one kind: the worst current one, else (when every reading is stale)
+    /// the worst stale one; and how many were stale.
+    struct Worst<Key> {
+        private var current: (SensorStation, Key)?
+        private var stale: (SensorStation, Key, Double)?
+        private(set) var staleReadings = 0
+
+        mutating func consider(_ s: SensorStation, _ key: Key, staleAge: Double?, worse: (Key, Key) -> Bool) {
+            if let staleAge {
+                staleReadings += 1
+                if stale == nil || worse(key, stale!.1) { stale = (s, key, staleAge) }
+            } else if current == nil || worse(key, current!.1) {
+                current = (s, key)
+            }
+        }
+
+        /// The reading to show, with its stale age when it is stale.
+        var pick: (SensorStation, Key, Double?)? {
+            if let (s, k) = current { return (s, k, nil) }
+            return stale.map { ($0.0, $0.1, $0.2) }
+        }
+
+        /// `stale 42m · ` before a stale pick's detail.
+        func note(_ staleAge: Double?, theme: Theme) -> String {
+            staleAge.map { "\(theme.t("stale")) \(durationText(seconds: $0))\(theme.glyphs.separator)" } ?? ""
+        }
+
+        /// ` · 3 stale` after a current pick's detail when other readings of its kind are stale.
+        func staleCount(theme: Theme) -> String {
+            current != nil && staleReadings > 0 ? "\(theme.glyphs.separator)\(staleReadings) \(theme.t("stale"))" : ""
+        }
     }
 
     public static func draw(_ spec: PaneSpec, in rect: Rect, context c: PaneContext, into grid: inout CellGrid) {

@@ -1,6 +1,6 @@
 import PantauCore
 
-/// Road segments, worst first: road, district, speed against free flow as a bar, jam level in
+/// Road segments, worst first (stale ones below every current one): road, district, speed against free flow as a bar, jam level in
 /// its colour, delay.
 public enum TrafficPane {
     /// The columns, by id: `road`, `speed`, `jam`, `delay`, `district`.
@@ -50,7 +50,7 @@ public enum TrafficPane {
         let staleNote = counts.stale > 0 ? " · \(counts.stale) \(c.theme.t("stale"))" : ""
         let model = TableModel(fields: fields, spec: spec, view: c.view)
         let rows = model.resolve(count: { shown.count }, all: {
-            c.state.worstSegments(limit: shown.count, where: predicate)
+            c.state.worstSegments(limit: shown.count, now: c.now, where: predicate)
         }, context: c)
         let inner = Box.draw(rect, title: spec.title + model.titleNote(shown: rows.total, of: shown.count),
                              focused: c.focused, theme: c.theme, into: &grid,
@@ -60,7 +60,7 @@ public enum TrafficPane {
         let sel = min(c.selection, max(0, rows.total - 1))
         let offset = scrollOffset(selection: sel, visible: visible)
         let segments = rows.page(offset: offset, limit: visible) { limit, offset in
-            Array(c.state.worstSegments(limit: offset + limit, where: predicate).dropFirst(offset))
+            Array(c.state.worstSegments(limit: offset + limit, now: c.now, where: predicate).dropFirst(offset))
         }
         if segments.isEmpty {
             grid.put(shown.isEmpty ? c.theme.t("no traffic data yet") : "\(c.theme.t("no roads match")) /\(c.view.search)",

@@ -1,6 +1,6 @@
 import Foundation
 import PantauCore
-import PantauFeeds
+@testable import PantauFeeds
 import PantauTestSupport
 import XCTest
 
@@ -44,7 +44,8 @@ final class WazeFormatTests: XCTestCase {
         XCTAssertEqual(j.place.location, GeoPoint(lat: -6.1702, lon: 106.6655), "the middle point; x is longitude")
         XCTAssertEqual(j.place.district, "Batuceper")
         XCTAssertEqual(j.freeFlowKmh ?? 0, 24.6, accuracy: 0.05, "length over (travel time − delay)")
-        XCTAssertEqual(r.events[0].time, Instant(millis: 1_795_918_500_000))
+        XCTAssertEqual(r.events[0].time, Instant(millis: 1_795_918_860_000),
+                       "the feed's endTimeMillis, not the jam's pubMillis: a jam is a state seen in this snapshot")
 
         let closed = jams[1]
         XCTAssertEqual(closed.segment, "waze-jam-abc")
@@ -82,6 +83,32 @@ final class WazeFormatTests: XCTestCase {
         FormatTestSupport.assertRoundTrip(r.events)
     }
 
+    /// A jam is stamped with the feed's end (what the snapshot says is true then), so one that
+    /// began long ago and is still reported stays current; an alert keeps its creation time.
+    func testJamsTakeTheFeedsEndTimeAndAlertsTheirPubMillis() {
+        let jam = #"{"uuid": "j", "level": 4, "pubMillis": 1795911660000}"#
+        let alert = #"{"uuid": "a", "type": "ACCIDENT", "pubMillis": 1795911660000}"#
+        func times(_ root: String) -> [Instant] {
+            FormatTestSupport.convert(WazeFormat(), "{\(root)\"jams\": [\(jam)], \"alerts\": [\(alert)]}").events.map(\.time)
+        }
+        let begun = Instant(millis: 1_795_911_660_000), end = Instant(millis: 1_795_918_860_000)
+        XCTAssertEqual(times(#""startTimeMillis": 1795918800000, "endTimeMillis": 1795918860000, "#), [end, begun])
+        // The jam began two hours before this poll: still reported, it is current a minute on.
+        var state = CityState()
+        state.apply(FormatTestSupport.convert(WazeFormat(), "{\"endTimeMillis\": 1795918860000, \"jams\": [\(jam)]}").events)
+        XCTAssertEqual(state.segmentCounts(now: end.adding(seconds: 60)).jammed, 1)
+        XCTAssertEqual(state.segmentCounts(now: end.adding(seconds: 60)).stale, 0)
+        // Only the text form: `yyyy-MM-dd HH:mm:ss:SSS` in UTC (1795918860 is 2026-11-29 02:21:00 UTC).
+        XCTAssertEqual(times(#""startTime": "2026-11-29 02:20:00:000", "endTime": "2026-11-29 02:21:00:000", "#), [end, begun])
+        XCTAssertEqual(times(#""endTime": "yesterday", "#), [begun, begun], "no usable end: the jam's pubMillis")
+        XCTAssertEqual(times(""), [begun, begun])
+        let bare = FormatTestSupport.convert(WazeFormat(), #"{"jams": [{"uuid": "j", "level": 4}], "alerts": [{"uuid": "a", "type": "ACCIDENT"}]}"#)
+        XCTAssertEqual(bare.events.map(\.time), [FormatTestSupport.now, FormatTestSupport.now], "nothing at all: the moment of reading")
+        XCTAssertEqual(WazeFormat.feedTime("2019-03-22 21:39:00:000"), Instant(millis: 1_553_290_740_000))
+        XCTAssertNil(WazeFormat.feedTime("2019-03-22"))
+        XCTAssertNil(WazeFormat.feedTime("2019-03-22T21:39:00Z"), "not the feed's shape")
+    }
+
     func testTruncatedFeedKeepsWholeRecords() {
         let cut = String(Self.feed.prefix(upTo: Self.feed.range(of: "{\"street\": \"no id\"}")!.upperBound).dropLast(3))
         let r = FormatTestSupport.convert(WazeFormat(), cut)
@@ -113,6 +140,12 @@ final class WazeFormatTests: XCTestCase {
         XCTAssertEqual(jam.road, "Fayette St")
         XCTAssertEqual(jam.place.location, GeoPoint(lat: 40.513002, lon: -74.276634))
         XCTAssertNil(jam.place.district)
+        // Jams at the feed's endTimeMillis (its endTime text says the same); alerts at their pubMillis.
+        let end = Instant(millis: 1_553_290_740_000)
+        XCTAssertEqual(WazeFormat.feedTime("2019-03-22 21:39:00:000"), end)
+        XCTAssertEqual(r.events.filter { FormatTestSupport.traffic($0) != nil }.map(\.time), [end, end])
+        XCTAssertEqual(r.events.filter { FormatTestSupport.incident($0) != nil }.map(\.time),
+                       [Instant(seconds: 1_553_289_137), Instant(seconds: 1_536_410_580)])
         FormatTestSupport.assertRoundTrip(r.events)
     }
 

@@ -44,7 +44,7 @@ final class SourcesFileChecksTests: XCTestCase {
             "s.yaml:4:14: `command` is one text with spaces, and Pantau runs no shell to split it: write the program and each argument as a list, [\"laksa-export\", \"--since\", \"1h\"]",
             "s.yaml:5:22: `restart_backoff` must be longer than zero (from 1ms to 24h), not `0s`",
             "s.yaml:9:12: `every` must be longer than zero (from 1ms to 24h), not `0s`",
-            "s.yaml:11:5: unknown key `evry` for an http source; did you mean `every`? (expected one of name, type, format, url, every, timeout, headers)",
+            "s.yaml:11:5: unknown key `evry` for an http source; did you mean `every`? (expected one of name, type, format, url, every, timeout, headers, stale_after, clock_skew_tolerance)",
             "s.yaml:15:14: `a/#/b`: `#` must be the whole last level of a topic filter (`a/#`)",
             "s.yaml:15:23: `sport+`: `+` must be a whole level of a topic filter (`a/+/b`)",
             "s.yaml:15:33: an empty topic filter; subscribe to `#` for every topic",

@@ -99,7 +99,7 @@ final class SourcesFileTests: XCTestCase {
             type: http
             url: http://x/
             evry: 5s
-        """), ["bad.yaml:5:5: unknown key `evry` for an http source; did you mean `every`? (expected one of name, type, format, url, every, timeout, headers)"])
+        """), ["bad.yaml:5:5: unknown key `evry` for an http source; did you mean `every`? (expected one of name, type, format, url, every, timeout, headers, stale_after, clock_skew_tolerance)"])
     }
 
     func testUnknownTypeListsTypes() {
