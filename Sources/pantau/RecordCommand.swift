@@ -69,8 +69,13 @@ struct RecordCommand: ParsableCommand {
             dropped += batch.dropped
             guard writeError == nil, !batch.events.isEmpty else { return }
             buffer.removeAll(keepingCapacity: true)
+            // Each line says when it arrived (`rx`, last), so a replay plays it as seen live.
+            let arrival = ArrivalStamp.field(Instant(date: Date())).utf8
             for e in batch.events {
-                buffer.append(contentsOf: FeedEventEncoder.line(for: e).utf8)
+                let line = FeedEventEncoder.line(for: e).utf8
+                buffer.append(contentsOf: line.dropLast())
+                buffer.append(contentsOf: arrival)
+                buffer.append(contentsOf: line.suffix(1))
                 buffer.append(10)
             }
             if let error = writeAll(fd, buffer) { writeError = error } else { written += batch.events.count }
