@@ -11,7 +11,8 @@ struct RecordCommand: ParsableCommand {
         abstract: "Record every event the sources deliver, in arrival order, as feed-format NDJSON.",
         discussion: """
         No screen: runs until --duration has passed, every source has ended (stdin closed), or
-        Ctrl-C / SIGTERM, and always leaves a file of whole lines. 'pantau replay' plays it.
+        Ctrl-C / SIGTERM, and always leaves a file of whole lines. Each line ends with "rx", when
+        it arrived, so 'pantau replay' plays it as it was seen live.
 
         Examples:
           pantau record --sources sources.yaml --out today.ndjson
