@@ -58,4 +58,17 @@ final class ReplayArrivalEndToEndTests: XCTestCase {
         try tmux.send("q")
         try tmux.waitFor(text: "EXITED=0")
     }
+
+    func testTheSourcesOverlayCountsTheLineStampedAhead() throws {
+        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
+        // From 08:11 the reading stamped in 2031 (arrived by 08:10) is applied, as live would.
+        let tmux = try TmuxSession(command: "sh -c \"'\(PantauBinary.url.path)' replay '\(file)' --from 08:11 --speed 1; echo EXITED=\\$?; sleep 60\"",
+                                   width: 120, height: 30)
+        try tmux.waitFor("the replay from 08:11") { $0.contains("Pintu Air Sepuluh") && $0.contains("2026-11-23 08:11") }
+        try tmux.send("s")
+        let sources = try tmux.waitFor("the sources overlay") { $0.contains("replay/ndjson") }
+        XCTAssertTrue(sources.contains("live · ahead"), sources)
+        try tmux.send("q", "q")
+        try tmux.waitFor(text: "EXITED=0")
+    }
 }
