@@ -11,7 +11,8 @@ struct RecordCommand: ParsableCommand {
         abstract: "Record every event the sources deliver, in arrival order, as feed-format NDJSON.",
         discussion: """
         No screen: runs until --duration has passed, every source has ended (stdin closed), or
-        Ctrl-C / SIGTERM, and always leaves a file of whole lines. 'pantau replay' plays it.
+        Ctrl-C / SIGTERM, and always leaves a file of whole lines. Each line ends with "rx", when
+        it arrived, so 'pantau replay' plays it as it was seen live.
 
         Examples:
           pantau record --sources sources.yaml --out today.ndjson
@@ -69,8 +70,13 @@ struct RecordCommand: ParsableCommand {
             dropped += batch.dropped
             guard writeError == nil, !batch.events.isEmpty else { return }
             buffer.removeAll(keepingCapacity: true)
+            // Each line says when it arrived (`rx`, last), so a replay plays it as seen live.
+            let arrival = ArrivalStamp.field(Instant(date: Date())).utf8
             for e in batch.events {
-                buffer.append(contentsOf: FeedEventEncoder.line(for: e).utf8)
+                let line = FeedEventEncoder.line(for: e).utf8
+                buffer.append(contentsOf: line.dropLast())
+                buffer.append(contentsOf: arrival)
+                buffer.append(contentsOf: line.suffix(1))
                 buffer.append(10)
             }
             if let error = writeAll(fd, buffer) { writeError = error } else { written += batch.events.count }

@@ -1,5 +1,6 @@
 import Foundation
 import PantauCore
+import PantauFeeds
 
 /// A replayed recording seen as a data source, so the Sources overlay and panes show it like
 /// any live one: events played, events per minute (wall clock), lines skipped, and "ended" once
@@ -30,6 +31,21 @@ struct RecordingHealth {
         health.lastEvent = now
         health.lastContact = now
         health.state = .live
+    }
+
+    /// Notes an event as it is played: one stamped ahead of its arrival by more than a live
+    /// source's tolerance is counted as ahead, as live counts it.
+    mutating func arrived(_ e: ScheduledEvent) {
+        guard let by = e.aheadBy(tolerance: SourceSink.defaultSkewTolerance) else { return }
+        health.aheadEvents += 1
+        health.aheadBy = by
+    }
+
+    /// What the header says when the state holds records much older than the recording's start
+    /// (an old alert still in a feed when it was recorded); nil when there are none.
+    static func olderNote(_ count: Int) -> String? {
+        guard count > 0 else { return nil }
+        return "\(count) item\(count == 1 ? "" : "s") older than the start"
     }
 
     /// The health now, with `skipped` bad lines and whether the recording has ended.

@@ -18,29 +18,31 @@ enum ReplaySession {
             throw CLIError("the dashboard needs an interactive terminal (stdout is not a TTY, or TERM is unset or dumb); use 'pantau snapshot' to print a frame as text")
         }
         let layout = try LayoutLoader.load(options.layout)
-        let reader = try recording.openReader()
+        let reader = ScheduledReader(try recording.openReader())
         var state = CityState()
         var pending = try reader.next()
-        guard let first = pending else {
+        guard pending != nil, let recordingStart = reader.start else {
             throw CLIError("\(recording.label) holds no events (\(reader.stats.skipSummary))")
         }
-        // Everything before the start is applied at once.
-        let spec = (options.from ?? defaultFrom).flatMap(TimeSpec.init) ?? .instant(first.time)
-        let start = max(spec.resolve(firstEvent: first.time) ?? first.time, first.time)
+        // The recording starts at its first arrival, not at its first line's own time (an old
+        // record); everything before the start is applied at once.
+        let spec = (options.from ?? defaultFrom).flatMap(TimeSpec.init) ?? .instant(recordingStart)
+        let start = max(spec.resolve(firstEvent: recordingStart) ?? recordingStart, recordingStart)
         var dashboard = Dashboard(layout: layout)
         dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
         var layouts = LayoutSwitcher(options.layout)
         var recordingHealth = RecordingHealth(label: recording.label)
         var caughtUp = 0
-        // The latest event time applied: the clock never shows a time past it while ingest lags.
+        // The latest arrival applied: the clock never shows a time past it while ingest lags.
         var appliedThrough: Instant?
         // The log shows what happened lately: the catch-up writes lines only for its last hours,
         // not for every event of a long recording.
         let logFrom = start.adding(seconds: -6 * 3600)
-        while let e = pending, e.time < start {
-            state.applyPlayed(e)
-            if e.time >= logFrom { dashboard.activity.record(e) }
-            appliedThrough = max(appliedThrough ?? e.time, e.time)
+        while let e = pending, e.arrival < start {
+            e.apply(to: &state)
+            if e.event.time >= logFrom { dashboard.activity.record(e.event) }
+            recordingHealth.arrived(e)
+            appliedThrough = e.arrival
             caughtUp += 1
             pending = try reader.next()
         }
@@ -59,11 +61,13 @@ enum ReplaySession {
             let now = FramePacer.monotonicSeconds()
             let due = clock.feedTime(atWall: now)
             var applied = 0
-            while let e = pending, e.time <= due, applied < batchLimit {
-                // As a snapshot does, so the state at T is the same either way.
-                state.applyPlayed(e)
-                dashboard.activity.record(e)
-                appliedThrough = max(appliedThrough ?? e.time, e.time)
+            // By arrival, as a snapshot does, so the state at T is the same either way: an
+            // event stamped ahead is applied when it arrives (and counted as ahead).
+            while let e = pending, e.arrival <= due, applied < batchLimit {
+                e.apply(to: &state)
+                dashboard.activity.record(e.event)
+                recordingHealth.arrived(e)
+                appliedThrough = e.arrival
                 applied += 1
                 pending = try reader.next()
             }
@@ -73,7 +77,7 @@ enum ReplaySession {
                 pacer.dataChanged()
             }
             // What the header shows: held back while ingest lags, stopped at the last event.
-            let feedNow = clock.settle(appliedThrough: appliedThrough, nextEvent: pending?.time, wallNow: now)
+            let feedNow = clock.settle(appliedThrough: appliedThrough, nextEvent: pending?.arrival, wallNow: now)
             // The replay clock is "now": ages, countdowns and overdue are measured from it.
             dashboard.now = feedNow
             state.sweep(asOf: feedNow)
@@ -100,7 +104,7 @@ enum ReplaySession {
                 dashboard.wallNow = Instant(date: Date())
                 let status = DashboardStatus(
                     mode: .replay(speed: clock.speed), paused: clock.isPaused && !finished,
-                    skippedLines: reader.stats.skippedTotal, message: pacer.message,
+                    skippedLines: reader.stats.skippedTotal, message: pacer.message ?? RecordingHealth.olderNote(reader.olderThanStart),
                     blinkOn: pacer.blinkOn || clock.isPaused, finished: finished, showSeconds: showSeconds,
                     time: feedNow)
                 screen.present(dashboard.render(state: state, status: status, width: size.width, height: size.height))
@@ -116,7 +120,7 @@ enum ReplaySession {
             }
             until(pacer.secondsToWake(now: now, blinking: blinking))
             if applied >= batchLimit { until(0) }
-            if let e = pending { until(clock.wallSeconds(until: e.time, wallNow: now)) }
+            if let e = pending { until(clock.wallSeconds(until: e.arrival, wallNow: now)) }
             if !clock.isPaused {
                 // The next change of the header clock as shown.
                 let step = showSeconds ? 1.0 : 60.0

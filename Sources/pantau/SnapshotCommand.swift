@@ -44,32 +44,35 @@ struct SnapshotCommand: ParsableCommand {
         let recording = try feed.map { Recording(path: $0, label: $0) } ?? BundledRecording.locate()
         let layout = try LayoutLoader.load(self.layout)
         let (width, height) = try Layout.parseSize(size).get()
-        let reader = try recording.openReader()
+        let reader = ScheduledReader(try recording.openReader())
         var state = CityState()
         let spec = TimeSpec(at)!
         var limit: Instant?
-        var resolved = false
+        var last: Instant?
+        var older = 0
         // Only a layout with a log pane pays for the activity log.
         let logs = layout.panes.contains { $0.type == .log }
         var activity = ActivityLog()
-        try reader.forEach { event in
-            if !resolved {
-                limit = spec.resolve(firstEvent: event.time)
-                resolved = true
-            }
-            if let l = limit, event.time > l { return }
-            state.applyPlayed(event)
-            if logs { activity.record(event) }
+        // What arrived by --at, in arrival order as a replay plays it (an event stamped ahead is
+        // applied when it arrived; --at end is the last arrival, not the latest timestamp).
+        while let e = try reader.next() {
+            if limit == nil, let start = reader.start { limit = spec.resolve(firstEvent: start) }
+            if let l = limit, e.arrival > l { continue }
+            e.apply(to: &state)
+            if logs { activity.record(e.event) }
+            last = e.arrival
+            older = reader.olderThanStart
         }
-        // Now is the --at time (for --at end, the last event's): ages and overdue are measured from it.
-        let now = limit ?? state.clock
+        // Now is the --at time (for --at end, the last arrival): ages and overdue are measured from it.
+        let now = limit ?? last
         if let now { state.sweep(asOf: now) }
         var dashboard = Dashboard(layout: layout)
         dashboard.now = now
         dashboard.activity = activity
         dashboard.theme = display.resolvedTheme()
         dashboard.observe(state)
-        let status = DashboardStatus(mode: .snapshot, skippedLines: reader.stats.skippedTotal, time: now)
+        let status = DashboardStatus(mode: .snapshot, skippedLines: reader.stats.skippedTotal,
+                                     message: RecordingHealth.olderNote(older), time: now)
         let frame = dashboard.render(state: state, status: status, width: width, height: height)
         try StandardStream.writeOutput(frame.text + "\n")
         if reader.stats.skippedTotal > 0 {

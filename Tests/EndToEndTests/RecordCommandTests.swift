@@ -77,10 +77,22 @@ final class RecordCommandTests: XCTestCase {
         XCTAssertEqual(lines.count, 50)
         XCTAssertTrue(lines[0].contains("\"src\":\"feed\"") && lines[0].contains("\"station\":\"st-0\""), String(lines[0]))
         XCTAssertTrue(lines[49].contains("st-49"), "arrival order")
-        // The recording replays: snapshot reads it as a recording.
+        // Each line says when it arrived, last: `"rx":"<RFC 3339>"}`, between the start and now.
+        let rx = try lines.map { l -> String in
+            let r = try XCTUnwrap(l.range(of: #","rx":""#), String(l))
+            XCTAssertTrue(l.hasSuffix("\"}"), String(l))
+            return String(l[r.upperBound...].dropLast(2))
+        }
+        let arrivals = try rx.map { try XCTUnwrap(ISO8601DateFormatter().date(from: $0), $0) }
+        XCTAssertEqual(arrivals, arrivals.sorted())
+        XCTAssertLessThanOrEqual(arrivals.last!, Date().addingTimeInterval(1))
+        // The recording replays: snapshot reads it as a recording, at its end in arrival time
+        // (when the lines were recorded, not the 07:15 they are stamped with).
         let snap = try PantauBinary.run(["snapshot", "--feed", out, "--size", "100x30"])
         XCTAssertEqual(snap.status, 0, snap.stderr)
         XCTAssertTrue(snap.stdout.contains("Pantau"), snap.stdout)
+        let last = rx.last!
+        XCTAssertTrue(snap.stdout.contains("\(last.prefix(10)) \(last.dropFirst(11).prefix(8)) WIB"), "\(last)\n\(snap.stdout)")
         XCTAssertFalse(snap.stderr.contains("skipped ("), "the recording has no bad lines: \(snap.stderr)")
     }
 

@@ -8,6 +8,10 @@ import PantauCore
 public final class FeedReader {
     /// Counts of lines, events and skips so far.
     @exclusivity(unchecked) public private(set) var stats = FeedStats()
+    /// Called with each line's bytes before it is decoded (valid only during the call), for a
+    /// reader of the recording that wants something the decoder leaves out (a replay reads the
+    /// optional arrival time `rx`). Nil costs nothing.
+    public var lineObserver: ((UnsafeRawBufferPointer) -> Void)?
 
     private let source: ByteSource
     private let decoder = FeedLineDecoder()
@@ -41,6 +45,7 @@ public final class FeedReader {
     public func next() throws -> FeedEvent? {
         while let line = try nextLine() {
             stats.lines += 1
+            lineObserver?(line)
             do {
                 let event = try decoder.decodeEvent(line)
                 stats.events += 1
@@ -57,6 +62,7 @@ public final class FeedReader {
     public func forEach(_ body: (FeedEvent) throws -> Void) throws {
         while let line = try nextLine() {
             stats.lines += 1
+            lineObserver?(line)
             if let skip = try decoder.decodeEvent(line, to: body) {
                 countSkip(line, skip)
             } else {

@@ -52,9 +52,9 @@ public struct ReplayClock: Sendable {
     }
 
     /// Ends a turn of the replay, after it applied the events due at ``feedTime(atWall:)``
-    /// (as many as it could): `appliedThrough` is the latest event time applied so far, nil if
-    /// none; `nextEvent` the time of the first event not applied yet, nil when the feed has no
-    /// more.
+    /// (as many as it could): `appliedThrough` is the latest event time applied so far (a
+    /// recording's: its arrival, see ``ScheduledReader``), nil if none; `nextEvent` the time of
+    /// the first event not applied yet, nil when the feed has no more.
     ///
     /// When that next event is already due, ingest lags behind the clock: the clock is held
     /// back at `appliedThrough` (never behind a time it has shown) and runs on from there.

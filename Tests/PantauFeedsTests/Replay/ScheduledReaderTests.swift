@@ -1,0 +1,120 @@
+import PantauCore
+@testable import PantauFeeds
+import XCTest
+
+final class ScheduledReaderTests: XCTestCase {
+    /// A recording as `pantau record` writes it, in arrival order: an old CAP alert (2012) still
+    /// in the feed when recording began, then the day, with one reading stamped years ahead.
+    static let recording = """
+    {"v":1,"ts":"2012-04-11T15:38:00+07:00","kind":"incident","id":"cap-2012","category":"weather","severity":4,"status":"new","title":"Gempa M8.6 (CAP 2012)"}
+    {"v":1,"ts":"2026-11-23T08:00:00+07:00","kind":"incident","id":"INC-1","category":"flood","severity":3,"status":"new","title":"Genangan"}
+    {"v":1,"ts":"2026-11-23T08:05:00+07:00","kind":"traffic","segment":"s1","road":"Jl. Daan Mogot","jam_level":4}
+    {"v":1,"ts":"2031-01-01T00:00:00+07:00","kind":"sensor","station":"pa-sepuluh","sensor":"water_level","value":410}
+    {"v":1,"ts":"2026-11-23T08:10:00+07:00","kind":"incident","id":"INC-2","category":"fire","severity":4,"status":"new","title":"Kebakaran"}
+    {"v":1,"ts":"2026-11-23T08:20:00+07:00","kind":"incident","id":"INC-1","status":"dispatched","unit":"BPBD 2"}
+
+    """
+
+    private func reader(_ text: String) -> ScheduledReader {
+        ScheduledReader(FeedReader(source: FeedReaderTests.ChunkedSource(text, chunk: 100)))
+    }
+
+    private func all(_ r: ScheduledReader) throws -> [ScheduledEvent] {
+        var out: [ScheduledEvent] = []
+        while let e = try r.next() { out.append(e) }
+        return out
+    }
+
+    private func t(_ text: String) -> Instant { RFC3339.parse(text)! }
+
+    func testAnOldFirstRecordArrivesAtTheStartWhichIsTheFirstPlausibleLine() throws {
+        let r = reader(Self.recording)
+        let events = try all(r)
+        XCTAssertEqual(r.start, t("2026-11-23T08:00:00+07:00"))
+        XCTAssertEqual(events.first?.arrival, r.start, "the 2012 alert arrived with the first line of the day")
+        XCTAssertEqual(r.olderThanStart, 1)
+    }
+
+    func testAnEventStampedAheadArrivesWithTheLinesAroundItAndIsCountedAhead() throws {
+        let events = try all(reader(Self.recording))
+        let arrivals = events.map(\.arrival)
+        XCTAssertEqual(arrivals, arrivals.sorted(), "arrivals never go back")
+        let ahead = events[3]
+        XCTAssertEqual(ahead.arrival, t("2026-11-23T08:10:00+07:00"), "no later than the line after it")
+        XCTAssertNotNil(ahead.aheadBy(tolerance: 120))
+        XCTAssertEqual(events.filter { $0.aheadBy(tolerance: 120) != nil }.count, 1)
+        XCTAssertEqual(arrivals.last, t("2026-11-23T08:20:00+07:00"), "the end is the last arrival, not the latest stamp")
+    }
+
+    func testAnInOrderRecordingArrivesAtItsOwnTimes() throws {
+        var lines = ""
+        for m in 0..<100 {
+            lines += #"{"v":1,"ts":"2026-11-23T\#(String(format: "%02d:%02d", 8 + m / 60, m % 60)):00+07:00","kind":"traffic","segment":"s\#(m)","road":"R"}"# + "\n"
+        }
+        let events = try all(reader(lines))
+        XCTAssertEqual(events.count, 100)
+        for e in events { XCTAssertEqual(e.arrival, e.event.time) }
+    }
+
+    func testRecordedArrivalsScheduleTheLines() throws {
+        // As `pantau record` writes it: rx last. An old alert and one stamped ahead arrive at their rx.
+        let text = """
+        {"v":1,"ts":"2012-04-11T15:38:00+07:00","kind":"incident","id":"old","category":"weather","title":"old","rx":"2026-11-23T09:00:01+07:00"}
+        {"v":1,"ts":"2026-11-23T08:59:00+07:00","kind":"incident","id":"a","category":"fire","title":"\\"rx\\":\\"2030-01-01T00:00:00Z\\"","rx":"2026-11-23T09:00:02+07:00"}
+        {"v":1,"rx":"2026-11-23T09:30:00+07:00","ts":"2027-01-01T00:00:00+07:00","kind":"sensor","station":"x","sensor":"rainfall","value":1}
+
+        """
+        let r = reader(text)
+        let events = try all(r)
+        XCTAssertEqual(r.start, t("2026-11-23T09:00:01+07:00"))
+        XCTAssertEqual(events.map(\.arrival), [t("2026-11-23T09:00:01+07:00"), t("2026-11-23T09:00:02+07:00"), t("2026-11-23T09:30:00+07:00")])
+        XCTAssertEqual(r.olderThanStart, 1)
+        XCTAssertEqual(events[1].event.payload.kindName, "incident", "the decoder skips rx as an unknown field")
+    }
+
+    func testArrivalStampIgnoresTheKeyInsideAString() {
+        let line = #"{"v":1,"title":"a \"rx\":\"2030-01-01T00:00:00Z\" b","ts":"2026-11-23T08:00:00+07:00"}"#
+        var copy = line
+        XCTAssertNil(copy.withUTF8 { ArrivalStamp.find(in: UnsafeRawBufferPointer($0)) })
+        var stamped = String(line.dropLast()) + ArrivalStamp.field(t("2026-11-23T08:00:05+07:00")) + "}"
+        XCTAssertEqual(stamped.withUTF8 { ArrivalStamp.find(in: UnsafeRawBufferPointer($0)) }, t("2026-11-23T08:00:05+07:00"))
+    }
+
+    /// A replay stopped at T and a snapshot at T build the same state: the replay applies in
+    /// turns what arrived by its clock and sweeps at the clock, the snapshot applies everything
+    /// arrived by T and sweeps at T.
+    func testAReplayStoppedAtTAndASnapshotAtTAgree() throws {
+        for at in ["2026-11-23T08:07:00+07:00", "2026-11-23T08:12:00+07:00", "2026-11-23T08:30:00+07:00"] {
+            let limit = t(at)
+            var snapshot = CityState()
+            for e in try all(reader(Self.recording)) where e.arrival <= limit { e.apply(to: &snapshot) }
+            snapshot.sweep(asOf: limit)
+
+            var replay = CityState()
+            let r = reader(Self.recording)
+            var pending = try r.next()
+            var clock = r.start!
+            while clock < limit {
+                clock = min(limit, clock.adding(seconds: 90))
+                while let e = pending, e.arrival <= clock {
+                    e.apply(to: &replay)
+                    pending = try r.next()
+                }
+                replay.sweep(asOf: clock)
+            }
+            XCTAssertEqual(summary(replay), summary(snapshot), "at \(at)")
+            XCTAssertTrue(summary(snapshot).contains("cap-2012"), "the old alert is there from the start")
+        }
+        var at12 = CityState()
+        for e in try all(reader(Self.recording)) where e.arrival <= t("2026-11-23T08:12:00+07:00") { e.apply(to: &at12) }
+        XCTAssertNotNil(at12.stations["pa-sepuluh"], "the reading stamped ahead is applied when it arrived, not years later")
+        XCTAssertNotNil(at12.incidents["INC-2"], "and the lines after it are not held back")
+    }
+
+    private func summary(_ s: CityState) -> String {
+        let incidents = s.incidents.values.map { "\($0.id)=\($0.status)" }.sorted()
+        let segments = s.segments.values.map { "\($0.id)=\($0.jamLevel)" }.sorted()
+        let stations = s.stations.keys.sorted()
+        return (incidents + segments + stations).joined(separator: " ")
+    }
+}
