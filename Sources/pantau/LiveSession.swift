@@ -78,7 +78,8 @@ enum LiveSession {
             let wall = Instant(date: Date())
             dashboard.wallNow = wall
             dashboard.now = wall
-            state.sweep(asOf: wall)
+            // Every turn, before any frame: an alert that expires closes on screen as it lapses.
+            if state.sweep(asOf: wall) { pacer.dataChanged() }
             let second = wall.millis / 1000
             if second != lastSecond {
                 lastSecond = second

@@ -80,7 +80,7 @@ enum ReplaySession {
             let feedNow = clock.settle(appliedThrough: appliedThrough, nextEvent: pending?.arrival, wallNow: now)
             // The replay clock is "now": ages, countdowns and overdue are measured from it.
             dashboard.now = feedNow
-            state.sweep(asOf: feedNow)
+            if state.sweep(asOf: feedNow) { pacer.dataChanged() }
             let finished = pending == nil
             if finished, !clock.isPaused, clock.hasEnded(atWall: now) {
                 // Hold the clock at the end of the recording.

@@ -40,4 +40,23 @@ final class ActivityLogSkipsTests: XCTestCase {
         XCTAssertEqual(log.count, 2)
         XCTAssertEqual(log.newest(0)?.text, "skipped 10: invalid_json 9, missing_field 1 (line 4, line 30)")
     }
+
+    func testTheFirstRepairedPayloadIsNotedOnceAndKeptOutOfTheSkipLine() {
+        var log = ActivityLog()
+        let clean = health()
+        var repaired = health()
+        repaired.repairedReasons = ["invalid_utf8": 1]
+        log.noteSkips(from: [clean], to: [repaired], at: t)
+        XCTAssertEqual(log.count, 1)
+        XCTAssertEqual(log.newest(0)?.subject, "laksa")
+        XCTAssertEqual(log.newest(0)?.text, "repaired payloads: invalid_utf8 1")
+        XCTAssertEqual(repaired.skipSummary, "repaired: invalid_utf8 1", "the sources overlay's why text")
+
+        var again = health(skipped: ["invalid_json": 1], places: ["line 2"])
+        again.repairedReasons = ["invalid_utf8": 5]
+        log.noteSkips(from: [repaired], to: [again], at: t)
+        XCTAssertEqual(log.count, 2, "more repairs of the same kind are not logged again; the skip is")
+        XCTAssertEqual(log.newest(0)?.text, "skipped 1: invalid_json 1 (line 2)")
+        XCTAssertEqual(again.skipSummary, "invalid_json 1 (line 2); repaired: invalid_utf8 5")
+    }
 }

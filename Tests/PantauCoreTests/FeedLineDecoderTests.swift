@@ -173,6 +173,7 @@ final class FeedLineDecoderTests: XCTestCase {
         u.title = "Kebakaran \u{1B}[31m gudang\t\"A\""
         u.place = Place(district: "Karawaci", address: "Jl. Imam Bonjol 3", location: GeoPoint(lat: -6.18, lon: 106.61))
         u.note = "line1\nline2"
+        u.expires = RFC3339.parse("2026-11-23T18:30:00+07:00")
         let original = FeedEvent(time: RFC3339.parse("2026-11-23T10:00:00+07:00")!, source: "test", payload: .incident(u))
         let line = FeedEventEncoder.line(for: original)
         XCTAssertFalse(line.contains("\n"))
@@ -181,5 +182,15 @@ final class FeedLineDecoderTests: XCTestCase {
         XCTAssertEqual(b, u)
         XCTAssertEqual(back.source, "test")
         XCTAssertEqual(back.time, original.time)
+        XCTAssertTrue(line.contains(#""expires":"2026-11-23T18:30:00+07:00""#), line)
+    }
+
+    func testExpiresIsDecodedAndAWrongOneIsSkipped() throws {
+        let e = try XCTUnwrap(event(#"{"v":1,"ts":"2026-11-23T07:15:00+07:00","kind":"incident","id":"CAP-1","expires":"2026-11-23T09:00:00+07:00"}"#))
+        guard case .incident(let u) = e.payload else { return XCTFail() }
+        XCTAssertEqual(u.expires, RFC3339.parse("2026-11-23T09:00:00+07:00"))
+        let bad = skip(#"{"v":1,"ts":"2026-11-23T07:15:00+07:00","kind":"incident","id":"CAP-1","expires":"soon"}"#)
+        XCTAssertEqual(bad?.0, .wrongType, "like any field of the wrong type")
+        XCTAssertEqual(bad?.1, "expires")
     }
 }

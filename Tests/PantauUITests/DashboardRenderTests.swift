@@ -74,6 +74,26 @@ final class DashboardRenderTests: XCTestCase {
         XCTAssertTrue(rows.contains { $0.contains("LAKSA-0042") && $0.contains("late") })
     }
 
+    func testIncidentDetailSaysWhenAnAlertExpires() throws {
+        var s = state
+        let now = try XCTUnwrap(s.clock)
+        var u = IncidentUpdate(id: "CAP-1")
+        u.category = .weather
+        u.severity = 5
+        u.status = .new
+        u.title = "Hujan lebat"
+        u.expires = now.adding(seconds: 5400)
+        // Reported before anything else at severity 5: the first row.
+        s.apply(FeedEvent(time: try XCTUnwrap(s.startedAt).adding(seconds: -3600), source: "bmkg", payload: .incident(u)))
+        var d = Dashboard(layout: Fixtures.layout())
+        d.now = now
+        _ = d.perform(.focusPane(1), state: s)
+        _ = d.perform(.open, state: s)
+        XCTAssertEqual(d.screen, .incidentDetail(id: "CAP-1"))
+        let text = d.render(state: s, status: status, width: 120, height: 40).text
+        XCTAssertTrue(text.contains("Expires      \(CivilTime(u.expires!).clockText) WIB, in 1h30m"), text)
+    }
+
     func testIncidentDetailView() {
         var d = Dashboard(layout: Fixtures.layout())
         _ = d.perform(.focusPane(1), state: state)

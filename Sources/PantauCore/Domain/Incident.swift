@@ -12,6 +12,10 @@ public struct Incident: Sendable {
     public var agency: String?
     public var channel: String?
     public var source: String?
+    /// When it stops being in force: an open incident is closed then (``CityState/sweep(asOf:)``).
+    public var expires: Instant?
+    /// Whether its last close was its expiry (an update that extends `expires` re-opens it).
+    public var closedByExpiry = false
     /// When it was first seen.
     public var reportedAt: Instant
     /// When any field last changed.

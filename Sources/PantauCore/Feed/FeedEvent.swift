@@ -88,12 +88,15 @@ public struct IncidentUpdate: Sendable, Equatable {
     public var agency: String?
     public var channel: String?
     public var note: String?
+    /// When the incident stops being in force (a CAP alert's `expires`): the store closes it
+    /// then if it is still open. A later update with another `expires` moves it.
+    public var expires: Instant?
 
     public init(id: String) { self.id = id }
 
     /// Every field at once (the decoder builds updates in one step).
     init(id: String, category: IncidentCategory?, severity: Int?, title: String?, status: IncidentStatus?,
-         place: Place, unit: String?, agency: String?, channel: String?, note: String?) {
+         place: Place, unit: String?, agency: String?, channel: String?, note: String?, expires: Instant? = nil) {
         self.id = id
         self.category = category
         self.severity = severity
@@ -104,6 +107,7 @@ public struct IncidentUpdate: Sendable, Equatable {
         self.agency = agency
         self.channel = channel
         self.note = note
+        self.expires = expires
     }
 }
 

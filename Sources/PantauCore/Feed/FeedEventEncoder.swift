@@ -33,6 +33,7 @@ public enum FeedEventEncoder {
             w.string("unit", i.unit)
             w.string("agency", i.agency)
             w.string("channel", i.channel)
+            w.string("expires", i.expires.map { RFC3339.format($0) })
             w.string("note", i.note)
         case .sensor(let s):
             w.string("station", s.station)

@@ -4,7 +4,7 @@ enum FeedField: Int, CaseIterable {
     case v, ts, kind, src, district, address, lat, lon
     case segment, road, speedKmh, freeFlowKmh, jamLevel, delayS, lengthM
     case id, category, severity, title, status, unit, agency, channel, note
-    case station, sensor, value, name, created, slaH, ended
+    case station, sensor, value, name, created, slaH, ended, expires
     case waspada, siaga, awas
 
     var key: String {
@@ -37,7 +37,7 @@ enum FeedField: Int, CaseIterable {
         case 6: return eq("sensor") ? .sensor : eq("status") ? .status : eq("agency") ? .agency : nil
         case 7: return eq("segment") ? .segment : eq("station") ? .station : eq("address") ? .address
             : eq("channel") ? .channel : eq("delay_s") ? .delayS : eq("created") ? .created
-            : eq("waspada") ? .waspada : nil
+            : eq("waspada") ? .waspada : eq("expires") ? .expires : nil
         case 8: return eq("district") ? .district : eq("category") ? .category : eq("severity") ? .severity
             : eq("length_m") ? .lengthM : nil
         case 9: return eq("jam_level") ? .jamLevel : eq("speed_kmh") ? .speedKmh : nil

@@ -588,9 +588,10 @@ public final class FeedLineDecoder {
         let agency = try string(.agency)
         let channel = try string(.channel)
         let note = try string(.note, intern: false)
+        let expires = try instant(.expires)
         slot.initialize(to: FeedEvent(time: time, source: source, payload: .incident(IncidentUpdate(
             id: id, category: category, severity: severity, title: title, status: status, place: place,
-            unit: unit, agency: agency, channel: channel, note: note))))
+            unit: unit, agency: agency, channel: channel, note: note, expires: expires))))
     }
 
     private func sensor(_ time: Instant, _ source: String?, into slot: UnsafeMutablePointer<FeedEvent>) throws(FieldFailure) {

@@ -35,6 +35,10 @@ public struct SourceHealth: Sendable, Equatable {
     public var ignored: Int = 0
     /// ``ignored`` by reason.
     public var ignoredReasons: [String: Int] = [:]
+    /// Payloads read only after a repair, by what was repaired (`invalid_utf8`: bytes that were
+    /// not UTF-8 in a UTF-8 document, read as Windows-1252). Their records were used, so they
+    /// are neither skipped nor ignored, but the operator should know the sender's data is off.
+    public var repairedReasons: [String: Int] = [:]
     /// When failing: seconds until the next attempt (rounded up), if known.
     public var retryIn: Double?
     /// How long without contact before the source counts as stale.
@@ -71,19 +75,24 @@ public struct SourceHealth: Sendable, Equatable {
     /// How many places ``firstSkips`` keeps.
     public static let keptSkipPlaces = 4
 
-    /// Why records were skipped and ignored, e.g.
-    /// `invalid_json 3 (line 4, line 9); ignored: irregularity 830`; empty when none were.
+    /// Why records were skipped and ignored, and which payloads were repaired, e.g.
+    /// `invalid_json 3 (line 4, line 9); ignored: irregularity 830; repaired: invalid_utf8 2`;
+    /// empty when none were.
     public var skipSummary: String {
-        func list(_ counts: [String: Int]) -> String {
-            counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        }
+        let list = Self.reasonList
         var parts: [String] = []
         if !skipReasons.isEmpty {
             parts.append(list(skipReasons) + (firstSkips.isEmpty ? "" : " (\(firstSkips.joined(separator: ", ")))"))
         }
         if !ignoredReasons.isEmpty { parts.append("ignored: " + list(ignoredReasons)) }
+        if !repairedReasons.isEmpty { parts.append("repaired: " + list(repairedReasons)) }
         return parts.joined(separator: "; ")
+    }
+
+    /// `invalid_json 3, missing_field 1`: counts by reason, most frequent first, then by name.
+    public static func reasonList(_ counts: [String: Int]) -> String {
+        counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
     }
 
     /// ``lastEvent`` as seconds since 1970, for code without Foundation.

@@ -67,6 +67,31 @@ extension CityState {
     static func severityInRange(_ severity: Int) -> Int { min(5, max(1, severity)) }
 
     private mutating func applyIncident(_ u: IncidentUpdate, at t: Instant, source: String?) {
+        // An incident whose expiry has passed by this update's time is closed first, whether or
+        // not a sweep has run yet (live, the update may come before the tick's sweep), so the
+        // update then finds it closed either way. The front of the expiry order says whether any is due.
+        if let soonest = expiryOrder.elements.first, soonest.expires <= t { expireIncident(u.id) }
+        mergeIncident(u, at: t, source: source)
+        // An update carrying an expiry that has already passed closes the incident at once.
+        if let e = u.expires, e <= t { expireIncident(u.id) }
+    }
+
+    /// Closes incident `id` if it is open and its `expires` is set: stamped at the expiry time
+    /// (never before its last change), with the note "Alert expired at …". Deterministic, so
+    /// a sweep and an update that finds it expired close it alike. False if nothing changed.
+    @discardableResult
+    private mutating func expireIncident(_ id: String) -> Bool {
+        guard let i = incidents.index(forKey: id), incidents.values[i].status.isOpen,
+              let expires = incidents.values[i].expires else { return false }
+        var close = IncidentUpdate(id: id)
+        close.status = .closed
+        close.note = "Alert expired at \(RFC3339.format(expires))"
+        mergeIncident(close, at: max(expires, incidents.values[i].updatedAt), source: nil)
+        incidents[id]?.closedByExpiry = true
+        return true
+    }
+
+    private mutating func mergeIncident(_ u: IncidentUpdate, at t: Instant, source: String?) {
         // A record finished longer ago than the retention is gone, whether or not a sweep has
         // run yet: the update starts a new one (so the result does not depend on when sweeps ran).
         if let finished = finishedIncidents[u.id], t.seconds(since: finished) > retentionSeconds {
@@ -76,9 +101,13 @@ extension CityState {
         }
         let index: [String: Incident].Index
         var before: DispatchKey?
+        var expiryBefore: ExpiryKey?
         if let i = incidents.index(forKey: u.id) {
             index = i
-            if incidents.values[i].status.isOpen { before = DispatchKey(incidents.values[i]) }
+            if incidents.values[i].status.isOpen {
+                before = DispatchKey(incidents.values[i])
+                expiryBefore = incidents.values[i].expires.map { ExpiryKey(expires: $0, id: u.id) }
+            }
         } else {
             incidentSequence += 1
             var inc = Incident(id: u.id, category: u.category ?? .other, severity: u.severity.map(Self.severityInRange) ?? 1,
@@ -102,6 +131,11 @@ extension CityState {
                 dispatchOrder.insert(a)
                 openCountsBySeverity[min(5, max(1, a.severity))] += 1
             }
+        }
+        let expiryAfter = after == nil ? nil : incidents.values[index].expires.map { ExpiryKey(expires: $0, id: u.id) }
+        if expiryBefore != expiryAfter {
+            if let b = expiryBefore { expiryOrder.remove(b) }
+            if let a = expiryAfter { expiryOrder.insert(a) }
         }
         if after != nil {
             openIncidentIDs.insert(u.id)
@@ -129,10 +163,21 @@ extension CityState {
             if inc.status.canMove(to: s) {
                 inc.status = s
                 inc.statusChangedAt = t
+                inc.closedByExpiry = false
                 log(.status(s.rawValue))
             } else {
                 accepted = false
             }
+        }
+        if let e = u.expires {
+            // An update that extends an expired alert puts it back in force: re-opened.
+            if u.status == nil, inc.closedByExpiry, e > t {
+                inc.status = .acknowledged
+                inc.statusChangedAt = t
+                inc.closedByExpiry = false
+                log(.status(IncidentStatus.acknowledged.rawValue))
+            }
+            inc.expires = e
         }
         if let v = u.unit, v != inc.unit {
             inc.unit = v
@@ -242,16 +287,30 @@ extension CityState {
         ticket.updatedAt = max(ticket.updatedAt, t)
     }
 
-    /// Lets go of incidents and tickets finished longer than the retention before `now`, so a
-    /// long-running console keeps bounded memory. `now` is the runner's (the wall clock live,
-    /// the replay clock, a snapshot's `--at`), never the newest event's time: a reading stamped
-    /// hours ahead must not make records vanish early. Runs when `now` enters a later hour than
-    /// the last sweep's (the horizon is that hour's start less the retention), so a replay and
-    /// a snapshot that both sweep before each event (at its time, which is never ahead of their
-    /// now) and at their now let go of the same records; cheap to call every turn.
-    public mutating func sweep(asOf now: Instant) {
+    /// Moves the state on to `now`: closes open incidents whose `expires` is at or before it
+    /// (each stamped at its expiry time, see ``apply(_:)``), and lets go of incidents and
+    /// tickets finished longer than the retention before `now`, so a long-running console
+    /// keeps bounded memory. `now` is the runner's (the wall clock live, the replay clock, a
+    /// snapshot's `--at`), never the newest event's time: a reading stamped hours ahead must not
+    /// make records vanish or expire early. Expiries are checked on every call (only the
+    /// soonest is looked at); letting go runs when `now` enters a later hour than the last
+    /// sweep's (the horizon is that hour's start less the retention), so a replay and a
+    /// snapshot that both sweep before each event (at its time, which is never ahead of their
+    /// now) and at their now close and let go of the same records; cheap to call every turn.
+    /// Runners sweep before each frame, so no pane shows an incident past its expiry as open.
+    /// True when anything changed (the state's ``version`` then changes too).
+    @discardableResult
+    public mutating func sweep(asOf now: Instant) -> Bool {
+        var changed = false
+        while let soonest = expiryOrder.elements.first, soonest.expires <= now {
+            if !changed {
+                changed = true
+                lineage = StateLineage()
+            }
+            if !expireIncident(soonest.id) { expiryOrder.remove(soonest) }
+        }
         let hour = now.millis >= 0 ? now.millis / 3_600_000 : (now.millis + 1) / 3_600_000 - 1
-        if let last = sweptHour, hour <= last { return }
+        if let last = sweptHour, hour <= last { return changed }
         sweptHour = hour
         let horizon = Instant(millis: hour * 3_600_000).adding(seconds: -retentionSeconds)
         let staleIncidents = finishedIncidents.filter { $0.value < horizon }.map(\.key)
@@ -265,5 +324,11 @@ extension CityState {
             finishedTickets[id] = nil
         }
         evictedCount += staleIncidents.count + staleTickets.count
+        if !staleIncidents.isEmpty || !staleTickets.isEmpty {
+            // Positions cached against the old version (a table's rows) are no longer valid.
+            if !changed { lineage = StateLineage() }
+            changed = true
+        }
+        return changed
     }
 }

@@ -24,6 +24,8 @@ public struct CityState: Sendable {
     public internal(set) var openIncidentIDs: Set<String> = []
     /// Open incidents in dispatch order, kept sorted as they change.
     var dispatchOrder = SortedSet<DispatchKey>()
+    /// Open incidents that carry an `expires`, soonest first: what the sweep closes as now passes.
+    var expiryOrder = SortedSet<ExpiryKey>()
     /// Open incidents counted by severity (index 1…5).
     public internal(set) var openCountsBySeverity = [Int](repeating: 0, count: 6)
     /// Open tickets per agency, by id.

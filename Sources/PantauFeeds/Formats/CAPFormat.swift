@@ -9,8 +9,9 @@ import PantauCore
 /// identifier of the first alert in the chain (`references`), so an `Update` replaces the
 /// incident's fields and adds a note, and a `Cancel` closes it; `urgency` Past or an
 /// `AllClear` response resolves it; an `Alert` that references earlier messages re-opens it.
-/// An info whose `expires` has passed by `context.now` (the moment of reading) adds a close
-/// at the expiry time, so a recording holds it and replays agree. Alerts are recognised by
+/// The info's `expires` rides on the event (the store closes the incident when now passes
+/// it); one that has passed by `context.now` (the moment of reading) also adds a close at the
+/// expiry time, so a recording holds it and replays agree. Alerts are recognised by
 /// namespace, not prefix; the declared encoding is honoured. Non-`Actual` alerts (tests,
 /// exercises, drafts) and `Ack`/`Error` messages are ignored, not counted as bad input.
 public struct CAPFormat: FeedFormat {
@@ -122,6 +123,9 @@ public struct CAPFormat: FeedFormat {
         u.severity = CAPAlert.severity(info.severity)
         u.title = Self.title(info, category: category)
         u.note = info.description
+        // The store closes the incident when now passes it (so an alert in force when read
+        // closes on screen as it lapses); a later Update moves it.
+        u.expires = info.expires
         if CAPAlert.isOver(info) {
             // Urgency Past or an All Clear: the event is over.
             u.status = .resolved

@@ -257,6 +257,7 @@ final class MQTTContext: @unchecked Sendable {
     private var events: [FeedEvent] = []
     private var skipped: [String: Int] = [:]
     private var ignored: [String: Int] = [:]
+    private var repaired: [String: Int] = [:]
     // The topic of the batch's first skipped message.
     private var skippedTopic: String?
     private var justConnected = false
@@ -341,13 +342,14 @@ final class MQTTContext: @unchecked Sendable {
             let result = decoder.decodePayload(Data(bytes), topic: topic.map { String(cString: $0) })
             skipped.merge(result.skipped, uniquingKeysWith: +)
             ignored.merge(result.ignored, uniquingKeysWith: +)
+            repaired.merge(result.repaired, uniquingKeysWith: +)
             events += result.events
         }
         if events.count >= 4096 { flush() }
     }
 
     /// Whether decoded events or skips wait to be handed to the sink.
-    var hasPending: Bool { !events.isEmpty || !skipped.isEmpty || !ignored.isEmpty }
+    var hasPending: Bool { !events.isEmpty || !skipped.isEmpty || !ignored.isEmpty || !repaired.isEmpty }
 
     /// Hands the batch on when its oldest part is 20 ms old, or it holds 1,024 events.
     func flushIfDue() {
@@ -361,8 +363,10 @@ final class MQTTContext: @unchecked Sendable {
         batchStarted = 0
         sink.skipped(skipped, at: skippedTopic)
         sink.ignored(ignored)
+        sink.repaired(repaired)
         skipped.removeAll()
         ignored.removeAll()
+        repaired.removeAll()
         skippedTopic = nil
         if !events.isEmpty {
             sink.deliver(events)

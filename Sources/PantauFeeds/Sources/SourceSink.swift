@@ -113,10 +113,19 @@ public final class SourceSink: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Counts what a conversion skipped (at `place`) and ignored.
+    /// Counts payloads read only after a repair, by what was repaired (`invalid_utf8`).
+    public func repaired(_ reasons: [String: Int]) {
+        guard reasons.values.contains(where: { $0 > 0 }) else { return }
+        lock.lock()
+        for (reason, n) in reasons where n > 0 { health.repairedReasons[reason, default: 0] += n }
+        lock.unlock()
+    }
+
+    /// Counts what a conversion skipped (at `place`), ignored and repaired.
     public func counted(_ result: FormatResult, at place: String? = nil) {
         skipped(result.skipped, at: place)
         ignored(result.ignored)
+        repaired(result.repaired)
     }
 
     /// The source showed its data is current without new events (a 304, an unchanged body, a

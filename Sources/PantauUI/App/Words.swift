@@ -27,7 +27,7 @@ public enum Words {
         "Dist": "Jarak", "Name": "Nama",
         // Detail view fields
         "Severity": "Tingkat", "Reported": "Dilaporkan", "Last change": "Perubahan terakhir", "Address": "Alamat",
-        "Position": "Posisi", "Unit": "Unit", "Agency": "Instansi", "Channel": "Saluran",
+        "Position": "Posisi", "Unit": "Unit", "Agency": "Instansi", "Channel": "Saluran", "Expires": "Berakhir",
         // Footer hints
         "next pane": "panel berikut", "up": "naik", "down": "turun", "detail": "detail", "back": "kembali",
         "pause": "jeda", "speed": "kecepatan", "help": "bantuan", "quit": "keluar", "zoom": "perbesar",

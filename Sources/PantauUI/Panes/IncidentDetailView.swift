@@ -61,6 +61,14 @@ public enum IncidentDetailView {
              inc.status == .new ? theme.style(for: .warning) : nil),
             (theme.t("Reported"), "\(CivilTime(inc.reportedAt).clockText) WIB, \(durationText(seconds: now.seconds(since: inc.reportedAt))) ago", nil),
             (theme.t("Last change"), "\(CivilTime(inc.updatedAt).clockText) WIB, \(durationText(seconds: now.seconds(since: inc.updatedAt))) ago", nil),
+        ]
+        if let e = inc.expires {
+            // When the alert stops being in force (the store closes it then).
+            let left = e.seconds(since: now)
+            fields.append((theme.t("Expires"), "\(CivilTime(e).clockText) WIB, "
+                           + (left > 0 ? "in \(durationText(seconds: left))" : "\(durationText(seconds: -left)) ago"), nil))
+        }
+        fields += [
             (theme.t("District"), inc.district ?? "-", nil),
             (theme.t("Address"), inc.address ?? "-", nil),
             (theme.t("Position"), inc.location.map { String(format: "%.5f, %.5f", $0.lat, $0.lon) } ?? "-", nil),

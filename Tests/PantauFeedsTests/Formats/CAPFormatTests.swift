@@ -314,7 +314,13 @@ final class CAPFormatTests: XCTestCase {
                                info: Self.info(event: "Hujan Lebat", expires: "2026-11-23T14:00:00+07:00"))
         let v = FormatTestSupport.convert(CAPFormat(), valid)
         XCTAssertEqual(v.events.count, 1, "in force at 12:00: no close yet")
+        XCTAssertEqual(FormatTestSupport.incident(v.events[0])?.expires, RFC3339.parse("2026-11-23T14:00:00+07:00"),
+                       "the expiry rides on the event, for the store to close it as it lapses")
         XCTAssertEqual(state(v.events).incidents["E2"]?.status, .new)
+        var lapsing = state(v.events)
+        lapsing.sweep(asOf: RFC3339.parse("2026-11-23T14:00:00+07:00")!)
+        XCTAssertEqual(lapsing.incidents["E2"]?.status, .closed, "closed on screen when now passes expires")
+        FormatTestSupport.assertRoundTrip(v.events)
 
         // Read later (a replay of a recording converts nothing: the recording holds the close).
         let later = CAPFormat().convert(Data(valid.utf8), context: FormatContext(source: "s", now: RFC3339.parse("2026-11-23T15:00:00+07:00")!))
@@ -332,6 +338,7 @@ final class CAPFormatTests: XCTestCase {
         let r = FormatTestSupport.convert(CAPFormat(), "<bundle>\(strip(a2))\(strip(a1))</bundle>")
         XCTAssertEqual(r.events.compactMap(FormatTestSupport.incident).map(\.id), ["U1", "U1"])
         XCTAssertEqual(state(r.events).incidents["U1"]?.status, .new, "the update is in force until 18:00")
+        XCTAssertEqual(state(r.events).incidents["U1"]?.expires, RFC3339.parse("2026-11-23T18:00:00+07:00"))
     }
 
     /// Urgency Past and an All Clear response resolve the chain's incident, with the reason

@@ -92,6 +92,32 @@ final class HTTPSourceTests: XCTestCase {
         XCTAssertTrue(h.health.skipSummary.hasPrefix("invalid_json "), h.health.skipSummary)
     }
 
+    /// A CAP alert declared UTF-8 with a Latin-1 byte in it is read (repaired), and the
+    /// source's health says so by reason, once per payload, in the overlay's `why` text.
+    func testRepairedPayloadsAreCountedByReason() throws {
+        let alert = Data("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+          <identifier>TNG-7</identifier><sent>2026-11-23T15:42:10+07:00</sent>
+          <status>Actual</status><msgType>Alert</msgType>
+          <info><language>id-ID</language><category>Met</category><event>Banjir</event>
+            <severity>Severe</severity><headline>Banjir di Periuk \u{1}</headline></info>
+        </alert>
+        """.utf8.map { $0 == 1 ? 0xE9 : $0 })
+        server.handler = { _ in .init(body: alert) }
+        let h = SourceHarness(HTTPSource(name: "bmkg", url: server.url("/cap.xml"), format: "cap", every: 0.1, timeout: 2))
+        XCTAssertTrue(h.waitForEvents(1))
+        XCTAssertTrue(waitUntil { h.health.repairedReasons == ["invalid_utf8": 1] }, "\(h.health.repairedReasons)")
+        XCTAssertEqual(h.health.skipped, 0, "a repaired payload is read, not skipped")
+        XCTAssertEqual(h.health.skipSummary, "repaired: invalid_utf8 1")
+        XCTAssertEqual(h.health.state, .live)
+
+        var changed = alert
+        changed.append(contentsOf: Array("\n".utf8))
+        server.handler = { _ in .init(body: changed) }
+        XCTAssertTrue(waitUntil { h.health.repairedReasons == ["invalid_utf8": 2] }, "a changed body is another payload")
+    }
+
     func testMalformedBodyIsCountedNotFatal() throws {
         server.handler = { _ in .init(body: Data("{\"v\":1,\"ts\":\ntruncated".utf8)) }
         let h = SourceHarness(HTTPSource(name: "bad", url: server.url("/bad"), every: 0.1, timeout: 2))
