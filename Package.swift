@@ -58,5 +58,6 @@ let package = Package(
         .testTarget(name: "PantauUITests", dependencies: ["PantauUI", "PantauFeeds"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PantauFeeds", "PantauTestSupport"]),
         .testTarget(name: "PantauTerminalTests", dependencies: ["PantauTerminal"]),
+        .testTarget(name: "PantauBenchTests", dependencies: ["pantau-bench", "PantauUI"]),
     ]
 )

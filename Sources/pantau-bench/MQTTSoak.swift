@@ -13,12 +13,12 @@ import PantauUI
 // folder for the next run); a publisher thread writes its lines, paced to --rate a second,
 // into `mosquitto_pub -q 1 -l` (one message per line). This process runs what `pantau run` runs:
 // an `MQTTSource` into the bounded `EventInbox`, drained into `CityState`, and renders a
-// 200x60 dashboard frame 30 times a second (the live loop draws at most 4 data frames a second).
+// 200x60 dashboard frame 30 times a second (as many as the live loop draws for data at most).
 // Every 10 s it prints events published and received a second, inbox drops, RSS; at the end
 // the RSS at 60 s against the end.
 
 /// Counters shared between the publisher thread and the main loop.
-private final class SoakCounters: @unchecked Sendable {
+final class SoakCounters: @unchecked Sendable {
     private let lock = NSLock()
     private var publishedStorage = 0
     private var stopStorage = false
@@ -81,7 +81,7 @@ private func spawnChild(_ args: [String], stdinFD: Int32? = nil, closeInChild: [
     return pid
 }
 
-private func reap(_ pid: pid_t, signal: Int32?) {
+func reap(_ pid: pid_t, signal: Int32?) {
     guard pid > 0 else { return }
     if let signal { _ = kill(pid, signal) }
     var status: Int32 = 0
@@ -101,7 +101,7 @@ private func accepts(_ host: String, _ port: Int) -> Bool {
     } == 0
 }
 
-private func freePort() -> Int {
+func freePort() -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var addr = sockaddr_in()
@@ -128,7 +128,7 @@ private func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
 
 /// Writes `events` lines of one continuous simulation (days on end, so incidents open and close
 /// as in a long-running city) to `path`, unless a file of that name is already there.
-private func soakFeed(events target: Int) throws -> String {
+func soakFeed(events target: Int) throws -> String {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-soak-\(target).ndjson").path
     if FileManager.default.fileExists(atPath: path) { return path }
     let partial = path + ".part"
@@ -147,8 +147,11 @@ private func soakFeed(events target: Int) throws -> String {
     return path
 }
 
-/// The publisher: the lines of `path`, paced to `rate` a second, into `fd`.
-private func publish(file path: String, into fd: Int32, rate: Double, counters: SoakCounters) {
+/// The publisher: the lines of `path`, paced to `rate` a second, into `fd`. `prepare`, when
+/// given, may rewrite each line (its number from 0; the bytes end with the newline) just before
+/// it is released.
+func publish(file path: String, into fd: Int32, rate: Double, counters: SoakCounters,
+             prepare: ((Int, inout [UInt8]) -> Void)? = nil) {
     guard let input = fopen(path, "r") else { return }
     defer { fclose(input) }
     let t0 = now()
@@ -162,7 +165,15 @@ private func publish(file path: String, into fd: Int32, rate: Double, counters: 
     while !counters.stopped {
         let n = getline(&line, &capacity, input)
         if n <= 0 { break } // the end of the feed
-        line!.withMemoryRebound(to: UInt8.self, capacity: n) { buffer.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
+        line!.withMemoryRebound(to: UInt8.self, capacity: n) {
+            if let prepare {
+                var bytes = Array(UnsafeBufferPointer(start: $0, count: n))
+                prepare(sent, &bytes)
+                buffer.append(contentsOf: bytes)
+            } else {
+                buffer.append(contentsOf: UnsafeBufferPointer(start: $0, count: n))
+            }
+        }
         sent += 1
         pending += 1
         // Release the lines due by now in one write, then wait for the next ones' time.
@@ -179,6 +190,50 @@ private func publish(file path: String, into fd: Int32, rate: Double, counters: 
     var ts = timespec()
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
     counters.publisherCPU = Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Starts Debian's `mosquitto` on loopback `port` (anonymous, no persistence; its config and
+/// log in `dir`) and waits until it accepts connections. Returns its process id.
+func startMosquitto(port: Int, in dir: String) throws -> pid_t {
+    guard let mosquitto = findBinary("mosquitto") else {
+        throw FeedReadError("mosquitto not installed (apt-get install mosquitto mosquitto-clients), or give --host/--port")
+    }
+    let config = """
+    listener \(port) 127.0.0.1
+    allow_anonymous true
+    user root
+    persistence false
+    log_type error
+    log_type warning
+    log_type notice
+    """
+    try config.write(toFile: "\(dir)/mosquitto.conf", atomically: true, encoding: .utf8)
+    let pid = try spawnChild([mosquitto, "-c", "\(dir)/mosquitto.conf"], log: "\(dir)/mosquitto.log")
+    let deadline = now() + 10
+    while !accepts("127.0.0.1", port) {
+        guard now() < deadline else {
+            reap(pid, signal: SIGTERM)
+            throw FeedReadError("mosquitto did not listen on \(port)")
+        }
+        usleep(20_000)
+    }
+    return pid
+}
+
+/// Starts `mosquitto_pub -q 1 -l` publishing each line written to the returned descriptor as one
+/// message on `topic` (its output in `dir`). SIGPIPE is ignored from then on.
+func startMosquittoPub(host: String, port: Int, topic: String, in dir: String) throws -> (pid: pid_t, writeFD: Int32) {
+    guard let pub = findBinary("mosquitto_pub") else {
+        throw FeedReadError("mosquitto_pub not installed (apt-get install mosquitto-clients)")
+    }
+    var fds: [Int32] = [-1, -1]
+    guard pipe(&fds) == 0 else { throw FeedReadError("pipe failed") }
+    _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+    signal(SIGPIPE, SIG_IGN)
+    let pid = try spawnChild([pub, "-h", host, "-p", "\(port)", "-q", "1", "-t", topic, "-l"],
+                             stdinFD: fds[0], closeInChild: [fds[1]], log: "\(dir)/mosquitto_pub.log")
+    close(fds[0])
+    return (pid, fds[1])
 }
 
 func mqttSoak(_ args: [String]) throws {
@@ -203,30 +258,9 @@ func mqttSoak(_ args: [String]) throws {
     var brokerPID: pid_t = 0
     defer { reap(brokerPID, signal: SIGTERM) }
     if option("--host") == nil {
-        guard let mosquitto = findBinary("mosquitto") else {
-            throw FeedReadError("mosquitto not installed (apt-get install mosquitto mosquitto-clients), or give --host/--port")
-        }
         host = "127.0.0.1"
         port = option("--port").flatMap(Int.init) ?? freePort()
-        let config = """
-        listener \(port) 127.0.0.1
-        allow_anonymous true
-        user root
-        persistence false
-        log_type error
-        log_type warning
-        log_type notice
-        """
-        try config.write(toFile: "\(dir)/mosquitto.conf", atomically: true, encoding: .utf8)
-        brokerPID = try spawnChild([mosquitto, "-c", "\(dir)/mosquitto.conf"], log: "\(dir)/mosquitto.log")
-        let deadline = now() + 10
-        while !accepts(host, port) {
-            guard now() < deadline else { throw FeedReadError("mosquitto did not listen on \(port)") }
-            usleep(20_000)
-        }
-    }
-    guard let pub = findBinary("mosquitto_pub") else {
-        throw FeedReadError("mosquitto_pub not installed (apt-get install mosquitto-clients)")
+        brokerPID = try startMosquitto(port: port, in: dir)
     }
 
     // The dashboard's side: the source, the inbox, the state, the frames.
@@ -240,15 +274,8 @@ func mqttSoak(_ args: [String]) throws {
     }
 
     // The publisher: mosquitto_pub reading lines from a pipe.
-    var fds: [Int32] = [-1, -1]
-    guard pipe(&fds) == 0 else { throw FeedReadError("pipe failed") }
-    _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
-    signal(SIGPIPE, SIG_IGN)
-    let pubPID = try spawnChild([pub, "-h", host, "-p", "\(port)", "-q", "1", "-t", topic, "-l"],
-                                stdinFD: fds[0], closeInChild: [fds[1]], log: "\(dir)/mosquitto_pub.log")
-    close(fds[0])
+    let (pubPID, writeFD) = try startMosquittoPub(host: host, port: port, topic: topic, in: dir)
     let counters = SoakCounters()
-    let writeFD = fds[1]
     let publisher = Thread { publish(file: feed, into: writeFD, rate: rate, counters: counters) }
     publisher.name = "soak-publisher"
     publisher.start()
