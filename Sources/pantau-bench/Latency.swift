@@ -110,33 +110,13 @@ func latency(_ args: [String]) throws {
     let dataInterval = Double(option("--data-interval") ?? "") ?? FramePacer.liveDataInterval
     let topic = option("--topic") ?? "pantau/latency"
     let probeEvery = max(2, Int(rate / 100))
-    var host = option("--host") ?? "127.0.0.1"
-    var port = Int(option("--port") ?? "") ?? 1883
     let (width, height) = (200, 60)
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-latency-\(getpid())").path
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-
-    let feed = try soakFeed(events: Int(saturating: rate * seconds * 1.05).addingSaturated(10_000))
-    var brokerPID: pid_t = 0
-    defer { reap(brokerPID, signal: SIGTERM) }
-    if option("--host") == nil {
-        host = "127.0.0.1"
-        port = option("--port").flatMap(Int.init) ?? freePort()
-        brokerPID = try startMosquitto(port: port, in: dir)
-    }
-
-    let set = SourceSet(sources: [MQTTSource(name: "latency", host: host, port: port, topics: [topic])])
-    set.start()
-    defer { set.stop() }
-    let connectDeadline = now() + 10
-    while set.health()[0].state != .live {
-        if now() > connectDeadline { throw FeedReadError("the source did not connect: \(set.health()[0].state)") }
-        usleep(10_000)
-    }
+    let rig = try MQTTBenchRig(name: "latency", topic: topic, events: Int(saturating: rate * seconds * 1.05).addingSaturated(10_000),
+                               option: option)
+    defer { rig.stop() }
+    let (host, port, feed, set, writeFD) = (rig.host, rig.port, rig.feed, rig.set, rig.writeFD)
 
     // The publisher: the feed restamped to the wall clock, a probe every `probeEvery` lines.
-    let (pubPID, writeFD) = try startMosquittoPub(host: host, port: port, topic: topic, in: dir)
     let counters = SoakCounters()
     let stampPrefix = Array(#"{"v":1,"ts":""#.utf8)
     let publisher = Thread {
@@ -257,8 +237,7 @@ func latency(_ args: [String]) throws {
     }
 
     while !publisher.isFinished { usleep(10_000) }
-    close(writeFD)
-    reap(pubPID, signal: nil)
+    rig.endPublisher()
     let probes = counters.published / probeEvery
     let unpainted = pending.reduce(0) { $0 + $1.count }
     print(String(format: "published %d events (%d probes), received %d, inbox drops %d; %d frames, render mean %.2f ms, diff mean %.2f ms",

@@ -236,6 +236,74 @@ func startMosquittoPub(host: String, port: Int, topic: String, in dir: String) t
     return (pid, fds[1])
 }
 
+/// What mqtt-soak and latency share: a temporary folder, the simulated feed (`soakFeed`), a
+/// broker (ours, `mosquitto` on a free loopback port, unless `--host` is given), an
+/// `MQTTSource` subscribed to `topic` in a started `SourceSet`, live, and `mosquitto_pub`
+/// publishing each line written to `writeFD`. ``stop()`` ends them all.
+final class MQTTBenchRig {
+    let host: String
+    let port: Int
+    let topic: String
+    let dir: String
+    let feed: String
+    let set: SourceSet
+    let writeFD: Int32
+    private var brokerPID: pid_t = 0
+    private var pubPID: pid_t = 0
+
+    /// Whether the broker is ours (its log is `dir/mosquitto.log`).
+    var ownsBroker: Bool { brokerPID > 0 }
+
+    /// Sets it all up for `events` lines of feed; `option` reads `--host` and `--port`.
+    init(name: String, topic: String, events: Int, option: (String) -> String?) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-\(name)-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let host = option("--host") ?? "127.0.0.1"
+        let port = option("--host") == nil ? option("--port").flatMap(Int.init) ?? freePort() : Int(option("--port") ?? "") ?? 1883
+        var brokerPID: pid_t = 0
+        var started: SourceSet?
+        do {
+            // The feed, made before anything is measured (and kept in the temporary folder for the next run).
+            let feed = try soakFeed(events: events)
+            if option("--host") == nil { brokerPID = try startMosquitto(port: port, in: dir) }
+            let set = SourceSet(sources: [MQTTSource(name: name, host: host, port: port, topics: [topic])])
+            started = set
+            set.start()
+            let connectDeadline = now() + 10
+            while set.health()[0].state != .live {
+                if now() > connectDeadline { throw FeedReadError("the source did not connect: \(set.health()[0].state)") }
+                usleep(10_000)
+            }
+            (pubPID, writeFD) = try startMosquittoPub(host: host, port: port, topic: topic, in: dir)
+            (self.host, self.port, self.topic, self.dir, self.feed, self.set, self.brokerPID) = (host, port, topic, dir, feed, set, brokerPID)
+        } catch {
+            started?.stop()
+            reap(brokerPID, signal: SIGTERM)
+            try? FileManager.default.removeItem(atPath: dir)
+            throw error
+        }
+    }
+
+    /// Closes the publisher's pipe (once the thread writing it has ended) and waits for
+    /// `mosquitto_pub` to send what it has and exit.
+    func endPublisher() {
+        guard pubPID > 0 else { return }
+        close(writeFD)
+        reap(pubPID, signal: nil)
+        pubPID = 0
+    }
+
+    /// Stops the publisher, the source and our broker, and removes the temporary folder.
+    func stop() {
+        if pubPID > 0 { reap(pubPID, signal: SIGTERM) }
+        pubPID = 0
+        set.stop()
+        reap(brokerPID, signal: SIGTERM)
+        brokerPID = 0
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+}
+
 func mqttSoak(_ args: [String]) throws {
     func option(_ name: String) -> String? {
         guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
@@ -245,36 +313,10 @@ func mqttSoak(_ args: [String]) throws {
     let rate = Double(option("--rate") ?? "") ?? 10_000
     let topic = option("--topic") ?? "pantau/soak"
     let report = 10.0
-    var host = option("--host") ?? "127.0.0.1"
-    var port = Int(option("--port") ?? "") ?? 1883
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-soak-\(getpid())").path
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-
-    // The feed, made before anything is measured (and kept in the temporary folder for the next run).
-    let feed = try soakFeed(events: Int(saturating: rate * seconds * 1.05).addingSaturated(10_000))
-
-    // The broker: ours unless told where one is.
-    var brokerPID: pid_t = 0
-    defer { reap(brokerPID, signal: SIGTERM) }
-    if option("--host") == nil {
-        host = "127.0.0.1"
-        port = option("--port").flatMap(Int.init) ?? freePort()
-        brokerPID = try startMosquitto(port: port, in: dir)
-    }
-
-    // The dashboard's side: the source, the inbox, the state, the frames.
-    let set = SourceSet(sources: [MQTTSource(name: "soak", host: host, port: port, topics: [topic])])
-    set.start()
-    defer { set.stop() }
-    let connectDeadline = now() + 10
-    while set.health()[0].state != .live {
-        if now() > connectDeadline { throw FeedReadError("the source did not connect: \(set.health()[0].state)") }
-        usleep(10_000)
-    }
-
-    // The publisher: mosquitto_pub reading lines from a pipe.
-    let (pubPID, writeFD) = try startMosquittoPub(host: host, port: port, topic: topic, in: dir)
+    let rig = try MQTTBenchRig(name: "soak", topic: topic, events: Int(saturating: rate * seconds * 1.05).addingSaturated(10_000),
+                               option: option)
+    defer { rig.stop() }
+    let (host, port, feed, set, writeFD) = (rig.host, rig.port, rig.feed, rig.set, rig.writeFD)
     let counters = SoakCounters()
     let publisher = Thread { publish(file: feed, into: writeFD, rate: rate, counters: counters) }
     publisher.name = "soak-publisher"
@@ -351,8 +393,7 @@ func mqttSoak(_ args: [String]) throws {
     // Stop publishing, let what is in flight arrive, then count what was lost.
     counters.stop()
     while !publisher.isFinished { usleep(10_000) }
-    close(writeFD)
-    reap(pubPID, signal: nil)
+    rig.endPublisher()
     let published = counters.published
     let settle = now() + 5
     while received + dropped < published, now() < settle {
@@ -367,12 +408,12 @@ func mqttSoak(_ args: [String]) throws {
     let cpu = cpuSeconds() - cpu0
     let mainCPU = mainThreadCPUSeconds() - mainCPU0
     let publisherCPU = counters.publisherCPU
-    let brokerLog = (try? String(contentsOfFile: "\(dir)/mosquitto.log", encoding: .utf8)) ?? ""
+    let brokerLog = (try? String(contentsOfFile: "\(rig.dir)/mosquitto.log", encoding: .utf8)) ?? ""
     let dropEpisodes = brokerLog.components(separatedBy: "Outgoing messages are being dropped").count - 1
     print(String(format: "published %d (%.0f/s), received %d (%.0f/s), lost before the inbox %d, inbox drops %d, skipped %d",
                  published, Double(published) / seconds, received, Double(received) / seconds,
                  max(0, published - received - dropped), dropped, health.skipped))
-    if brokerPID > 0 {
+    if rig.ownsBroker {
         print("broker: \(dropEpisodes) times it dropped messages queued for the source (mosquitto's max_queued_messages)")
     }
     let pantau = cpu - publisherCPU
