@@ -66,5 +66,6 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["PantauFeeds", "PantauTestSupport"]),
         .testTarget(name: "PantauTerminalTests", dependencies: ["PantauTerminal"]),
         .testTarget(name: "PantauFuzzTests", dependencies: ["PantauFuzz"]),
+        .testTarget(name: "PantauBenchTests", dependencies: ["pantau-bench", "PantauUI"]),
     ]
 )

@@ -13,12 +13,12 @@ import PantauUI
 // folder for the next run); a publisher thread writes its lines, paced to --rate a second,
 // into `mosquitto_pub -q 1 -l` (one message per line). This process runs what `pantau run` runs:
 // an `MQTTSource` into the bounded `EventInbox`, drained into `CityState`, and renders a
-// 200x60 dashboard frame 30 times a second (the live loop draws at most 4 data frames a second).
+// 200x60 dashboard frame 30 times a second (as many as the live loop draws for data at most).
 // Every 10 s it prints events published and received a second, inbox drops, RSS; at the end
 // the RSS at 60 s against the end.
 
 /// Counters shared between the publisher thread and the main loop.
-private final class SoakCounters: @unchecked Sendable {
+final class SoakCounters: @unchecked Sendable {
     private let lock = NSLock()
     private var publishedStorage = 0
     private var stopStorage = false
@@ -81,7 +81,7 @@ private func spawnChild(_ args: [String], stdinFD: Int32? = nil, closeInChild: [
     return pid
 }
 
-private func reap(_ pid: pid_t, signal: Int32?) {
+func reap(_ pid: pid_t, signal: Int32?) {
     guard pid > 0 else { return }
     if let signal { _ = kill(pid, signal) }
     var status: Int32 = 0
@@ -101,7 +101,7 @@ private func accepts(_ host: String, _ port: Int) -> Bool {
     } == 0
 }
 
-private func freePort() -> Int {
+func freePort() -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var addr = sockaddr_in()
@@ -128,7 +128,7 @@ private func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
 
 /// Writes `events` lines of one continuous simulation (days on end, so incidents open and close
 /// as in a long-running city) to `path`, unless a file of that name is already there.
-private func soakFeed(events target: Int) throws -> String {
+func soakFeed(events target: Int) throws -> String {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-soak-\(target).ndjson").path
     if FileManager.default.fileExists(atPath: path) { return path }
     let partial = path + ".part"
@@ -147,8 +147,11 @@ private func soakFeed(events target: Int) throws -> String {
     return path
 }
 
-/// The publisher: the lines of `path`, paced to `rate` a second, into `fd`.
-private func publish(file path: String, into fd: Int32, rate: Double, counters: SoakCounters) {
+/// The publisher: the lines of `path`, paced to `rate` a second, into `fd`. `prepare`, when
+/// given, may rewrite each line (its number from 0; the bytes end with the newline) just before
+/// it is released.
+func publish(file path: String, into fd: Int32, rate: Double, counters: SoakCounters,
+             prepare: ((Int, inout [UInt8]) -> Void)? = nil) {
     guard let input = fopen(path, "r") else { return }
     defer { fclose(input) }
     let t0 = now()
@@ -162,7 +165,15 @@ private func publish(file path: String, into fd: Int32, rate: Double, counters: 
     while !counters.stopped {
         let n = getline(&line, &capacity, input)
         if n <= 0 { break } // the end of the feed
-        line!.withMemoryRebound(to: UInt8.self, capacity: n) { buffer.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
+        line!.withMemoryRebound(to: UInt8.self, capacity: n) {
+            if let prepare {
+                var bytes = Array(UnsafeBufferPointer(start: $0, count: n))
+                prepare(sent, &bytes)
+                buffer.append(contentsOf: bytes)
+            } else {
+                buffer.append(contentsOf: UnsafeBufferPointer(start: $0, count: n))
+            }
+        }
         sent += 1
         pending += 1
         // Release the lines due by now in one write, then wait for the next ones' time.
@@ -181,6 +192,118 @@ private func publish(file path: String, into fd: Int32, rate: Double, counters: 
     counters.publisherCPU = Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
+/// Starts Debian's `mosquitto` on loopback `port` (anonymous, no persistence; its config and
+/// log in `dir`) and waits until it accepts connections. Returns its process id.
+func startMosquitto(port: Int, in dir: String) throws -> pid_t {
+    guard let mosquitto = findBinary("mosquitto") else {
+        throw FeedReadError("mosquitto not installed (apt-get install mosquitto mosquitto-clients), or give --host/--port")
+    }
+    let config = """
+    listener \(port) 127.0.0.1
+    allow_anonymous true
+    user root
+    persistence false
+    log_type error
+    log_type warning
+    log_type notice
+    """
+    try config.write(toFile: "\(dir)/mosquitto.conf", atomically: true, encoding: .utf8)
+    let pid = try spawnChild([mosquitto, "-c", "\(dir)/mosquitto.conf"], log: "\(dir)/mosquitto.log")
+    let deadline = now() + 10
+    while !accepts("127.0.0.1", port) {
+        guard now() < deadline else {
+            reap(pid, signal: SIGTERM)
+            throw FeedReadError("mosquitto did not listen on \(port)")
+        }
+        usleep(20_000)
+    }
+    return pid
+}
+
+/// Starts `mosquitto_pub -q 1 -l` publishing each line written to the returned descriptor as one
+/// message on `topic` (its output in `dir`). SIGPIPE is ignored from then on.
+func startMosquittoPub(host: String, port: Int, topic: String, in dir: String) throws -> (pid: pid_t, writeFD: Int32) {
+    guard let pub = findBinary("mosquitto_pub") else {
+        throw FeedReadError("mosquitto_pub not installed (apt-get install mosquitto-clients)")
+    }
+    var fds: [Int32] = [-1, -1]
+    guard pipe(&fds) == 0 else { throw FeedReadError("pipe failed") }
+    _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+    signal(SIGPIPE, SIG_IGN)
+    let pid = try spawnChild([pub, "-h", host, "-p", "\(port)", "-q", "1", "-t", topic, "-l"],
+                             stdinFD: fds[0], closeInChild: [fds[1]], log: "\(dir)/mosquitto_pub.log")
+    close(fds[0])
+    return (pid, fds[1])
+}
+
+/// What mqtt-soak and latency share: a temporary folder, the simulated feed (`soakFeed`), a
+/// broker (ours, `mosquitto` on a free loopback port, unless `--host` is given), an
+/// `MQTTSource` subscribed to `topic` in a started `SourceSet`, live, and `mosquitto_pub`
+/// publishing each line written to `writeFD`. ``stop()`` ends them all.
+final class MQTTBenchRig {
+    let host: String
+    let port: Int
+    let topic: String
+    let dir: String
+    let feed: String
+    let set: SourceSet
+    let writeFD: Int32
+    private var brokerPID: pid_t = 0
+    private var pubPID: pid_t = 0
+
+    /// Whether the broker is ours (its log is `dir/mosquitto.log`).
+    var ownsBroker: Bool { brokerPID > 0 }
+
+    /// Sets it all up for `events` lines of feed; `option` reads `--host` and `--port`.
+    init(name: String, topic: String, events: Int, option: (String) -> String?) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-\(name)-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let host = option("--host") ?? "127.0.0.1"
+        let port = option("--host") == nil ? option("--port").flatMap(Int.init) ?? freePort() : Int(option("--port") ?? "") ?? 1883
+        var brokerPID: pid_t = 0
+        var started: SourceSet?
+        do {
+            // The feed, made before anything is measured (and kept in the temporary folder for the next run).
+            let feed = try soakFeed(events: events)
+            if option("--host") == nil { brokerPID = try startMosquitto(port: port, in: dir) }
+            let set = SourceSet(sources: [MQTTSource(name: name, host: host, port: port, topics: [topic])])
+            started = set
+            set.start()
+            let connectDeadline = now() + 10
+            while set.health()[0].state != .live {
+                if now() > connectDeadline { throw FeedReadError("the source did not connect: \(set.health()[0].state)") }
+                usleep(10_000)
+            }
+            (pubPID, writeFD) = try startMosquittoPub(host: host, port: port, topic: topic, in: dir)
+            (self.host, self.port, self.topic, self.dir, self.feed, self.set, self.brokerPID) = (host, port, topic, dir, feed, set, brokerPID)
+        } catch {
+            started?.stop()
+            reap(brokerPID, signal: SIGTERM)
+            try? FileManager.default.removeItem(atPath: dir)
+            throw error
+        }
+    }
+
+    /// Closes the publisher's pipe (once the thread writing it has ended) and waits for
+    /// `mosquitto_pub` to send what it has and exit.
+    func endPublisher() {
+        guard pubPID > 0 else { return }
+        close(writeFD)
+        reap(pubPID, signal: nil)
+        pubPID = 0
+    }
+
+    /// Stops the publisher, the source and our broker, and removes the temporary folder.
+    func stop() {
+        if pubPID > 0 { reap(pubPID, signal: SIGTERM) }
+        pubPID = 0
+        set.stop()
+        reap(brokerPID, signal: SIGTERM)
+        brokerPID = 0
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+}
+
 func mqttSoak(_ args: [String]) throws {
     func option(_ name: String) -> String? {
         guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
@@ -190,65 +313,11 @@ func mqttSoak(_ args: [String]) throws {
     let rate = Double(option("--rate") ?? "") ?? 10_000
     let topic = option("--topic") ?? "pantau/soak"
     let report = 10.0
-    var host = option("--host") ?? "127.0.0.1"
-    var port = Int(option("--port") ?? "") ?? 1883
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-soak-\(getpid())").path
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-
-    // The feed, made before anything is measured (and kept in the temporary folder for the next run).
-    let feed = try soakFeed(events: Int(saturating: rate * seconds * 1.05).addingSaturated(10_000))
-
-    // The broker: ours unless told where one is.
-    var brokerPID: pid_t = 0
-    defer { reap(brokerPID, signal: SIGTERM) }
-    if option("--host") == nil {
-        guard let mosquitto = findBinary("mosquitto") else {
-            throw FeedReadError("mosquitto not installed (apt-get install mosquitto mosquitto-clients), or give --host/--port")
-        }
-        host = "127.0.0.1"
-        port = option("--port").flatMap(Int.init) ?? freePort()
-        let config = """
-        listener \(port) 127.0.0.1
-        allow_anonymous true
-        user root
-        persistence false
-        log_type error
-        log_type warning
-        log_type notice
-        """
-        try config.write(toFile: "\(dir)/mosquitto.conf", atomically: true, encoding: .utf8)
-        brokerPID = try spawnChild([mosquitto, "-c", "\(dir)/mosquitto.conf"], log: "\(dir)/mosquitto.log")
-        let deadline = now() + 10
-        while !accepts(host, port) {
-            guard now() < deadline else { throw FeedReadError("mosquitto did not listen on \(port)") }
-            usleep(20_000)
-        }
-    }
-    guard let pub = findBinary("mosquitto_pub") else {
-        throw FeedReadError("mosquitto_pub not installed (apt-get install mosquitto-clients)")
-    }
-
-    // The dashboard's side: the source, the inbox, the state, the frames.
-    let set = SourceSet(sources: [MQTTSource(name: "soak", host: host, port: port, topics: [topic])])
-    set.start()
-    defer { set.stop() }
-    let connectDeadline = now() + 10
-    while set.health()[0].state != .live {
-        if now() > connectDeadline { throw FeedReadError("the source did not connect: \(set.health()[0].state)") }
-        usleep(10_000)
-    }
-
-    // The publisher: mosquitto_pub reading lines from a pipe.
-    var fds: [Int32] = [-1, -1]
-    guard pipe(&fds) == 0 else { throw FeedReadError("pipe failed") }
-    _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
-    signal(SIGPIPE, SIG_IGN)
-    let pubPID = try spawnChild([pub, "-h", host, "-p", "\(port)", "-q", "1", "-t", topic, "-l"],
-                                stdinFD: fds[0], closeInChild: [fds[1]], log: "\(dir)/mosquitto_pub.log")
-    close(fds[0])
+    let rig = try MQTTBenchRig(name: "soak", topic: topic, events: Int(saturating: rate * seconds * 1.05).addingSaturated(10_000),
+                               option: option)
+    defer { rig.stop() }
+    let (host, port, feed, set, writeFD) = (rig.host, rig.port, rig.feed, rig.set, rig.writeFD)
     let counters = SoakCounters()
-    let writeFD = fds[1]
     let publisher = Thread { publish(file: feed, into: writeFD, rate: rate, counters: counters) }
     publisher.name = "soak-publisher"
     publisher.start()
@@ -324,8 +393,7 @@ func mqttSoak(_ args: [String]) throws {
     // Stop publishing, let what is in flight arrive, then count what was lost.
     counters.stop()
     while !publisher.isFinished { usleep(10_000) }
-    close(writeFD)
-    reap(pubPID, signal: nil)
+    rig.endPublisher()
     let published = counters.published
     let settle = now() + 5
     while received + dropped < published, now() < settle {
@@ -340,12 +408,12 @@ func mqttSoak(_ args: [String]) throws {
     let cpu = cpuSeconds() - cpu0
     let mainCPU = mainThreadCPUSeconds() - mainCPU0
     let publisherCPU = counters.publisherCPU
-    let brokerLog = (try? String(contentsOfFile: "\(dir)/mosquitto.log", encoding: .utf8)) ?? ""
+    let brokerLog = (try? String(contentsOfFile: "\(rig.dir)/mosquitto.log", encoding: .utf8)) ?? ""
     let dropEpisodes = brokerLog.components(separatedBy: "Outgoing messages are being dropped").count - 1
     print(String(format: "published %d (%.0f/s), received %d (%.0f/s), lost before the inbox %d, inbox drops %d, skipped %d",
                  published, Double(published) / seconds, received, Double(received) / seconds,
                  max(0, published - received - dropped), dropped, health.skipped))
-    if brokerPID > 0 {
+    if rig.ownsBroker {
         print("broker: \(dropEpisodes) times it dropped messages queued for the source (mosquitto's max_queued_messages)")
     }
     let pantau = cpu - publisherCPU

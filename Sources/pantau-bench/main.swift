@@ -287,6 +287,7 @@ do {
     case "frame": try frame()
     case "map": try mapFrame(layer: args.count > 1 ? args[1] : nil)
     case "mqtt-soak": try mqttSoak(Array(args.dropFirst())) // see MQTTSoak.swift
+    case "latency": try latency(Array(args.dropFirst())) // see Latency.swift
     case "decode": try decode(args.count > 1 ? args[1] : "/tmp/pantau-bench-1m.ndjson")
     case nil:
         let path = "/tmp/pantau-bench-1m.ndjson"

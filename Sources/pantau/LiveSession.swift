@@ -8,7 +8,7 @@ import PantauUI
 /// the sources post into their shared inbox.
 ///
 /// Each turn drains the inbox and applies its events in arrival order, draws a frame if
-/// anything visible changed (at most 30 a second for keys, 4 for data), then sleeps in `poll`
+/// anything visible changed (at most 30 a second, for keys and for data alike), then sleeps in `poll`
 /// until a key, the inbox's wake descriptor, the next second of the header clock or the next
 /// health check. "Now" is the wall clock: the frame is redrawn each second, so ages and SLA
 /// countdowns grow with no events at all, and an event stamped ahead never moves them. While a data frame is owed but not yet due it sleeps on keys only, so a fast
@@ -43,7 +43,7 @@ enum LiveSession {
         }
         set.start()
 
-        var pacer = FramePacer(now: FramePacer.monotonicSeconds())
+        var pacer = FramePacer(now: FramePacer.monotonicSeconds(), dataInterval: FramePacer.liveDataInterval)
         var lastSecond = Int64.min
         var healthLine: String?
         var skipped = 0
