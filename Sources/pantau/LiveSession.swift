@@ -20,12 +20,8 @@ enum LiveSession {
     static let batchLimit = 20_000
 
     static func run(sources configured: [ConfiguredSource], layoutName: String, theme: Theme = .dark) throws {
-        let sources = configured.map(\.source)
         guard TerminalCheck.isInteractive() else {
             throw CLIError("the dashboard needs an interactive terminal (stdout is not a TTY, or TERM is unset or dumb); use 'pantau record' to record the sources instead")
-        }
-        if let s = sources.first(where: { $0.type == "stdin" }) {
-            throw CLIError("source \(s.name): a stdin source cannot feed the dashboard, which reads keys from the terminal; use 'pantau record' with it")
         }
         let layout = try LayoutLoader.load(layoutName)
         let set = SourceSet(configured: configured)

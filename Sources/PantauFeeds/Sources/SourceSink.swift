@@ -85,11 +85,6 @@ public final class SourceSink: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Counts records skipped as bad input, without a reason.
-    public func skipped(_ count: Int) {
-        skipped(["bad_input": count])
-    }
-
     /// Counts records skipped as bad input, by reason, and where (`line 4`, a topic, a URL).
     public func skipped(_ reasons: [String: Int], at place: String? = nil) {
         let total = reasons.values.reduce(0, +)
