@@ -20,6 +20,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // The embedded journal: one SQLite file in WAL mode (Debian's libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C edges: ncurses (wide), zlib and libxml2, through system-library targets with shim headers.
@@ -29,6 +31,9 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
+        // SHA-256 for the journal's hash chain, from OpenSSL's libcrypto.
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
 
         // Domain, feed format, store: Foundation only.
         .target(name: "PantauCore", swiftSettings: hotPathSettings),
@@ -43,11 +48,21 @@ let package = Package(
             "PantauConfig",
             .product(name: "Yams", package: "Yams"),
         ], plugins: ["EmbedLayouts"]),
+        // The event log: the journal protocol, its SQLite backend, the hash chain, checkpoints.
+        .target(name: "PantauJournal", dependencies: [
+            "PantauCore", "CCrypto", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The message-driven session: events, actions, keys, ticks, resizes and source health
+        // all enter one `update`, shared by the live, replay and snapshot runners.
+        .target(name: "PantauSession", dependencies: [
+            "PantauCore", "PantauConfig", "PantauFeeds", "PantauUI", "PantauJournal",
+        ]),
         // The only module that touches ncurses.
         .target(name: "PantauTerminal", dependencies: ["PantauUI", "CNcurses"]),
 
         .executableTarget(name: "pantau", dependencies: [
             "PantauCore", "PantauConfig", "PantauFeeds", "PantauUI", "PantauTerminal",
+            "PantauJournal", "PantauSession",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], resources: [.copy("Resources/tangerang-day.ndjson.gz")]),
         .executableTarget(name: "pantau-bench", dependencies: ["PantauCore", "PantauFeeds", "PantauUI"]),
@@ -64,6 +79,8 @@ let package = Package(
         .testTarget(name: "PantauFeedsTests", dependencies: ["PantauFeeds", "PantauTestSupport"]),
         .testTarget(name: "PantauUITests", dependencies: ["PantauUI", "PantauFeeds"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PantauFeeds", "PantauTestSupport"]),
+        .testTarget(name: "PantauJournalTests", dependencies: ["PantauJournal", "PantauTestSupport"]),
+        .testTarget(name: "PantauSessionTests", dependencies: ["PantauSession", "PantauTestSupport"]),
         .testTarget(name: "PantauTerminalTests", dependencies: ["PantauTerminal"]),
         .testTarget(name: "PantauFuzzTests", dependencies: ["PantauFuzz"]),
         .testTarget(name: "PantauBenchTests", dependencies: ["pantau-bench", "PantauUI"]),

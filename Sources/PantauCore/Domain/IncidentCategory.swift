@@ -1,5 +1,5 @@
 /// What kind of incident it is (feed-format `category`).
-public enum IncidentCategory: String, CaseIterable, Sendable {
+public enum IncidentCategory: String, CaseIterable, Codable, Sendable {
     case fire, flood, accident, medical, crime
     case fallenTree = "fallen_tree"
     case infrastructure
