@@ -1,7 +1,7 @@
 import Foundation
 
 /// A WGS84 position in decimal degrees.
-public struct GeoPoint: Hashable, Sendable {
+public struct GeoPoint: Hashable, Sendable, Codable {
     public var lat: Double
     public var lon: Double
 
