@@ -8,13 +8,14 @@ import XCTest
 /// would, and `verify` names each change.
 final class JournalVerifierTests: JournalTestCase {
     /// A journal of 50 entries with a checkpoint at 40, closed; raw SQL `tamper` run on it; then verified.
-    func verify(after tamper: String, arguments: StatementArguments = []) throws -> JournalVerifier.Report {
+    func verify(after tamper: String, arguments: StatementArguments = [], edit: ((Database) throws -> Void)? = nil) throws -> JournalVerifier.Report {
         let file = path("j.sqlite")
         let journal = try journal(at: "j.sqlite", entries: 50)
         try journal.saveCheckpoint(JournalCheckpoint(sequence: 40, state: CityState()))
         journal.close()
-        if !tamper.isEmpty {
-            try DatabaseQueue(path: file).write { try $0.execute(sql: tamper, arguments: arguments) }
+        try DatabaseQueue(path: file).write { db in
+            if !tamper.isEmpty { try db.execute(sql: tamper, arguments: arguments) }
+            try edit?(db)
         }
         let reopened = try SQLiteJournal(path: file, readOnly: true)
         return try JournalVerifier.verify(reopened, checkpoints: reopened.checkpointSummaries())
@@ -93,7 +94,11 @@ final class JournalVerifierTests: JournalTestCase {
     }
 
     func testAnEditedCheckpointIsNamed() throws {
-        let report = try verify(after: "UPDATE checkpoints SET state = CAST(replace(CAST(state AS TEXT), '\"eventCount\":0', '\"eventCount\":1') AS BLOB)")
+        let report = try verify(after: "") { db in
+            var state = try XCTUnwrap(Data.fetchOne(db, sql: "SELECT state FROM checkpoints"))
+            state[state.count / 2] ^= 1
+            try db.execute(sql: "UPDATE checkpoints SET state = ?", arguments: [state])
+        }
         XCTAssertEqual(report.problem?.kind, .checkpointDamaged)
         XCTAssertEqual(report.problem?.description, "the checkpoint at entry 40 was edited or is damaged: its state does not match its fingerprint")
     }
