@@ -32,3 +32,27 @@ final class PersonalDataTests: XCTestCase {
         XCTAssertEqual(PersonalData.maskAddress("Perumahan Griya"), "Perumahan Griya")
     }
 }
+
+extension PersonalDataTests {
+    func testAnEventWrittenWithoutPersonalDataKeepsEverythingElse() {
+        let t = RFC3339.parse("2026-11-23T10:40:00+07:00")!
+        var f = ActionFields()
+        f.callerName = "Bu Siti Aminah"
+        f.callerPhone = "+62 812-3456-7789"
+        f.address = "Jl. Melati No. 12"
+        f.title = "Kebakaran rumah"
+        let e = FeedEvent(time: t, source: "desk", payload: .action(ActionEvent(
+            actionID: "c1", verb: .create, target: "INC-C-1", by: "siti", role: .operator, fields: f)))
+        let line = FeedEventEncoder.line(for: e.maskingPersonalData)
+        XCTAssertFalse(line.contains("Aminah"), line)
+        XCTAssertFalse(line.contains("3456"), line)
+        XCTAssertFalse(line.contains("No. 12"), line)
+        XCTAssertTrue(line.contains(#""caller_name":"Bu S***""#), line)
+        XCTAssertTrue(line.contains(#""caller_phone":"0812-****-789""#), line)
+        XCTAssertTrue(line.contains(#""address":"Jl. Melati No. **""#), line)
+        XCTAssertTrue(line.contains(#""title":"Kebakaran rumah""#), line)
+        XCTAssertTrue(FeedEventEncoder.line(for: e).contains("Aminah"), "the journal keeps the real data")
+        let traffic = FeedEvent(time: t, payload: .traffic(TrafficUpdate(segment: "s", road: "Jl. 12")))
+        XCTAssertEqual(FeedEventEncoder.line(for: traffic.maskingPersonalData), FeedEventEncoder.line(for: traffic))
+    }
+}

@@ -65,3 +65,18 @@ public enum PersonalData {
         return out
     }
 }
+
+extension FeedEvent {
+    /// The event as it may be written where personal data must not go (snapshots, recordings,
+    /// logs, reports): an action's caller name and phone masked, its address with house numbers
+    /// and RT/RW masked. Other events are returned as they are.
+    public var maskingPersonalData: FeedEvent {
+        guard case .action(var a) = payload else { return self }
+        a.fields.callerName = a.fields.callerName.map(PersonalData.maskName)
+        a.fields.callerPhone = a.fields.callerPhone.map(PersonalData.maskPhone)
+        a.fields.address = a.fields.address.map(PersonalData.maskAddress)
+        var copy = self
+        copy.payload = .action(a)
+        return copy
+    }
+}
