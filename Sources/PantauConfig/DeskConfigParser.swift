@@ -267,9 +267,26 @@ struct DeskConfigParser {
             if let v = steps["acknowledge"], case .ok(let d) = target(v, "acknowledge") { t.acknowledge = d }
             if let v = steps["dispatch"], case .ok(let d) = target(v, "dispatch") { t.dispatch = d }
             if let v = steps["on_scene"], case .ok(let d) = target(v, "on_scene") { t.onScene = d }
+            checkOrder(t, severity: severity, steps: steps, at: k)
             out.bySeverity[severity] = t
         }
         return out
+    }
+
+    /// Steps come in order (acknowledged, then dispatched, then on scene), so their targets
+    /// may not shrink: a later step's target sooner than an earlier one's cannot be met.
+    private mutating func checkOrder(_ t: ResponseTargets.Targets, severity: Int, steps: Node.Mapping, at key: Node) {
+        let ordered: [(key: String, seconds: Double?)] = [("acknowledge", t.acknowledge), ("dispatch", t.dispatch), ("on_scene", t.onScene)]
+        var earlier: (key: String, seconds: Double)?
+        for step in ordered {
+            guard let seconds = step.seconds else { continue }
+            if let e = earlier, seconds < e.seconds {
+                fail(steps[step.key] ?? steps[e.key] ?? key,
+                     "severity \(severity): `\(step.key)` \(DurationText.format(seconds)) is sooner than `\(e.key)` \(DurationText.format(e.seconds)), a step before it; a later step's target must not be sooner")
+            } else {
+                earlier = (step.key, seconds)
+            }
+        }
     }
 
     /// A target's duration in seconds (nil for `none`).

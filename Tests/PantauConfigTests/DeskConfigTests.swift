@@ -182,6 +182,19 @@ final class DeskConfigTests: XCTestCase {
                        ["2:53: `lat` and `lon` 0, 0 is no station's place (a missing position?)"])
     }
 
+    func testALaterStepsTargetMayNotBeSoonerThanAnEarlierOnes() throws {
+        XCTAssertEqual(problems("targets:\n  5: {acknowledge: 2m, dispatch: 90s}"),
+                       ["2:34: severity 5: `dispatch` 90s is sooner than `acknowledge` 2m, a step before it; a later step's target must not be sooner"])
+        // Against the shipped targets of the steps not given (severity 4: acknowledge 2m, dispatch 5m).
+        XCTAssertEqual(problems("targets:\n  4: {on_scene: 4m}"),
+                       ["2:17: severity 4: `on_scene` 4m is sooner than `dispatch` 5m, a step before it; a later step's target must not be sooner"])
+        XCTAssertEqual(problems("targets:\n  3: {dispatch: 1m}"),
+                       ["2:17: severity 3: `dispatch` 1m is sooner than `acknowledge` 5m, a step before it; a later step's target must not be sooner"])
+        // Equal targets, and a step with none between two others, are fine.
+        let desk = try parse("targets:\n  5: {acknowledge: 1m, dispatch: none, on_scene: 1m}")
+        XCTAssertEqual(desk.targets.targets(severity: 5), .init(acknowledge: 60, dispatch: nil, onScene: 60))
+    }
+
     func testYAMLSyntaxErrorsAndUnreadableFilesSayWhere() throws {
         XCTAssertEqual(problems("users:\n  ani: supervisor\n\tbudi: operator\n"), ["3:1: YAML: a tab in the indentation; indent with spaces"])
         XCTAssertEqual(problems("users: {ani: supervisor, ani: viewer}").count, 1)
