@@ -27,8 +27,8 @@ enum FeedReaderHarness {
         let mode = input.int(in: 0...2)
         let seed = UInt32(input.byte()) << 8 | UInt32(input.byte())
         let stream = input.rest
-        // Down to one byte at a time for short streams; long ones in at most a few hundred reads
-        // (the reader scans a partial line again after each refill).
+        // Down to one byte at a time for short streams; long ones in at most a few hundred reads,
+        // so that an input costs about as much as its length.
         let maxChunk = max(1 << input.int(in: 0...17), stream.count / 256)
 
         let whole = read(ChunkedByteSource(stream, seed: 0, maxChunk: 0))

@@ -21,6 +21,9 @@ public final class FeedReader {
     @exclusivity(unchecked) private var end = 0
     @exclusivity(unchecked) private var atEOF = false
     @exclusivity(unchecked) private var discardingLongLine = false
+    /// How far past `start` the buffer is known to hold no newline: a line that trickles in over
+    /// many reads is scanned once, not again from its start after every refill.
+    @exclusivity(unchecked) private var scanned = 0
 
     /// Reads from `source`.
     public init(source: ByteSource, bufferSize: Int = 1 << 20) {
@@ -88,10 +91,12 @@ public final class FeedReader {
         while true {
             if start < end {
                 let base = buffer.baseAddress!
-                if let nl = memchr(base + start, 10, end - start) {
+                let from = max(start, scanned)
+                if let nl = memchr(base + from, 10, end - from) {
                     let nlIndex = base.distance(to: nl)
                     let lineStart = start
                     start = nlIndex + 1
+                    scanned = start
                     if discardingLongLine {
                         discardingLongLine = false
                         continue
@@ -105,6 +110,7 @@ public final class FeedReader {
                     stats.recordSkip(SkippedLine(lineNumber: stats.lines, reason: .tooLong))
                     discardingLongLine = true
                 }
+                scanned = end
                 if discardingLongLine { start = end }
             }
             if atEOF {
@@ -123,6 +129,7 @@ public final class FeedReader {
         if start > 0 {
             let remaining = end - start
             if remaining > 0 { buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: remaining) }
+            scanned = max(0, scanned - start)
             start = 0
             end = remaining
         }
