@@ -25,10 +25,16 @@ public final class FeedReader {
     /// many reads is scanned once, not again from its start after every refill.
     @exclusivity(unchecked) private var scanned = 0
 
-    /// Reads from `source`.
-    public init(source: ByteSource, bufferSize: Int = 1 << 20) {
+    /// The longest line read; a longer one is skipped as `too_long` without being held whole.
+    public let maxLineLength: Int
+
+    /// Reads from `source`. `maxLineLength` is the format's (64 KiB) unless a test or a fuzzer
+    /// wants over-long lines and buffer edges to come with short inputs (it is clamped to 1…64 KiB);
+    /// the buffer holds at least two of the longest lines.
+    public init(source: ByteSource, bufferSize: Int = 1 << 20, maxLineLength: Int = FeedLineDecoder.maxLineLength) {
         self.source = source
-        buffer = .allocate(byteCount: max(bufferSize, FeedLineDecoder.maxLineLength * 2), alignment: 16)
+        self.maxLineLength = min(max(1, maxLineLength), FeedLineDecoder.maxLineLength)
+        buffer = .allocate(byteCount: max(bufferSize, self.maxLineLength * 2 + 2), alignment: 16)
     }
 
     /// Opens a recording: `-` for stdin, a `.gz` (detected by content) or a plain file.
@@ -103,11 +109,15 @@ public final class FeedReader {
                     }
                     var lineEnd = nlIndex
                     if lineEnd > lineStart, buffer[lineEnd - 1] == 13 { lineEnd -= 1 }
+                    if lineEnd - lineStart > maxLineLength {
+                        countTooLong()
+                        continue
+                    }
                     return UnsafeRawBufferPointer(rebasing: buffer[lineStart..<lineEnd])
                 }
-                if !discardingLongLine, end - start > FeedLineDecoder.maxLineLength {
-                    stats.lines += 1
-                    stats.recordSkip(SkippedLine(lineNumber: stats.lines, reason: .tooLong))
+                // Too long whatever comes next (one byte more may be the CR of a CRLF).
+                if !discardingLongLine, end - start > maxLineLength + 1 {
+                    countTooLong()
                     discardingLongLine = true
                 }
                 scanned = end
@@ -119,10 +129,20 @@ public final class FeedReader {
                 let line = UnsafeRawBufferPointer(rebasing: buffer[start..<end])
                 start = end
                 if discardingLongLine { discardingLongLine = false; return nil }
+                if line.count > maxLineLength {
+                    countTooLong()
+                    return nil
+                }
                 return line
             }
             try refill()
         }
+    }
+
+    /// Counts a line too long to read as a skipped line.
+    private func countTooLong() {
+        stats.lines += 1
+        stats.recordSkip(SkippedLine(lineNumber: stats.lines, reason: .tooLong))
     }
 
     private func refill() throws {
