@@ -77,7 +77,7 @@ let package = Package(
         .target(name: "PantauTestSupport", path: "Tests/PantauTestSupport"),
         .testTarget(name: "PantauCoreTests", dependencies: ["PantauCore", "PantauTestSupport"]),
         .testTarget(name: "PantauFeedsTests", dependencies: ["PantauFeeds", "PantauTestSupport"]),
-        .testTarget(name: "PantauUITests", dependencies: ["PantauUI", "PantauFeeds"], exclude: ["Snapshots"]),
+        .testTarget(name: "PantauUITests", dependencies: ["PantauUI", "PantauFeeds", "PantauTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PantauFeeds", "PantauTestSupport"]),
         .testTarget(name: "PantauJournalTests", dependencies: ["PantauJournal", "PantauTestSupport"]),
         .testTarget(name: "PantauSessionTests", dependencies: ["PantauSession", "PantauTestSupport"]),

@@ -68,6 +68,13 @@ public struct Form: Equatable, Sendable {
         return .editing
     }
 
+    /// Says what is wrong with the values (a check the form cannot make itself, like "district
+    /// or address") and goes to the field `name`.
+    public mutating func fail(_ message: String, field name: String) {
+        error = message
+        if let i = fields.firstIndex(where: { $0.name == name }) { focus = i }
+    }
+
     /// Submits, or says which required field is empty and moves there.
     private mutating func submit() -> Outcome {
         if let missing = fields.firstIndex(where: { $0.required && $0.value.isEmpty }) {
@@ -105,7 +112,7 @@ public struct Form: Equatable, Sendable {
     /// Draws the form as a box centred in `area`, its picker (if open) over it.
     public func draw(in area: Rect, theme: Theme, into grid: inout CellGrid) {
         let width = max(30, min(area.width - 2, 76))
-        let height = min(area.height - 2, fields.count + 5)
+        let height = min(area.height - 2, fields.count + 4)
         let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         grid.fill(rect, style: theme.text)
         let inner = Box.draw(rect, title: title, focused: true, theme: theme, into: &grid)
