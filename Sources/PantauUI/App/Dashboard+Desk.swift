@@ -29,6 +29,19 @@ extension Dashboard {
         }
     }
 
+    /// Whether callers' names, phones and addresses are shown as they are: on a supervisor's
+    /// live screen only, never in a snapshot nor to an operator or a viewer.
+    func showsPersonalData(_ status: DashboardStatus) -> Bool {
+        if case .snapshot = status.mode { return false }
+        return role == .supervisor
+    }
+
+    /// Notes what became of a request the runner carried out: a refusal is shown under the
+    /// target's timeline in the detail view (an acceptance clears it).
+    public mutating func noteRefusal(_ reason: String?, of request: ActionRequest) {
+        refusals[request.target] = reason
+    }
+
     // MARK: - Starting and continuing an action
 
     /// A desk key: refused at once when the role may not do the verb (saying which role it
@@ -304,14 +317,46 @@ extension Dashboard {
 
     // MARK: - Units (the roster's live state)
 
-    /// The units a dispatch to `incident` offers.
+    /// The units a dispatch to `incident` offers, in the store's order: available first, the
+    /// responding agency's first, nearest first by their station. Busy units are listed (so the
+    /// supervisor sees where they are) but refused with the reason.
     func dispatchItems(incident: String, state: CityState) -> [PickerItem] {
-        []
+        let now = self.now ?? state.clock ?? Instant(millis: 0)
+        return state.dispatchCandidates(for: incident).map { c in
+            let u = c.unit
+            var detail = Self.unitStateText(u, now: now)
+            if let m = c.distanceMeters { detail += " · \(distanceText(meters: m))" }
+            let refusal: String?
+            if c.isAvailable {
+                refusal = nil
+            } else if let on = u.incidentID {
+                refusal = "\(u.id) is on \(on)"
+            } else {
+                refusal = "\(u.id) is \(u.status.label)"
+            }
+            return PickerItem(value: u.id, label: "\(u.id)  \(u.definition.name)", detail: detail,
+                              section: !c.isAvailable ? "Busy" : c.sameAgency ? "\(u.definition.agency) (responding)" : "Other agencies",
+                              refusal: refusal)
+        }
     }
 
-    /// Each unit on `incident` with the states it may be set to (value `UNIT-ID` tab `state`).
+    /// Each unit on `incident` with the states it may be set to (value `UNIT-ID` tab `state`),
+    /// its current state left out.
     func unitStatusItems(incident: String, state: CityState) -> [PickerItem] {
-        []
+        let ids = state.incidents[incident]?.units ?? []
+        let steps: [UnitStatus] = [.enRoute, .onScene, .available, .outOfService]
+        return ids.compactMap { state.units[$0] }.flatMap { u in
+            steps.filter { $0 != u.status }.map { s in
+                PickerItem(value: "\(u.id)\t\(s.rawValue)", label: s.label, detail: "now \(u.status.label)",
+                           section: "\(u.id)  \(u.definition.name)")
+            }
+        }
+    }
+
+    /// `on scene 12m` (how long in its state), or the state alone when it has not moved.
+    static func unitStateText(_ u: UnitState, now: Instant) -> String {
+        guard let since = u.since else { return u.status.label }
+        return "\(u.status.label) \(durationText(seconds: now.seconds(since: since)))"
     }
 
     // MARK: - Drawing

@@ -42,6 +42,13 @@ public struct Dashboard: Sendable {
     public var role = Role.viewer
     /// The disposition codes resolve offers, code and label (the desk file's).
     public var dispositions = Dashboard.standardDispositions
+    /// The response targets incidents are timed against, set by the runner (the desk file's):
+    /// the incidents pane's response column and missed count, the detail view's step times.
+    /// Nil (no desk), no timers are shown.
+    public var targets: ResponseTargets?
+    /// Why the last action on a target was refused, by target id (shown under the detail
+    /// view's timeline); see ``noteRefusal(_:of:)``.
+    public internal(set) var refusals: [String: String] = [:]
     /// The desk dialog while an action is being put together (a picker, a note, a form, a
     /// confirmation); keys go to it first.
     public internal(set) var desk: DeskOverlay?
@@ -209,6 +216,7 @@ public struct Dashboard: Sendable {
         context.wallNow = wallNow
         if let now { context.now = now }
         context.theme = theme
+        context.targets = targets
         if let pane {
             context.tableCache = tableCache
             context.paneIndex = pane
@@ -220,6 +228,7 @@ public struct Dashboard: Sendable {
         case .tickets: return TicketsPane.rowCount(state, spec)
         case .sources: return SourcesPane.rowCount(sources, spec, view: view, context: context)
         case .log: return LogPane.rowCount(activity, spec, view: view, context: context)
+        case .units: return UnitsPane.rowCount(state, spec, view: view, context: context)
         case .kpi, .detail, .map: return 0
         }
     }
@@ -241,6 +250,7 @@ public struct Dashboard: Sendable {
         context.theme = theme
         context.tableCache = tableCache
         context.paneIndex = i
+        context.targets = targets
         if let now { context.now = now }
         return context
     }
@@ -272,6 +282,9 @@ public struct Dashboard: Sendable {
                                           blinkOn: status.blinkOn, selectedIncidentID: selected,
                                           sources: sources, activity: activity, wallNow: wallNow)
                 context.now = now
+                context.targets = targets
+                context.showPersonalData = showsPersonalData(status)
+                context.refusals = refusals
                 context.mapView = mapViews[i] ?? MapViewport()
                 context.view = view(i)
                 context.tableCache = tableCache
@@ -280,7 +293,8 @@ public struct Dashboard: Sendable {
             }
         case .incidentDetail(let id):
             IncidentDetailView.draw(incidentID: id, in: body, state: state, theme: theme, rules: rules,
-                                    now: now, scroll: detailScroll, into: &grid)
+                                    now: now, scroll: detailScroll, targets: targets, showPersonalData: showsPersonalData(status),
+                                    refusal: refusals[id], into: &grid)
         }
         drawFooter(status: status, into: &grid)
         if showHelp { drawHelp(mode: status.mode, into: &grid) }
@@ -303,10 +317,12 @@ public struct Dashboard: Sendable {
         case .map: MapPane.draw(numbered, in: rect, context: context, into: &grid)
         case .sources: SourcesPane.draw(numbered, in: rect, context: context, into: &grid)
         case .log: LogPane.draw(numbered, in: rect, context: context, into: &grid)
+        case .units: UnitsPane.draw(numbered, in: rect, context: context, into: &grid)
         case .detail:
             if let id = context.selectedIncidentID {
                 IncidentDetailView.draw(incidentID: id, in: rect, state: context.state, theme: context.theme,
-                                        rules: context.rules, now: context.now, scroll: 0, into: &grid)
+                                        rules: context.rules, now: context.now, scroll: 0, targets: context.targets,
+                                        showPersonalData: context.showPersonalData, refusal: context.refusals[id], into: &grid)
             } else {
                 let inner = Box.draw(rect, title: numbered.title, focused: context.focused, theme: context.theme, into: &grid)
                 grid.put(context.theme.t("No incident selected."), x: inner.x + 1, y: inner.y, style: context.theme.dim, maxWidth: inner.width - 1)

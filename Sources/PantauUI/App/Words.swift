@@ -70,6 +70,10 @@ public enum Words {
         "Tab next · S-Tab back · Enter on the last field submits · Esc cancel": "Tab berikut · S-Tab kembali · Enter di isian terakhir mengirim · Esc batal",
         "(Enter or type to choose)": "(Enter atau ketik untuk memilih)", "y/Enter confirm · n/Esc cancel": "y/Enter setuju · n/Esc batal",
         "Enter save · Esc cancel · Ctrl-U clear": "Enter simpan · Esc batal · Ctrl-U hapus",
+        "Units": "Unit", "available": "siaga", "no units on the roster": "tidak ada unit di daftar", "For": "Selama",
+        "Caller": "Penelepon", "Disposition": "Disposisi", "Duplicate of": "Duplikat dari", "refused": "ditolak",
+        "Acknowledge": "Diterima", "Dispatch": "Dikirim", "On scene": "Di lokasi", "target": "target", "by": "oleh",
+        "after": "setelah", "missed by": "terlambat", "running": "berjalan", "ok": "ok", "Resp": "Resp",
         "Caller name": "Nama penelepon", "Caller phone": "Telepon penelepon",
         // Pane notes and messages
         "jammed": "macet", "open": "terbuka", "overdue": "terlambat", "late": "lewat", "due": "sisa",
