@@ -111,6 +111,12 @@ final class DeskScreensTests: XCTestCase {
         let missed = state.missedTargetCount(now: Fixtures.at(30), targets: .standard)
         XCTAssertGreaterThan(missed, 0)
         XCTAssertTrue(text.contains("open · \(missed) late)"), text)
+        // A filtered pane counts its own.
+        var fires = d
+        var filter = PaneFilter()
+        filter.categories = ["fire"]
+        fires.setFilter(filter, ofPane: 0)
+        XCTAssertTrue(frame(fires).contains("(1 open · 1 late)"), frame(fires))
         // No targets (no desk): no response column, no count.
         var plain = d
         plain.targets = nil

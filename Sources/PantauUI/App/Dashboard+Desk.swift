@@ -280,8 +280,9 @@ extension Dashboard {
             PickerItem(value: t.id, label: "\(TicketsPane.shortTicketID(t.id))  \(t.title)",
                        detail: "\(t.category) · \(TicketsPane.slaText(t, now: now, theme: theme))")
         }
-        desk = .picker(Picker(title: "\(Self.verbName(request.verb).replacingOccurrences(of: "ticket ", with: "")) which ticket? · \(agency)",
-                              items: items), step: .ticket, request: request)
+        let verb = Self.verbName(request.verb).replacingOccurrences(of: "ticket ", with: "")
+        desk = .picker(Picker(title: "\(verb.prefix(1).uppercased())\(verb.dropFirst()) which ticket? · \(agency)", items: items),
+                       step: .ticket, request: request)
         return nil
     }
 
@@ -375,8 +376,7 @@ extension Dashboard {
             let inner = Box.draw(rect, title: title, focused: true, theme: theme, into: &grid)
             guard inner.height >= 2 else { return }
             editor.draw(x: inner.x + 1, y: inner.y, width: max(1, inner.width - 2), style: theme.text, into: &grid)
-            grid.put(theme.glyphs.chrome(theme.t("Enter save · Esc cancel · Ctrl-U clear")), x: inner.x + 1, y: inner.y + 1,
-                     style: theme.dim, maxWidth: inner.width - 2)
+            DialogHint.draw(nil, keys: "Enter save · Esc cancel · Ctrl-U clear", in: inner, theme: theme, into: &grid)
         }
     }
 }

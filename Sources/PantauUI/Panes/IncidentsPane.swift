@@ -153,8 +153,7 @@ public enum IncidentsPane {
         // Open incidents past a response target, when there are targets.
         let missed = c.targets.map { targets in
             spec.filter.isEmpty ? c.state.missedTargetCount(now: c.now, targets: targets)
-                : c.state.openIncidents(limit: Int.max / 2) { spec.filter.matches($0) }
-                    .filter { !$0.missedTargets(now: c.now, targets: targets).isEmpty }.count
+                : c.state.openIncidentCount { spec.filter.matches($0) && !$0.missedTargets(now: c.now, targets: targets).isEmpty }
         } ?? 0
         let late = missed > 0 ? "\(c.theme.glyphs.separator)\(missed) \(c.theme.t("late"))" : ""
         let title = c.view.search.isEmpty ? "\(spec.title) (\(open ?? total) \(c.theme.t("open"))\(late))"

@@ -138,13 +138,8 @@ public struct Form: Equatable, Sendable {
                 grid.put(text, x: valueX, y: y, style: focused ? theme.selection : (shown.isEmpty ? theme.dim : theme.text), maxWidth: valueWidth)
             }
         }
-        let hintY = inner.maxY - 1
-        if let error {
-            grid.put(error, x: inner.x + 1, y: hintY, style: theme.warning, maxWidth: inner.width - 2)
-        } else {
-            grid.put(theme.glyphs.chrome(theme.t("Tab next · S-Tab back · Enter on the last field submits · Esc cancel")),
-                     x: inner.x + 1, y: hintY, style: theme.dim, maxWidth: inner.width - 2)
-        }
+        DialogHint.draw(error, keys: "Tab next · S-Tab back · Enter on the last field submits · Esc cancel", in: inner, theme: theme,
+                        into: &grid)
         if let picker { picker.draw(in: area, theme: theme, into: &grid, maxWidth: 60) }
     }
 }

@@ -132,12 +132,6 @@ public struct Picker: Equatable, Sendable {
             }
         }
         // The hint, or why the last Enter was refused.
-        let hintY = inner.maxY - 1
-        if let message {
-            grid.put(message, x: inner.x + 1, y: hintY, style: theme.warning, maxWidth: inner.width - 2)
-        } else {
-            grid.put(theme.glyphs.chrome(theme.t("type to filter · ↑/↓ move · Enter choose · Esc cancel")),
-                     x: inner.x + 1, y: hintY, style: theme.dim, maxWidth: inner.width - 2)
-        }
+        DialogHint.draw(message, keys: "type to filter · ↑/↓ move · Enter choose · Esc cancel", in: inner, theme: theme, into: &grid)
     }
 }
