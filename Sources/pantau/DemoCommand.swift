@@ -24,6 +24,7 @@ struct DemoCommand: ParsableCommand {
     )
 
     @OptionGroup var options: ReplayOptions
+    @OptionGroup var desk: DeskOptions
 
     func run() throws {
         let recording = try BundledRecording.locate()

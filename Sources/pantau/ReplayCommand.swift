@@ -17,6 +17,7 @@ struct ReplayCommand: ParsableCommand {
     var file: String
 
     @OptionGroup var options: ReplayOptions
+    @OptionGroup var desk: DeskOptions
 
     func run() throws {
         try ReplaySession.run(recording: Recording(path: file, label: file), options: options, defaultFrom: nil)

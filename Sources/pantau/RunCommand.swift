@@ -26,6 +26,7 @@ struct RunCommand: ParsableCommand {
     var layout: String = "command-center"
 
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var desk: DeskOptions
 
     func run() throws {
         let list = try SourcesLoader.load(sources, dashboard: true)

@@ -27,6 +27,10 @@ enum SessionInput {
                 if let message = layouts.perform(command, on: &dashboard) { pacer.show(message, until: now + 3) }
             case .message(let text):
                 pacer.show(text, until: now + 4)
+            case .act(let request):
+                // The session that journals and applies actions is not wired here yet (the
+                // dashboard's role is a viewer until it is, so no desk key reaches this).
+                pacer.show("\(request.verb.rawValue): this console cannot act yet", until: now + 4)
             case .quit:
                 return left + [.quit]
             case .togglePause, .faster, .slower, .setSpeed:

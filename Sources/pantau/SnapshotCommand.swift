@@ -34,6 +34,7 @@ struct SnapshotCommand: ParsableCommand {
     var layout: String = "command-center"
 
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var desk: DeskOptions
 
     func validate() throws {
         guard TimeSpec(at) != nil else { throw ValidationError("--at takes an RFC 3339 time, HH:MM or 'end', not '\(at)'") }
