@@ -16,7 +16,7 @@ public enum CompactEncoder {
         let root = CompactSlot()
         try value.encode(to: CompactEncoding(slot: root, codingPath: []))
         var out = [UInt8]()
-        out.reserveCapacity(1 << 16)
+        out.reserveCapacity(root.measure())
         root.write(to: &out)
         return Data(out)
     }
@@ -36,27 +36,52 @@ final class CompactSlot {
     init() {}
     init(_ scalar: Scalar) { self.scalar = scalar }
 
-    func write(to out: inout [UInt8]) {
-        if var entries = keyed {
-            entries.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            var body = [UInt8]()
-            for e in entries {
-                Self.writeString(e.key, to: &body)
-                e.slot.write(to: &body)
+    /// The byte length of a list's or keyed container's body, set by ``measure()``.
+    private var bodySize = 0
+
+    /// The encoded size, sorting keyed containers and noting body sizes on the way, so that
+    /// ``write(to:)`` writes each byte once, straight into the output.
+    func measure() -> Int {
+        if keyed != nil {
+            keyed!.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            bodySize = 0
+            for e in keyed! {
+                let n = e.key.utf8.count
+                bodySize += Self.varintSize(UInt64(n)) + n + e.slot.measure()
             }
+            return 1 + Self.varintSize(UInt64(keyed!.count)) + Self.varintSize(UInt64(bodySize)) + bodySize
+        }
+        if let items = list {
+            bodySize = 0
+            for item in items { bodySize += item.measure() }
+            return 1 + Self.varintSize(UInt64(items.count)) + Self.varintSize(UInt64(bodySize)) + bodySize
+        }
+        switch scalar {
+        case .null, .bool: return 1
+        case .int(let i): return 1 + Self.varintSize(UInt64(bitPattern: (i << 1) ^ (i >> 63)))
+        case .uint(let u): return 1 + Self.varintSize(u)
+        case .double: return 9
+        case .string(let s): return 1 + Self.varintSize(UInt64(s.utf8.count)) + s.utf8.count
+        }
+    }
+
+    /// Writes the value; ``measure()`` must have run on it.
+    func write(to out: inout [UInt8]) {
+        if let entries = keyed {
             out.append(CompactTag.keyed.rawValue)
             Self.writeVarint(UInt64(entries.count), to: &out)
-            Self.writeVarint(UInt64(body.count), to: &out)
-            out += body
+            Self.writeVarint(UInt64(bodySize), to: &out)
+            for e in entries {
+                Self.writeString(e.key, to: &out)
+                e.slot.write(to: &out)
+            }
             return
         }
         if let items = list {
-            var body = [UInt8]()
-            for item in items { item.write(to: &body) }
             out.append(CompactTag.list.rawValue)
             Self.writeVarint(UInt64(items.count), to: &out)
-            Self.writeVarint(UInt64(body.count), to: &out)
-            out += body
+            Self.writeVarint(UInt64(bodySize), to: &out)
+            for item in items { item.write(to: &out) }
             return
         }
         switch scalar {
@@ -76,6 +101,16 @@ final class CompactSlot {
             out.append(CompactTag.string.rawValue)
             Self.writeString(s, to: &out)
         }
+    }
+
+    static func varintSize(_ value: UInt64) -> Int {
+        var n = 1
+        var v = value >> 7
+        while v != 0 {
+            n += 1
+            v >>= 7
+        }
+        return n
     }
 
     static func writeVarint(_ value: UInt64, to out: inout [UInt8]) {
