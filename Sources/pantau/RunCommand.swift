@@ -1,4 +1,5 @@
 import ArgumentParser
+import PantauCore
 import PantauFeeds
 
 /// `pantau run --sources FILE`: the live dashboard.
@@ -27,9 +28,13 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
 
+    @OptionGroup var console: ConsoleOptions
+
     func run() throws {
         let list = try SourcesLoader.load(sources, dashboard: true)
-        try LiveSession.run(sources: list, layoutName: layout, theme: display.resolvedTheme())
+        // Until the users roster lands, whoever runs the console acts as a supervisor.
+        try LiveSession.run(sources: list, layoutName: layout, theme: display.resolvedTheme(),
+                            identity: console.identity(role: { _ in .supervisor }), journal: try console.openJournal())
     }
 }
 
