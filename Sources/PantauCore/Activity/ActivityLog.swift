@@ -99,6 +99,11 @@ public struct ActivityLog: Sendable {
             return LogEntry(time: event.time, origin: .ticket, subject: u.id,
                             text: parts.isEmpty ? "updated" : parts.joined(separator: " "), tone: .neutral,
                             district: u.place.district, category: u.category, agency: u.agency)
+        case .action(let a):
+            // Never the caller's name or phone: those are personal data.
+            return LogEntry(time: event.time, origin: a.verb.targetKind == .ticket ? .ticket : .incident,
+                            subject: a.target, text: a.logText, tone: .neutral, agency: a.fields.agency,
+                            severity: a.fields.severity)
         case .traffic(let u):
             guard let level = u.jamLevel, level >= 4 else { return nil }
             var text = "\(u.road) jam \(level) \(JamLevel.label(level))"

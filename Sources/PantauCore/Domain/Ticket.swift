@@ -14,6 +14,14 @@ public struct Ticket: Sendable {
     public var slaHours: Double?
     public var updatedAt: Instant
     public var timeline = BoundedTimeline()
+    /// Accepted actions on it so far (compare-and-set, as ``Incident/version``).
+    public var version = 0
+    /// The last accepted action on it.
+    public var lastAction: ActionRecord?
+    /// Who verified it (`ticket_verify`).
+    public var verifiedBy: String?
+    /// How it was resolved or why it was rejected (`ticket_resolve`, `ticket_reject`).
+    public var disposition: String?
 
     public init(id: String, category: String, title: String, agency: String, status: TicketStatus,
                 created: Instant, updatedAt: Instant) {

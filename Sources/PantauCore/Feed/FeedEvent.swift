@@ -11,12 +11,14 @@ public struct FeedEvent: Sendable {
     }
 }
 
-/// The four kinds of event (feed-format `kind`).
+/// The kinds of event (feed-format `kind`): what the city reports, and what people at
+/// consoles do about it (`action`).
 public enum FeedPayload: Sendable {
     case traffic(TrafficUpdate)
     case incident(IncidentUpdate)
     case sensor(SensorReading)
     case ticket(TicketUpdate)
+    case action(ActionEvent)
 
     /// The feed-format `kind` name.
     public var kindName: String {
@@ -25,6 +27,7 @@ public enum FeedPayload: Sendable {
         case .incident: return "incident"
         case .sensor: return "sensor"
         case .ticket: return "ticket"
+        case .action: return "action"
         }
     }
 }

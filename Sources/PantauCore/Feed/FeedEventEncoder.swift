@@ -60,6 +60,28 @@ public enum FeedEventEncoder {
             w.string("address", t.place.address)
             w.location(t.place.location)
             w.string("note", t.note)
+        case .action(let a):
+            w.string("action_id", a.actionID)
+            w.string("verb", a.verb.rawValue)
+            w.string("target", a.target)
+            w.string("by", a.by)
+            w.string("role", a.role.rawValue)
+            w.string("console", a.console)
+            w.int("seen_version", a.seenVersion)
+            let f = a.fields
+            w.string("unit", f.unit)
+            w.string("unit_status", f.unitStatus?.rawValue)
+            w.int("severity", f.severity)
+            w.string("category", f.category?.rawValue)
+            w.string("title", f.title)
+            w.string("district", f.district)
+            w.string("address", f.address)
+            w.string("caller_name", f.callerName)
+            w.string("caller_phone", f.callerPhone)
+            w.string("agency", f.agency)
+            w.string("duplicate_of", f.duplicateOf)
+            w.string("disposition", f.disposition)
+            w.string("note", f.note)
         }
         return w.finish()
     }

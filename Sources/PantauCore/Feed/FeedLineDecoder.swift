@@ -510,7 +510,7 @@ public final class FeedLineDecoder {
 
     // MARK: - Events
 
-    private enum Kind { case traffic, incident, sensor, ticket }
+    private enum Kind { case traffic, incident, sensor, ticket, action }
 
     /// The event's kind, read from the bytes when they are plain (no String is made for it);
     /// nil for a kind this reader does not know.
@@ -526,6 +526,7 @@ public final class FeedLineDecoder {
             if eq("sensor") { return .sensor }
             if eq("incident") { return .incident }
             if eq("ticket") { return .ticket }
+            if eq("action") { return .action }
         }
         // Escaped, unknown or not UTF-8: the general path, with its errors.
         switch try requiredString(.kind) {
@@ -533,6 +534,7 @@ public final class FeedLineDecoder {
         case "incident": return .incident
         case "sensor": return .sensor
         case "ticket": return .ticket
+        case "action": return .action
         default: return nil
         }
     }
@@ -554,6 +556,7 @@ public final class FeedLineDecoder {
         case .incident: try incident(time, source, into: slot)
         case .sensor: try sensor(time, source, into: slot)
         case .ticket: try ticket(time, source, into: slot)
+        case .action: try action(time, source, into: slot)
         case nil: throw FieldFailure(reason: .unknownKind, field: "kind")
         }
     }
@@ -637,6 +640,45 @@ public final class FeedLineDecoder {
         slot.initialize(to: FeedEvent(time: time, source: source, payload: .ticket(TicketUpdate(
             id: id, category: category, title: title, agency: agency, channel: channel, created: created,
             slaHours: slaHours, status: status, place: place, note: note))))
+    }
+}
+
+extension FeedLineDecoder {
+    /// A `kind: action` event. An unknown verb, role, unit status or category, a severity
+    /// outside 1…5 or a negative `seen_version` is a skip naming the field; whether the verb's
+    /// own fields are there is the store's to judge (it rejects the action with a reason).
+    fileprivate func action(_ time: Instant, _ source: String?, into slot: UnsafeMutablePointer<FeedEvent>) throws(Skip) {
+        let actionID = try requiredString(.actionID, intern: false)
+        guard let verb = ActionVerb(rawValue: try requiredString(.verb)) else { throw wrongType(.verb) }
+        let target = try requiredString(.target)
+        let by = try requiredString(.by)
+        guard let role = Role(rawValue: try requiredString(.role)) else { throw wrongType(.role) }
+        let console = try string(.console)
+        let seenVersion = try int(.seenVersion)
+        if let v = seenVersion, v < 0 { throw Skip(reason: .outOfRange, field: FeedField.seenVersion.key) }
+        var fields = ActionFields()
+        fields.unit = try string(.unit)
+        if let s = try string(.unitStatus) {
+            guard let known = UnitStatus(rawValue: s) else { throw wrongType(.unitStatus) }
+            fields.unitStatus = known
+        }
+        fields.note = try string(.note, intern: false)
+        fields.disposition = try string(.disposition)
+        fields.duplicateOf = try string(.duplicateOf)
+        fields.agency = try string(.agency)
+        fields.severity = try int(.severity, .severity)
+        if let c = try string(.category) {
+            guard let known = IncidentCategory(rawValue: c) else { throw wrongType(.category) }
+            fields.category = known
+        }
+        fields.title = try string(.title, intern: false)
+        fields.district = try string(.district)
+        fields.address = try string(.address, intern: false)
+        fields.callerName = try string(.callerName, intern: false)
+        fields.callerPhone = try string(.callerPhone, intern: false)
+        slot.initialize(to: FeedEvent(time: time, source: source, payload: .action(ActionEvent(
+            actionID: actionID, verb: verb, target: target, by: by, role: role, console: console,
+            seenVersion: seenVersion, fields: fields))))
     }
 }
 

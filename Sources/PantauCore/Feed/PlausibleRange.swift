@@ -80,6 +80,8 @@ public struct PlausibleRange: Sendable {
             return check(sensorValue(s.sensor), s.value) ?? check(s.place)
         case .ticket(let t):
             return check(slaHours, t.slaHours) ?? check(t.place)
+        case .action(let a):
+            return check(severity, a.fields.severity)
         }
     }
 }

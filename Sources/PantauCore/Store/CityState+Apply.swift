@@ -3,6 +3,9 @@ extension CityState {
     /// advances ``clock`` (the latest event time). Deterministic: the event's own time is the
     /// only time used. Letting finished records go is ``sweep(asOf:)``'s job, driven by "now".
     public mutating func apply(_ event: FeedEvent) {
+        // An action already applied (delivered twice, or replayed from the journal over a
+        // checkpoint that holds it) changes nothing, not even the counts.
+        if case .action(let a) = event.payload, actionOutcomes[a.actionID] != nil { return }
         let t = event.time
         if clock == nil || t > clock! { clock = t }
         if startedAt == nil { startedAt = t }
@@ -15,6 +18,7 @@ extension CityState {
         case .incident(let u): applyIncident(u, at: t, source: event.source)
         case .sensor(let r): applySensor(r, at: t, source: event.source)
         case .ticket(let u): applyTicket(u, at: t)
+        case .action(let a): applyAction(a, at: t)
         }
     }
 
@@ -91,7 +95,7 @@ extension CityState {
         return true
     }
 
-    private mutating func mergeIncident(_ u: IncidentUpdate, at t: Instant, source: String?) {
+    mutating func mergeIncident(_ u: IncidentUpdate, at t: Instant, source: String?) {
         // A record finished longer ago than the retention is gone, whether or not a sweep has
         // run yet: the update starts a new one (so the result does not depend on when sweeps ran).
         if let finished = finishedIncidents[u.id], t.seconds(since: finished) > retentionSeconds {
@@ -120,6 +124,24 @@ extension CityState {
         }
         // In place, so the record and its timeline are not copied per event.
         if !Self.merge(u, at: t, into: &incidents.values[index]) { refusedTransitions += 1 }
+        reindexIncident(at: index, before: before, expiryBefore: expiryBefore)
+        // A feed that finishes an incident lets its roster units go.
+        if !incidents.values[index].status.isOpen, !incidents.values[index].units.isEmpty {
+            releaseUnits(of: u.id, at: t, by: nil)
+        }
+    }
+
+    /// The incident at `index`'s place in the open-incident indexes, taken before a change.
+    func incidentKeys(at index: [String: Incident].Index) -> (DispatchKey?, ExpiryKey?) {
+        let inc = incidents.values[index]
+        guard inc.status.isOpen else { return (nil, nil) }
+        return (DispatchKey(inc), inc.expires.map { ExpiryKey(expires: $0, id: inc.id) })
+    }
+
+    /// Brings every index over open and finished incidents up to date with the incident at
+    /// `index`, given its keys before the change (``incidentKeys(at:)``).
+    mutating func reindexIncident(at index: [String: Incident].Index, before: DispatchKey?, expiryBefore: ExpiryKey?) {
+        let id = incidents.keys[index]
         // Read in place: a `let` copy of the record (and its timeline) cost a retain and release per field.
         let after = incidents.values[index].status.isOpen ? DispatchKey(incidents.values[index]) : nil
         if before != after {
@@ -132,17 +154,17 @@ extension CityState {
                 openCountsBySeverity[min(5, max(1, a.severity))] += 1
             }
         }
-        let expiryAfter = after == nil ? nil : incidents.values[index].expires.map { ExpiryKey(expires: $0, id: u.id) }
+        let expiryAfter = after == nil ? nil : incidents.values[index].expires.map { ExpiryKey(expires: $0, id: id) }
         if expiryBefore != expiryAfter {
             if let b = expiryBefore { expiryOrder.remove(b) }
             if let a = expiryAfter { expiryOrder.insert(a) }
         }
         if after != nil {
-            openIncidentIDs.insert(u.id)
-            finishedIncidents[u.id] = nil
+            openIncidentIDs.insert(id)
+            finishedIncidents[id] = nil
         } else {
-            openIncidentIDs.remove(u.id)
-            finishedIncidents[u.id] = incidents.values[index].updatedAt
+            openIncidentIDs.remove(id)
+            finishedIncidents[id] = incidents.values[index].updatedAt
         }
     }
 
@@ -190,6 +212,7 @@ extension CityState {
         if let v = u.channel { inc.channel = v }
         if let n = u.note { log(.note(n)) }
         inc.updatedAt = max(inc.updatedAt, t)
+        inc.stampResponseTimes(at: t)
         return accepted
     }
 
@@ -250,18 +273,25 @@ extension CityState {
             index = tickets.index(forKey: u.id)!
         }
         Self.merge(u, at: t, into: &tickets.values[index])
+        reindexTicket(at: index, oldAgency: oldAgency, wasOpen: wasOpen)
+    }
+
+    /// Brings the per-agency queues and the finished-ticket index up to date with the ticket
+    /// at `index`, given its agency (nil: it is new) and openness before the change.
+    mutating func reindexTicket(at index: [String: Ticket].Index, oldAgency: String?, wasOpen: Bool) {
+        let id = tickets.keys[index]
         // Read in place: a `let` copy of the ticket cost a retain and release per field.
         let agency = tickets.values[index].agency
         let isOpen = tickets.values[index].status.isOpen
         agencies.insert(agency)
         if wasOpen, let old = oldAgency, old != agency || !isOpen {
-            openTicketsByAgency[old]?[u.id] = nil
+            openTicketsByAgency[old]?[id] = nil
         }
         if isOpen {
-            openTicketsByAgency[agency, default: [:]][u.id] = OpenTicket(tickets.values[index])
-            finishedTickets[u.id] = nil
+            openTicketsByAgency[agency, default: [:]][id] = OpenTicket(tickets.values[index])
+            finishedTickets[id] = nil
         } else {
-            finishedTickets[u.id] = tickets.values[index].updatedAt
+            finishedTickets[id] = tickets.values[index].updatedAt
         }
     }
 

@@ -34,6 +34,11 @@ public struct CityState: Sendable {
     public internal(set) var agencies: Set<String> = []
     /// Number of incidents ever created; an incident's `sequence` is its place in this count.
     public internal(set) var incidentSequence = 0
+    /// The roster's units and where each is (``registerUnits(_:)``, then actions move them).
+    public internal(set) var units: [String: UnitState] = [:]
+    /// What became of every action applied, by action id: an action whose id is here is not
+    /// applied again.
+    public internal(set) var actionOutcomes: [String: ActionOutcome] = [:]
 
     /// How long a segment or a reading stays current without a refresh; older ones are stale.
     public var staleLimits = StaleLimits()
