@@ -25,7 +25,7 @@ public enum FloodAlertLevel: Int, CaseIterable, Comparable, Sendable {
 }
 
 /// A gauge's thresholds in cm: at or above `waspada` is Siaga 3, `siaga` Siaga 2, `awas` Siaga 1.
-public struct GaugeThresholds: Hashable, Sendable {
+public struct GaugeThresholds: Hashable, Sendable, Codable {
     public var waspada: Double
     public var siaga: Double
     public var awas: Double

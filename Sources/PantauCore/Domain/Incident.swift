@@ -1,5 +1,5 @@
 /// An incident as the store knows it after applying every event about it.
-public struct Incident: Sendable {
+public struct Incident: Sendable, Codable {
     public let id: String
     public var category: IncidentCategory
     public var severity: Int

@@ -1,5 +1,5 @@
 /// Where an incident is in its lifecycle: new → acknowledged → dispatched → on_scene → resolved → closed.
-public enum IncidentStatus: String, CaseIterable, Comparable, Sendable {
+public enum IncidentStatus: String, CaseIterable, Comparable, Sendable, Codable {
     case new, acknowledged, dispatched
     case onScene = "on_scene"
     case resolved, closed

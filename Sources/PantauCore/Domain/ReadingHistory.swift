@@ -1,6 +1,6 @@
 /// The most recent readings of one sensor, in a fixed-size ring: memory per station is bounded
 /// however long the feed runs.
-public struct ReadingHistory: Sendable {
+public struct ReadingHistory: Sendable, Codable {
     public static let capacity = 48
     private var values: [Float] = []
     private var head = 0

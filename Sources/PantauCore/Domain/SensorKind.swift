@@ -79,3 +79,15 @@ public enum SensorKind: Hashable, Sendable, Comparable {
         a.order != b.order ? a.order < b.order : a.name < b.name
     }
 }
+
+/// Written as its feed-format name (`water_level`, or the unknown kind's own name).
+extension SensorKind: Codable {
+    public init(from decoder: any Decoder) throws {
+        self.init(name: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(name)
+    }
+}

@@ -1,6 +1,6 @@
 /// One sensor channel: a station and the quantity it measures, with its latest reading and a
 /// bounded history. (A station that measures two things appears as two channels.)
-public struct SensorStation: Sendable {
+public struct SensorStation: Sendable, Codable {
     /// The store key: `station` alone, or `station/sensor` for a station's second kind.
     public let key: String
     public let stationID: String

@@ -1,5 +1,5 @@
 /// A citizen complaint routed to a city office.
-public struct Ticket: Sendable {
+public struct Ticket: Sendable, Codable {
     public let id: String
     public var category: String
     public var title: String

@@ -1,5 +1,5 @@
 /// A complaint ticket's lifecycle: open → verified → in_progress → resolved → closed, or rejected.
-public enum TicketStatus: String, CaseIterable, Sendable {
+public enum TicketStatus: String, CaseIterable, Sendable, Codable {
     case open, verified
     case inProgress = "in_progress"
     case resolved, closed, rejected

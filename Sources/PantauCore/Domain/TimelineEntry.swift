@@ -1,6 +1,6 @@
 /// One line of an incident's or ticket's append-only timeline.
-public struct TimelineEntry: Hashable, Sendable {
-    public enum Change: Hashable, Sendable {
+public struct TimelineEntry: Hashable, Sendable, Codable {
+    public enum Change: Hashable, Sendable, Codable {
         case created
         case status(String)
         case severity(Int)
@@ -62,7 +62,7 @@ public struct TimelineEntry: Hashable, Sendable {
 
 /// A timeline that keeps its first entry and the most recent ones, so that long-lived records
 /// cannot grow without bound. `dropped` counts what was let go in between.
-public struct BoundedTimeline: Hashable, Sendable {
+public struct BoundedTimeline: Hashable, Sendable, Codable {
     public static let capacity = 64
     public private(set) var entries: [TimelineEntry] = []
     public private(set) var dropped = 0

@@ -1,5 +1,5 @@
 /// The latest state of one road segment.
-public struct TrafficSegment: Sendable {
+public struct TrafficSegment: Sendable, Codable {
     public let id: String
     public var road: String
     public var district: String?

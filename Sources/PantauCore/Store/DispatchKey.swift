@@ -1,6 +1,6 @@
 /// An open incident's place in the dispatch order (severity descending, then report time,
 /// then id): small enough that the whole order can be kept sorted as incidents change.
-public struct DispatchKey: Comparable, Hashable, Sendable {
+public struct DispatchKey: Comparable, Hashable, Sendable, Codable {
     public var severity: Int
     public var reportedAt: Instant
     public var id: String
@@ -43,5 +43,17 @@ struct SortedSet<Element: Comparable & Sendable>: Sendable {
     mutating func remove(_ e: Element) {
         let i = position(of: e)
         if i < elements.count, elements[i] == e { elements.remove(at: i) }
+    }
+}
+
+/// Written as its elements in order; read back sorted, so a hand-made or reordered list still
+/// gives a valid set.
+extension SortedSet: Codable where Element: Codable {
+    init(from decoder: any Decoder) throws {
+        elements = try [Element](from: decoder).sorted()
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try elements.encode(to: encoder)
     }
 }

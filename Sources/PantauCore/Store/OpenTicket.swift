@@ -1,6 +1,6 @@
 /// What the queue views need of an open ticket, kept per agency so that counting open and
 /// overdue tickets never copies the tickets themselves.
-public struct OpenTicket: Hashable, Sendable {
+public struct OpenTicket: Hashable, Sendable, Codable {
     public var id: String
     public var created: Instant
     public var dueAt: Instant?

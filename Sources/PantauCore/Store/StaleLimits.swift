@@ -3,7 +3,7 @@
 /// panes show it dimmed and marked (`stale 42m`), and counts of what is happening now (jammed
 /// roads, sensor alerts) leave it out. Stale is worked out when a frame is drawn, so it
 /// becomes true without any event arriving.
-public struct StaleLimits: Sendable, Equatable {
+public struct StaleLimits: Sendable, Equatable, Codable {
     /// Seconds a traffic segment stays current (Waze refreshes every 2 minutes).
     public var traffic: Double = 600
     /// Seconds a sensor reading stays current (gauges report every 5–15 minutes).

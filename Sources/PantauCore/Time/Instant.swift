@@ -27,3 +27,15 @@ public struct Instant: Hashable, Comparable, Sendable, Codable, CustomStringConv
     /// RFC 3339 text in WIB (+07:00), e.g. `2026-11-23T07:15:00+07:00`.
     public var description: String { RFC3339.format(self, offsetMinutes: RFC3339.wibOffsetMinutes) }
 }
+
+/// Written as its milliseconds since the epoch (a JSON integer): exact, and cheap to read back.
+extension Instant: Codable {
+    public init(from decoder: any Decoder) throws {
+        millis = try decoder.singleValueContainer().decode(Int64.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(millis)
+    }
+}

@@ -1,0 +1,31 @@
+import PantauCore
+
+/// The journal's hash chain: each entry's hash covers the previous entry's hash, so editing,
+/// deleting or reordering any entry breaks every hash after it.
+///
+/// `hash = SHA-256(previous hash ‖ "\n" ‖ sequence ‖ "\n" ‖ recorded_at ‖ "\n" ‖ line)`, with the
+/// previous hash as its 64 hex digits (64 zeros before the first entry), the sequence and
+/// `recorded_at` (milliseconds since 1970) in decimal, and the line's UTF-8 bytes.
+public enum JournalChain {
+    /// The "previous hash" of the first entry.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// The hash of an entry with these contents following an entry whose hash is `previous`.
+    public static func hash(previous: String, sequence: Int64, recordedAt: Instant, line: String) -> String {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(previous.utf8.count + line.utf8.count + 40)
+        bytes += previous.utf8
+        bytes.append(10)
+        bytes += String(sequence).utf8
+        bytes.append(10)
+        bytes += String(recordedAt.millis).utf8
+        bytes.append(10)
+        bytes += line.utf8
+        return SHA256Digest.hex(of: bytes)
+    }
+
+    /// Whether `entry` follows an entry whose hash is `previous`.
+    public static func holds(_ entry: JournalEntry, after previous: String) -> Bool {
+        hash(previous: previous, sequence: entry.sequence, recordedAt: entry.recordedAt, line: entry.line) == entry.hash
+    }
+}
