@@ -2,7 +2,7 @@
 ///
 /// Feed times are parsed once into an `Instant`; comparing and subtracting them is integer
 /// arithmetic, so the store and the replay clock never touch a calendar on the hot path.
-public struct Instant: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Milliseconds since 1970-01-01T00:00:00Z.
     public var millis: Int64
 
