@@ -1,4 +1,3 @@
-import CCrypto
 import PantauCore
 
 /// A journal held in memory: for tests, and for a session that must not leave a file behind.
@@ -16,12 +15,12 @@ public final class InMemoryJournal: Journal {
         if let failure { throw failure }
         var made: [JournalEntry] = []
         made.reserveCapacity(events.count)
-        var previous = stored.last?.hash ?? String(repeating: "0", count: 64)
+        var previous = stored.last?.hash ?? JournalChain.genesis
         var sequence = stored.last?.sequence ?? 0
         for event in events {
             sequence += 1
             let line = FeedEventEncoder.line(for: event)
-            let hash = Self.chainHash(previous: previous, sequence: sequence, recordedAt: recordedAt, line: line)
+            let hash = JournalChain.hash(previous: previous, sequence: sequence, recordedAt: recordedAt, line: line)
             made.append(JournalEntry(sequence: sequence, recordedAt: recordedAt, line: line, hash: hash))
             previous = hash
         }
@@ -44,21 +43,5 @@ public final class InMemoryJournal: Journal {
 
     public func latestCheckpoint(atOrBefore sequence: Int64?) throws(JournalError) -> JournalCheckpoint? {
         checkpoints.filter { sequence == nil || $0.sequence <= sequence! }.max { $0.sequence < $1.sequence }
-    }
-
-    /// Hex SHA-256 of the previous hash, the sequence, the time (ms) and the line, each
-    /// followed by a newline.
-    static func chainHash(previous: String, sequence: Int64, recordedAt: Instant, line: String) -> String {
-        let bytes = Array("\(previous)\n\(sequence)\n\(recordedAt.millis)\n\(line)\n".utf8)
-        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-        _ = bytes.withUnsafeBufferPointer { SHA256($0.baseAddress, $0.count, &digest) }
-        let hex: [Character] = Array("0123456789abcdef")
-        var text = ""
-        text.reserveCapacity(64)
-        for b in digest {
-            text.append(hex[Int(b >> 4)])
-            text.append(hex[Int(b & 0xF)])
-        }
-        return text
     }
 }

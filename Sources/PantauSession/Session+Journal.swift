@@ -9,16 +9,25 @@ extension Session {
     /// Appends feed events to the journal before they apply. A failure is noted (the status
     /// line, the activity log) and the events apply anyway: the dashboard keeps showing feeds.
     func journalFeed(_ events: [FeedEvent]) {
-        guard let journal, !events.isEmpty else { return }
+        guard !events.isEmpty else { return }
+        _ = appendToJournal(events, at: Instant(date: Date()))
+    }
+
+    /// Appends `events` to the journal, if there is one; returns the error if it could not.
+    /// A failure becomes the journal's problem, and the next append that works ends it.
+    func appendToJournal(_ events: [FeedEvent], at wall: Instant) -> JournalError? {
+        guard let journal else { return nil }
         do {
-            let entries = try journal.append(events, recordedAt: Instant(date: Date()))
+            let entries = try journal.append(events, recordedAt: wall)
             journalSequence = entries.last?.sequence ?? journalSequence
             if journalProblem != nil {
                 journalProblem = nil
-                dashboard.activity.system("journal writable again", tone: .good, at: Instant(date: Date()))
+                dashboard.activity.system("journal writable again", tone: .good, at: wall)
             }
+            return nil
         } catch {
             noteJournalProblem(error)
+            return error
         }
     }
 
@@ -48,13 +57,18 @@ extension Session {
     }
 
     /// Rebuilds the state from `journal`: its latest checkpoint, if any, then every entry after
-    /// it, folded by the same reducer as live. The stale limits of the current state are kept
-    /// (they are configuration, not history). Returns how many entries were folded.
+    /// it, folded by the same reducer as live. Call it before any event: the session's state
+    /// gives the configuration (stale limits, the units roster), not history. Returns how many
+    /// entries were folded.
     @discardableResult
     public func restore(from journal: any Journal) throws(JournalError) -> Int {
         let checkpoint = try journal.latestCheckpoint(atOrBefore: nil)
-        var restored = checkpoint?.state ?? CityState()
-        restored.staleLimits = state.staleLimits
+        var restored = state
+        if let checkpoint {
+            restored = checkpoint.state
+            restored.staleLimits = state.staleLimits
+            restored.registerUnits(state.units.values.map(\.definition))
+        }
         var sequence = checkpoint?.sequence ?? 0
         var folded = 0
         let decoder = FeedLineDecoder()
@@ -82,9 +96,43 @@ extension Session {
         return folded
     }
 
+    /// Restores the state from the session's journal (see ``restore(from:)``). If the journal
+    /// cannot be read (damaged, unreadable), the session stops using it. Returns how many
+    /// entries were folded, nil if none could be.
+    @discardableResult
+    public func restoreFromJournal() -> Int? {
+        guard let journal else { return nil }
+        do {
+            return try restore(from: journal)
+        } catch {
+            disableJournal(error)
+            return nil
+        }
+    }
+
+    /// Stops writing to the journal for the reason `error` gives (it could not be opened or
+    /// read): feeds keep applying and showing, the status line says why, actions are refused.
+    public func disableJournal(_ error: JournalError) {
+        journal = UnusableJournal(error: error)
+        noteJournalProblem(error)
+    }
+
     /// The status-line words for a journal that cannot take entries, e.g.
     /// `journal: disk full — actions refused`.
     static func refusalReason(_ error: JournalError) -> String {
         "journal: \(error.description) — actions refused"
     }
+}
+
+/// The stand-in for a journal that could not be opened or read: every write fails with why.
+private final class UnusableJournal: Journal {
+    let error: JournalError
+
+    init(error: JournalError) { self.error = error }
+
+    func append(_ events: [FeedEvent], recordedAt: Instant) throws(JournalError) -> [JournalEntry] { throw error }
+    func lastSequence() throws(JournalError) -> Int64 { throw error }
+    func entries(after sequence: Int64, limit: Int) throws(JournalError) -> [JournalEntry] { throw error }
+    func saveCheckpoint(_ checkpoint: JournalCheckpoint) throws(JournalError) { throw error }
+    func latestCheckpoint(atOrBefore sequence: Int64?) throws(JournalError) -> JournalCheckpoint? { throw error }
 }

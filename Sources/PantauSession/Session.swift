@@ -23,7 +23,7 @@ public final class Session {
     /// Who acts here.
     public let identity: ConsoleIdentity
     /// Where every applied event is appended (nil: nowhere, as a snapshot).
-    public let journal: (any Journal)?
+    public internal(set) var journal: (any Journal)?
     /// Whether played events are noted in the activity log (a snapshot without a log pane skips it).
     public var recordsActivity = true
     /// A checkpoint of the state is saved every this many journal entries.
@@ -96,6 +96,11 @@ public final class Session {
             }
             checkpointIfDue()
             effects.frameOwed = true
+        case .action(let request):
+            let result = submit(request)
+            effects.submission = result
+            effects.frameOwed = true
+            effects.commands.append(.message(result.message, seconds: 4))
         case .keys(let keys):
             effects = take(keys)
         case .tick(let now, let wall):

@@ -9,6 +9,8 @@ public struct SessionEffects: Sendable, Equatable {
     public var keysArrived = false
     /// What the runner carries out, in order.
     public var commands: [SessionCommand] = []
+    /// What became of an action asked for in this update, if one was.
+    public var submission: SubmissionResult?
 
     public init() {}
 

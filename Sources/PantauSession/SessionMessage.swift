@@ -13,6 +13,8 @@ public enum SessionMessage: Sendable {
     /// A replay's catch-up to its start, applied at once: the activity log notes only the events
     /// from `logFrom` on, and incidents are not marked as seen.
     case caughtUp([ScheduledEvent], logFrom: Instant)
+    /// An action of this console's user (see ``Session/submit(_:)``).
+    case action(ActionRequest)
     /// Keys pressed, in order (a resize arrives as ``Key/resize``).
     case keys([Key])
     /// The clock moved: "now" (the wall clock live, the replay clock in a replay) and the wall
@@ -25,4 +27,17 @@ public enum SessionMessage: Sendable {
     case health([SourceHealth], dropped: Int)
     /// A recording's health as a source (the Sources overlay); nothing is logged.
     case recordingHealth(SourceHealth)
+}
+
+/// An action this console's user asks for: the verb, its target and the verb's fields.
+public struct ActionRequest: Sendable, Equatable {
+    public var verb: ActionVerb
+    public var target: String
+    public var fields: ActionFields
+
+    public init(verb: ActionVerb, target: String, fields: ActionFields = ActionFields()) {
+        self.verb = verb
+        self.target = target
+        self.fields = fields
+    }
 }

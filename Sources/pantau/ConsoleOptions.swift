@@ -3,11 +3,12 @@ import Foundation
 import PantauCore
 import PantauJournal
 import PantauSession
+import PantauUI
 
 /// Who sits at the console and where its journal is: `--user`, `--console` and `--journal`,
 /// shared by run, demo and replay.
 struct ConsoleOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The journal file (SQLite). Default for run: the state directory's; for demo and replay: a temporary journal, removed at exit.", valueName: "path"))
+    @Option(help: ArgumentHelp("The journal file (SQLite). Default for run: $XDG_STATE_HOME/pantau/journal.sqlite; for demo and replay: a temporary journal, removed at exit.", valueName: "path"))
     var journal: String?
 
     @Option(help: ArgumentHelp("Who acts at this console (default: $USER); the users roster gives the role.", valueName: "name"))
@@ -22,9 +23,26 @@ struct ConsoleOptions: ParsableArguments {
         return ConsoleIdentity(user: name, role: role(name), console: console ?? ProcessInfo.processInfo.hostName)
     }
 
-    /// The journal to write. Until the SQLite journal lands, every journal is held in memory
-    /// (`--journal` is accepted, and nothing survives a restart).
-    func openJournal() throws -> any Journal {
-        InMemoryJournal()
+    /// Opens `--journal`, else the default (`temporary`: a journal removed when closed).
+    func openJournal(temporary: Bool) throws(JournalError) -> SQLiteJournal {
+        if let journal { return try SQLiteJournal(path: journal) }
+        return temporary ? try SQLiteJournal.temporary() : try SQLiteJournal(path: try JournalLocation.preparedDefaultPath())
+    }
+
+    /// A session over `state` drawing `layout`, with the journal opened; `replay` for demo and
+    /// replay (a temporary journal by default, the recording replays into it), else the state
+    /// is restored from the journal (run). A journal that cannot be opened or read does not
+    /// stop the dashboard: feeds show, the status line says why, actions are refused.
+    func session(state: CityState = CityState(), layout: Layout, role: (String) -> Role, replay: Bool) -> Session {
+        switch Result(catching: { () throws(JournalError) in try openJournal(temporary: replay) }) {
+        case .success(let journal):
+            let session = Session(state: state, layout: layout, identity: identity(role: role), journal: journal)
+            if !replay { session.restoreFromJournal() }
+            return session
+        case .failure(let error):
+            let session = Session(state: state, layout: layout, identity: identity(role: role))
+            session.disableJournal(error)
+            return session
+        }
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import PantauCore
 import PantauFeeds
-import PantauJournal
 import PantauSession
 import PantauTerminal
 import PantauUI
@@ -22,7 +21,7 @@ enum LiveSession {
     static let batchLimit = 20_000
 
     static func run(sources configured: [ConfiguredSource], layoutName: String, theme: Theme = .dark,
-                    identity: ConsoleIdentity, journal: any Journal) throws {
+                    console: ConsoleOptions, role: (String) -> Role) throws {
         guard TerminalCheck.isInteractive() else {
             throw CLIError("the dashboard needs an interactive terminal (stdout is not a TTY, or TERM is unset or dumb); use 'pantau record' to record the sources instead")
         }
@@ -30,9 +29,8 @@ enum LiveSession {
         let set = SourceSet(configured: configured)
         var state = CityState()
         state.staleLimits.bySource = ConfiguredSource.staleLimits(of: configured)
-        let session = Session(state: state, layout: layout, identity: identity, journal: journal)
         // A restart continues from the journal.
-        try session.restore(from: journal)
+        let session = console.session(state: state, layout: layout, role: role, replay: false)
         session.dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
         var layouts = LayoutSwitcher(layoutName)
         let screen = try TerminalScreen()

@@ -1,7 +1,6 @@
 import Foundation
 import PantauCore
 import PantauFeeds
-import PantauJournal
 import PantauSession
 import PantauTerminal
 import PantauUI
@@ -30,8 +29,7 @@ enum ReplaySession {
         let spec = (options.from ?? defaultFrom).flatMap(TimeSpec.init) ?? .instant(recordingStart)
         let start = max(spec.resolve(firstEvent: recordingStart) ?? recordingStart, recordingStart)
         // In a replay the user acts as a supervisor, into the replay's own journal.
-        let session = Session(layout: layout, identity: options.console.identity(role: { _ in .supervisor }),
-                              journal: try options.console.openJournal())
+        let session = options.console.session(layout: layout, role: { _ in .supervisor }, replay: true)
         defer { session.checkpoint() }
         session.dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
         var layouts = LayoutSwitcher(options.layout)

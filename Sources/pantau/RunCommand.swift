@@ -34,7 +34,7 @@ struct RunCommand: ParsableCommand {
         let list = try SourcesLoader.load(sources, dashboard: true)
         // Until the users roster lands, whoever runs the console acts as a supervisor.
         try LiveSession.run(sources: list, layoutName: layout, theme: display.resolvedTheme(),
-                            identity: console.identity(role: { _ in .supervisor }), journal: try console.openJournal())
+                            console: console, role: { _ in .supervisor })
     }
 }
 

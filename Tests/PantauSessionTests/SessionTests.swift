@@ -8,24 +8,16 @@ import XCTest
 /// The session driven by messages alone, with no terminal: what each message does to the
 /// state, the dashboard, the journal, and what it asks of the runner.
 final class SessionTests: XCTestCase {
-    static let t0 = RFC3339.parse("2026-11-23T06:00:00+07:00")!
+    static let t0 = SessionFixtures.t0
 
     func layout(_ name: String = "command-center") throws -> Layout {
         try XCTUnwrap(try ShippedLayouts.named(name))
     }
 
-    /// A simulated city's events from 06:00 for `hours` (the seed is printed).
-    func simulated(seed: UInt64 = 9, hours: Double = 2) -> [FeedEvent] {
-        print("CitySimulator seed \(seed)")
-        var events: [FeedEvent] = []
-        CitySimulator(seed: seed, start: Self.t0, hours: hours).run { events.append($0) }
-        return events
-    }
+    func simulated(seed: UInt64 = 9, hours: Double = 2) -> [FeedEvent] { SessionFixtures.simulated(seed: seed, hours: hours) }
 
     func incident(_ id: String, at minutes: Double, _ build: (inout IncidentUpdate) -> Void) -> FeedEvent {
-        var u = IncidentUpdate(id: id)
-        build(&u)
-        return FeedEvent(time: Self.t0.adding(seconds: minutes * 60), source: "test", payload: .incident(u))
+        SessionFixtures.incident(id, at: minutes, build)
     }
 
     func frameText(_ session: Session, at now: Instant) -> String {
@@ -248,6 +240,186 @@ final class SessionTests: XCTestCase {
             XCTAssertEqual((error as? JournalError)?.kind, .corrupt)
             XCTAssertTrue("\(error)".contains("entry 1"), "\(error)")
         }
+    }
+}
+
+
+/// Actions from the console: refused by role before the journal, journaled then applied,
+/// rejected by the reducer with its reason, refused while the journal cannot take them.
+final class SessionActionTests: XCTestCase {
+    static let t0 = SessionFixtures.t0
+    static let units = [
+        UnitDefinition(id: "DMK-01", name: "Damkar Pos Cipondoh 1", agency: "Damkar", kind: "fire_engine"),
+        UnitDefinition(id: "DMK-02", name: "Damkar Pos Ciledug 1", agency: "Damkar", kind: "fire_engine"),
+    ]
+
+    func session(_ role: Role, journal: InMemoryJournal = InMemoryJournal()) throws -> Session {
+        var state = CityState()
+        state.registerUnits(Self.units)
+        let session = Session(state: state, layout: try XCTUnwrap(try ShippedLayouts.named("command-center")),
+                              identity: ConsoleIdentity(user: "sari", role: role, console: "desk-1"), journal: journal)
+        session.update(.tick(now: Self.t0, wall: Self.t0))
+        return session
+    }
+
+    func create(_ id: String) -> ActionRequest {
+        var f = ActionFields()
+        f.category = .fire
+        f.severity = 4
+        f.title = "Kebakaran rumah, Jl. Ahmad Yani"
+        f.district = "Tangerang"
+        f.callerName = "Bu Siti"
+        f.callerPhone = "081234567789"
+        return ActionRequest(verb: .create, target: id, fields: f)
+    }
+
+    func testAnAcceptedActionIsJournaledBeforeItShowsAndCarriesWhoWhereAndWhen() throws {
+        let journal = InMemoryJournal()
+        let session = try session(.supervisor, journal: journal)
+
+        let effects = session.update(.action(create("INC-112-1")))
+
+        guard case .accepted(let id)? = effects.submission else { return XCTFail("\(String(describing: effects.submission))") }
+        XCTAssertTrue(id.hasPrefix("desk-1-"), id)
+        XCTAssertEqual(effects.commands, [.message("Done", seconds: 4)])
+        XCTAssertTrue(effects.frameOwed)
+        let incident = try XCTUnwrap(session.state.incidents["INC-112-1"])
+        XCTAssertEqual(incident.title, "Kebakaran rumah, Jl. Ahmad Yani")
+        XCTAssertEqual(journal.stored.count, 1)
+        let line = try XCTUnwrap(journal.stored.first?.line)
+        for part in ["\"kind\":\"action\"", "\"verb\":\"create\"", "\"by\":\"sari\"", "\"role\":\"supervisor\"",
+                     "\"console\":\"desk-1\"", "\"action_id\":\"\(id)\""] {
+            XCTAssertTrue(line.contains(part), "\(part) in \(line)")
+        }
+        XCTAssertEqual(session.state.clock, Self.t0, "the action happens at the console's now")
+
+        // The next action sees the incident's version and gets its own id.
+        var dispatch = ActionFields()
+        dispatch.unit = "DMK-01"
+        guard case .accepted(let second) = session.submit(ActionRequest(verb: .acknowledge, target: "INC-112-1")) else {
+            return XCTFail("acknowledge should be accepted")
+        }
+        XCTAssertNotEqual(second, id)
+        let seen = try XCTUnwrap(session.state.incidents["INC-112-1"]?.version)
+        XCTAssertGreaterThan(seen, 0)
+        guard case .accepted = session.submit(ActionRequest(verb: .dispatch, target: "INC-112-1", fields: dispatch)) else {
+            return XCTFail("dispatch should be accepted")
+        }
+        XCTAssertEqual(session.state.units["DMK-01"]?.incidentID, "INC-112-1")
+        let dispatchLine = try XCTUnwrap(journal.stored.last?.line)
+        XCTAssertTrue(dispatchLine.contains("\"seen_version\":\(seen)"), "dispatch saw version \(seen): \(dispatchLine)")
+    }
+
+    func testARoleThatMayNotIsRefusedWithTheRoleItNeedsAndNothingIsJournaled() throws {
+        let journal = InMemoryJournal()
+        let session = try session(.operator, journal: journal)
+        XCTAssertEqual(session.submit(create("INC-112-1")).message, "Done", "an operator creates from a call")
+        var fields = ActionFields()
+        fields.unit = "DMK-01"
+
+        let effects = session.update(.action(ActionRequest(verb: .dispatch, target: "INC-112-1", fields: fields)))
+
+        XCTAssertEqual(effects.submission, .refused(reason: "dispatch needs the supervisor role"))
+        XCTAssertEqual(effects.commands, [.message("Refused: dispatch needs the supervisor role", seconds: 4)])
+        XCTAssertEqual(journal.stored.count, 1, "a refused action is not journaled")
+        XCTAssertNil(session.state.units["DMK-01"]?.incidentID)
+
+        let viewer = try self.session(.viewer)
+        XCTAssertEqual(viewer.submit(ActionRequest(verb: .acknowledge, target: "INC-112-1")),
+                       .refused(reason: "acknowledge needs the operator role"))
+    }
+
+    func testAnActionThatNoLongerFitsIsJournaledAsRejectedWithTheReason() throws {
+        let journal = InMemoryJournal()
+        let session = try session(.supervisor, journal: journal)
+        session.submit(create("INC-112-1"))
+        var fields = ActionFields()
+        fields.unit = "DMK-01"
+        session.submit(ActionRequest(verb: .dispatch, target: "INC-112-1", fields: fields))
+        session.submit(create("INC-112-2"))
+
+        let effects = session.update(.action(ActionRequest(verb: .dispatch, target: "INC-112-2", fields: fields)))
+
+        guard case .rejected(let id, let reason)? = effects.submission else { return XCTFail("\(String(describing: effects.submission))") }
+        XCTAssertEqual(reason, "DMK-01 is on INC-112-1")
+        XCTAssertEqual(effects.commands, [.message("Rejected: DMK-01 is on INC-112-1", seconds: 4)])
+        XCTAssertEqual(journal.stored.count, 4, "rejected actions are on the record")
+        XCTAssertEqual(session.state.actionOutcomes[id], .rejected(reason: reason))
+        XCTAssertEqual(session.state.units["DMK-01"]?.incidentID, "INC-112-1")
+    }
+
+    func testWhileTheJournalFailsActionsAreRefusedWithItsReasonAndFeedsGoOn() throws {
+        let journal = InMemoryJournal()
+        let session = try session(.supervisor, journal: journal)
+        journal.failure = JournalError(.readOnly, "journal.sqlite is read-only")
+
+        let effects = session.update(.action(create("INC-112-1")))
+
+        XCTAssertEqual(effects.submission, .refused(reason: "journal: journal.sqlite is read-only — actions refused"))
+        XCTAssertNil(session.state.incidents["INC-112-1"], "not applied: it could not be made durable")
+        XCTAssertEqual(session.statusNote, "journal: journal.sqlite is read-only — actions refused")
+        session.update(.events([SessionFixtures.incident("INC-FEED", at: 1) { $0.title = "Banjir"; $0.severity = 3 }]))
+        XCTAssertNotNil(session.state.incidents["INC-FEED"], "feeds still apply")
+
+        journal.failure = nil
+        XCTAssertEqual(session.submit(create("INC-112-1")).message, "Done")
+        XCTAssertNil(session.statusNote)
+    }
+
+    func testAJournalThatCannotBeOpenedRefusesActionsButShowsFeeds() throws {
+        let session = try session(.supervisor)
+        session.disableJournal(JournalError(.corrupt, "journal.sqlite is not a journal"))
+        XCTAssertEqual(session.submit(create("INC-112-1")), .refused(reason: "journal: journal.sqlite is not a journal — actions refused"))
+        session.update(.events([SessionFixtures.incident("INC-FEED", at: 1) { $0.title = "Banjir"; $0.severity = 3 }]))
+        XCTAssertNotNil(session.state.incidents["INC-FEED"])
+        XCTAssertEqual(session.statusNote, "journal: journal.sqlite is not a journal — actions refused")
+    }
+
+    func testRestoringFeedsAndActionsGivesTheSameStateAsLive() throws {
+        let journal = InMemoryJournal()
+        let live = try session(.supervisor, journal: journal)
+        live.checkpointInterval = 700
+        let events = SessionFixtures.simulated(seed: 11, hours: 2)
+        var fields = ActionFields()
+        fields.unit = "DMK-02"
+        for (n, chunk) in stride(from: 0, to: events.count, by: 250).enumerated() {
+            live.update(.events(Array(events[chunk..<min(events.count, chunk + 250)])))
+            live.update(.tick(now: events[min(events.count, chunk + 250) - 1].time, wall: Self.t0))
+            live.submit(create("INC-CALL-\(n)"))
+            live.submit(ActionRequest(verb: .acknowledge, target: "INC-CALL-\(n)"))
+            live.submit(ActionRequest(verb: .dispatch, target: "INC-CALL-\(n)", fields: fields)) // taken after the first
+        }
+        XCTAssertGreaterThan(journal.checkpoints.count, 1)
+        XCTAssertTrue(live.state.actionOutcomes.values.contains { !$0.isAccepted }, "some dispatches were rejected")
+
+        var configured = CityState()
+        configured.registerUnits(Self.units)
+        let restored = Session(state: configured, layout: try XCTUnwrap(try ShippedLayouts.named("command-center")),
+                               journal: journal)
+        XCTAssertNotNil(restored.restoreFromJournal())
+
+        XCTAssertEqual(try StateFingerprint(restored.state), try StateFingerprint(live.state))
+        XCTAssertEqual(restored.state.actionOutcomes, live.state.actionOutcomes)
+        XCTAssertEqual(restored.state.units["DMK-02"]?.incidentID, "INC-CALL-0")
+    }
+}
+
+/// Events for session tests: a simulated city from 06:00 and hand-made incidents.
+enum SessionFixtures {
+    static let t0 = RFC3339.parse("2026-11-23T06:00:00+07:00")!
+
+    /// A simulated city's events from 06:00 for `hours` (the seed is printed).
+    static func simulated(seed: UInt64 = 9, hours: Double = 2) -> [FeedEvent] {
+        print("CitySimulator seed \(seed)")
+        var events: [FeedEvent] = []
+        CitySimulator(seed: seed, start: t0, hours: hours).run { events.append($0) }
+        return events
+    }
+
+    static func incident(_ id: String, at minutes: Double, _ build: (inout IncidentUpdate) -> Void) -> FeedEvent {
+        var u = IncidentUpdate(id: id)
+        build(&u)
+        return FeedEvent(time: t0.adding(seconds: minutes * 60), source: "test", payload: .incident(u))
     }
 }
 
