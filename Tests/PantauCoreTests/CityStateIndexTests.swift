@@ -169,4 +169,115 @@ final class CityStateIndexTests: XCTestCase, StateEventFactory {
         XCTAssertGreaterThan(s.evictedCount, 0, "the histories reached the sweep: \(SeededRandom.describe(seed))")
         XCTAssertGreaterThan(s.refusedTransitions, 0, SeededRandom.describe(seed))
     }
+
+    /// Units and incidents agree: a unit on an incident is in its `units`, and back.
+    func assertUnitsMatchTheIncidents(_ s: CityState, _ context: @autoclosure () -> String = "",
+                                      file: StaticString = #filePath, line: UInt = #line) {
+        for u in s.units.values {
+            if let id = u.incidentID {
+                XCTAssertTrue(s.incidents[id]?.units.contains(u.id) ?? false, "\(u.id) on \(id): \(context())", file: file, line: line)
+                XCTAssertTrue([.dispatched, .enRoute, .onScene].contains(u.status), "\(u.id): \(context())", file: file, line: line)
+            } else {
+                XCTAssertTrue([.available, .outOfService].contains(u.status), "\(u.id) \(u.status): \(context())", file: file, line: line)
+            }
+        }
+        for inc in s.incidents.values {
+            for u in inc.units {
+                XCTAssertEqual(s.units[u]?.incidentID, inc.id, "\(inc.id) holds \(u): \(context())", file: file, line: line)
+            }
+            if !inc.status.isOpen { XCTAssertEqual(inc.units, [], "finished \(inc.id): \(context())", file: file, line: line) }
+        }
+    }
+
+    /// What two states built from the same events must agree on, as text.
+    func summary(_ s: CityState) -> String {
+        var lines: [String] = []
+        for inc in s.incidents.values.sorted(by: { $0.id < $1.id }) {
+            lines.append("\(inc.id) \(inc.status) sev\(inc.severity) v\(inc.version) \(inc.units) \(inc.disposition ?? "-") "
+                + "\(inc.duplicateOf ?? "-") \(inc.duplicates) \(String(describing: inc.acknowledgedAt)) "
+                + "\(String(describing: inc.resolvedAt)) " + inc.timeline.entries.map(\.text).joined(separator: "|"))
+        }
+        for t in s.tickets.values.sorted(by: { $0.id < $1.id }) {
+            lines.append("\(t.id) \(t.status) \(t.agency) v\(t.version) " + t.timeline.entries.map(\.text).joined(separator: "|"))
+        }
+        for u in s.units.values.sorted(by: { $0.id < $1.id }) {
+            lines.append("\(u.id) \(u.status) \(u.incidentID ?? "-") \(String(describing: u.since))")
+        }
+        for (id, o) in s.actionOutcomes.sorted(by: { $0.key < $1.key }) { lines.append("\(id) \(o)") }
+        lines.append("events \(s.eventCount) refused \(s.refusedTransitions) evicted \(s.evictedCount)")
+        return lines.joined(separator: "\n")
+    }
+
+    /// Seeded random histories of feed updates and actions of every verb, by every role, some
+    /// with stale versions, some delivered twice: after every event the indexes equal their
+    /// recomputation and units agree with incidents; the same events give the same state.
+    func testRandomHistoriesWithActionsKeepTheIndexesRightAndAreDeterministic() {
+        let seed = SeededRandom.seed(default: 0x5EED_0009)
+        var rng = SeededRandom(seed: seed)
+        let roster = (0..<6).map { UnitDefinition(id: "U\($0)", name: "Unit \($0)", agency: $0 < 3 ? "Damkar" : "BPBD", kind: "crew") }
+        var events: [FeedEvent] = []
+        var minute = 0.0
+        let offices = ["Dinas PUPR", "DLH", "BPBD"]
+        for n in 0..<1500 {
+            minute += Double(Int.random(in: 0...6, using: &rng))
+            let id = Int.random(in: 0..<25, using: &rng)
+            switch Int.random(in: 0..<10, using: &rng) {
+            case 0:
+                events.append(incident("I\(id)", minute) { u in
+                    if Bool.random(using: &rng) { u.severity = Int.random(in: 1...5, using: &rng) }
+                    if Bool.random(using: &rng) { u.status = IncidentStatus.allCases.randomElement(using: &rng) }
+                })
+            case 1:
+                events.append(ticket("T\(id % 8)", minute) { u in
+                    if Bool.random(using: &rng) { u.agency = offices.randomElement(using: &rng) }
+                    if Bool.random(using: &rng) { u.status = TicketStatus.allCases.randomElement(using: &rng) }
+                })
+            case 2 where !events.isEmpty:
+                // A redelivery of an earlier action (or event).
+                events.append(events.randomElement(using: &rng)!)
+            default:
+                let verb = ActionVerb.allCases.randomElement(using: &rng)!
+                let target: String
+                switch verb.targetKind {
+                case .incident: target = "I\(id)"
+                case .ticket: target = "T\(id % 8)"
+                case .unit: target = "U\(id % 7)"
+                }
+                let role = Int.random(in: 0..<8, using: &rng) == 0 ? Role.allCases.randomElement(using: &rng)! : .supervisor
+                let seen = Bool.random(using: &rng) ? Int.random(in: 0...3, using: &rng) : nil
+                events.append(action("A\(n)", verb, target, minute, by: "user\(id % 3)", role: role, seen: seen) { f in
+                    f.unit = "U\(Int.random(in: 0..<7, using: &rng))"
+                    f.unitStatus = UnitStatus.allCases.randomElement(using: &rng)
+                    if Bool.random(using: &rng) { f.note = "catatan \(n)" }
+                    if Bool.random(using: &rng) { f.disposition = "handled" }
+                    f.duplicateOf = "I\(Int.random(in: 0..<25, using: &rng))"
+                    if Bool.random(using: &rng) { f.agency = offices.randomElement(using: &rng) }
+                    if Bool.random(using: &rng) { f.severity = Int.random(in: 1...5, using: &rng) }
+                })
+            }
+        }
+        func fold() -> CityState {
+            var s = CityState()
+            s.retentionSeconds = 6 * 3600
+            s.registerUnits(roster)
+            for (n, e) in events.enumerated() {
+                s.applyPlayed(e)
+                if n % 10 == 0 || n == events.count - 1 {
+                    assertIndexesMatchTheRecords(s, "event \(n), \(SeededRandom.describe(seed))")
+                    assertUnitsMatchTheIncidents(s, "event \(n), \(SeededRandom.describe(seed))")
+                }
+                if (testRun?.totalFailureCount ?? 0) > 0 { break }
+            }
+            return s
+        }
+        let first = fold(), second = fold()
+        XCTAssertEqual(summary(first), summary(second), SeededRandom.describe(seed))
+        let outcomes = first.actionOutcomes.values
+        let accepted = outcomes.filter(\.isAccepted).count
+        XCTAssertGreaterThan(accepted, 100, "enough actions went through to test something: \(SeededRandom.describe(seed))")
+        XCTAssertGreaterThan(outcomes.count - accepted, 100, SeededRandom.describe(seed))
+        XCTAssertTrue(outcomes.contains { $0.reason?.contains("changed since you looked") ?? false }, SeededRandom.describe(seed))
+        XCTAssertTrue(first.incidents.values.contains { $0.duplicateOf != nil }, SeededRandom.describe(seed))
+        XCTAssertTrue(first.units.values.contains { $0.incidentID != nil }, SeededRandom.describe(seed))
+    }
 }

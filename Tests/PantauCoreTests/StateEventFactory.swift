@@ -20,3 +20,15 @@ extension StateEventFactory {
         return FeedEvent(time: at(minutes), payload: .ticket(u))
     }
 }
+
+extension StateEventFactory {
+    /// A `kind: action` event: `verb` on `target` by `by` (a supervisor unless told).
+    func action(_ actionID: String, _ verb: ActionVerb, _ target: String, _ minutes: Double, by: String = "budi",
+                role: Role = .supervisor, seen: Int? = nil, _ build: (inout ActionFields) -> Void = { _ in }) -> FeedEvent {
+        var f = ActionFields()
+        build(&f)
+        return FeedEvent(time: at(minutes), payload: .action(ActionEvent(
+            actionID: actionID, verb: verb, target: target, by: by, role: role, console: "desk-1",
+            seenVersion: seen, fields: f)))
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A unit offered for dispatch to one incident, with what orders the picker.
 public struct UnitCandidate: Sendable, Equatable {
     public var unit: UnitState
