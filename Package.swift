@@ -65,7 +65,7 @@ let package = Package(
             "PantauJournal", "PantauSession",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], resources: [.copy("Resources/tangerang-day.ndjson.gz")]),
-        .executableTarget(name: "pantau-bench", dependencies: ["PantauCore", "PantauFeeds", "PantauUI"]),
+        .executableTarget(name: "pantau-bench", dependencies: ["PantauCore", "PantauFeeds", "PantauUI", "PantauJournal"]),
         // The fuzz harnesses' bodies: built with everything, replayed over the corpus by PantauFuzzTests.
         .target(name: "PantauFuzz", dependencies: ["PantauCore", "PantauFeeds", "PantauUI", "CZlib"]),
 
@@ -78,8 +78,11 @@ let package = Package(
         .testTarget(name: "PantauCoreTests", dependencies: ["PantauCore", "PantauTestSupport"]),
         .testTarget(name: "PantauFeedsTests", dependencies: ["PantauFeeds", "PantauTestSupport"]),
         .testTarget(name: "PantauUITests", dependencies: ["PantauUI", "PantauFeeds"], exclude: ["Snapshots"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["PantauFeeds", "PantauTestSupport"]),
-        .testTarget(name: "PantauJournalTests", dependencies: ["PantauJournal", "PantauTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PantauFeeds", "PantauJournal", "PantauTestSupport"]),
+        // GRDB directly, to tamper with a journal's rows as an attacker would.
+        .testTarget(name: "PantauJournalTests", dependencies: [
+            "PantauJournal", "PantauFeeds", "PantauTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "PantauSessionTests", dependencies: ["PantauSession", "PantauTestSupport"]),
         .testTarget(name: "PantauTerminalTests", dependencies: ["PantauTerminal"]),
         .testTarget(name: "PantauFuzzTests", dependencies: ["PantauFuzz"]),

@@ -49,15 +49,14 @@ public final class SQLiteJournal: Journal {
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
-            if readOnly {
-                try queue.read { db in
-                    guard try db.tableExists("entries") else {
-                        throw DatabaseError(resultCode: .SQLITE_NOTADB, message: "no entries table")
-                    }
+            // Another program's database is refused, not given a journal's tables.
+            try queue.read { db in
+                let tables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+                guard try db.tableExists("entries") || (tables == 0 && !readOnly) else {
+                    throw DatabaseError(resultCode: .SQLITE_NOTADB, message: "no entries table")
                 }
-            } else {
-                try Self.migrator.migrate(queue)
             }
+            if !readOnly { try Self.migrator.migrate(queue) }
         } catch {
             throw Self.journalError(error, path: path, doing: "open")
         }

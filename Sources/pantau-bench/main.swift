@@ -10,6 +10,7 @@ import PantauUI
 //   swift run -c release pantau-bench generate --realistic FILE   the same with real feeds' shapes:
 //                                                     full-precision coordinates, fractional seconds
 //   swift run -c release pantau-bench ingest FILE     read + apply it: events/s, peak memory
+//   swift run -c release pantau-bench journal [FILE]  journal append throughput and restore time
 //   swift run -c release pantau-bench frame           one 200x60 frame, 10,000 incidents, 2,000 stations
 
 func now() -> Double {
@@ -290,6 +291,7 @@ do {
     case "mqtt-soak": try mqttSoak(Array(args.dropFirst())) // see MQTTSoak.swift
     case "latency": try latency(Array(args.dropFirst())) // see Latency.swift
     case "decode": try decode(args.count > 1 ? args[1] : "/tmp/pantau-bench-1m.ndjson")
+    case "journal": try journalBench(Array(args.dropFirst())) // see JournalBench.swift
     case nil:
         let path = "/tmp/pantau-bench-1m.ndjson"
         if !FileManager.default.fileExists(atPath: path) { try generate(path) }
@@ -301,7 +303,7 @@ do {
         p.waitUntilExit()
         try frame()
     default:
-        FileHandle.standardError.write(Data("usage: pantau-bench [generate [--realistic] FILE | ingest FILE | decode FILE | frame | map | mqtt-soak]\n".utf8))
+        FileHandle.standardError.write(Data("usage: pantau-bench [generate [--realistic] FILE | ingest FILE | decode FILE | journal [FILE] | frame | map | mqtt-soak]\n".utf8))
         exit(2)
     }
 } catch {

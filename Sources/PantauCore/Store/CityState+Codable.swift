@@ -52,22 +52,18 @@ extension CityState: Codable {
         for field in Self.codedFields { try field.encode(self, &c) }
     }
 
-    /// The state as canonical JSON: keys sorted, sets as sorted arrays, so two equal states give
-    /// the same bytes in any process (what a state's fingerprint is taken of, and what a
-    /// checkpoint stores). Records must hold no `Set` and no dictionary keyed by other than
-    /// `String` or `Int` (their order would differ between processes); a test walks a state for them.
+    /// The state in its canonical form (``CompactEncoder``: binary, every keyed container's
+    /// fields sorted, sets as sorted lists), so two equal states give the same bytes in any
+    /// process: what a state's fingerprint is taken of, and what a checkpoint stores. Records
+    /// must hold no `Set` and no dictionary keyed by other than `String` or `Int` (their order
+    /// would differ between processes); a test walks a state for them.
     public func canonicalEncoding() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(self)
+        try CompactEncoder.encode(self)
     }
 
     /// A state from ``canonicalEncoding()``.
     public init(canonicalEncoding data: Data) throws {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        self = try decoder.decode(CityState.self, from: data)
+        self = try CompactDecoder.decode(CityState.self, from: data)
     }
 
     /// A coding key of any name.

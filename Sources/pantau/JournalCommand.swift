@@ -1,0 +1,168 @@
+import ArgumentParser
+import Foundation
+import PantauCore
+import PantauFeeds
+import PantauJournal
+
+/// `pantau journal`: check, export and describe a journal (opened read-only).
+struct JournalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "journal",
+        abstract: "Verify, export or describe the journal of events and actions.",
+        discussion: """
+        The journal is `pantau run`'s event log: every feed event and action, in order, each
+        entry carrying the hash of the one before. Default: $XDG_STATE_HOME/pantau/journal.sqlite
+        (else ~/.local/state/pantau/journal.sqlite).
+
+        Examples:
+          pantau journal verify                          check the hash chain: exit 1 at a problem
+          pantau journal export --format csv > audit.csv
+          pantau journal export --from 2026-11-23T08:00:00+07:00 --to 12:00
+          pantau journal info --journal /srv/pantau/journal.sqlite
+        """,
+        subcommands: [VerifyJournal.self, ExportJournal.self, JournalInfo.self]
+    )
+}
+
+/// The `--journal PATH` option every `journal` subcommand takes.
+struct JournalPathOption: ParsableArguments {
+    @Option(name: .customLong("journal"), help: ArgumentHelp("The journal file (default: $XDG_STATE_HOME/pantau/journal.sqlite).", valueName: "PATH"))
+    var path: String?
+
+    /// The journal, opened read-only.
+    func open() throws -> SQLiteJournal {
+        do {
+            return try SQLiteJournal(path: path ?? JournalLocation.defaultPath(), readOnly: true)
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+}
+
+/// `pantau journal verify`.
+struct VerifyJournal: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check the hash chain: exit 0 when intact, 1 naming the first edited, deleted or reordered entry.")
+
+    @OptionGroup var journal: JournalPathOption
+
+    func run() throws {
+        let j = try journal.open()
+        defer { j.close() }
+        let report: JournalVerifier.Report
+        do {
+            report = try JournalVerifier.verify(j, checkpoints: j.checkpointSummaries())
+        } catch {
+            throw CLIError(error.description)
+        }
+        if let problem = report.problem {
+            StandardStream.writeError("pantau: \(j.path): \(problem.description)\n")
+            throw ExitCode(1)
+        }
+        let checkpoints = report.checkpoints == 1 ? "1 checkpoint matches its fingerprint" : "\(report.checkpoints) checkpoints match their fingerprints"
+        try StandardStream.writeOutput("\(report.entries) entries, chain intact; \(checkpoints)\n")
+    }
+}
+
+/// `pantau journal export`.
+struct ExportJournal: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the journal's entries for an audit, as NDJSON or CSV.",
+        discussion: """
+        NDJSON: one object per entry, {"sequence", "recorded_at", "hash", "event"} with the event
+        as the feed-format line. CSV: sequence, recorded_at, kind, ts, by, role, console, verb,
+        target, hash and the line. --from and --to bound when entries were recorded (RFC 3339, or
+        HH:MM on the journal's first day). Callers' names and phone numbers (caller_name,
+        caller_phone of actions) are left out unless --include-personal-data is given.
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case ndjson, csv }
+
+    @OptionGroup var journal: JournalPathOption
+
+    @Option(help: ArgumentHelp("Entries recorded at or after this time (RFC 3339 or HH:MM).", valueName: "TIME"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Entries recorded at or before this time (RFC 3339, HH:MM or end).", valueName: "TIME"))
+    var to: String?
+
+    @Option(help: "ndjson or csv.")
+    var format: Format = .ndjson
+
+    @Flag(help: "Keep callers' names and phone numbers (caller_name, caller_phone) in the export.")
+    var includePersonalData = false
+
+    func validate() throws {
+        if let from, TimeSpec(from) == nil || TimeSpec(from) == .end {
+            throw ValidationError("--from takes an RFC 3339 time or HH:MM, not '\(from)'")
+        }
+        if let to, TimeSpec(to) == nil { throw ValidationError("--to takes an RFC 3339 time, HH:MM or 'end', not '\(to)'") }
+    }
+
+    func run() throws {
+        let j = try journal.open()
+        defer { j.close() }
+        do {
+            let summary = try j.summary()
+            let first = summary.first ?? Instant(millis: 0)
+            let lower = from.flatMap(TimeSpec.init)?.resolve(firstEvent: first)
+            let upper = to.flatMap(TimeSpec.init)?.resolve(firstEvent: first)
+            let exporter = JournalExporter(format: format == .csv ? .csv : .ndjson, includePersonalData: includePersonalData)
+            if format == .csv { try StandardStream.writeOutput(JournalExporter.csvHeader + "\n") }
+            var after: Int64 = 0
+            while true {
+                let page = try j.entries(after: after, limit: 10_000)
+                guard let last = page.last else { break }
+                var out = ""
+                for entry in page {
+                    if let lower, entry.recordedAt < lower { continue }
+                    if let upper, entry.recordedAt > upper { continue }
+                    out += exporter.row(for: entry)
+                    out += "\n"
+                }
+                try StandardStream.writeOutput(out)
+                after = last.sequence
+            }
+        } catch let error as JournalError {
+            throw CLIError(error.description)
+        }
+    }
+}
+
+/// `pantau journal info`.
+struct JournalInfo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Show the journal's entries, first and last time, checkpoints and size.")
+
+    @OptionGroup var journal: JournalPathOption
+
+    func run() throws {
+        let j = try journal.open()
+        defer { j.close() }
+        do {
+            let summary = try j.summary()
+            let checkpoints = try j.checkpointSummaries()
+            var lines = ["journal      \(j.path)", "entries      \(summary.entries)"]
+            if let first = summary.first, let last = summary.last {
+                lines.append("first        \(first)")
+                lines.append("last         \(last)")
+            }
+            if let latest = checkpoints.last {
+                lines.append("checkpoints  \(checkpoints.count), latest at entry \(latest.sequence) (\(latest.createdAt), \(megabytes(latest.bytes)))")
+            } else {
+                lines.append("checkpoints  0")
+            }
+            lines.append("size         \(megabytes(Int(j.fileSize)))")
+            try StandardStream.writeOutput(lines.joined(separator: "\n") + "\n")
+        } catch let error as JournalError {
+            throw CLIError(error.description)
+        }
+    }
+
+    private func megabytes(_ bytes: Int) -> String {
+        bytes < 1_000_000 ? "\(bytes / 1000) kB" : String(format: "%.1f MB", Double(bytes) / 1e6)
+    }
+}
