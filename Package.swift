@@ -76,6 +76,7 @@ let package = Package(
         // Fixtures shared by test targets.
         .target(name: "PantauTestSupport", path: "Tests/PantauTestSupport"),
         .testTarget(name: "PantauCoreTests", dependencies: ["PantauCore", "PantauTestSupport"]),
+        .testTarget(name: "PantauConfigTests", dependencies: ["PantauConfig"]),
         .testTarget(name: "PantauFeedsTests", dependencies: ["PantauFeeds", "PantauTestSupport"]),
         .testTarget(name: "PantauUITests", dependencies: ["PantauUI", "PantauFeeds"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PantauFeeds", "PantauJournal", "PantauTestSupport"]),

@@ -24,9 +24,12 @@ struct DemoCommand: ParsableCommand {
     )
 
     @OptionGroup var options: ReplayOptions
+    @OptionGroup var desk: DeskOptions
 
     func run() throws {
         let recording = try BundledRecording.locate()
-        try ReplaySession.run(recording: recording, options: options, defaultFrom: "06:00")
+        // In the demo the user acts as a supervisor, into the demo's own journal.
+        try ReplaySession.run(recording: recording, options: options, defaultFrom: "06:00", desk: try desk.load(),
+                              role: { _ in .supervisor })
     }
 }

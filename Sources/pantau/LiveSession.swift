@@ -1,4 +1,5 @@
 import Foundation
+import PantauConfig
 import PantauCore
 import PantauFeeds
 import PantauSession
@@ -21,7 +22,7 @@ enum LiveSession {
     static let batchLimit = 20_000
 
     static func run(sources configured: [ConfiguredSource], layoutName: String, theme: Theme = .dark,
-                    console: ConsoleOptions, role: (String) -> Role) throws {
+                    console: ConsoleOptions, desk: DeskConfig) throws {
         guard TerminalCheck.isInteractive() else {
             throw CLIError("the dashboard needs an interactive terminal (stdout is not a TTY, or TERM is unset or dumb); use 'pantau record' to record the sources instead")
         }
@@ -29,8 +30,9 @@ enum LiveSession {
         let set = SourceSet(configured: configured)
         var state = CityState()
         state.staleLimits.bySource = ConfiguredSource.staleLimits(of: configured)
-        // A restart continues from the journal.
-        let session = console.session(state: state, layout: layout, role: role, replay: false)
+        state.registerUnits(desk.units)
+        // A restart continues from the journal; the desk's roster gives the user's role.
+        let session = console.session(state: state, layout: layout, role: desk.role(of:), replay: false)
         session.dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
         var layouts = LayoutSwitcher(layoutName)
         let screen = try TerminalScreen()

@@ -17,8 +17,11 @@ struct ReplayCommand: ParsableCommand {
     var file: String
 
     @OptionGroup var options: ReplayOptions
+    @OptionGroup var desk: DeskOptions
 
     func run() throws {
-        try ReplaySession.run(recording: Recording(path: file, label: file), options: options, defaultFrom: nil)
+        let desk = try self.desk.load()
+        try ReplaySession.run(recording: Recording(path: file, label: file), options: options, defaultFrom: nil,
+                              desk: desk, role: desk.role(of:))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PantauConfig
 import PantauCore
 import PantauFeeds
 import PantauSession
@@ -14,7 +15,9 @@ enum ReplaySession {
     /// Events applied per turn at most, so keys stay responsive when a fast replay catches up.
     static let batchLimit = 20_000
 
-    static func run(recording: Recording, options: ReplayOptions, defaultFrom: String?) throws {
+    /// Replays `recording` with `desk`'s units, the user's role given by `role`.
+    static func run(recording: Recording, options: ReplayOptions, defaultFrom: String?, desk: DeskConfig,
+                    role: (String) -> Role) throws {
         guard TerminalCheck.isInteractive() else {
             throw CLIError("the dashboard needs an interactive terminal (stdout is not a TTY, or TERM is unset or dumb); use 'pantau snapshot' to print a frame as text")
         }
@@ -28,8 +31,9 @@ enum ReplaySession {
         // record); everything before the start is applied at once.
         let spec = (options.from ?? defaultFrom).flatMap(TimeSpec.init) ?? .instant(recordingStart)
         let start = max(spec.resolve(firstEvent: recordingStart) ?? recordingStart, recordingStart)
-        // In a replay the user acts as a supervisor, into the replay's own journal.
-        let session = options.console.session(layout: layout, role: { _ in .supervisor }, replay: true)
+        var state = CityState()
+        state.registerUnits(desk.units)
+        let session = options.console.session(state: state, layout: layout, role: role, replay: true)
         defer { session.checkpoint() }
         session.dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
         var layouts = LayoutSwitcher(options.layout)

@@ -27,14 +27,15 @@ struct RunCommand: ParsableCommand {
     var layout: String = "command-center"
 
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var desk: DeskOptions
 
     @OptionGroup var console: ConsoleOptions
 
     func run() throws {
         let list = try SourcesLoader.load(sources, dashboard: true)
-        // Until the users roster lands, whoever runs the console acts as a supervisor.
+        let desk = try self.desk.load()
         try LiveSession.run(sources: list, layoutName: layout, theme: display.resolvedTheme(),
-                            console: console, role: { _ in .supervisor })
+                            console: console, desk: desk)
     }
 }
 

@@ -35,6 +35,7 @@ struct SnapshotCommand: ParsableCommand {
     var layout: String = "command-center"
 
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var desk: DeskOptions
 
     func validate() throws {
         guard TimeSpec(at) != nil else { throw ValidationError("--at takes an RFC 3339 time, HH:MM or 'end', not '\(at)'") }
@@ -46,7 +47,9 @@ struct SnapshotCommand: ParsableCommand {
         let layout = try LayoutLoader.load(self.layout)
         let (width, height) = try Layout.parseSize(size).get()
         let reader = ScheduledReader(try recording.openReader())
-        let session = Session(layout: layout)
+        var state = CityState()
+        state.registerUnits(try desk.load().units)
+        let session = Session(state: state, layout: layout)
         // Only a layout with a log pane pays for the activity log.
         session.recordsActivity = layout.panes.contains { $0.type == .log }
         let spec = TimeSpec(at)!

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import PantauCore
 
 /// An `http` source: a URL polled every interval. Each request carries `If-None-Match` and
 /// `If-Modified-Since` from the previous answer's `ETag` and `Last-Modified`; a `304`, or a

@@ -1,4 +1,5 @@
 import Foundation
+import PantauCore
 import Yams
 
 /// One entry of a sources file, checked for its keys, with typed readers that report bad

@@ -1,3 +1,4 @@
+import PantauCore
 @testable import PantauFeeds
 import XCTest
 

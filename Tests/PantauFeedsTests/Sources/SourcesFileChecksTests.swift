@@ -1,4 +1,5 @@
 import Foundation
+import PantauCore
 @testable import PantauFeeds
 import XCTest
 

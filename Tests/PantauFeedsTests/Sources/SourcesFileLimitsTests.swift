@@ -1,4 +1,5 @@
 import Foundation
+import PantauCore
 import PantauFeeds
 import XCTest
 

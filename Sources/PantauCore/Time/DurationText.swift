@@ -1,5 +1,4 @@
 import Foundation
-import PantauCore
 
 /// Durations as the sources file and `pantau record --duration` write them: a number and a
 /// unit, `500ms`, `6s`, `1.5s`, `5m`, `1h`, or several from the largest unit down, `1m30s`,
