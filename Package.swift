@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "PantauCoreTests", dependencies: ["PantauCore", "PantauTestSupport"]),
         .testTarget(name: "PantauConfigTests", dependencies: ["PantauConfig"]),
         .testTarget(name: "PantauFeedsTests", dependencies: ["PantauFeeds", "PantauTestSupport"]),
-        .testTarget(name: "PantauUITests", dependencies: ["PantauUI", "PantauFeeds"], exclude: ["Snapshots"]),
+        .testTarget(name: "PantauUITests", dependencies: ["PantauUI", "PantauFeeds", "PantauTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PantauFeeds", "PantauJournal", "PantauTestSupport"]),
         // GRDB directly, to tamper with a journal's rows as an attacker would.
         .testTarget(name: "PantauJournalTests", dependencies: [

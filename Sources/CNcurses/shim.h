@@ -798,6 +798,7 @@ static inline uint32_t pantau_key_ppage(void) { return KEY_PPAGE; }
 static inline uint32_t pantau_key_npage(void) { return KEY_NPAGE; }
 static inline uint32_t pantau_key_home(void) { return KEY_HOME; }
 static inline uint32_t pantau_key_end(void) { return KEY_END; }
+static inline uint32_t pantau_key_dc(void) { return KEY_DC; }
 static inline uint32_t pantau_key_enter(void) { return KEY_ENTER; }
 static inline uint32_t pantau_key_btab(void) { return KEY_BTAB; }
 static inline uint32_t pantau_key_backspace(void) { return KEY_BACKSPACE; }

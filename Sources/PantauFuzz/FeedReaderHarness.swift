@@ -26,23 +26,27 @@ enum FeedReaderHarness {
         var input = FuzzInput(bytes)
         let mode = input.int(in: 0...2)
         let seed = UInt32(input.byte()) << 8 | UInt32(input.byte())
+        // Half the inputs read with the format's 64 KiB line limit, half with a short one (8 bytes
+        // to 4 KiB), so over-long lines and lines across refills come with short inputs too.
+        let limitChoice = Int(input.byte())
+        let lineLimit = limitChoice < 128 ? FeedLineDecoder.maxLineLength : 8 << (limitChoice % 10)
         let stream = input.rest
-        // Down to one byte at a time for short streams; long ones in at most a few hundred reads
-        // (the reader scans a partial line again after each refill).
+        // Down to one byte at a time for short streams; long ones in at most a few hundred reads,
+        // so that an input costs about as much as its length.
         let maxChunk = max(1 << input.int(in: 0...17), stream.count / 256)
 
-        let whole = read(ChunkedByteSource(stream, seed: 0, maxChunk: 0))
+        let whole = read(ChunkedByteSource(stream, seed: 0, maxChunk: 0), lineLimit: lineLimit)
         switch mode {
         case 0:
-            let chunked = read(ChunkedByteSource(stream, seed: seed, maxChunk: maxChunk))
-            check(chunked, equals: whole, "in chunks of up to \(maxChunk) bytes (seed \(seed))")
+            let chunked = read(ChunkedByteSource(stream, seed: seed, maxChunk: maxChunk), lineLimit: lineLimit)
+            check(chunked, equals: whole, "in chunks of up to \(maxChunk) bytes (seed \(seed), lines up to \(lineLimit))")
         case 1:
             let gz = gzipped(stream)
             gz.withUnsafeBytes { store($0) }
-            check(read(gzipSource()), equals: whole, "through gzip")
+            check(read(gzipSource(), lineLimit: lineLimit), equals: whole, "through gzip")
         default:
             store(stream)
-            _ = read(gzipSource())
+            _ = read(gzipSource(), lineLimit: lineLimit)
         }
     }
 
@@ -53,9 +57,9 @@ enum FeedReaderHarness {
         var failure: String?
     }
 
-    private static func read(_ source: ByteSource) -> Outcome {
+    private static func read(_ source: ByteSource, lineLimit: Int) -> Outcome {
         // The smallest buffer the reader takes (twice the longest line), so refills come often.
-        let reader = FeedReader(source: source, bufferSize: 0)
+        let reader = FeedReader(source: source, bufferSize: 0, maxLineLength: lineLimit)
         var events: [String] = []
         do {
             try reader.forEach { events.append(FeedEventEncoder.line(for: $0)) }

@@ -1,9 +1,11 @@
 import PantauCore
 import PantauUI
 
-/// `render`: up to 64 fuzzed events through the store (`CityState`), then every shipped layout
-/// drawn from that state at fuzzed sizes (1x1 to 400x150), themes, languages and a few keys
-/// (focus, zoom, detail, help, sources, search, sort, map pan and zoom) into a cell grid.
+/// `render`: up to 64 fuzzed events through the store (`CityState`), then a shipped layout (the
+/// input chooses which, so every one is drawn across a run) drawn from that state at a fuzzed
+/// size (1x1 to 400x150), theme, language and a few keys (focus, zoom, detail, help, sources,
+/// search, sort, map pan and zoom) into a cell grid. One layout per input, not all of them: a
+/// frame of up to 60,000 cells is the cost of an input, and a run must reach a million inputs.
 enum RenderHarness {
     private static let layouts: [Layout] = ShippedLayouts.sources.map { source in
         do {
@@ -33,7 +35,8 @@ enum RenderHarness {
         let status = DashboardStatus(mode: input.pick([.snapshot, .live, .replay(speed: 60)]), paused: input.chance(oneIn: 2),
                                      skippedLines: input.int(in: 0...99), blinkOn: input.chance(oneIn: 2),
                                      showSeconds: input.chance(oneIn: 2), time: state.clock)
-        for layout in layouts {
+        do {
+            let layout = input.pick(layouts)
             var dashboard = Dashboard(layout: layout)
             dashboard.theme = theme
             dashboard.activity = activity

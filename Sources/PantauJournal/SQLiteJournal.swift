@@ -214,18 +214,18 @@ public final class SQLiteJournal: Journal {
     }
 
     private func read<T>(_ doing: String, _ body: (Database) throws -> T) throws(JournalError) -> T {
-        guard !closed else { throw JournalError(.unavailable, "journal \(path) is closed") }
-        do {
-            return try queue.read(body)
-        } catch {
-            throw Self.journalError(error, path: path, doing: doing)
-        }
+        try access(doing) { try queue.read(body) }
     }
 
+    /// In one transaction.
     private func write<T>(_ doing: String, _ body: (Database) throws -> T) throws(JournalError) -> T {
+        try access(doing) { try queue.write(body) }
+    }
+
+    private func access<T>(_ doing: String, _ body: () throws -> T) throws(JournalError) -> T {
         guard !closed else { throw JournalError(.unavailable, "journal \(path) is closed") }
         do {
-            return try queue.write(body)
+            return try body()
         } catch {
             throw Self.journalError(error, path: path, doing: doing)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import PantauCore
+import PantauUI
 
 extension Session {
     /// Does what this console's user asks: refused at once (nothing journaled) when the role
@@ -15,10 +16,13 @@ extension Session {
         }
         let wall = Instant(date: Date())
         actionCounter += 1
+        // A call's new incident is named by the console (unique as action ids are).
+        let target = request.verb == .create && request.target.isEmpty
+            ? "CALL-\(identity.console)-\(wall.millis)-\(actionCounter)" : request.target
         let action = ActionEvent(
             actionID: "\(identity.console)-\(wall.millis)-\(actionCounter)", verb: request.verb,
-            target: request.target, by: identity.user, role: identity.role, console: identity.console,
-            seenVersion: seenVersion(of: request), fields: request.fields)
+            target: target, by: identity.user, role: identity.role, console: identity.console,
+            seenVersion: seenVersion(of: request.verb, target: target), fields: request.fields)
         // The action happens at "now" as this console shows it: the replay clock in a replay.
         let event = FeedEvent(time: dashboard.now ?? wall, payload: .action(action))
         if let error = appendToJournal([event], at: wall) {
@@ -34,12 +38,12 @@ extension Session {
         return .accepted(actionID: action.actionID)
     }
 
-    /// The version of the request's target as this console shows it (nil: a unit, or an
+    /// The version of the target as this console shows it (nil: a unit, or an
     /// incident to create).
-    private func seenVersion(of request: ActionRequest) -> Int? {
-        switch request.verb.targetKind {
-        case .incident: return request.verb == .create ? nil : state.incidents[request.target]?.version
-        case .ticket: return state.tickets[request.target]?.version
+    private func seenVersion(of verb: ActionVerb, target: String) -> Int? {
+        switch verb.targetKind {
+        case .incident: return verb == .create ? nil : state.incidents[target]?.version
+        case .ticket: return state.tickets[target]?.version
         case .unit: return nil
         }
     }

@@ -46,6 +46,7 @@ public final class Session {
                 journal: (any Journal)? = nil) {
         self.state = state
         self.dashboard = Dashboard(layout: layout)
+        self.dashboard.role = identity.role
         self.identity = identity
         self.journal = journal
     }
@@ -97,10 +98,7 @@ public final class Session {
             checkpointIfDue()
             effects.frameOwed = true
         case .action(let request):
-            let result = submit(request)
-            effects.submission = result
-            effects.frameOwed = true
-            effects.commands.append(.message(result.message, seconds: 4))
+            effects = act(request)
         case .keys(let keys):
             effects = take(keys)
         case .tick(let now, let wall):
@@ -126,6 +124,21 @@ public final class Session {
         return effects
     }
 
+    /// An action asked for: submitted, its outcome on the status line and, when refused or
+    /// rejected, under the target's timeline.
+    private func act(_ request: ActionRequest) -> SessionEffects {
+        var effects = SessionEffects()
+        let result = submit(request)
+        switch result {
+        case .accepted: dashboard.noteRefusal(nil, of: request)
+        case .refused(let reason), .rejected(_, let reason): dashboard.noteRefusal(reason, of: request)
+        }
+        effects.submission = result
+        effects.frameOwed = true
+        effects.commands.append(.message(result.message, seconds: 4))
+        return effects
+    }
+
     /// Keys, in order: a resize or Ctrl-L redraws everything; the dashboard's answers that are
     /// not about time (layouts, status-line messages) come first, then those about time (pause,
     /// speed), which a replay and a live feed answer differently; quit ends the keys.
@@ -146,6 +159,10 @@ public final class Session {
                 effects.commands.append(.layout(command))
             case .message(let text):
                 effects.commands.append(.message(text, seconds: 4))
+            case .act(let request):
+                let done = act(request)
+                effects.submission = done.submission
+                effects.commands += done.commands
             case .quit:
                 effects.commands += timeCommands + [.quit]
                 return effects

@@ -28,16 +28,3 @@ public enum SessionMessage: Sendable {
     /// A recording's health as a source (the Sources overlay); nothing is logged.
     case recordingHealth(SourceHealth)
 }
-
-/// An action this console's user asks for: the verb, its target and the verb's fields.
-public struct ActionRequest: Sendable, Equatable {
-    public var verb: ActionVerb
-    public var target: String
-    public var fields: ActionFields
-
-    public init(verb: ActionVerb, target: String, fields: ActionFields = ActionFields()) {
-        self.verb = verb
-        self.target = target
-        self.fields = fields
-    }
-}

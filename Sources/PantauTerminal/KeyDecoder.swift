@@ -25,6 +25,7 @@ struct KeyDecoder {
             pantau_key_enter(): .enter,
             pantau_key_btab(): .backTab,
             pantau_key_backspace(): .backspace,
+            pantau_key_dc(): .delete,
             // Keypad corners, and Find/Select which some terminals send for Home/End.
             pantau_key_a1(): .home,
             pantau_key_c1(): .end,

@@ -29,11 +29,13 @@ struct JournalPathOption: ParsableArguments {
     @Option(name: .customLong("journal"), help: ArgumentHelp("The journal file (default: $XDG_STATE_HOME/pantau/journal.sqlite).", valueName: "PATH"))
     var path: String?
 
-    /// The journal, opened read-only.
-    func open() throws -> SQLiteJournal {
+    /// Runs `body` on the journal, opened read-only; a journal failure is one line on stderr.
+    func withJournal<T>(_ body: (SQLiteJournal) throws -> T) throws -> T {
         do {
-            return try SQLiteJournal(path: path ?? JournalLocation.defaultPath(), readOnly: true)
-        } catch {
+            let journal = try SQLiteJournal(path: path ?? JournalLocation.defaultPath(), readOnly: true)
+            defer { journal.close() }
+            return try body(journal)
+        } catch let error as JournalError {
             throw CLIError(error.description)
         }
     }
@@ -48,16 +50,11 @@ struct VerifyJournal: ParsableCommand {
     @OptionGroup var journal: JournalPathOption
 
     func run() throws {
-        let j = try journal.open()
-        defer { j.close() }
-        let report: JournalVerifier.Report
-        do {
-            report = try JournalVerifier.verify(j, checkpoints: j.checkpointSummaries())
-        } catch {
-            throw CLIError(error.description)
+        let (report, path) = try journal.withJournal { j in
+            (try JournalVerifier.verify(j, checkpoints: j.checkpointSummaries()), j.path)
         }
         if let problem = report.problem {
-            StandardStream.writeError("pantau: \(j.path): \(problem.description)\n")
+            StandardStream.writeError("pantau: \(path): \(problem.description)\n")
             throw ExitCode(1)
         }
         let checkpoints = report.checkpoints == 1 ? "1 checkpoint matches its fingerprint" : "\(report.checkpoints) checkpoints match their fingerprints"
@@ -102,9 +99,7 @@ struct ExportJournal: ParsableCommand {
     }
 
     func run() throws {
-        let j = try journal.open()
-        defer { j.close() }
-        do {
+        try journal.withJournal { j in
             let summary = try j.summary()
             let first = summary.first ?? Instant(millis: 0)
             let lower = from.flatMap(TimeSpec.init)?.resolve(firstEvent: first)
@@ -125,8 +120,6 @@ struct ExportJournal: ParsableCommand {
                 try StandardStream.writeOutput(out)
                 after = last.sequence
             }
-        } catch let error as JournalError {
-            throw CLIError(error.description)
         }
     }
 }
@@ -140,9 +133,7 @@ struct JournalInfo: ParsableCommand {
     @OptionGroup var journal: JournalPathOption
 
     func run() throws {
-        let j = try journal.open()
-        defer { j.close() }
-        do {
+        try journal.withJournal { j in
             let summary = try j.summary()
             let checkpoints = try j.checkpointSummaries()
             var lines = ["journal      \(j.path)", "entries      \(summary.entries)"]
@@ -157,8 +148,6 @@ struct JournalInfo: ParsableCommand {
             }
             lines.append("size         \(megabytes(Int(j.fileSize)))")
             try StandardStream.writeOutput(lines.joined(separator: "\n") + "\n")
-        } catch let error as JournalError {
-            throw CLIError(error.description)
         }
     }
 

@@ -34,6 +34,7 @@ enum LiveSession {
         // A restart continues from the journal; the desk's roster gives the user's role.
         let session = console.session(state: state, layout: layout, role: desk.role(of:), replay: false)
         session.dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
+        session.dashboard.take(desk)
         var layouts = LayoutSwitcher(layoutName)
         let screen = try TerminalScreen()
         session.dashboard.theme = theme.adapted(to: screen.colorDepth)

@@ -36,6 +36,7 @@ enum ReplaySession {
         let session = options.console.session(state: state, layout: layout, role: role, replay: true)
         defer { session.checkpoint() }
         session.dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
+        session.dashboard.take(desk)
         var layouts = LayoutSwitcher(options.layout)
         var recordingHealth = RecordingHealth(label: recording.label)
         // The latest arrival applied: the clock never shows a time past it while ingest lags.

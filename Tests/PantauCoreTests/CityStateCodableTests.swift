@@ -33,6 +33,16 @@ final class CityStateCodableTests: XCTestCase, StateEventFactory {
         road.jamLevel = 4
         road.speedKmh = 7.5
         s.apply(FeedEvent(time: at(4), source: "waze", payload: .traffic(road)))
+        // Units and actions: accepted (with a caller), rejected, a unit on scene.
+        s.registerUnits([UnitDefinition(id: "BPBD-2", name: "BPBD Tim 2", agency: "BPBD", kind: "rescue",
+                                        station: "Pos Ciledug", location: GeoPoint(lat: -6.22, lon: 106.71)),
+                         UnitDefinition(id: "DMK-01", name: "Damkar Pos 1", agency: "Damkar", kind: "fire_engine")])
+        s.apply(action("a1", .create, "INC-9", 7) { $0.category = .fire; $0.severity = 4; $0.title = "Kebakaran ruko"; $0.callerName = "Bu Siti"; $0.callerPhone = "081234567789" })
+        s.apply(action("a2", .acknowledge, "INC-9", 8, by: "siti", role: .operator))
+        s.apply(action("a3", .dispatch, "INC-9", 9) { $0.unit = "DMK-01" })
+        s.apply(action("a4", .dispatch, "INC-1", 9) { $0.unit = "DMK-01" })
+        s.apply(action("a5", .unitStatus, "DMK-01", 10, by: "siti", role: .operator) { $0.unitStatus = .onScene })
+        s.apply(action("a6", .note, "INC-9", 11) { $0.note = "Api padam" })
         s.sweep(asOf: at(300))
         return s
     }
@@ -50,6 +60,9 @@ final class CityStateCodableTests: XCTestCase, StateEventFactory {
         let state = populatedState()
         XCTAssertGreaterThan(state.evictedCount, 0, "the fixture evicts a record")
         XCTAssertEqual(state.refusedTransitions, 1)
+        XCTAssertEqual(state.units.count, 2)
+        XCTAssertEqual(state.actionOutcomes.count, 6)
+        XCTAssertTrue(state.actionOutcomes.values.contains { if case .rejected = $0 { return true } else { return false } }, "the fixture holds a rejected action")
         let data = try state.canonicalEncoding()
         let decoded = try CityState(canonicalEncoding: data)
         XCTAssertEqual(String(decoding: try decoded.canonicalEncoding(), as: UTF8.self), String(decoding: data, as: UTF8.self))

@@ -310,6 +310,41 @@ final class SessionActionTests: XCTestCase {
         XCTAssertTrue(dispatchLine.contains("\"seen_version\":\(seen)"), "dispatch saw version \(seen): \(dispatchLine)")
     }
 
+    func testADeskKeyActsThroughTheSessionAndAViewerHasNone() throws {
+        let feed = SessionFixtures.incident("INC-20261123-0042", at: 0) {
+            $0.category = .fire; $0.severity = 4; $0.status = .new; $0.title = "Kebakaran ruko"
+        }
+        let journal = InMemoryJournal()
+        let supervisor = try session(.supervisor, journal: journal)
+        XCTAssertEqual(supervisor.dashboard.role, .supervisor, "the dashboard's keys follow the console's role")
+        supervisor.update(.events([feed]))
+
+        let effects = supervisor.update(.keys([.char("2"), .char("a")]))
+
+        guard case .accepted? = effects.submission else { return XCTFail("\(String(describing: effects.submission))") }
+        XCTAssertTrue(effects.commands.contains(.message("Done", seconds: 4)), "\(effects.commands)")
+        XCTAssertEqual(status(in: supervisor, of: "INC-20261123-0042"), "acknowledged")
+        XCTAssertTrue(try XCTUnwrap(journal.stored.last?.line).contains("\"verb\":\"acknowledge\""))
+
+        let viewerJournal = InMemoryJournal()
+        let viewer = try session(.viewer, journal: viewerJournal)
+        viewer.update(.events([feed]))
+        XCTAssertNil(viewer.update(.keys([.char("2"), .char("a")])).submission, "a viewer has no desk keys")
+        XCTAssertEqual(viewerJournal.stored.count, 1, "only the feed event")
+        XCTAssertEqual(status(in: viewer, of: "INC-20261123-0042"), "new")
+    }
+
+    func status(in session: Session, of id: String) -> String? { session.state.incidents[id]?.status.rawValue }
+
+    func testACallWithNoIdIsNamedByTheConsole() throws {
+        let session = try session(.operator)
+        var request = create("")
+        request.fields.title = "Pohon tumbang"
+        guard case .accepted = session.submit(request) else { return XCTFail("create should be accepted") }
+        let id = try XCTUnwrap(session.state.incidents.values.first { $0.title == "Pohon tumbang" }?.id)
+        XCTAssertTrue(id.hasPrefix("CALL-desk-1-"), id)
+    }
+
     func testARoleThatMayNotIsRefusedWithTheRoleItNeedsAndNothingIsJournaled() throws {
         let journal = InMemoryJournal()
         let session = try session(.operator, journal: journal)

@@ -40,7 +40,7 @@ final class LayoutKeysTests: XCTestCase {
         XCTAssertEqual(problems("name: d\nkeys:\n  qiut: Q\n" + body),
                        ["desk.yaml:3:3: unknown action `qiut` in `keys`; did you mean `quit`?"])
         XCTAssertEqual(problems("name: d\nkeys:\n  quit: Ctrl-Q\n" + body),
-                       ["desk.yaml:3:9: `Ctrl-Q` is not a key: a single character or one of Space, Tab, S-Tab, Enter, Esc, Backspace, Up, Down, Left, Right, PgUp, PgDn, Home, End"])
+                       ["desk.yaml:3:9: `Ctrl-Q` is not a key: a single character or one of Space, Tab, S-Tab, Enter, Esc, Backspace, Delete, Up, Down, Left, Right, PgUp, PgDn, Home, End"])
         XCTAssertEqual(problems("name: d\nkeys:\n  quit: z\n" + body),
                        ["desk.yaml:3:9: key `z` already does \"zoom the focused pane / back\"; rebind that action too or pick another key"])
         XCTAssertEqual(problems("name: d\nkeys: Q\n" + body).first?.hasPrefix("desk.yaml:2:7: `keys` maps an action"), true)

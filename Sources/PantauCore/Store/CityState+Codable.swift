@@ -27,6 +27,8 @@ extension CityState: Codable {
             CodedField("openTicketsByAgency", \.openTicketsByAgency),
             CodedField("agencies", \.agencies),
             CodedField("incidentSequence", \.incidentSequence),
+            CodedField("units", \.units),
+            CodedField("actionOutcomes", \.actionOutcomes),
             CodedField("staleLimits", \.staleLimits),
             CodedField("retentionSeconds", \.retentionSeconds),
             CodedField("sweptHour", \.sweptHour),

@@ -21,11 +21,20 @@ public final class FeedReader {
     @exclusivity(unchecked) private var end = 0
     @exclusivity(unchecked) private var atEOF = false
     @exclusivity(unchecked) private var discardingLongLine = false
+    /// How far past `start` the buffer is known to hold no newline: a line that trickles in over
+    /// many reads is scanned once, not again from its start after every refill.
+    @exclusivity(unchecked) private var scanned = 0
 
-    /// Reads from `source`.
-    public init(source: ByteSource, bufferSize: Int = 1 << 20) {
+    /// The longest line read; a longer one is skipped as `too_long` without being held whole.
+    public let maxLineLength: Int
+
+    /// Reads from `source`. `maxLineLength` is the format's (64 KiB) unless a test or a fuzzer
+    /// wants over-long lines and buffer edges to come with short inputs (it is clamped to 1…64 KiB);
+    /// the buffer holds at least two of the longest lines.
+    public init(source: ByteSource, bufferSize: Int = 1 << 20, maxLineLength: Int = FeedLineDecoder.maxLineLength) {
         self.source = source
-        buffer = .allocate(byteCount: max(bufferSize, FeedLineDecoder.maxLineLength * 2), alignment: 16)
+        self.maxLineLength = min(max(1, maxLineLength), FeedLineDecoder.maxLineLength)
+        buffer = .allocate(byteCount: max(bufferSize, self.maxLineLength * 2 + 2), alignment: 16)
     }
 
     /// Opens a recording: `-` for stdin, a `.gz` (detected by content) or a plain file.
@@ -88,23 +97,30 @@ public final class FeedReader {
         while true {
             if start < end {
                 let base = buffer.baseAddress!
-                if let nl = memchr(base + start, 10, end - start) {
+                let from = max(start, scanned)
+                if let nl = memchr(base + from, 10, end - from) {
                     let nlIndex = base.distance(to: nl)
                     let lineStart = start
                     start = nlIndex + 1
+                    scanned = start
                     if discardingLongLine {
                         discardingLongLine = false
                         continue
                     }
                     var lineEnd = nlIndex
                     if lineEnd > lineStart, buffer[lineEnd - 1] == 13 { lineEnd -= 1 }
+                    if lineEnd - lineStart > maxLineLength {
+                        countTooLong()
+                        continue
+                    }
                     return UnsafeRawBufferPointer(rebasing: buffer[lineStart..<lineEnd])
                 }
-                if !discardingLongLine, end - start > FeedLineDecoder.maxLineLength {
-                    stats.lines += 1
-                    stats.recordSkip(SkippedLine(lineNumber: stats.lines, reason: .tooLong))
+                // Too long whatever comes next (one byte more may be the CR of a CRLF).
+                if !discardingLongLine, end - start > maxLineLength + 1 {
+                    countTooLong()
                     discardingLongLine = true
                 }
+                scanned = end
                 if discardingLongLine { start = end }
             }
             if atEOF {
@@ -113,16 +129,27 @@ public final class FeedReader {
                 let line = UnsafeRawBufferPointer(rebasing: buffer[start..<end])
                 start = end
                 if discardingLongLine { discardingLongLine = false; return nil }
+                if line.count > maxLineLength {
+                    countTooLong()
+                    return nil
+                }
                 return line
             }
             try refill()
         }
     }
 
+    /// Counts a line too long to read as a skipped line.
+    private func countTooLong() {
+        stats.lines += 1
+        stats.recordSkip(SkippedLine(lineNumber: stats.lines, reason: .tooLong))
+    }
+
     private func refill() throws {
         if start > 0 {
             let remaining = end - start
             if remaining > 0 { buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: remaining) }
+            scanned = max(0, scanned - start)
             start = 0
             end = remaining
         }

@@ -36,6 +36,12 @@ public final class ScheduledReader {
     /// Events given out so far that are stamped more than ``oldAfter`` before ``start``.
     public private(set) var olderThanStart = 0
 
+    /// Whether `event` is stamped more than ``oldAfter`` before the recording's `start` (an old
+    /// record, counted in ``olderThanStart``).
+    public static func isOld(_ event: FeedEvent, start: Instant) -> Bool {
+        event.time.seconds(since: start) < -oldAfter
+    }
+
     /// Reads `reader`'s events (it must not have been read yet).
     public init(_ reader: FeedReader) {
         self.reader = reader
@@ -63,7 +69,7 @@ public final class ScheduledReader {
         }
         let arrival = max(previous, rx ?? min(event.time, bound(after: head - 1, notBefore: previous)))
         self.previous = arrival
-        if event.time.seconds(since: start) < -Self.oldAfter { olderThanStart += 1 }
+        if Self.isOld(event, start: start) { olderThanStart += 1 }
         return ScheduledEvent(event: event, arrival: arrival)
     }
 

@@ -37,6 +37,22 @@ public struct Dashboard: Sendable {
     /// Pan and zoom of each map pane, by pane index (absent: the whole map).
     public internal(set) var mapViews: [Int: MapViewport] = [:]
 
+    /// The role of the user at this console, set by the runner: a viewer (the default: a
+    /// wallboard, a snapshot) has no desk keys; an operator is refused a supervisor's verb.
+    public var role = Role.viewer
+    /// The disposition codes resolve offers, code and label (the desk file's).
+    public var dispositions = Dashboard.standardDispositions
+    /// The response targets incidents are timed against, set by the runner (the desk file's):
+    /// the incidents pane's response column and missed count, the detail view's step times.
+    /// Nil (no desk), no timers are shown.
+    public var targets: ResponseTargets?
+    /// Why the last action on a target was refused, by target id (shown under the detail
+    /// view's timeline); see ``noteRefusal(_:of:)``.
+    public internal(set) var refusals: [String: String] = [:]
+    /// The desk dialog while an action is being put together (a picker, a note, a form, a
+    /// confirmation); keys go to it first.
+    public internal(set) var desk: DeskOverlay?
+
     public var theme = Theme.dark
     public var rules = BandRules.standard
     public var keys = KeyTable.standard
@@ -71,10 +87,12 @@ public struct Dashboard: Sendable {
 
     /// The key contexts in force, most specific first.
     public var contexts: [KeyContext] {
-        if case .incidentDetail = screen { return [.detail, .global] }
-        if focusedPane?.type == .incidents { return [.incidents, .table, .global] }
+        if case .incidentDetail = screen { return [.detail, .incident, .global] }
+        if focusedPane?.type == .incidents { return [.incidents, .incident, .table, .global] }
         // Before .global, so + and - zoom the map rather than change the replay speed.
         if focusedPane?.type == .map { return [.map, .global] }
+        if focusedPane?.type == .tickets { return [.tickets, .table, .global] }
+        if focusedPane?.type == .detail { return [.incident, .table, .global] }
         return [.table, .global]
     }
 
@@ -82,6 +100,7 @@ public struct Dashboard: Sendable {
 
     /// Applies a key. Returns a command for the runner when the key asks for one.
     public mutating func handle(_ key: Key, state: CityState) -> DashboardCommand? {
+        if desk != nil { return handleDeskKey(key, state: state) }
         if prompt != nil { return handlePromptKey(key, state: state) }
         if searching { return handleSearchKey(key, state: state) }
         if case .mouse(let m) = key { return handleMouse(m, state: state) }
@@ -91,7 +110,7 @@ public struct Dashboard: Sendable {
             showSources = false
             return keys.action(for: key, in: [.global]) == .quit ? .quit : nil
         }
-        guard let action = keys.action(for: key, in: contexts) else { return nil }
+        guard let action = keys.available(to: role).action(for: key, in: contexts) else { return nil }
         return perform(action, state: state)
     }
 
@@ -133,6 +152,7 @@ public struct Dashboard: Sendable {
             detailScroll = 0
         case .back:
             if stack.count > 1 { stack.removeLast() }
+        case .desk(let verb): return startDesk(verb, state: state)
         }
         return nil
     }
@@ -196,6 +216,7 @@ public struct Dashboard: Sendable {
         context.wallNow = wallNow
         if let now { context.now = now }
         context.theme = theme
+        context.targets = targets
         if let pane {
             context.tableCache = tableCache
             context.paneIndex = pane
@@ -207,6 +228,7 @@ public struct Dashboard: Sendable {
         case .tickets: return TicketsPane.rowCount(state, spec)
         case .sources: return SourcesPane.rowCount(sources, spec, view: view, context: context)
         case .log: return LogPane.rowCount(activity, spec, view: view, context: context)
+        case .units: return UnitsPane.rowCount(state, spec, view: view, context: context)
         case .kpi, .detail, .map: return 0
         }
     }
@@ -223,11 +245,12 @@ public struct Dashboard: Sendable {
 
     /// The context an incidents pane's rows are worked out in outside a frame (what a key
     /// selects must be what the frame shows).
-    private func incidentsContext(_ state: CityState, pane i: Int) -> PaneContext {
+    func incidentsContext(_ state: CityState, pane i: Int) -> PaneContext {
         var context = PaneContext(state: state)
         context.theme = theme
         context.tableCache = tableCache
         context.paneIndex = i
+        context.targets = targets
         if let now { context.now = now }
         return context
     }
@@ -259,6 +282,9 @@ public struct Dashboard: Sendable {
                                           blinkOn: status.blinkOn, selectedIncidentID: selected,
                                           sources: sources, activity: activity, wallNow: wallNow)
                 context.now = now
+                context.targets = targets
+                context.showPersonalData = showsPersonalData(status)
+                context.refusals = refusals
                 context.mapView = mapViews[i] ?? MapViewport()
                 context.view = view(i)
                 context.tableCache = tableCache
@@ -267,13 +293,15 @@ public struct Dashboard: Sendable {
             }
         case .incidentDetail(let id):
             IncidentDetailView.draw(incidentID: id, in: body, state: state, theme: theme, rules: rules,
-                                    now: now, scroll: detailScroll, into: &grid)
+                                    now: now, scroll: detailScroll, targets: targets, showPersonalData: showsPersonalData(status),
+                                    refusal: refusals[id], into: &grid)
         }
         drawFooter(status: status, into: &grid)
         if showHelp { drawHelp(mode: status.mode, into: &grid) }
         if showSources { drawSourcesOverlay(state: state, into: &grid) }
         if let prompt { drawPrompt(prompt, into: &grid) }
         if searching, prompt == nil { drawSearchLine(into: &grid) }
+        if let desk { drawDesk(desk, into: &grid) }
         return grid
     }
 
@@ -289,10 +317,12 @@ public struct Dashboard: Sendable {
         case .map: MapPane.draw(numbered, in: rect, context: context, into: &grid)
         case .sources: SourcesPane.draw(numbered, in: rect, context: context, into: &grid)
         case .log: LogPane.draw(numbered, in: rect, context: context, into: &grid)
+        case .units: UnitsPane.draw(numbered, in: rect, context: context, into: &grid)
         case .detail:
             if let id = context.selectedIncidentID {
                 IncidentDetailView.draw(incidentID: id, in: rect, state: context.state, theme: context.theme,
-                                        rules: context.rules, now: context.now, scroll: 0, into: &grid)
+                                        rules: context.rules, now: context.now, scroll: 0, targets: context.targets,
+                                        showPersonalData: context.showPersonalData, refusal: context.refusals[id], into: &grid)
             } else {
                 let inner = Box.draw(rect, title: numbered.title, focused: context.focused, theme: context.theme, into: &grid)
                 grid.put(context.theme.t("No incident selected."), x: inner.x + 1, y: inner.y, style: context.theme.dim, maxWidth: inner.width - 1)
@@ -372,7 +402,7 @@ public struct Dashboard: Sendable {
         }
         // Help and quit always show, at the right; the rest fill from the left as room allows.
         // Only what works in this mode (live has no pause or speed).
-        let all = keys.available(in: status.mode).footerBindings(in: contexts)
+        let all = keys.available(to: role).available(in: status.mode).footerBindings(in: contexts)
         let pinned = all.filter { $0.action == .help || $0.action == .quit }
         func width(_ b: KeyBinding) -> Int {
             terminalWidth(of: theme.glyphs.chrome(b.label)) + 1 + terminalWidth(of: shortHint(b)) + 2
@@ -421,12 +451,13 @@ public struct Dashboard: Sendable {
         case .command: return "command"
         case .search: return "search"
         case .sortNext: return "sort"
+        case .desk(let verb): return Self.footerHint(verb)
         default: return b.description
         }
     }
 
     private func drawHelp(mode: DashboardStatus.Mode, into grid: inout CellGrid) {
-        let lines: [(String, String)] = keys.available(in: mode).bindings.map {
+        let lines: [(String, String)] = keys.available(to: role).available(in: mode).bindings.map {
             (theme.glyphs.chrome($0.label), theme.glyphs.chrome(theme.t($0.description) + theme.t(contextNote($0.context))))
         }
         // One column when the list fits; else two side by side where the screen is wide enough;
@@ -480,6 +511,8 @@ public struct Dashboard: Sendable {
         case .incidents: return " (incidents)"
         case .detail: return " (detail view)"
         case .map: return " (map)"
+        case .incident: return " (incident)"
+        case .tickets: return " (tickets)"
         }
     }
 }

@@ -1,3 +1,5 @@
+import PantauCore
+
 /// What the dashboard asks of the program that runs it (the replay clock, the process).
 public enum DashboardCommand: Equatable, Sendable {
     case quit
@@ -12,4 +14,7 @@ public enum DashboardCommand: Equatable, Sendable {
     case setSpeed(Double)
     /// Show a line on the status bar (an answer to a command, or what was wrong with it).
     case message(String)
+    /// Do this action (the runner's session builds the ``ActionEvent``, journals and applies it,
+    /// and says on the status line whether it was accepted).
+    case act(ActionRequest)
 }

@@ -1,3 +1,5 @@
+import PantauCore
+
 /// What a key asks the dashboard to do.
 public enum Action: Hashable, Sendable {
     case focusNext, focusPrevious
@@ -26,6 +28,10 @@ public enum Action: Hashable, Sendable {
     case sortReverse
     /// Drop the focused table's kept search (Esc outside the search line).
     case clearSearch
+    /// Act on the selected incident or ticket (or create an incident from a call): the
+    /// dashboard asks for what the verb needs (a unit, a note, a confirmation) and then hands
+    /// the runner an ``ActionRequest``. A viewer has no such keys.
+    case desk(ActionVerb)
 
     /// Whether the action steers a replay's clock (pause, speed): it means something only while
     /// a recording plays, not live (time runs at real speed) nor in a snapshot (a still frame).

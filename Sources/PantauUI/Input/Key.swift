@@ -4,6 +4,8 @@ public enum Key: Hashable, Sendable {
     case up, down, left, right
     case pageUp, pageDown, home, end
     case enter, escape, tab, backTab, backspace
+    /// The Delete key (delete the character under the cursor).
+    case delete
     /// A mouse button press or wheel step at a cell.
     case mouse(MouseEvent)
     /// The terminal changed size.

@@ -7,6 +7,10 @@ public enum KeyContext: Hashable, Sendable {
     case incidents
     /// The incident detail view.
     case detail
+    /// The selected incident, in the incidents pane and the detail view: the desk's verbs.
+    case incident
+    /// The tickets pane: the desk's ticket verbs.
+    case tickets
     /// A map pane: arrows pan, + and - zoom (instead of changing the replay speed).
     case map
 }

@@ -1,15 +1,15 @@
 /// Key names as a layout's `keys:` section writes them: a single character (`L`, `:`), or one
-/// of `Space`, `Tab`, `S-Tab`, `Enter`, `Esc`, `Backspace`, `Up`, `Down`, `Left`, `Right`,
+/// of `Space`, `Tab`, `S-Tab`, `Enter`, `Esc`, `Backspace`, `Delete`, `Up`, `Down`, `Left`, `Right`,
 /// `PgUp`, `PgDn`, `Home`, `End` (any case).
 public enum KeyName {
     static let named: [String: Key] = [
         "space": .char(" "), "tab": .tab, "s-tab": .backTab, "enter": .enter, "esc": .escape,
-        "escape": .escape, "backspace": .backspace, "up": .up, "down": .down, "left": .left,
+        "escape": .escape, "backspace": .backspace, "delete": .delete, "del": .delete, "up": .up, "down": .down, "left": .left,
         "right": .right, "pgup": .pageUp, "pgdn": .pageDown, "home": .home, "end": .end,
     ]
 
     /// The names `parse` understands, for messages.
-    public static var names: [String] { ["Space", "Tab", "S-Tab", "Enter", "Esc", "Backspace", "Up", "Down", "Left", "Right", "PgUp", "PgDn", "Home", "End"] }
+    public static var names: [String] { ["Space", "Tab", "S-Tab", "Enter", "Esc", "Backspace", "Delete", "Up", "Down", "Left", "Right", "PgUp", "PgDn", "Home", "End"] }
 
     /// The key a name stands for, or nil.
     public static func parse(_ name: String) -> Key? {
@@ -27,6 +27,7 @@ public enum KeyName {
         case .enter: return "Enter"
         case .escape: return "Esc"
         case .backspace: return "Bksp"
+        case .delete: return "Del"
         case .up: return "↑"
         case .down: return "↓"
         case .left: return "←"

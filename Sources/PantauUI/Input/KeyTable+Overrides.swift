@@ -1,3 +1,5 @@
+import PantauCore
+
 extension KeyTable {
     /// The actions a layout may rebind, by the name its `keys:` section uses.
     public static let actionNames: [(name: String, action: Action)] = [
@@ -8,7 +10,7 @@ extension KeyTable {
         ("zoom", .zoom), ("sources", .sources), ("command", .command), ("cycle_layout", .cycleLayout),
         ("search", .search), ("sort_next", .sortNext), ("sort_reverse", .sortReverse), ("clear_search", .clearSearch),
         ("help", .help), ("quit", .quit),
-    ]
+    ] + ActionVerb.allCases.map { ($0.rawValue, .desk($0)) }
 
     /// This table with `action` bound to `keys` instead of its own, wherever it is bound.
     /// Returns the key that would clash with another binding in the same context, if any,

@@ -1,3 +1,5 @@
+import PantauCore
+
 /// The one table of key bindings. Dispatch, the footer hints and the help overlay are all
 /// generated from it, so they cannot drift apart.
 public struct KeyTable: Sendable {
@@ -21,6 +23,7 @@ public struct KeyTable: Sendable {
         KeyBinding([.char("L")], "L", .cycleLayout, .global, "next layout", footer: false),
         KeyBinding([.char("?")], "?", .help, .global, "show / hide this help"),
         KeyBinding([.char("q")], "q", .quit, .global, "quit"),
+        KeyBinding([.char("n")], "n", .desk(.create), .global, "new incident from a call (form)"),
         KeyBinding([.up, .char("k")], "↑/k", .moveUp, .table, "select the row above"),
         KeyBinding([.down, .char("j")], "↓/j", .moveDown, .table, "select the row below"),
         KeyBinding([.pageUp], "PgUp", .pageUp, .table, "page up", footer: false),
@@ -33,6 +36,21 @@ public struct KeyTable: Sendable {
         KeyBinding([.escape], "Esc", .clearSearch, .table, "clear the table's search", footer: false),
         KeyBinding([.enter], "Enter", .open, .incidents, "open the incident's detail"),
         KeyBinding([.escape], "Esc", .back, .detail, "back to the dashboard"),
+        KeyBinding([.char("a")], "a", .desk(.acknowledge), .incident, "acknowledge the incident"),
+        KeyBinding([.char("d")], "d", .desk(.dispatch), .incident, "dispatch a unit (picker)"),
+        KeyBinding([.char("u")], "u", .desk(.unitStatus), .incident, "set a unit's status: en route, on scene, available…"),
+        KeyBinding([.char(">")], ">/<", .desk(.escalate), .incident, "escalate / de-escalate the severity"),
+        KeyBinding([.char("<")], "<", .desk(.deescalate), .incident, "de-escalate the severity", footer: false),
+        KeyBinding([.char("i")], "i", .desk(.note), .incident, "add a note"),
+        KeyBinding([.char("r")], "r", .desk(.resolve), .incident, "resolve with a disposition (confirm)"),
+        KeyBinding([.char("C")], "C", .desk(.close), .incident, "close the incident (confirm)", footer: false),
+        KeyBinding([.char("R")], "R", .desk(.reopen), .incident, "reopen the incident", footer: false),
+        KeyBinding([.char("M")], "M", .desk(.merge), .incident, "merge as a duplicate of another incident (confirm)", footer: false),
+        KeyBinding([.char("v")], "v", .desk(.ticketVerify), .tickets, "verify a ticket of the office's queue"),
+        KeyBinding([.char("f")], "f", .desk(.ticketRoute), .tickets, "route a ticket to another office"),
+        KeyBinding([.char("i")], "i", .desk(.ticketNote), .tickets, "add a note to a ticket"),
+        KeyBinding([.char("r")], "r", .desk(.ticketResolve), .tickets, "resolve a ticket with a disposition (confirm)"),
+        KeyBinding([.char("x")], "x", .desk(.ticketReject), .tickets, "reject a ticket, with the reason"),
         KeyBinding([.up, .char("k")], "↑/k", .moveUp, .detail, "scroll up", footer: false),
         KeyBinding([.down, .char("j")], "↓/j", .moveDown, .detail, "scroll down", footer: false),
         KeyBinding([.left, .char("h"), .right, .char("l"), .up, .char("k"), .down, .char("j")], "←↑↓→/hjkl",
@@ -53,6 +71,17 @@ public struct KeyTable: Sendable {
     public func available(in mode: DashboardStatus.Mode) -> KeyTable {
         if case .replay = mode { return self }
         return KeyTable(bindings: bindings.filter { !$0.action.controlsReplayClock })
+    }
+
+    /// The bindings `role` may see: a viewer (a wallboard) has no desk keys at all, so they are
+    /// neither in the footer and help nor dispatched; an operator and a supervisor keep every
+    /// one (a verb above the operator's role is refused with the role it needs).
+    public func available(to role: Role) -> KeyTable {
+        guard role == .viewer else { return self }
+        return KeyTable(bindings: bindings.filter {
+            if case .desk = $0.action { return false }
+            return true
+        })
     }
 
     /// The action for `key` in the given contexts (most specific first), or nil.

@@ -13,6 +13,8 @@ public enum PaneType: String, CaseIterable, Sendable {
     /// The activity log: incidents and tickets as they change, bad jams and alarming readings,
     /// Pantau's own notes (a source failing, a layout reloaded); newest first.
     case log
+    /// The units board: each roster unit's state, incident, time in state and station.
+    case units
 
     /// The title used when a layout gives none.
     public var defaultTitle: String {
@@ -26,13 +28,14 @@ public enum PaneType: String, CaseIterable, Sendable {
         case .map: return "Map"
         case .sources: return "Sources"
         case .log: return "Log"
+        case .units: return "Units"
         }
     }
 
     /// The smallest useful size of such a pane, border included.
     public var minimumSize: (width: Int, height: Int) {
         switch self {
-        case .traffic, .incidents, .sensors, .tickets: return (30, 5)
+        case .traffic, .incidents, .sensors, .tickets, .units: return (30, 5)
         case .kpi: return (30, 7)
         case .detail: return (40, 12)
         case .map: return (30, 10)

@@ -30,8 +30,13 @@ public enum IncidentDetailView {
 
     /// Draws the incident `incidentID` as it stands at `now` (ages and "for 18m" are measured
     /// from it; see ``Dashboard/now``).
+    ///
+    /// `targets` adds each response step's time against its target; `showPersonalData` shows the
+    /// caller and the address as they are (a supervisor's screen), else masked; `refusal` is why
+    /// the last action on it was refused, shown under the timeline.
     public static func draw(incidentID: String, in rect: Rect, state: CityState, theme: Theme, rules: BandRules,
-                            now: Instant, scroll: Int, into grid: inout CellGrid) {
+                            now: Instant, scroll: Int, targets: ResponseTargets? = nil, showPersonalData: Bool = false,
+                            refusal: String? = nil, into grid: inout CellGrid) {
         guard let inc = state.incidents[incidentID] else {
             let inner = Box.draw(rect, title: "\(theme.t("Incident")) \(incidentID)", focused: true, theme: theme, into: &grid)
             grid.put(theme.t("This incident is no longer held (closed and past retention)."), x: inner.x + 1, y: inner.y,
@@ -60,6 +65,14 @@ public enum IncidentDetailView {
             (theme.t("Status"), "\(inc.status.rawValue) for \(durationText(seconds: now.seconds(since: inc.statusChangedAt)))",
              inc.status == .new ? theme.style(for: .warning) : nil),
             (theme.t("Reported"), "\(CivilTime(inc.reportedAt).clockText) WIB, \(durationText(seconds: now.seconds(since: inc.reportedAt))) ago", nil),
+        ]
+        if let targets {
+            for timer in inc.timers(now: now, targets: targets) {
+                fields.append((theme.t(stepLabel(timer.step)), timerText(timer, incident: inc, theme: theme),
+                               timer.missed ? theme.style(for: .danger) : timer.running ? nil : theme.dim))
+            }
+        }
+        fields += [
             (theme.t("Last change"), "\(CivilTime(inc.updatedAt).clockText) WIB, \(durationText(seconds: now.seconds(since: inc.updatedAt))) ago", nil),
         ]
         if let e = inc.expires {
@@ -70,13 +83,20 @@ public enum IncidentDetailView {
         }
         fields += [
             (theme.t("District"), inc.district ?? "-", nil),
-            (theme.t("Address"), inc.address ?? "-", nil),
+            (theme.t("Address"), inc.address.map { showPersonalData ? $0 : PersonalData.maskAddress($0) } ?? "-", nil),
             (theme.t("Position"), inc.location.map { String(format: "%.5f, %.5f", $0.lat, $0.lon) } ?? "-", nil),
-            (theme.t("Unit"), inc.unit ?? "-", nil),
+            (theme.t("Unit"), inc.units.isEmpty ? inc.unit ?? "-" : inc.units.joined(separator: ", "), nil),
             (theme.t("Agency"), inc.agency ?? "-", nil),
             (theme.t("Channel"), inc.channel ?? "-", nil),
             (theme.t("Source"), inc.source ?? "-", theme.dim),
         ]
+        if inc.callerName != nil || inc.callerPhone != nil {
+            let name = inc.callerName.map { showPersonalData ? $0 : PersonalData.maskName($0) }
+            let phone = inc.callerPhone.map { showPersonalData ? $0 : PersonalData.maskPhone($0) }
+            fields.insert((theme.t("Caller"), [name, phone].compactMap { $0 }.joined(separator: g.separator), nil), at: min(fields.count, 3 + titleLines.count))
+        }
+        if let d = inc.disposition { fields.append((theme.t("Disposition"), d, nil)) }
+        if let d = inc.duplicateOf { fields.append((theme.t("Duplicate of"), d, theme.dim)) }
         if fields.count > f.height { fields = Array(fields.prefix(f.height)) }
         for (row, field) in fields.enumerated() {
             grid.put(field.0, x: f.x + 1, y: f.y + row, style: theme.dim, maxWidth: 12)
@@ -87,12 +107,16 @@ public enum IncidentDetailView {
         let t = Box.draw(right, title: theme.t("Timeline"), focused: false, theme: theme, into: &grid,
                          rightNote: inc.timeline.dropped > 0 ? "\(inc.timeline.dropped) \(theme.t("older lines dropped"))" : nil)
         let entries = inc.timeline.entries
-        let shown = entries.suffix(max(0, t.height))
+        let refusalRows = refusal == nil || t.height < 2 ? 0 : 1
+        if let refusal, refusalRows > 0 {
+            grid.put(g.chrome("\(theme.t("refused")): \(refusal)"), x: t.x + 1, y: t.maxY - 1, style: theme.warning, maxWidth: t.width - 2)
+        }
+        let shown = entries.suffix(max(0, t.height - refusalRows))
         for (row, e) in shown.enumerated() {
             grid.put(CivilTime(e.time).clockText, x: t.x + 1, y: t.y + row, style: theme.dim, maxWidth: 8)
             let style: Style
             switch e.change {
-            case .status: style = theme.accent
+            case .status, .acknowledged, .dispatched, .unitStatus, .disposition, .mergedInto, .mergedFrom: style = theme.accent
             case .severity(let s): style = theme.style(forSeverity: s)
             case .note: style = theme.text
             default: style = theme.dim
@@ -146,5 +170,27 @@ public enum IncidentDetailView {
         } else {
             Table.draw(columns: columns, rows: rows, selected: nil, focused: false, in: n, theme: theme, into: &grid)
         }
+    }
+
+    static func stepLabel(_ step: ResponseStep) -> String {
+        switch step {
+        case .acknowledge: return "Acknowledge"
+        case .dispatch: return "Dispatch"
+        case .onScene: return "On scene"
+        }
+    }
+
+    /// `10:42 by siti, after 2m (target 1m)`, `running 45s (target 1m)`, `missed by 2m`.
+    static func timerText(_ timer: ResponseTimer, incident: Incident, theme: Theme) -> String {
+        let target = timer.target.map { " (\(theme.t("target")) \(durationText(seconds: $0)))" } ?? ""
+        if let done = timer.doneAt {
+            let by = timer.step == .acknowledge ? incident.acknowledgedBy.map { " \(theme.t("by")) \($0)" } ?? "" : ""
+            return "\(CivilTime(done).shortClockText)\(by), \(theme.t("after")) \(durationText(seconds: timer.elapsed))\(target)"
+        }
+        guard timer.running else { return "-" }
+        if let left = timer.remaining, left < 0 {
+            return "\(theme.t("missed by")) \(durationText(seconds: -left))\(target)"
+        }
+        return "\(theme.t("running")) \(durationText(seconds: timer.elapsed))\(target)"
     }
 }

@@ -37,6 +37,16 @@ public enum IncidentsPane {
         TableField("status", TableColumn("Status", width: 10), text: { r, c in r.incident.status.rawValue },
                    style: { r, c in r.incident.status == .new ? c.theme.style(for: .warning) : nil },
                    sortIn: { r, c in .folded(r.incident.status.rawValue) }),
+        // Shown only when the dashboard has response targets (see `model`).
+        TableField("response", TableColumn("Resp", width: 8), text: { r, c in responseText(r.incident, c) },
+                   cell: { r, c, _ in
+                       guard let targets = c.pane.targets else { return TableCell("") }
+                       let missed = !r.incident.missedTargets(now: c.now, targets: targets).isEmpty
+                       return TableCell(responseText(r.incident, c), missed ? c.theme.style(for: .danger) : c.theme.dim)
+                   }, sortIn: { r, c in
+                       guard let targets = c.pane.targets else { return .missing }
+                       return responseRemaining(r.incident, now: c.now, targets: targets).map { .number($0) } ?? .missing
+                   }),
         // Ascending age is youngest first.
         TableField("age", TableColumn("Age", width: 6, rightAligned: true),
                    text: { r, c in durationText(seconds: c.now.seconds(since: r.incident.reportedAt)) },
@@ -82,13 +92,35 @@ public enum IncidentsPane {
         rows(state, spec, view: view, context: context).row(at: index) { fastRows(state, spec, limit: $0, offset: $1) }?.incident
     }
 
-    static func model(_ spec: PaneSpec, _ view: TableView) -> TableModel<Row> {
-        TableModel(fields: fields, spec: spec, view: view)
+    /// The pane's table; with no response targets (no desk), the response column is left out
+    /// unless the layout names it.
+    static func model(_ spec: PaneSpec, _ view: TableView, timers: Bool = true) -> TableModel<Row> {
+        guard !timers, spec.columns == nil else { return TableModel(fields: fields, spec: spec, view: view) }
+        var plain = spec
+        plain.columns = fields.map(\.id).filter { $0 != "response" }
+        return TableModel(fields: fields, spec: plain, view: view)
+    }
+
+    /// The step the incident waits for and the time left to its target (`a 45s`), or past it
+    /// (`d +2m`); `late` when every step is done and one was late, `ok` when none was.
+    static func responseText(_ inc: Incident, _ c: TableContext) -> String {
+        guard let targets = c.pane.targets else { return "" }
+        let timers = inc.timers(now: c.now, targets: targets)
+        if let running = timers.first(where: { $0.running && $0.target != nil }), let left = running.remaining {
+            let letter = running.step == .acknowledge ? "a" : running.step == .dispatch ? "d" : "s"
+            return left < 0 ? "\(letter) +\(durationText(seconds: -left))" : "\(letter) \(durationText(seconds: left))"
+        }
+        return timers.contains(where: \.missed) ? c.theme.t("late") : c.theme.t("ok")
+    }
+
+    /// Seconds left to the first running target (negative past it), for sorting.
+    static func responseRemaining(_ inc: Incident, now: Instant, targets: ResponseTargets) -> Double? {
+        inc.timers(now: now, targets: targets).first { $0.running && $0.target != nil }?.remaining
     }
 
     static func rows(_ state: CityState, _ spec: PaneSpec, view: TableView, context: PaneContext? = nil) -> TableRows<Row> {
         let c = context ?? PaneContext(state: state)
-        let model = model(spec, view)
+        let model = model(spec, view, timers: c.targets != nil)
         if model.isDefault { return TableRows(total: openCount(state, spec), arranged: nil) }
         // Every open incident is tested in place (a row is a position), and what is kept, here
         // and across frames, is the positions in the view's order.
@@ -112,14 +144,20 @@ public enum IncidentsPane {
     }
 
     public static func draw(_ spec: PaneSpec, in rect: Rect, context c: PaneContext, into grid: inout CellGrid) {
-        let model = model(spec, c.view)
+        let model = model(spec, c.view, timers: c.targets != nil)
         let open = model.isDefault ? nil : openCount(c.state, spec)
         let rows = rows(c.state, spec, view: c.view, context: c)
         let total = rows.total
         let critical = spec.filter.isEmpty ? c.state.openCountsBySeverity[4] + c.state.openCountsBySeverity[5]
             : c.state.openIncidentCount { spec.filter.matches($0) && $0.severity >= 4 }
-        let title = c.view.search.isEmpty ? "\(spec.title) (\(open ?? total) \(c.theme.t("open")))"
-            : spec.title + model.titleNote(shown: total, of: open ?? total)
+        // Open incidents past a response target, when there are targets.
+        let missed = c.targets.map { targets in
+            spec.filter.isEmpty ? c.state.missedTargetCount(now: c.now, targets: targets)
+                : c.state.openIncidentCount { spec.filter.matches($0) && !$0.missedTargets(now: c.now, targets: targets).isEmpty }
+        } ?? 0
+        let late = missed > 0 ? "\(c.theme.glyphs.separator)\(missed) \(c.theme.t("late"))" : ""
+        let title = c.view.search.isEmpty ? "\(spec.title) (\(open ?? total) \(c.theme.t("open"))\(late))"
+            : spec.title + model.titleNote(shown: total, of: open ?? total) + late
         let inner = Box.draw(rect, title: title, focused: c.focused,
                              theme: c.theme, into: &grid,
                              rightNote: critical > 0 ? "\(critical) sev\(c.theme.glyphs.atLeast)4" : nil,

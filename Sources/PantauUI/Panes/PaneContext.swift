@@ -24,6 +24,13 @@ public struct PaneContext {
     public var wallNow = Instant(millis: 0)
     /// The operator's search and sort of a table pane.
     public var view = TableView()
+    /// The response targets incidents are timed against (nil: no timers shown).
+    public var targets: ResponseTargets? = nil
+    /// Whether the detail view shows callers and addresses as they are (a supervisor's live
+    /// screen) rather than masked.
+    public var showPersonalData = false
+    /// Why the last action on a target was refused, by target id.
+    public var refusals: [String: String] = [:]
     /// Where the dashboard keeps tables' arrangements between frames (nil: none kept), and
     /// this pane's index in its layout (part of the cache's key).
     var tableCache: TableCache? = nil

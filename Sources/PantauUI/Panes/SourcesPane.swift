@@ -131,6 +131,7 @@ extension PaneType {
         case .sensors: return ["sensor"]
         case .tickets: return ["ticket"]
         case .sources: return []
+        case .units: return ["action"]
         case .kpi, .map, .log: return ["traffic", "incident", "sensor", "ticket"]
         }
     }

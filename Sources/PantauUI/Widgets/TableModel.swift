@@ -146,6 +146,7 @@ extension PaneType {
         case .tickets: return list(TicketsPane.fields)
         case .sources: return list(SourcesPane.fields)
         case .log: return list(LogPane.fields)
+        case .units: return list(UnitsPane.fields)
         case .kpi, .detail, .map: return []
         }
     }

@@ -95,6 +95,26 @@ final class FeedReaderTests: XCTestCase {
         XCTAssertEqual(r.stats.skippedTotal, 0)
     }
 
+    /// A short line limit (as the fuzzer uses) gives the same lines, events and skips in every
+    /// chunking: a line of exactly the limit is read, with or without a CR before its newline;
+    /// one byte more is too long whether it arrives whole or across refills, or last with no newline.
+    func testAShortLineLimitReadsAlikeInEveryChunking() throws {
+        let ok = sensorLine("a", 1)
+        let limit = ok.utf8.count
+        let over = String(ok.dropLast()) + " }"
+        let text = ok + "\n" + ok + "\r\n" + over + "\n" + over + "\r\n" + ok + "\n" + over
+        var outcomes: [String] = []
+        for chunk in 1...(text.utf8.count + 1) {
+            let reader = FeedReader(source: ChunkedSource(text, chunk: chunk), maxLineLength: limit)
+            let r = try read(reader)
+            XCTAssertEqual(r.stations, ["a=1", "a=1", "a=1"], "chunk \(chunk)")
+            XCTAssertEqual(r.stats.skipped, [.tooLong: 3], "chunk \(chunk)")
+            XCTAssertEqual(r.stats.lines, 6, "chunk \(chunk)")
+            outcomes.append("\(r.stats.firstSkips.map(\.lineNumber))")
+        }
+        XCTAssertEqual(Set(outcomes), ["[3, 4, 6]"])
+    }
+
     // MARK: - gzip
 
     private func gzip(_ text: String) throws -> Data {
