@@ -11,13 +11,13 @@ struct ConsoleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The journal file (SQLite). Default for run: $XDG_STATE_HOME/pantau/journal.sqlite; for demo and replay: a temporary journal, removed at exit.", valueName: "path"))
     var journal: String?
 
-    @Option(help: ArgumentHelp("Who acts at this console (default: $USER); the users roster gives the role.", valueName: "name"))
+    @Option(help: ArgumentHelp("Who acts at this console (default: $USER); the desk file's users give the role (not in it: a viewer).", valueName: "name"))
     var user: String?
 
     @Option(help: ArgumentHelp("This console's name in the journal (default: the host name).", valueName: "name"))
     var console: String?
 
-    /// The identity actions carry, with the role the users roster gives `user`.
+    /// The identity actions carry, with the role `role` gives the user (the desk file's roster).
     func identity(role: (String) -> Role, environment: [String: String] = ProcessInfo.processInfo.environment) -> ConsoleIdentity {
         let name = user ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
         return ConsoleIdentity(user: name, role: role(name), console: console ?? ProcessInfo.processInfo.hostName)
