@@ -28,6 +28,8 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let recording = try BundledRecording.locate()
-        try ReplaySession.run(recording: recording, options: options, defaultFrom: "06:00")
+        // In the demo the user acts as a supervisor, into the demo's own journal.
+        try ReplaySession.run(recording: recording, options: options, defaultFrom: "06:00", desk: try desk.load(),
+                              role: { _ in .supervisor })
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
+import PantauConfig
 import PantauCore
 import PantauFeeds
+import PantauSession
 import PantauTerminal
 import PantauUI
 
@@ -19,7 +21,8 @@ enum LiveSession {
     /// Events applied per turn at most, so keys stay responsive under a flood.
     static let batchLimit = 20_000
 
-    static func run(sources configured: [ConfiguredSource], layoutName: String, theme: Theme = .dark) throws {
+    static func run(sources configured: [ConfiguredSource], layoutName: String, theme: Theme = .dark,
+                    console: ConsoleOptions, desk: DeskConfig) throws {
         guard TerminalCheck.isInteractive() else {
             throw CLIError("the dashboard needs an interactive terminal (stdout is not a TTY, or TERM is unset or dumb); use 'pantau record' to record the sources instead")
         }
@@ -27,55 +30,41 @@ enum LiveSession {
         let set = SourceSet(configured: configured)
         var state = CityState()
         state.staleLimits.bySource = ConfiguredSource.staleLimits(of: configured)
-        var dashboard = Dashboard(layout: layout)
-        dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
+        state.registerUnits(desk.units)
+        // A restart continues from the journal; the desk's roster gives the user's role.
+        let session = console.session(state: state, layout: layout, role: desk.role(of:), replay: false)
+        session.dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
+        session.dashboard.take(desk)
         var layouts = LayoutSwitcher(layoutName)
         let screen = try TerminalScreen()
-        dashboard.theme = theme.adapted(to: screen.colorDepth)
-        dashboard.colorDepth = screen.colorDepth
+        session.dashboard.theme = theme.adapted(to: screen.colorDepth)
+        session.dashboard.colorDepth = screen.colorDepth
         defer {
             screen.restore()
             set.stop()
+            session.checkpoint()
         }
         set.start()
 
         var pacer = FramePacer(now: FramePacer.monotonicSeconds(), dataInterval: FramePacer.liveDataInterval)
         var lastSecond = Int64.min
-        var healthLine: String?
-        var skipped = 0
         var nextHealth = 0.0
         var dropped = 0
 
         while true {
             let now = FramePacer.monotonicSeconds()
             let batch = set.inbox.drain(max: batchLimit)
-            if !batch.events.isEmpty {
-                state.apply(batch.events)
-                dashboard.activity.record(batch.events)
-                dashboard.observe(state)
-                pacer.dataChanged()
-            }
+            if session.update(.events(batch.events)).frameOwed { pacer.dataChanged() }
             dropped += batch.dropped
             if now >= nextHealth {
                 nextHealth = now + healthInterval
-                let health = set.health()
-                logStateChanges(from: dashboard.sources, to: health, into: &dashboard.activity)
-                dashboard.sources = health
-                let line = statusLine(health, dropped: dropped)
-                let total = health.reduce(0) { $0 + $1.skipped }
-                if line != healthLine || total != skipped {
-                    healthLine = line
-                    skipped = total
-                    pacer.dataChanged()
-                }
+                if session.update(.health(set.health(), dropped: dropped)).frameOwed { pacer.dataChanged() }
             }
-            let blinking = state.incidentSequence > dashboard.seenIncidentSequence
+            let blinking = session.hasUnseenIncidents
             pacer.tick(now: now, blinking: blinking)
             let wall = Instant(date: Date())
-            dashboard.wallNow = wall
-            dashboard.now = wall
             // Every turn, before any frame: an alert that expires closes on screen as it lapses.
-            if state.sweep(asOf: wall) { pacer.dataChanged() }
+            if session.update(.tick(now: wall, wall: wall)).frameOwed { pacer.dataChanged() }
             let second = wall.millis / 1000
             if second != lastSecond {
                 lastSecond = second
@@ -84,11 +73,11 @@ enum LiveSession {
 
             if pacer.frameDue(now: now) {
                 let size = screen.size
-                dashboard.screenSize = size
+                session.update(.resize(width: size.width, height: size.height))
                 let status = DashboardStatus(
-                    mode: .live, skippedLines: skipped, message: pacer.message ?? healthLine,
+                    mode: .live, skippedLines: session.skippedLines, message: pacer.message ?? session.statusNote,
                     blinkOn: pacer.blinkOn, finished: false, showSeconds: true, time: wall)
-                screen.present(dashboard.render(state: state, status: status, width: size.width, height: size.height))
+                screen.present(session.frame(status: status))
                 pacer.frameDrawn(now: now)
             }
 
@@ -106,8 +95,8 @@ enum LiveSession {
                                           alsoWakeFD: layouts.fd)
             if screen.interrupted { return }
             let after = FramePacer.monotonicSeconds()
-            for command in SessionInput.take(keys, screen: screen, state: state, dashboard: &dashboard,
-                                             layouts: &layouts, pacer: &pacer, now: after) {
+            for command in SessionInput.take(keys, session: session, screen: screen, layouts: &layouts,
+                                             pacer: &pacer, now: after) {
                 switch command {
                 case .quit: return
                 default:
@@ -116,38 +105,5 @@ enum LiveSession {
                 }
             }
         }
-    }
-
-    /// Notes each source whose state changed (a new failure reason included) in the activity log,
-    /// each source that skipped bad input for a new reason, and each source whose events come
-    /// stamped ahead of the clock (when it starts, and when how far ahead changes as shown).
-    static func logStateChanges(from old: [SourceHealth], to new: [SourceHealth], into log: inout ActivityLog) {
-        let before = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let now = Instant(date: Date())
-        for h in new {
-            let was = before[h.name]
-            if was?.state != h.state && !(was == nil && h.state == .connecting) {
-                let tone: BandTone = h.state.isFailing ? .danger : h.state == .stale ? .warning : .good
-                log.system("source \(h.state)", subject: h.name, tone: tone, at: now)
-            }
-            if h.aheadEvents > (was?.aheadEvents ?? 0), let by = h.aheadBy,
-               (was?.aheadEvents ?? 0) == 0 || was?.aheadBy.map({ durationText(seconds: $0) }) != durationText(seconds: by) {
-                log.system("events stamped \(durationText(seconds: by)) ahead of the clock (not taken as now)",
-                           subject: h.name, tone: .warning, at: now)
-            }
-        }
-        log.noteSkips(from: old, to: new, at: now)
-    }
-
-    /// The status line for the first failing (else stale) source, e.g.
-    /// `source bmkg-warnings failing: HTTP 500 (retry in 8s)`; nil when all are well.
-    static func statusLine(_ health: [SourceHealth], dropped: Int) -> String? {
-        var parts: [String] = []
-        if let h = health.first(where: { $0.state.isFailing }) ?? health.first(where: { $0.state == .stale }) {
-            let others = health.filter { $0.state.isFailing || $0.state == .stale }.count - 1
-            parts.append(h.summary + (others > 0 ? " (+\(others) more)" : ""))
-        }
-        if dropped > 0 { parts.append("\(dropped) events dropped (display behind)") }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 }

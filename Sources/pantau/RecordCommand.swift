@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import PantauCore
 import PantauFeeds
+import PantauSession
 
 /// `pantau record`: write what the sources deliver as a recording.
 struct RecordCommand: ParsableCommand {

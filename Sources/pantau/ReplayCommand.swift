@@ -20,6 +20,8 @@ struct ReplayCommand: ParsableCommand {
     @OptionGroup var desk: DeskOptions
 
     func run() throws {
-        try ReplaySession.run(recording: Recording(path: file, label: file), options: options, defaultFrom: nil)
+        let desk = try self.desk.load()
+        try ReplaySession.run(recording: Recording(path: file, label: file), options: options, defaultFrom: nil,
+                              desk: desk, role: desk.role(of:))
     }
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import PantauFeeds
 
-/// Options shared by `demo` and `replay` (with the display options `--theme` and `--ascii`).
+/// Options shared by `demo` and `replay` (with the display options `--theme` and `--ascii`, and
+/// the console's `--user`, `--console` and `--journal`).
 struct ReplayOptions: ParsableArguments {
     @Option(help: "Replay speed: recorded seconds per real second (60 = one recorded minute a second).")
     var speed: Double = 60
@@ -13,6 +14,8 @@ struct ReplayOptions: ParsableArguments {
     var layout: String = "command-center"
 
     @OptionGroup var display: DisplayOptions
+
+    @OptionGroup var console: ConsoleOptions
 
     func validate() throws {
         guard speed > 0, speed <= 86_400 else { throw ValidationError("--speed must be between 0 and 86400") }

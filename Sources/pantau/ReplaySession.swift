@@ -1,6 +1,8 @@
 import Foundation
+import PantauConfig
 import PantauCore
 import PantauFeeds
+import PantauSession
 import PantauTerminal
 import PantauUI
 
@@ -13,13 +15,14 @@ enum ReplaySession {
     /// Events applied per turn at most, so keys stay responsive when a fast replay catches up.
     static let batchLimit = 20_000
 
-    static func run(recording: Recording, options: ReplayOptions, defaultFrom: String?) throws {
+    /// Replays `recording` with `desk`'s units, the user's role given by `role`.
+    static func run(recording: Recording, options: ReplayOptions, defaultFrom: String?, desk: DeskConfig,
+                    role: (String) -> Role) throws {
         guard TerminalCheck.isInteractive() else {
             throw CLIError("the dashboard needs an interactive terminal (stdout is not a TTY, or TERM is unset or dumb); use 'pantau snapshot' to print a frame as text")
         }
         let layout = try LayoutLoader.load(options.layout)
         let reader = ScheduledReader(try recording.openReader())
-        var state = CityState()
         var pending = try reader.next()
         guard pending != nil, let recordingStart = reader.start else {
             throw CLIError("\(recording.label) holds no events (\(reader.stats.skipSummary))")
@@ -28,31 +31,39 @@ enum ReplaySession {
         // record); everything before the start is applied at once.
         let spec = (options.from ?? defaultFrom).flatMap(TimeSpec.init) ?? .instant(recordingStart)
         let start = max(spec.resolve(firstEvent: recordingStart) ?? recordingStart, recordingStart)
-        var dashboard = Dashboard(layout: layout)
-        dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
+        var state = CityState()
+        state.registerUnits(desk.units)
+        let session = options.console.session(state: state, layout: layout, role: role, replay: true)
+        defer { session.checkpoint() }
+        session.dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
+        session.dashboard.take(desk)
         var layouts = LayoutSwitcher(options.layout)
         var recordingHealth = RecordingHealth(label: recording.label)
-        var caughtUp = 0
         // The latest arrival applied: the clock never shows a time past it while ingest lags.
         var appliedThrough: Instant?
         // The log shows what happened lately: the catch-up writes lines only for its last hours,
         // not for every event of a long recording.
         let logFrom = start.adding(seconds: -6 * 3600)
+        var catchUp: [ScheduledEvent] = []
         while let e = pending, e.arrival < start {
-            e.apply(to: &state)
-            if e.event.time >= logFrom { dashboard.activity.record(e.event) }
+            catchUp.append(e)
             recordingHealth.arrived(e)
             appliedThrough = e.arrival
-            caughtUp += 1
+            if catchUp.count >= batchLimit {
+                session.update(.caughtUp(catchUp, logFrom: logFrom))
+                recordingHealth.played(catchUp.count, inRate: false)
+                catchUp.removeAll(keepingCapacity: true)
+            }
             pending = try reader.next()
         }
-        recordingHealth.played(caughtUp, inRate: false)
+        session.update(.caughtUp(catchUp, logFrom: logFrom))
+        recordingHealth.played(catchUp.count, inRate: false)
 
         var clock = ReplayClock(start: start, speed: options.speed, wallNow: FramePacer.monotonicSeconds())
         let screen = try TerminalScreen()
         defer { screen.restore() }
-        dashboard.theme = options.display.resolvedTheme().adapted(to: screen.colorDepth)
-        dashboard.colorDepth = screen.colorDepth
+        session.dashboard.theme = options.display.resolvedTheme().adapted(to: screen.colorDepth)
+        session.dashboard.colorDepth = screen.colorDepth
 
         var pacer = FramePacer(now: FramePacer.monotonicSeconds())
         var lastClockText = ""
@@ -60,34 +71,31 @@ enum ReplaySession {
         while true {
             let now = FramePacer.monotonicSeconds()
             let due = clock.feedTime(atWall: now)
-            var applied = 0
+            var played: [ScheduledEvent] = []
             // By arrival, as a snapshot does, so the state at T is the same either way: an
             // event stamped ahead is applied when it arrives (and counted as ahead).
-            while let e = pending, e.arrival <= due, applied < batchLimit {
-                e.apply(to: &state)
-                dashboard.activity.record(e.event)
+            while let e = pending, e.arrival <= due, played.count < batchLimit {
+                played.append(e)
                 recordingHealth.arrived(e)
                 appliedThrough = e.arrival
-                applied += 1
                 pending = try reader.next()
             }
+            let applied = played.count
             if applied > 0 {
-                dashboard.observe(state)
+                if session.update(.played(played)).frameOwed { pacer.dataChanged() }
                 recordingHealth.played(applied)
-                pacer.dataChanged()
             }
             // What the header shows: held back while ingest lags, stopped at the last event.
             let feedNow = clock.settle(appliedThrough: appliedThrough, nextEvent: pending?.arrival, wallNow: now)
             // The replay clock is "now": ages, countdowns and overdue are measured from it.
-            dashboard.now = feedNow
-            if state.sweep(asOf: feedNow) { pacer.dataChanged() }
+            if session.update(.tick(now: feedNow, wall: Instant(date: Date()))).frameOwed { pacer.dataChanged() }
             let finished = pending == nil
             if finished, !clock.isPaused, clock.hasEnded(atWall: now) {
                 // Hold the clock at the end of the recording.
                 clock.setPaused(true, wallNow: now)
                 pacer.show("End of recording. q quits.", until: .infinity)
             }
-            let blinking = state.incidentSequence > dashboard.seenIncidentSequence && !clock.isPaused
+            let blinking = session.hasUnseenIncidents && !clock.isPaused
             pacer.tick(now: now, blinking: blinking)
             let showSeconds = clock.speed < 60
             let clockText = CivilTime(feedNow).clockText
@@ -99,15 +107,16 @@ enum ReplaySession {
 
             if pacer.frameDue(now: now) {
                 let size = screen.size
-                dashboard.screenSize = size
-                dashboard.sources = [recordingHealth.snapshot(skipped: reader.stats.skippedTotal, finished: finished)]
-                dashboard.wallNow = Instant(date: Date())
+                session.update(.resize(width: size.width, height: size.height))
+                session.update(.recordingHealth(recordingHealth.snapshot(skipped: reader.stats.skippedTotal, finished: finished)))
+                session.dashboard.wallNow = Instant(date: Date())
                 let status = DashboardStatus(
                     mode: .replay(speed: clock.speed), paused: clock.isPaused && !finished,
-                    skippedLines: reader.stats.skippedTotal, message: pacer.message ?? RecordingHealth.olderNote(reader.olderThanStart),
+                    skippedLines: reader.stats.skippedTotal,
+                    message: pacer.message ?? session.statusNote ?? RecordingHealth.olderNote(reader.olderThanStart),
                     blinkOn: pacer.blinkOn || clock.isPaused, finished: finished, showSeconds: showSeconds,
                     time: feedNow)
-                screen.present(dashboard.render(state: state, status: status, width: size.width, height: size.height))
+                screen.present(session.frame(status: status))
                 pacer.frameDrawn(now: now)
                 DebugCrashHook.fireIfRequested()
             }
@@ -132,8 +141,8 @@ enum ReplaySession {
             let keys = screen.waitForKeys(timeout: timeout, wakeFD: layouts.fd)
             if screen.interrupted { return }
             let wall = FramePacer.monotonicSeconds()
-            for command in SessionInput.take(keys, screen: screen, state: state, dashboard: &dashboard,
-                                             layouts: &layouts, pacer: &pacer, now: wall) {
+            for command in SessionInput.take(keys, session: session, screen: screen, layouts: &layouts,
+                                             pacer: &pacer, now: wall) {
                 switch command {
                 case .quit: return
                 case .togglePause:

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PantauCore
 import PantauFeeds
 
 /// `pantau run --sources FILE`: the live dashboard.
@@ -28,9 +29,13 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var display: DisplayOptions
     @OptionGroup var desk: DeskOptions
 
+    @OptionGroup var console: ConsoleOptions
+
     func run() throws {
         let list = try SourcesLoader.load(sources, dashboard: true)
-        try LiveSession.run(sources: list, layoutName: layout, theme: display.resolvedTheme())
+        let desk = try self.desk.load()
+        try LiveSession.run(sources: list, layoutName: layout, theme: display.resolvedTheme(),
+                            console: console, desk: desk)
     }
 }
 

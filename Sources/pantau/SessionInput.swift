@@ -1,40 +1,38 @@
 import Foundation
 import PantauCore
+import PantauSession
 import PantauTerminal
 import PantauUI
 
-/// What the replay and the live loop do alike after a wake-up: take a saved layout file, redraw
-/// everything on a resize or Ctrl-L, and carry out the dashboard's commands that are not about
-/// time (layout switches, status-line messages). The commands about time (quit, pause, speed)
-/// are left to the loop, in order, because a replay and a live feed answer them differently.
+/// What the replay and the live loop do alike after a wake-up: take a saved layout file, hand
+/// the keys to the session, and carry out what it asks that is the terminal's (redraw
+/// everything on a resize or Ctrl-L), the layouts' and the status line's. The commands about
+/// time (quit, pause, speed) are left to the loop, in order, because a replay and a live feed
+/// answer them differently.
 enum SessionInput {
-    static func take(_ keys: [Key], screen: TerminalScreen, state: CityState, dashboard: inout Dashboard,
-                     layouts: inout LayoutSwitcher, pacer: inout FramePacer, now: Double) -> [DashboardCommand] {
-        if let message = layouts.reload(into: &dashboard) {
-            dashboard.activity.system(message, at: Instant(date: Date()))
+    static func take(_ keys: [Key], session: Session, screen: TerminalScreen, layouts: inout LayoutSwitcher,
+                     pacer: inout FramePacer, now: Double) -> [DashboardCommand] {
+        if let message = layouts.reload(into: &session.dashboard) {
+            session.dashboard.activity.system(message, at: Instant(date: Date()))
             pacer.show(message, until: now + 4)
         }
-        if !keys.isEmpty { pacer.keysArrived() }
+        return carryOut(session.update(.keys(keys)), session: session, screen: screen, layouts: &layouts,
+                        pacer: &pacer, now: now)
+    }
+
+    /// Carries out `effects` but the commands about time, which it returns in order.
+    static func carryOut(_ effects: SessionEffects, session: Session, screen: TerminalScreen,
+                         layouts: inout LayoutSwitcher, pacer: inout FramePacer, now: Double) -> [DashboardCommand] {
+        if effects.keysArrived { pacer.keysArrived() } else if effects.frameOwed { pacer.dataChanged() }
         var left: [DashboardCommand] = []
-        for key in keys {
-            if key == .resize || key == .char("\u{0C}") { // a resize or Ctrl-L redraws everything
-                screen.invalidate()
-                continue
-            }
-            guard let command = dashboard.handle(key, state: state) else { continue }
+        for command in effects.commands {
             switch command {
-            case .setLayout, .cycleLayout:
-                if let message = layouts.perform(command, on: &dashboard) { pacer.show(message, until: now + 3) }
-            case .message(let text):
-                pacer.show(text, until: now + 4)
-            case .act(let request):
-                // The session that journals and applies actions is not wired here yet (the
-                // dashboard's role is a viewer until it is, so no desk key reaches this).
-                pacer.show("\(request.verb.rawValue): this console cannot act yet", until: now + 4)
-            case .quit:
-                return left + [.quit]
-            case .togglePause, .faster, .slower, .setSpeed:
-                left.append(command)
+            case .redrawAll: screen.invalidate()
+            case .layout(let layoutCommand):
+                if let message = layouts.perform(layoutCommand, on: &session.dashboard) { pacer.show(message, until: now + 3) }
+            case .message(let text, let seconds): pacer.show(text, until: now + seconds)
+            case .clock(let clockCommand): left.append(clockCommand)
+            case .quit: left.append(.quit)
             }
         }
         return left

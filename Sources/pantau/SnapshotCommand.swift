@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PantauCore
 import PantauFeeds
+import PantauSession
 import PantauUI
 
 /// `pantau snapshot`: print the dashboard at a moment as plain text, with no terminal.
@@ -47,34 +48,37 @@ struct SnapshotCommand: ParsableCommand {
         let (width, height) = try Layout.parseSize(size).get()
         let reader = ScheduledReader(try recording.openReader())
         var state = CityState()
+        state.registerUnits(try desk.load().units)
+        let session = Session(state: state, layout: layout)
+        // Only a layout with a log pane pays for the activity log.
+        session.recordsActivity = layout.panes.contains { $0.type == .log }
         let spec = TimeSpec(at)!
         var limit: Instant?
         var last: Instant?
         var older = 0
-        // Only a layout with a log pane pays for the activity log.
-        let logs = layout.panes.contains { $0.type == .log }
-        var activity = ActivityLog()
+        var batch: [ScheduledEvent] = []
         // What arrived by --at, in arrival order as a replay plays it (an event stamped ahead is
         // applied when it arrived; --at end is the last arrival, not the latest timestamp).
         while let e = try reader.next() {
             if limit == nil, let start = reader.start { limit = spec.resolve(firstEvent: start) }
             if let l = limit, e.arrival > l { continue }
-            e.apply(to: &state)
-            if logs { activity.record(e.event) }
+            batch.append(e)
+            if batch.count >= ReplaySession.batchLimit {
+                session.update(.played(batch))
+                batch.removeAll(keepingCapacity: true)
+            }
             last = e.arrival
             older = reader.olderThanStart
         }
+        session.update(.played(batch))
         // Now is the --at time (for --at end, the last arrival): ages and overdue are measured from it.
         let now = limit ?? last
-        if let now { state.sweep(asOf: now) }
-        var dashboard = Dashboard(layout: layout)
-        dashboard.now = now
-        dashboard.activity = activity
-        dashboard.theme = display.resolvedTheme()
-        dashboard.observe(state)
+        if let now { session.update(.tick(now: now, wall: Instant(millis: 0))) }
+        session.dashboard.theme = display.resolvedTheme()
+        session.update(.resize(width: width, height: height))
         let status = DashboardStatus(mode: .snapshot, skippedLines: reader.stats.skippedTotal,
                                      message: RecordingHealth.olderNote(older), time: now)
-        let frame = dashboard.render(state: state, status: status, width: width, height: height)
+        let frame = session.frame(status: status)
         try StandardStream.writeOutput(frame.text + "\n")
         if reader.stats.skippedTotal > 0 {
             StandardStream.writeError("pantau: \(reader.stats.skipSummary)\n")

@@ -15,11 +15,17 @@ final class TmuxSession {
         var description: String
     }
 
-    /// Starts `command` (under TERM=xterm-256color and ``locale``). tmux being installed but
-    /// unable to start a session is a failure, not a reason to skip.
+    /// The session's own state directory (`XDG_STATE_HOME`): `pantau run`'s default journal
+    /// goes there, so no session restores another's state (or the user's). Removed with it.
+    let stateDirectory: String
+
+    /// Starts `command` (under TERM=xterm-256color, ``locale`` and its own state directory).
+    /// tmux being installed but unable to start a session is a failure, not a reason to skip.
     init(command: String, width: Int = 120, height: Int = 40) throws {
         name = "pantau-e2e-\(getpid())-\(Int.random(in: 0..<1_000_000))"
-        let environment = Self.locale.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        stateDirectory = (NSTemporaryDirectory() as NSString).appendingPathComponent("\(name)-state")
+        let environment = (Self.locale.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            + ["XDG_STATE_HOME=\(stateDirectory)"]).joined(separator: " ")
         let arguments = ["tmux", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
                          "env TERM=xterm-256color \(environment) \(command)"]
         var r = try Self.shell(arguments)
@@ -34,7 +40,10 @@ final class TmuxSession {
         guard r.status == 0 else { throw StartFailure(description: "tmux could not start a session: \(r.output)") }
     }
 
-    deinit { _ = try? Self.shell(["tmux", "kill-session", "-t", name]) }
+    deinit {
+        _ = try? Self.shell(["tmux", "kill-session", "-t", name])
+        try? FileManager.default.removeItem(atPath: stateDirectory)
+    }
 
     /// Types keys (tmux key names: Enter, Escape, Tab, Up, Down, C-c, or literal text).
     func send(_ keys: String...) throws {

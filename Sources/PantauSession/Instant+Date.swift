@@ -3,7 +3,7 @@ import PantauCore
 
 extension Instant {
     /// The instant of a wall-clock `date`, to the millisecond.
-    init(date: Date) {
+    public init(date: Date) {
         self.init(millis: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
     }
 }

@@ -1,0 +1,138 @@
+import Foundation
+import PantauCore
+import PantauJournal
+
+extension Session {
+    /// Entries read per query while restoring.
+    static let restoreBatch = 10_000
+
+    /// Appends feed events to the journal before they apply. A failure is noted (the status
+    /// line, the activity log) and the events apply anyway: the dashboard keeps showing feeds.
+    func journalFeed(_ events: [FeedEvent]) {
+        guard !events.isEmpty else { return }
+        _ = appendToJournal(events, at: Instant(date: Date()))
+    }
+
+    /// Appends `events` to the journal, if there is one; returns the error if it could not.
+    /// A failure becomes the journal's problem, and the next append that works ends it.
+    func appendToJournal(_ events: [FeedEvent], at wall: Instant) -> JournalError? {
+        guard let journal else { return nil }
+        do {
+            let entries = try journal.append(events, recordedAt: wall)
+            journalSequence = entries.last?.sequence ?? journalSequence
+            if journalProblem != nil {
+                journalProblem = nil
+                dashboard.activity.system("journal writable again", tone: .good, at: wall)
+            }
+            return nil
+        } catch {
+            noteJournalProblem(error)
+            return error
+        }
+    }
+
+    /// Notes `error` as the journal's problem (logged once per new problem).
+    func noteJournalProblem(_ error: JournalError) {
+        if journalProblem?.description != error.description {
+            dashboard.activity.system(Self.refusalReason(error), tone: .danger, at: Instant(date: Date()))
+        }
+        journalProblem = error
+    }
+
+    /// Saves a checkpoint of the state when ``checkpointInterval`` entries were written since the last.
+    func checkpointIfDue() {
+        if journalSequence - checkpointedThrough >= checkpointInterval { checkpoint() }
+    }
+
+    /// Saves a checkpoint of the state through the last entry, if any entry came since the last
+    /// checkpoint. The runners call it at a clean exit.
+    public func checkpoint() {
+        guard let journal, journalProblem == nil, journalSequence > checkpointedThrough else { return }
+        do {
+            try journal.saveCheckpoint(JournalCheckpoint(sequence: journalSequence, state: state))
+            checkpointedThrough = journalSequence
+        } catch {
+            noteJournalProblem(error)
+        }
+    }
+
+    /// Rebuilds the state from `journal`: its latest checkpoint, if any, then every entry after
+    /// it, folded by the same reducer as live. Call it before any event: the session's state
+    /// gives the configuration (stale limits, the units roster), not history. Returns how many
+    /// entries were folded.
+    @discardableResult
+    public func restore(from journal: any Journal) throws(JournalError) -> Int {
+        let checkpoint = try journal.latestCheckpoint(atOrBefore: nil)
+        var restored = state
+        if let checkpoint {
+            restored = checkpoint.state
+            restored.staleLimits = state.staleLimits
+            restored.registerUnits(state.units.values.map(\.definition))
+        }
+        var sequence = checkpoint?.sequence ?? 0
+        var folded = 0
+        let decoder = FeedLineDecoder()
+        while true {
+            let entries = try journal.entries(after: sequence, limit: Self.restoreBatch)
+            for entry in entries {
+                var line = entry.line
+                let decoded = line.withUTF8 { bytes in
+                    Result { () throws(FeedLineDecoder.Skip) in try decoder.decodeEvent(UnsafeRawBufferPointer(bytes)) }
+                }
+                switch decoded {
+                case .success(let event): restored.apply(event)
+                case .failure(let skip):
+                    throw JournalError(.corrupt, "entry \(entry.sequence) does not decode (\(skip.reason))")
+                }
+                sequence = entry.sequence
+                folded += 1
+            }
+            if entries.count < Self.restoreBatch { break }
+        }
+        state = restored
+        journalSequence = sequence
+        checkpointedThrough = checkpoint?.sequence ?? 0
+        dashboard.observe(state)
+        return folded
+    }
+
+    /// Restores the state from the session's journal (see ``restore(from:)``). If the journal
+    /// cannot be read (damaged, unreadable), the session stops using it. Returns how many
+    /// entries were folded, nil if none could be.
+    @discardableResult
+    public func restoreFromJournal() -> Int? {
+        guard let journal else { return nil }
+        do {
+            return try restore(from: journal)
+        } catch {
+            disableJournal(error)
+            return nil
+        }
+    }
+
+    /// Stops writing to the journal for the reason `error` gives (it could not be opened or
+    /// read): feeds keep applying and showing, the status line says why, actions are refused.
+    public func disableJournal(_ error: JournalError) {
+        journal = UnusableJournal(error: error)
+        noteJournalProblem(error)
+    }
+
+    /// The status-line words for a journal that cannot take entries, e.g.
+    /// `journal: disk full — actions refused`.
+    static func refusalReason(_ error: JournalError) -> String {
+        "journal: \(error.description) — actions refused"
+    }
+}
+
+/// The stand-in for a journal that could not be opened or read: every write fails with why.
+private final class UnusableJournal: Journal {
+    let error: JournalError
+
+    init(error: JournalError) { self.error = error }
+
+    func append(_ events: [FeedEvent], recordedAt: Instant) throws(JournalError) -> [JournalEntry] { throw error }
+    func lastSequence() throws(JournalError) -> Int64 { throw error }
+    func entries(after sequence: Int64, limit: Int) throws(JournalError) -> [JournalEntry] { throw error }
+    func saveCheckpoint(_ checkpoint: JournalCheckpoint) throws(JournalError) { throw error }
+    func latestCheckpoint(atOrBefore sequence: Int64?) throws(JournalError) -> JournalCheckpoint? { throw error }
+}

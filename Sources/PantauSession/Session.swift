@@ -1,0 +1,176 @@
+import PantauCore
+import PantauFeeds
+import PantauJournal
+import PantauUI
+
+/// One console's session: the city's state, the dashboard over it, the activity log, the
+/// journal and who sits at the console. Everything that changes it — feed events, played
+/// events, this user's actions, keys, the clock, the terminal's size, sources' health — enters
+/// through ``update(_:)``, which answers with what the runner must do (``SessionEffects``).
+///
+/// The runners (live, replay, snapshot) keep only what is theirs: the terminal, sleeping, the
+/// replay clock, layout files. No terminal here, so tests drive a session directly.
+///
+/// Journal: every event the store applies is appended before it applies (feed events one append
+/// per message, actions one each), so the state is the fold of the journal. If the journal
+/// cannot take an append, feeds keep applying and showing, the status line says what is wrong,
+/// and actions are refused with that reason.
+public final class Session {
+    /// The city as this console knows it.
+    public internal(set) var state: CityState
+    /// The dashboard: layout, focus, selections, the activity log, the theme.
+    public var dashboard: Dashboard
+    /// Who acts here.
+    public let identity: ConsoleIdentity
+    /// Where every applied event is appended (nil: nowhere, as a snapshot).
+    public internal(set) var journal: (any Journal)?
+    /// Whether played events are noted in the activity log (a snapshot without a log pane skips it).
+    public var recordsActivity = true
+    /// A checkpoint of the state is saved every this many journal entries.
+    public var checkpointInterval: Int64 = 10_000
+    /// Why the journal cannot take entries now, if it cannot.
+    public internal(set) var journalProblem: JournalError?
+    /// The first failing or stale live source, as the status line says it.
+    public internal(set) var sourceLine: String?
+    /// Lines the live sources skipped as bad input, in all.
+    public internal(set) var skippedLines = 0
+    /// The sequence of the last journal entry written or restored (0: none).
+    public internal(set) var journalSequence: Int64 = 0
+    /// The sequence the latest checkpoint folds through.
+    public internal(set) var checkpointedThrough: Int64 = 0
+    /// Actions this console made so far (the counter in action ids).
+    var actionCounter = 0
+
+    /// A session over `state` (e.g. with stale limits set), drawing `layout`.
+    public init(state: CityState = CityState(), layout: Layout, identity: ConsoleIdentity = .wallboard,
+                journal: (any Journal)? = nil) {
+        self.state = state
+        self.dashboard = Dashboard(layout: layout)
+        self.dashboard.role = identity.role
+        self.identity = identity
+        self.journal = journal
+    }
+
+    /// The standing status-line note: a journal problem first, else a failing or stale source.
+    public var statusNote: String? {
+        journalProblem.map(Self.refusalReason) ?? sourceLine
+    }
+
+    /// Whether an incident arrived that the incidents pane has not shown focused yet (its mark blinks).
+    public var hasUnseenIncidents: Bool { state.incidentSequence > dashboard.seenIncidentSequence }
+
+    /// The frame to draw now, at the size last given by ``SessionMessage/resize(width:height:)``.
+    public func frame(status: DashboardStatus) -> CellGrid {
+        dashboard.render(state: state, status: status, width: dashboard.screenSize.width,
+                         height: dashboard.screenSize.height)
+    }
+
+    /// Takes one message; returns what the runner must do.
+    @discardableResult
+    public func update(_ message: SessionMessage) -> SessionEffects {
+        var effects = SessionEffects()
+        switch message {
+        case .events(let events):
+            guard !events.isEmpty else { break }
+            journalFeed(events)
+            state.apply(events)
+            dashboard.activity.record(events)
+            dashboard.observe(state)
+            checkpointIfDue()
+            effects.frameOwed = true
+        case .played(let played):
+            guard !played.isEmpty else { break }
+            journalFeed(played.map(\.event))
+            for e in played {
+                e.apply(to: &state)
+                if recordsActivity { dashboard.activity.record(e.event) }
+            }
+            dashboard.observe(state)
+            checkpointIfDue()
+            effects.frameOwed = true
+        case .caughtUp(let played, let logFrom):
+            guard !played.isEmpty else { break }
+            journalFeed(played.map(\.event))
+            for e in played {
+                e.apply(to: &state)
+                if recordsActivity, e.event.time >= logFrom { dashboard.activity.record(e.event) }
+            }
+            checkpointIfDue()
+            effects.frameOwed = true
+        case .action(let request):
+            effects = act(request)
+        case .keys(let keys):
+            effects = take(keys)
+        case .tick(let now, let wall):
+            dashboard.wallNow = wall
+            dashboard.now = now
+            effects.frameOwed = state.sweep(asOf: now)
+        case .resize(let width, let height):
+            effects.frameOwed = dashboard.screenSize != (width, height)
+            dashboard.screenSize = (width, height)
+        case .health(let health, let dropped):
+            Self.logStateChanges(from: dashboard.sources, to: health, into: &dashboard.activity)
+            dashboard.sources = health
+            let line = Self.statusLine(health, dropped: dropped)
+            let total = health.reduce(0) { $0 + $1.skipped }
+            if line != sourceLine || total != skippedLines {
+                sourceLine = line
+                skippedLines = total
+                effects.frameOwed = true
+            }
+        case .recordingHealth(let health):
+            dashboard.sources = [health]
+        }
+        return effects
+    }
+
+    /// An action asked for: submitted, its outcome on the status line and, when refused or
+    /// rejected, under the target's timeline.
+    private func act(_ request: ActionRequest) -> SessionEffects {
+        var effects = SessionEffects()
+        let result = submit(request)
+        switch result {
+        case .accepted: dashboard.noteRefusal(nil, of: request)
+        case .refused(let reason), .rejected(_, let reason): dashboard.noteRefusal(reason, of: request)
+        }
+        effects.submission = result
+        effects.frameOwed = true
+        effects.commands.append(.message(result.message, seconds: 4))
+        return effects
+    }
+
+    /// Keys, in order: a resize or Ctrl-L redraws everything; the dashboard's answers that are
+    /// not about time (layouts, status-line messages) come first, then those about time (pause,
+    /// speed), which a replay and a live feed answer differently; quit ends the keys.
+    private func take(_ keys: [Key]) -> SessionEffects {
+        var effects = SessionEffects()
+        guard !keys.isEmpty else { return effects }
+        effects.keysArrived = true
+        effects.frameOwed = true
+        var timeCommands: [SessionCommand] = []
+        for key in keys {
+            if key == .resize || key == .char("\u{0C}") {
+                effects.commands.append(.redrawAll)
+                continue
+            }
+            guard let command = dashboard.handle(key, state: state) else { continue }
+            switch command {
+            case .setLayout, .cycleLayout:
+                effects.commands.append(.layout(command))
+            case .message(let text):
+                effects.commands.append(.message(text, seconds: 4))
+            case .act(let request):
+                let done = act(request)
+                effects.submission = done.submission
+                effects.commands += done.commands
+            case .quit:
+                effects.commands += timeCommands + [.quit]
+                return effects
+            case .togglePause, .faster, .slower, .setSpeed:
+                timeCommands.append(.clock(command))
+            }
+        }
+        effects.commands += timeCommands
+        return effects
+    }
+}

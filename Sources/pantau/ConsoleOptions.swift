@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import PantauCore
+import PantauJournal
+import PantauSession
+import PantauUI
+
+/// Who sits at the console and where its journal is: `--user`, `--console` and `--journal`,
+/// shared by run, demo and replay.
+struct ConsoleOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The journal file (SQLite). Default for run: $XDG_STATE_HOME/pantau/journal.sqlite; for demo and replay: a temporary journal, removed at exit.", valueName: "path"))
+    var journal: String?
+
+    @Option(help: ArgumentHelp("Who acts at this console (default: $USER); the desk file's users give the role (not in it: a viewer).", valueName: "name"))
+    var user: String?
+
+    @Option(help: ArgumentHelp("This console's name in the journal (default: the host name).", valueName: "name"))
+    var console: String?
+
+    /// The identity actions carry, with the role `role` gives the user (the desk file's roster).
+    func identity(role: (String) -> Role, environment: [String: String] = ProcessInfo.processInfo.environment) -> ConsoleIdentity {
+        let name = user ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
+        return ConsoleIdentity(user: name, role: role(name), console: console ?? ProcessInfo.processInfo.hostName)
+    }
+
+    /// Opens `--journal`, else the default (`temporary`: a journal removed when closed).
+    func openJournal(temporary: Bool) throws(JournalError) -> SQLiteJournal {
+        if let journal { return try SQLiteJournal(path: journal) }
+        return temporary ? try SQLiteJournal.temporary() : try SQLiteJournal(path: try JournalLocation.preparedDefaultPath())
+    }
+
+    /// A session over `state` drawing `layout`, with the journal opened; `replay` for demo and
+    /// replay (a temporary journal by default, the recording replays into it), else the state
+    /// is restored from the journal (run). A journal that cannot be opened or read does not
+    /// stop the dashboard: feeds show, the status line says why, actions are refused.
+    func session(state: CityState = CityState(), layout: Layout, role: (String) -> Role, replay: Bool) -> Session {
+        switch Result(catching: { () throws(JournalError) in try openJournal(temporary: replay) }) {
+        case .success(let journal):
+            let session = Session(state: state, layout: layout, identity: identity(role: role), journal: journal)
+            if !replay { session.restoreFromJournal() }
+            return session
+        case .failure(let error):
+            let session = Session(state: state, layout: layout, identity: identity(role: role))
+            session.disableJournal(error)
+            return session
+        }
+    }
+}
