@@ -67,7 +67,7 @@ let package = Package(
         ], resources: [.copy("Resources/tangerang-day.ndjson.gz")]),
         .executableTarget(name: "pantau-bench", dependencies: ["PantauCore", "PantauFeeds", "PantauUI", "PantauJournal"]),
         // The fuzz harnesses' bodies: built with everything, replayed over the corpus by PantauFuzzTests.
-        .target(name: "PantauFuzz", dependencies: ["PantauCore", "PantauFeeds", "PantauUI", "CZlib"]),
+        .target(name: "PantauFuzz", dependencies: ["PantauCore", "PantauConfig", "PantauFeeds", "PantauUI", "CZlib"]),
 
         // Build-time embedding of Layouts/*.yaml into PantauUI.
         .executableTarget(name: "pantau-embed"),

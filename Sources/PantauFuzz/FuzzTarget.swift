@@ -17,6 +17,8 @@ public struct FuzzTarget: Sendable {
     } + [
         FuzzTarget(name: "layout", run: LayoutHarness.run),
         FuzzTarget(name: "sources", run: SourcesFileHarness.run),
+        FuzzTarget(name: "desk", run: DeskFileHarness.run),
+        FuzzTarget(name: "checkpoint", run: CheckpointHarness.run),
         FuzzTarget(name: "render", run: RenderHarness.run),
     ]
 

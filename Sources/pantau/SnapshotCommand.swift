@@ -46,7 +46,8 @@ struct SnapshotCommand: ParsableCommand {
         let recording = try feed.map { Recording(path: $0, label: $0) } ?? BundledRecording.locate()
         let layout = try LayoutLoader.load(self.layout)
         let (width, height) = try Layout.parseSize(size).get()
-        let reader = ScheduledReader(try recording.openReader())
+        // Read on a thread of its own, a few batches ahead: decoding and applying side by side.
+        let reader = ReadAhead(ScheduledReader(try recording.openReader()))
         var state = CityState()
         state.registerUnits(try desk.load().units)
         let session = Session(state: state, layout: layout)
@@ -56,19 +57,23 @@ struct SnapshotCommand: ParsableCommand {
         var limit: Instant?
         var last: Instant?
         var older = 0
+        var stats = FeedStats()
         var batch: [ScheduledEvent] = []
         // What arrived by --at, in arrival order as a replay plays it (an event stamped ahead is
         // applied when it arrived; --at end is the last arrival, not the latest timestamp).
-        while let e = try reader.next() {
-            if limit == nil, let start = reader.start { limit = spec.resolve(firstEvent: start) }
-            if let l = limit, e.arrival > l { continue }
-            batch.append(e)
+        while let read = try reader.next() {
+            if limit == nil, let start = read.start { limit = spec.resolve(firstEvent: start) }
+            stats = read.stats
+            for e in read.events {
+                if let l = limit, e.arrival > l { continue }
+                batch.append(e)
+                last = e.arrival
+                if let start = read.start, ScheduledReader.isOld(e.event, start: start) { older += 1 }
+            }
             if batch.count >= ReplaySession.batchLimit {
                 session.update(.played(batch))
                 batch.removeAll(keepingCapacity: true)
             }
-            last = e.arrival
-            older = reader.olderThanStart
         }
         session.update(.played(batch))
         // Now is the --at time (for --at end, the last arrival): ages and overdue are measured from it.
@@ -76,12 +81,12 @@ struct SnapshotCommand: ParsableCommand {
         if let now { session.update(.tick(now: now, wall: Instant(millis: 0))) }
         session.dashboard.theme = display.resolvedTheme()
         session.update(.resize(width: width, height: height))
-        let status = DashboardStatus(mode: .snapshot, skippedLines: reader.stats.skippedTotal,
+        let status = DashboardStatus(mode: .snapshot, skippedLines: stats.skippedTotal,
                                      message: RecordingHealth.olderNote(older), time: now)
         let frame = session.frame(status: status)
         try StandardStream.writeOutput(frame.text + "\n")
-        if reader.stats.skippedTotal > 0 {
-            StandardStream.writeError("pantau: \(reader.stats.skipSummary)\n")
+        if stats.skippedTotal > 0 {
+            StandardStream.writeError("pantau: \(stats.skipSummary)\n")
         }
     }
 }
