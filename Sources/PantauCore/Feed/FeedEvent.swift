@@ -18,7 +18,9 @@ public enum FeedPayload: Sendable {
     case incident(IncidentUpdate)
     case sensor(SensorReading)
     case ticket(TicketUpdate)
-    case action(ActionEvent)
+    // Boxed: an action carries many optional fields, and the payload is copied for every event
+    // read; inline it would make every traffic or sensor event as large as an action.
+    indirect case action(ActionEvent)
 
     /// The feed-format `kind` name.
     public var kindName: String {
