@@ -1,0 +1,167 @@
+import Foundation
+import XCTest
+
+/// The supervisor's desk through the binary in tmux, as a person uses it: a 112 call taken with
+/// `n`, acknowledged, a unit dispatched and set on scene, a note, an escalation and a resolution;
+/// what the screen and `pantau journal export` then show, and what an operator and a viewer may do.
+final class SupervisorDeskEndToEndTests: XCTestCase {
+    var dir: URL!
+    var journal: String { dir.appendingPathComponent("journal.sqlite").path }
+
+    override func setUpWithError() throws {
+        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
+        try PantauBinary.requireBuilt()
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-desk-flow-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    /// `pantau run` on an empty file source with the shipped desk, as `user`, into the test's journal.
+    func startConsole(user: String, console: String = "desk-1", layout: String = "supervisor") throws -> TmuxSession {
+        let feed = dir.appendingPathComponent("feed.ndjson")
+        if !FileManager.default.fileExists(atPath: feed.path) { try "".write(to: feed, atomically: true, encoding: .utf8) }
+        let sources = dir.appendingPathComponent("sources.yaml")
+        try "sources:\n  - name: calls\n    type: file\n    path: \(feed.path)\n".write(to: sources, atomically: true, encoding: .utf8)
+        let tmux = try TmuxSession(command: "'\(PantauBinary.url.path)' run --sources '\(sources.path)' --journal '\(journal)' --user \(user) --console \(console) --layout \(layout)")
+        try tmux.waitFor(text: "Incidents (")
+        return tmux
+    }
+
+    /// Fills the new-incident form (`n`) and waits for the incident to be listed.
+    func createCall(_ tmux: TmuxSession, title: String) throws {
+        try tmux.send("n")
+        try tmux.waitFor(text: "New incident from a call")
+        try tmux.send("-l", "fire")
+        try tmux.waitFor(text: "Filter: fire")
+        try tmux.send("Enter")               // category: fire, on to severity
+        try tmux.send("Right", "Tab")        // severity 4, on to the title
+        try tmux.send("-l", title)
+        try tmux.send("Tab")
+        try tmux.send("-l", "Cipondoh")
+        try tmux.send("Enter")               // district chosen, on to the address
+        try tmux.send("-l", "Jl. Melati No. 12")
+        try tmux.send("Tab")
+        try tmux.send("-l", "Bu Siti Aminah")
+        try tmux.send("Tab")
+        try tmux.send("-l", "081234567789")
+        try tmux.waitFor(text: "081234567789")
+        try tmux.send("Enter")
+        try tmux.waitFor("the new call listed") { !$0.contains("New incident from a call") && $0.contains("Incidents (1 open") }
+    }
+
+    /// The journal's CSV export.
+    func exportCSV(_ extra: [String] = []) throws -> [String] {
+        let r = try PantauBinary.run(["journal", "export", "--journal", journal, "--format", "csv"] + extra)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return r.stdout.split(separator: "\n").map(String.init)
+    }
+
+    func testASupervisorTakesACallThroughToItsResolutionAndEveryStepIsOnTheRecord() throws {
+        let tmux = try startConsole(user: "ani")
+        try createCall(tmux, title: "Kebakaran rumah")
+
+        try tmux.send("a")
+        try tmux.waitFor(text: "acknowledged")
+
+        try tmux.send("d")
+        try tmux.waitFor(text: "Dispatch to CALL-")
+        try tmux.send("-l", "DMK-03")
+        try tmux.waitFor(text: "Filter: DMK-03")
+        try tmux.send("Enter")
+        var screen = try tmux.waitFor("DMK-03 dispatched on the units board") { $0.contains("DMK-03    Damkar dispatched  CALL-") }
+
+        try tmux.send("u")
+        try tmux.waitFor(text: "Unit status · CALL-")
+        try tmux.send("-l", "on scene")
+        try tmux.waitFor(text: "Filter: on scene")
+        try tmux.send("Enter")
+        screen = try tmux.waitFor("DMK-03 on scene on the units board") { $0.contains("DMK-03    Damkar on scene    CALL-") }
+
+        let note = "Warga dievakuasi ke masjid — 12 orang, café"
+        try tmux.send("i")
+        try tmux.waitFor(text: "Note on CALL-")
+        try tmux.send("-l", note)
+        try tmux.waitFor(text: "café")
+        try tmux.send("Enter")
+        try tmux.waitFor("the note saved") { !$0.contains("Note on CALL-") }
+
+        try tmux.send(">")
+        try tmux.waitFor("severity 5") { $0.contains("Severity     5") }
+
+        // The detail view's timeline: each step, and who did it.
+        try tmux.send("Enter")
+        screen = try tmux.waitFor("the timeline with the note") { $0.contains("Timeline") && $0.contains("dievakuasi") }
+        let timeline = screen.split(separator: "\n").map(String.init)
+        for step in ["acknowledged", "dispatched DMK-03", "DMK-03 → on_scene", "note: Warga dievakuasi ke masjid — 12 orang, café", "severity → 5"] {
+            let line = timeline.first { $0.contains(step) }
+            XCTAssertNotNil(line, "no timeline line for \(step):\n\(screen)")
+            XCTAssertTrue(line?.contains("ani") == true, "the timeline line for \(step) does not say who:\n\(screen)")
+        }
+
+        try tmux.send("r")
+        try tmux.waitFor(text: "Resolve CALL-")
+        try tmux.send("-l", "handled")
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "y/Enter confirm")
+        try tmux.send("y")
+        screen = try tmux.waitFor("the call resolved") { $0.contains("resolved") && !$0.contains("y/Enter confirm") }
+        try tmux.send("Escape")
+        screen = try tmux.waitFor("DMK-03 available again, no open incident") {
+            $0.contains("Incidents (0 open") && $0.contains("35 available / 35")
+        }
+        try tmux.send("q")
+
+        // The journal: each action with who, role and console, in order; the chain intact.
+        let rows = try exportCSV().dropFirst().map { $0.split(separator: ",", maxSplits: 10, omittingEmptySubsequences: false).map(String.init) }
+        XCTAssertEqual(rows.map { $0[2] }, Array(repeating: "action", count: 7), "\(rows)")
+        XCTAssertEqual(rows.map { $0[7] }, ["create", "acknowledge", "dispatch", "unit_status", "note", "escalate", "resolve"])
+        for row in rows { XCTAssertEqual(Array(row[4...6]), ["ani", "supervisor", "desk-1"], "\(row)") }
+        XCTAssertEqual(rows[3][8], "DMK-03")
+        let ndjson = try PantauBinary.run(["journal", "export", "--journal", journal])
+        XCTAssertTrue(ndjson.stdout.contains(#""note":"Warga dievakuasi ke masjid — 12 orang, café""#), ndjson.stdout)
+        XCTAssertTrue(ndjson.stdout.contains(#""disposition":"handled""#), ndjson.stdout)
+        let verify = try PantauBinary.run(["journal", "verify", "--journal", journal])
+        XCTAssertEqual(verify.status, 0, verify.stdout + verify.stderr)
+        XCTAssertTrue(verify.stdout.hasPrefix("7 entries, chain intact"), verify.stdout)
+    }
+
+    func testAnOperatorIsRefusedTheDispatchWithTheRoleItNeedsAndAViewerHasNoActionKeys() throws {
+        let operatorConsole = try startConsole(user: "budi")
+        try createCall(operatorConsole, title: "Kebakaran gudang")
+        try operatorConsole.send("d")
+        try operatorConsole.waitFor(text: "dispatch needs the supervisor role")
+        XCTAssertFalse(try operatorConsole.capture().contains("Dispatch to"))
+        try operatorConsole.send("q")
+        try operatorConsole.waitFor("the operator's console gone") { !$0.contains("Incidents (") }
+
+        // A user not on the roster is a viewer: the same journal, no action keys anywhere.
+        let viewer = try startConsole(user: "tamu", console: "wall-1")
+        var screen = try viewer.waitFor("the call restored") { $0.contains("Incidents (1 open") && $0.contains("new") }
+        let footer = screen.split(separator: "\n").last.map(String.init) ?? ""
+        for hint in ["a ack", "d dispatch", "i note", "r resolve", "new call"] {
+            XCTAssertFalse(footer.contains(hint), "the viewer's footer offers \(hint): \(footer)")
+        }
+        try viewer.send("?")
+        screen = try viewer.waitFor(text: "quit")
+        for hint in ["acknowledge", "dispatch", "resolve", "new incident"] {
+            XCTAssertFalse(screen.lowercased().contains(hint), "the viewer's help offers \(hint):\n\(screen)")
+        }
+        try viewer.send("Escape")
+        try viewer.waitFor("help closed") { $0.contains("Units") }
+        try viewer.send("a")
+        try viewer.send("n")
+        try viewer.send("d")
+        // Something the viewer may do, typed after, shows the keys before it were taken and did nothing.
+        try viewer.send("?")
+        try viewer.waitFor(text: "quit")
+        try viewer.send("Escape")
+        screen = try viewer.waitFor("back on the dashboard") { $0.contains("Units") }
+        XCTAssertFalse(screen.contains("New incident from a call"), screen)
+        XCTAssertFalse(screen.contains("Dispatch to"), screen)
+        try viewer.send("q")
+        let rows = try exportCSV().dropFirst()
+        XCTAssertEqual(rows.count, 1, "only the operator's create is journaled: \(Array(rows))")
+        XCTAssertTrue(rows.first?.contains(",budi,operator,desk-1,create,") == true, "\(Array(rows))")
+    }
+}
