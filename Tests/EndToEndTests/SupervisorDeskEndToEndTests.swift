@@ -164,4 +164,85 @@ final class SupervisorDeskEndToEndTests: XCTestCase {
         XCTAssertEqual(rows.count, 1, "only the operator's create is journaled: \(Array(rows))")
         XCTAssertTrue(rows.first?.contains(",budi,operator,desk-1,create,") == true, "\(Array(rows))")
     }
+
+    func testCallersDataIsMaskedForAnOperatorAndInTheExportButShownToTheSupervisorsDetailView() throws {
+        let operatorConsole = try startConsole(user: "budi")
+        try createCall(operatorConsole, title: "Kebakaran dapur")
+        try operatorConsole.waitFor("the masked caller in the detail pane") { $0.contains("Bu S***") }
+        try operatorConsole.send("Enter")
+        let screen = try operatorConsole.waitFor("the operator's detail view") { $0.contains("Dashboard › Incident CALL-") }
+        XCTAssertTrue(screen.contains("Bu S*** · 0812-****-789"), screen)
+        XCTAssertTrue(screen.contains("Jl. Melati No. **"), screen)
+        XCTAssertFalse(screen.contains("Siti"), screen)
+        XCTAssertFalse(screen.contains("081234567789"), screen)
+        XCTAssertFalse(screen.contains("Melati No. 12"), screen)
+        try operatorConsole.send("q")
+        try operatorConsole.waitFor("the operator's console gone") { !$0.contains("Incidents (") }
+
+        // The export leaves the caller out unless asked.
+        let plain = try PantauBinary.run(["journal", "export", "--journal", journal])
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        XCTAssertTrue(plain.stdout.contains(#""verb":"create""#), plain.stdout)
+        XCTAssertFalse(plain.stdout.contains("Siti"), plain.stdout)
+        XCTAssertFalse(plain.stdout.contains("081234567789"), plain.stdout)
+        let csv = try exportCSV().joined(separator: "\n")
+        XCTAssertFalse(csv.contains("Siti") || csv.contains("081234567789"), csv)
+        let full = try PantauBinary.run(["journal", "export", "--journal", journal, "--include-personal-data"])
+        XCTAssertTrue(full.stdout.contains("Bu Siti Aminah") && full.stdout.contains("081234567789"), full.stdout)
+
+        // The supervisor sees the caller in the detail view.
+        let supervisor = try startConsole(user: "ani", layout: "command-center")
+        try supervisor.waitFor(text: "CALL-")
+        try supervisor.send("Enter")
+        let detail = try supervisor.waitFor("the detail view") { $0.contains("Dashboard › Incident CALL-") }
+        XCTAssertTrue(detail.contains("Bu Siti Aminah · 081234567789"), detail)
+        try supervisor.send("q")
+    }
+
+    func testAUnitAlreadyOnAnIncidentIsRefusedForAnotherWithTheReasonOnScreen() throws {
+        let tmux = try startConsole(user: "ani")
+        try createCall(tmux, title: "Kebakaran pertama")
+        try tmux.send("d")
+        try tmux.waitFor(text: "Dispatch to CALL-")
+        try tmux.send("-l", "DMK-03")
+        try tmux.waitFor(text: "Filter: DMK-03")
+        try tmux.send("Enter")
+        try tmux.waitFor("DMK-03 dispatched") { $0.contains("DMK-03    Damkar dispatched  CALL-") }
+
+        // A second call, whose detail is selected next; DMK-03 is busy.
+        try tmux.send("n")
+        try tmux.waitFor(text: "New incident from a call")
+        try tmux.send("-l", "fire")
+        try tmux.waitFor(text: "Filter: fire")
+        try tmux.send("Enter")
+        try tmux.send("Tab")
+        try tmux.send("-l", "Kebakaran kedua")
+        try tmux.send("Tab")
+        try tmux.send("-l", "Periuk")
+        try tmux.send("Enter")
+        try tmux.send("-l", "Jl. Anggrek")
+        try tmux.waitFor(text: "Jl. Anggrek")
+        try tmux.send("Enter", "Enter", "Enter")
+        try tmux.waitFor(text: "Incidents (2 open")
+        // Select the new one (the list's other row) in the detail view and try DMK-03 on it.
+        try tmux.send("Enter")
+        var screen = try tmux.waitFor(text: "Dashboard › Incident CALL-")
+        if !screen.contains("Kebakaran kedua") {
+            try tmux.send("Escape")
+            try tmux.waitFor(text: "Incidents (2 open")
+            try tmux.send("j")
+            try tmux.send("Enter")
+            screen = try tmux.waitFor("the second call's detail") { $0.contains("Dashboard › Incident CALL-") && $0.contains("Kebakaran kedua") }
+        }
+        try tmux.send("d")
+        try tmux.waitFor(text: "Dispatch to CALL-")
+        try tmux.send("-l", "DMK-03")
+        try tmux.waitFor(text: "Filter: DMK-03")
+        try tmux.send("Enter")
+        screen = try tmux.waitFor("the refusal") { $0.contains("DMK-03 is on CALL-") }
+        try tmux.send("Escape")
+        try tmux.send("q")
+        let dispatches = try exportCSV().filter { $0.contains(",dispatch,") }
+        XCTAssertEqual(dispatches.count, 1, "\(dispatches)")
+    }
 }
