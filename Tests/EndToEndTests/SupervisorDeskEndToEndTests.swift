@@ -65,11 +65,14 @@ final class SupervisorDeskEndToEndTests: XCTestCase {
         try tmux.waitFor(text: "acknowledged")
 
         try tmux.send("d")
-        try tmux.waitFor(text: "Dispatch to CALL-")
+        var screen = try tmux.waitFor(text: "Dispatch to CALL-")
+        // A call names no agency: its category's (fire: Damkar) units come first.
+        let firstSection = screen.split(separator: "\n").first { $0.contains("(responding)") || $0.contains("Other agencies") }
+        XCTAssertTrue(firstSection?.contains("Damkar (responding)") == true, screen)
         try tmux.send("-l", "DMK-03")
         try tmux.waitFor(text: "Filter: DMK-03")
         try tmux.send("Enter")
-        var screen = try tmux.waitFor("DMK-03 dispatched on the units board") { $0.contains("DMK-03    Damkar dispatched  CALL-") }
+        screen = try tmux.waitFor("DMK-03 dispatched on the units board") { $0.contains("DMK-03    Damkar dispatched  CALL-") }
 
         try tmux.send("u")
         try tmux.waitFor(text: "Unit status · CALL-")
