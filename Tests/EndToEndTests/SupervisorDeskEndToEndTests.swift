@@ -1,4 +1,5 @@
 import Foundation
+import PantauTestSupport
 import XCTest
 
 /// The supervisor's desk through the binary in tmux, as a person uses it: a 112 call taken with
@@ -28,26 +29,36 @@ final class SupervisorDeskEndToEndTests: XCTestCase {
         return tmux
     }
 
-    /// Fills the new-incident form (`n`) and waits for the incident to be listed.
-    func createCall(_ tmux: TmuxSession, title: String) throws {
+    /// Fills the new-incident form (`n`): a fire in `district` with its caller, and waits for
+    /// the incident to be listed as the `open`th open one.
+    func createCall(_ tmux: TmuxSession, title: String, district: String = "Cipondoh", open: Int = 1) throws {
         try tmux.send("n")
         try tmux.waitFor(text: "New incident from a call")
         try tmux.send("-l", "fire")
         try tmux.waitFor(text: "Filter: fire")
         try tmux.send("Enter")               // category: fire, on to severity
         try tmux.send("Right", "Tab")        // severity 4, on to the title
-        try tmux.send("-l", title)
-        try tmux.send("Tab")
-        try tmux.send("-l", "Cipondoh")
-        try tmux.send("Enter")               // district chosen, on to the address
-        try tmux.send("-l", "Jl. Melati No. 12")
-        try tmux.send("Tab")
-        try tmux.send("-l", "Bu Siti Aminah")
-        try tmux.send("Tab")
+        for (value, then) in [(title, "Tab"), (district, "Enter"), ("Jl. Melati No. 12", "Tab"), ("Bu Siti Aminah", "Tab")] {
+            try tmux.send("-l", value)       // a choice (the district) is typed into its picker
+            try tmux.send(then)
+        }
         try tmux.send("-l", "081234567789")
         try tmux.waitFor(text: "081234567789")
         try tmux.send("Enter")
-        try tmux.waitFor("the new call listed") { !$0.contains("New incident from a call") && $0.contains("Incidents (1 open") }
+        try tmux.waitFor("the new call listed") { !$0.contains("New incident from a call") && $0.contains("Incidents (\(open) open") }
+    }
+
+    /// Opens the dispatch picker on the selected incident, and returns its screen.
+    func openDispatchPicker(_ tmux: TmuxSession) throws -> String {
+        try tmux.send("d")
+        return try tmux.waitFor(text: "Dispatch to CALL-")
+    }
+
+    /// Chooses `value` in the open picker by typing it.
+    func choose(_ tmux: TmuxSession, _ value: String) throws {
+        try tmux.send("-l", value)
+        try tmux.waitFor(text: "Filter: \(value)")
+        try tmux.send("Enter")
     }
 
     /// The journal's CSV export.
@@ -64,21 +75,16 @@ final class SupervisorDeskEndToEndTests: XCTestCase {
         try tmux.send("a")
         try tmux.waitFor(text: "acknowledged")
 
-        try tmux.send("d")
-        var screen = try tmux.waitFor(text: "Dispatch to CALL-")
+        var screen = try openDispatchPicker(tmux)
         // A call names no agency: its category's (fire: Damkar) units come first.
         let firstSection = screen.split(separator: "\n").first { $0.contains("(responding)") || $0.contains("Other agencies") }
         XCTAssertTrue(firstSection?.contains("Damkar (responding)") == true, screen)
-        try tmux.send("-l", "DMK-03")
-        try tmux.waitFor(text: "Filter: DMK-03")
-        try tmux.send("Enter")
+        try choose(tmux, "DMK-03")
         screen = try tmux.waitFor("DMK-03 dispatched on the units board") { $0.contains("DMK-03    Damkar dispatched  CALL-") }
 
         try tmux.send("u")
         try tmux.waitFor(text: "Unit status · CALL-")
-        try tmux.send("-l", "on scene")
-        try tmux.waitFor(text: "Filter: on scene")
-        try tmux.send("Enter")
+        try choose(tmux, "on scene")
         screen = try tmux.waitFor("DMK-03 on scene on the units board") { $0.contains("DMK-03    Damkar on scene    CALL-") }
 
         let note = "Warga dievakuasi ke masjid — 12 orang, café"
@@ -205,28 +211,12 @@ final class SupervisorDeskEndToEndTests: XCTestCase {
     func testAUnitAlreadyOnAnIncidentIsRefusedForAnotherWithTheReasonOnScreen() throws {
         let tmux = try startConsole(user: "ani")
         try createCall(tmux, title: "Kebakaran pertama")
-        try tmux.send("d")
-        try tmux.waitFor(text: "Dispatch to CALL-")
-        try tmux.send("-l", "DMK-03")
-        try tmux.waitFor(text: "Filter: DMK-03")
-        try tmux.send("Enter")
+        _ = try openDispatchPicker(tmux)
+        try choose(tmux, "DMK-03")
         try tmux.waitFor("DMK-03 dispatched") { $0.contains("DMK-03    Damkar dispatched  CALL-") }
 
         // A second call, whose detail is selected next; DMK-03 is busy.
-        try tmux.send("n")
-        try tmux.waitFor(text: "New incident from a call")
-        try tmux.send("-l", "fire")
-        try tmux.waitFor(text: "Filter: fire")
-        try tmux.send("Enter")
-        try tmux.send("Tab")
-        try tmux.send("-l", "Kebakaran kedua")
-        try tmux.send("Tab")
-        try tmux.send("-l", "Periuk")
-        try tmux.send("Enter")
-        try tmux.send("-l", "Jl. Anggrek")
-        try tmux.waitFor(text: "Jl. Anggrek")
-        try tmux.send("Enter", "Enter", "Enter")
-        try tmux.waitFor(text: "Incidents (2 open")
+        try createCall(tmux, title: "Kebakaran kedua", district: "Periuk", open: 2)
         // Select the new one (the list's other row) in the detail view and try DMK-03 on it.
         try tmux.send("Enter")
         var screen = try tmux.waitFor(text: "Dashboard › Incident CALL-")
@@ -237,11 +227,8 @@ final class SupervisorDeskEndToEndTests: XCTestCase {
             try tmux.send("Enter")
             screen = try tmux.waitFor("the second call's detail") { $0.contains("Dashboard › Incident CALL-") && $0.contains("Kebakaran kedua") }
         }
-        try tmux.send("d")
-        try tmux.waitFor(text: "Dispatch to CALL-")
-        try tmux.send("-l", "DMK-03")
-        try tmux.waitFor(text: "Filter: DMK-03")
-        try tmux.send("Enter")
+        _ = try openDispatchPicker(tmux)
+        try choose(tmux, "DMK-03")
         screen = try tmux.waitFor("the refusal") { $0.contains("DMK-03 is on CALL-") }
         try tmux.send("Escape")
         try tmux.send("q")
@@ -249,22 +236,10 @@ final class SupervisorDeskEndToEndTests: XCTestCase {
         XCTAssertEqual(dispatches.count, 1, "\(dispatches)")
     }
 
-    /// A seeded generator (SplitMix64), so a failing round can be run again.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     func testKill9AtRandomPointsLosesNoActionTheScreenShowedAsDone() throws {
-        let seed = UInt64(ProcessInfo.processInfo.environment["PANTAU_E2E_SEED"] ?? "") ?? UInt64(Date().timeIntervalSince1970)
-        print("kill -9 loop seed: \(seed) (PANTAU_E2E_SEED=\(seed) runs it again)")
-        var random = SeededGenerator(state: seed)
+        let seed = SeededRandom.seed(default: UInt64(Date().timeIntervalSince1970))
+        print("kill -9 loop: \(SeededRandom.describe(seed))")
+        var random = SeededRandom(seed: seed)
         var shown: [String] = []
         for round in 1...5 {
             let tmux = try startConsole(user: "ani")
@@ -303,9 +278,9 @@ final class SupervisorDeskEndToEndTests: XCTestCase {
         XCTAssertTrue(screen.contains("Dashboard › Incident CALL-"), screen)
         try tmux.send("q")
         let notes = try exportCSV().filter { $0.contains(",note,") }
-        for note in shown { XCTAssertTrue(notes.contains { $0.contains(note) }, "\(note) is not in the journal (seed \(seed))") }
+        for note in shown { XCTAssertTrue(notes.contains { $0.contains(note) }, "\(note) is not in the journal, \(SeededRandom.describe(seed))") }
         let verify = try PantauBinary.run(["journal", "verify", "--journal", journal])
-        XCTAssertEqual(verify.status, 0, "seed \(seed): " + verify.stdout + verify.stderr)
+        XCTAssertEqual(verify.status, 0, SeededRandom.describe(seed) + ": " + verify.stdout + verify.stderr)
         XCTAssertTrue(verify.stdout.contains("chain intact"), verify.stdout)
     }
 }
