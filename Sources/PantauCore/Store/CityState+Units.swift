@@ -43,7 +43,7 @@ extension CityState {
     public func dispatchCandidates(for incidentID: String) -> [UnitCandidate] {
         guard let inc = incidents[incidentID] else { return [] }
         let candidates = units.values.map { u in
-            UnitCandidate(unit: u, sameAgency: Self.sameAgency(inc.agency, u.definition.agency),
+            UnitCandidate(unit: u, sameAgency: Self.sameAgency(inc.agency ?? inc.category.respondingOffice, u.definition.agency),
                           distanceMeters: inc.location.flatMap { l in u.definition.location.map { $0.distance(to: l) } })
         }
         return candidates.sorted { a, b in
