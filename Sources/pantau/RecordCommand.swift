@@ -31,6 +31,9 @@ struct RecordCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Stop after this long: 500ms, 6s, 5m, 1h.", valueName: "duration"))
     var duration: String?
 
+    @Flag(help: "Write callers' names, phone numbers and addresses as they are (masked by default).")
+    var includePersonalData = false
+
     func validate() throws {
         if let duration, DurationText.parse(duration) == nil {
             throw ValidationError("--duration takes \(DurationText.expected), not '\(duration)'")
@@ -74,7 +77,8 @@ struct RecordCommand: ParsableCommand {
             // Each line says when it arrived (`rx`, last), so a replay plays it as seen live.
             let arrival = ArrivalStamp.field(Instant(date: Date())).utf8
             for e in batch.events {
-                let line = FeedEventEncoder.line(for: e).utf8
+                // Citizens' personal data (an action's caller) is masked unless asked for.
+                let line = FeedEventEncoder.line(for: includePersonalData ? e : e.maskingPersonalData).utf8
                 buffer.append(contentsOf: line.dropLast())
                 buffer.append(contentsOf: arrival)
                 buffer.append(contentsOf: line.suffix(1))

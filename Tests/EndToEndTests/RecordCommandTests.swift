@@ -107,6 +107,30 @@ final class RecordCommandTests: XCTestCase {
         XCTAssertTrue(recorder.stderr.contains("from 1 source"), recorder.stderr)
     }
 
+    /// A caller's name, phone and address in an action line are masked in the recording, and
+    /// written as they are only with --include-personal-data.
+    func testCallersPersonalDataIsMaskedInTheRecording() throws {
+        let call = #"{"v":1,"ts":"2026-11-23T10:40:00+07:00","kind":"action","action_id":"c1-2","verb":"create","target":"CALL-1","by":"budi","role":"operator","category":"fire","severity":4,"title":"Kebakaran","address":"Jl. Melati No. 12 RT 03/RW 05","caller_name":"Bu Siti Aminah","caller_phone":"081234567789"}"#
+        let feed = dir.appendingPathComponent("calls.ndjson").path
+        try (call + "\n").write(toFile: feed, atomically: true, encoding: .utf8)
+        for include in [false, true] {
+            let out = dir.appendingPathComponent("calls-\(include).ndjson").path
+            var args = ["--sources", try sourcesFile(feed: feed), "--out", out, "--duration", "1s"]
+            if include { args.append("--include-personal-data") }
+            let recorder = try Recorder(args, dir: dir)
+            XCTAssertTrue(recorder.waitForExit(), "--duration ended the run")
+            XCTAssertEqual(recorder.process.terminationStatus, 0, recorder.stderr)
+            let text = try String(contentsOfFile: out, encoding: .utf8)
+            XCTAssertTrue(text.contains("\"verb\":\"create\""), text)
+            if include {
+                XCTAssertTrue(text.contains("Bu Siti Aminah") && text.contains("081234567789") && text.contains("No. 12"), text)
+            } else {
+                XCTAssertFalse(text.contains("Siti Aminah") || text.contains("081234567789") || text.contains("No. 12"), text)
+                XCTAssertTrue(text.contains("Bu S***") && text.contains("0812-****-789"), text)
+            }
+        }
+    }
+
     func testBadSourcesFileIsRefused() throws {
         let path = dir.appendingPathComponent("bad.yaml").path
         try "sources:\n  - name: x\n    type: file\n    paht: /tmp/x\n".write(toFile: path, atomically: true, encoding: .utf8)
