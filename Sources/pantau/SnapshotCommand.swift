@@ -48,8 +48,10 @@ struct SnapshotCommand: ParsableCommand {
         let (width, height) = try Layout.parseSize(size).get()
         let reader = ScheduledReader(try recording.openReader())
         var state = CityState()
-        state.registerUnits(try desk.load().units)
+        let deskConfig = try desk.load()
+        state.registerUnits(deskConfig.units)
         let session = Session(state: state, layout: layout)
+        session.dashboard.take(deskConfig)
         // Only a layout with a log pane pays for the activity log.
         session.recordsActivity = layout.panes.contains { $0.type == .log }
         let spec = TimeSpec(at)!
