@@ -17,6 +17,8 @@ public protocol Journal: AnyObject {
     func entries(after sequence: Int64, limit: Int) throws(JournalError) -> [JournalEntry]
     /// Stores a checkpoint: the state folded through `checkpoint.sequence`.
     func saveCheckpoint(_ checkpoint: JournalCheckpoint) throws(JournalError)
+    /// Stores a checkpoint encoded beforehand (e.g. off the loop); see ``EncodedCheckpoint``.
+    func saveCheckpoint(encoded checkpoint: EncodedCheckpoint) throws(JournalError)
     /// The latest checkpoint at or before `sequence` (nil: the newest one), if any.
     func latestCheckpoint(atOrBefore sequence: Int64?) throws(JournalError) -> JournalCheckpoint?
 }

@@ -143,17 +143,14 @@ public final class SQLiteJournal: Journal {
     }
 
     public func saveCheckpoint(_ checkpoint: JournalCheckpoint) throws(JournalError) {
-        let blob: Data
-        do {
-            blob = try checkpoint.state.canonicalEncoding()
-        } catch {
-            throw JournalError(.other, "cannot encode the checkpoint at entry \(checkpoint.sequence): \(error)")
-        }
-        let fingerprint = StateFingerprint(canonicalEncoding: blob)
+        try saveCheckpoint(encoded: EncodedCheckpoint(checkpoint))
+    }
+
+    public func saveCheckpoint(encoded checkpoint: EncodedCheckpoint) throws(JournalError) {
         let now = Instant(millis: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
         try write("write a checkpoint to") { db in
             try db.execute(sql: "INSERT OR REPLACE INTO checkpoints (sequence, created_at, state, fingerprint) VALUES (?, ?, ?, ?)",
-                           arguments: [checkpoint.sequence, now.millis, blob, fingerprint.hex])
+                           arguments: [checkpoint.sequence, now.millis, checkpoint.encoding, checkpoint.fingerprint.hex])
         }
     }
 

@@ -39,14 +39,36 @@ extension Session {
         journalProblem = error
     }
 
-    /// Saves a checkpoint of the state when ``checkpointInterval`` entries were written since the last.
+    /// Starts a checkpoint of the state when ``checkpointInterval`` entries were written since
+    /// the last: a copy of the state (a value) is encoded on a background thread, and a later
+    /// turn of the loop saves it when it is ready, so the loop never stalls on the encoding.
     func checkpointIfDue() {
-        if journalSequence - checkpointedThrough >= checkpointInterval { checkpoint() }
+        savePendingCheckpoint(waiting: false)
+        guard pendingCheckpoint == nil, journal != nil, journalProblem == nil,
+              journalSequence - checkpointedThrough >= checkpointInterval else { return }
+        pendingCheckpoint = BackgroundCheckpoint(JournalCheckpoint(sequence: journalSequence, state: state),
+                                                 encode: checkpointEncoder)
+    }
+
+    /// Saves the checkpoint encoded in the background once it is ready (`waiting`: waits for it).
+    public func savePendingCheckpoint(waiting: Bool = true) {
+        guard let pending = pendingCheckpoint, let result = waiting ? pending.wait() : pending.finished else { return }
+        pendingCheckpoint = nil
+        guard let journal, journalProblem == nil else { return }
+        do {
+            let encoded = try result.get()
+            try journal.saveCheckpoint(encoded: encoded)
+            checkpointedThrough = max(checkpointedThrough, encoded.sequence)
+        } catch {
+            noteJournalProblem(error)
+        }
     }
 
     /// Saves a checkpoint of the state through the last entry, if any entry came since the last
-    /// checkpoint. The runners call it at a clean exit.
+    /// checkpoint, and waits for it (after one being encoded in the background, if any). The
+    /// runners call it at a clean exit.
     public func checkpoint() {
+        savePendingCheckpoint(waiting: true)
         guard let journal, journalProblem == nil, journalSequence > checkpointedThrough else { return }
         do {
             try journal.saveCheckpoint(JournalCheckpoint(sequence: journalSequence, state: state))

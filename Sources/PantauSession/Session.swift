@@ -38,6 +38,12 @@ public final class Session {
     public internal(set) var journalSequence: Int64 = 0
     /// The sequence the latest checkpoint folds through.
     public internal(set) var checkpointedThrough: Int64 = 0
+    /// The checkpoint being encoded off the loop, if one is.
+    var pendingCheckpoint: BackgroundCheckpoint?
+    /// Encodes a checkpoint on the background thread (tests hold it to show the loop goes on).
+    var checkpointEncoder: @Sendable (JournalCheckpoint) throws(JournalError) -> EncodedCheckpoint = { checkpoint throws(JournalError) in
+        try EncodedCheckpoint(checkpoint)
+    }
     /// Actions this console made so far (the counter in action ids).
     var actionCounter = 0
 
@@ -105,6 +111,7 @@ public final class Session {
             dashboard.wallNow = wall
             dashboard.now = now
             effects.frameOwed = state.sweep(asOf: now)
+            savePendingCheckpoint(waiting: false)
         case .resize(let width, let height):
             effects.frameOwed = dashboard.screenSize != (width, height)
             dashboard.screenSize = (width, height)

@@ -292,6 +292,7 @@ do {
     case "latency": try latency(Array(args.dropFirst())) // see Latency.swift
     case "decode": try decode(args.count > 1 ? args[1] : "/tmp/pantau-bench-1m.ndjson")
     case "journal": try journalBench(Array(args.dropFirst())) // see JournalBench.swift
+    case "desk": try deskBench(Array(args.dropFirst())) // see DeskBench.swift
     case nil:
         let path = "/tmp/pantau-bench-1m.ndjson"
         if !FileManager.default.fileExists(atPath: path) { try generate(path) }

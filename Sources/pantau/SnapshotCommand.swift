@@ -49,8 +49,10 @@ struct SnapshotCommand: ParsableCommand {
         // Read on a thread of its own, a few batches ahead: decoding and applying side by side.
         let reader = ReadAhead(ScheduledReader(try recording.openReader()))
         var state = CityState()
-        state.registerUnits(try desk.load().units)
+        let deskConfig = try desk.load()
+        state.registerUnits(deskConfig.units)
         let session = Session(state: state, layout: layout)
+        session.dashboard.take(deskConfig)
         // Only a layout with a log pane pays for the activity log.
         session.recordsActivity = layout.panes.contains { $0.type == .log }
         let spec = TimeSpec(at)!

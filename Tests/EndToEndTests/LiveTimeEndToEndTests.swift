@@ -20,13 +20,15 @@ final class LiveTimeEndToEndTests: XCTestCase {
     static func age(in screen: String, of id: String) -> (seconds: Int, text: String)? {
         guard let line = screen.split(separator: "\n").first(where: { $0.contains(id) }),
               let from = line.range(of: id) else { return nil }
+        // The last duration on the row: the Resp column before it reads a time to a target.
+        var age: (seconds: Int, text: String)?
         for word in line[from.upperBound...].split(separator: " ") {
             let w = String(word)
-            if let m = w.wholeMatch(of: #/(\d+)m/#) { return (Int(m.1)! * 60, w) }
-            if let m = w.wholeMatch(of: #/(\d+)s/#) { return (Int(m.1)!, w) }
-            if let m = w.wholeMatch(of: #/(\d+)h(\d\d)m/#) { return (Int(m.1)! * 3600 + Int(m.2)! * 60, w) }
+            if let m = w.wholeMatch(of: #/(\d+)m/#) { age = (Int(m.1)! * 60, w) }
+            if let m = w.wholeMatch(of: #/(\d+)s/#) { age = (Int(m.1)!, w) }
+            if let m = w.wholeMatch(of: #/(\d+)h(\d\d)m/#) { age = (Int(m.1)! * 3600 + Int(m.2)! * 60, w) }
         }
-        return nil
+        return age
     }
 
     func testAnAgeGrowsWithNoEventsAndAClockAheadMovesNothing() throws {

@@ -49,7 +49,7 @@ final class ReplayArrivalEndToEndTests: XCTestCase {
         let first = try tmux.waitFor("the replay at its start") { $0.contains("INC-1") }
         XCTAssertTrue(first.contains("2026-11-23 08:00:0"), "starts at the day's first line, not at 2012: \(first)")
         XCTAssertTrue(first.contains("1 item older than the start"), first)
-        XCTAssertTrue(first.contains("cap-2012"), "the old alert is applied at the start: \(first)")
+        XCTAssertTrue(first.contains("cap-201"), "the old alert is applied at the start: \(first)") // its id cut to the column
         // Faster: the reading stamped in 2031 must not hold back the lines after it.
         for _ in 0..<6 { try tmux.send("+") }
         let end = try tmux.waitFor("the end of the recording") { $0.contains("End of recording") }

@@ -44,7 +44,7 @@ final class TableEndToEndTests: XCTestCase {
 
         // Esc clears the search: every open incident again.
         try tmux.send("Escape")
-        screen = try tmux.waitFor("every row again") { $0.contains("Incidents (\(total) open)") }
+        screen = try tmux.waitFor("every row again") { $0.contains("Incidents (\(total) open") /* then " · N late" */ }
         XCTAssertTrue(incidentRows(screen).contains { !$0.contains("Periuk") }, screen)
         XCTAssertFalse(screen.contains("/periuk"))
 

@@ -193,6 +193,7 @@ final class SessionTests: XCTestCase {
         live.checkpointInterval = 1000
         for chunk in stride(from: 0, to: events.count, by: 300) {
             live.update(.events(Array(events[chunk..<min(events.count, chunk + 300)])))
+            live.savePendingCheckpoint() // encoded in the background: saved here, as a later turn would
         }
         XCTAssertGreaterThan(journal.checkpoints.count, 0, "checkpoints every 1000 entries")
         let lastCheckpoint = try XCTUnwrap(journal.checkpoints.last?.sequence)
@@ -423,6 +424,7 @@ final class SessionActionTests: XCTestCase {
             live.submit(create("INC-CALL-\(n)"))
             live.submit(ActionRequest(verb: .acknowledge, target: "INC-CALL-\(n)"))
             live.submit(ActionRequest(verb: .dispatch, target: "INC-CALL-\(n)", fields: fields)) // taken after the first
+            live.savePendingCheckpoint()
         }
         XCTAssertGreaterThan(journal.checkpoints.count, 1)
         XCTAssertTrue(live.state.actionOutcomes.values.contains { !$0.isAccepted }, "some dispatches were rejected")

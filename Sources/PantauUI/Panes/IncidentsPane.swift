@@ -92,10 +92,23 @@ public enum IncidentsPane {
         rows(state, spec, view: view, context: context).row(at: index) { fastRows(state, spec, limit: $0, offset: $1) }?.incident
     }
 
+    /// The columns with response targets: Resp and Category narrower, so that a pane half a
+    /// 120-column screen wide still shows the district.
+    static let timedFields: [TableField<Row>] = fields.map { field in
+        var field = field
+        switch field.id {
+        case "response": field.column.width = 6
+        case "category": field.column.width = 7
+        default: break
+        }
+        return field
+    }
+
     /// The pane's table; with no response targets (no desk), the response column is left out
     /// unless the layout names it.
     static func model(_ spec: PaneSpec, _ view: TableView, timers: Bool = true) -> TableModel<Row> {
-        guard !timers, spec.columns == nil else { return TableModel(fields: fields, spec: spec, view: view) }
+        guard !timers else { return TableModel(fields: timedFields, spec: spec, view: view) }
+        guard spec.columns == nil else { return TableModel(fields: fields, spec: spec, view: view) }
         var plain = spec
         plain.columns = fields.map(\.id).filter { $0 != "response" }
         return TableModel(fields: fields, spec: plain, view: view)
