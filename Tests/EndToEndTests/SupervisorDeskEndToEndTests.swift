@@ -152,7 +152,8 @@ final class SupervisorDeskEndToEndTests: XCTestCase {
             XCTAssertFalse(footer.contains(hint), "the viewer's footer offers \(hint): \(footer)")
         }
         try viewer.send("?")
-        screen = try viewer.waitFor(text: "quit")
+        // The footer says "q quit" too: wait for the help's own line.
+        screen = try viewer.waitFor(text: "hide this help")
         for hint in ["acknowledge", "dispatch", "resolve", "new incident"] {
             XCTAssertFalse(screen.lowercased().contains(hint), "the viewer's help offers \(hint):\n\(screen)")
         }
@@ -163,12 +164,14 @@ final class SupervisorDeskEndToEndTests: XCTestCase {
         try viewer.send("d")
         // Something the viewer may do, typed after, shows the keys before it were taken and did nothing.
         try viewer.send("?")
-        try viewer.waitFor(text: "quit")
+        try viewer.waitFor(text: "hide this help")
         try viewer.send("Escape")
         screen = try viewer.waitFor("back on the dashboard") { $0.contains("Units") }
         XCTAssertFalse(screen.contains("New incident from a call"), screen)
         XCTAssertFalse(screen.contains("Dispatch to"), screen)
         try viewer.send("q")
+        // Its clean exit writes a checkpoint: export once it is gone.
+        try viewer.waitFor("the viewer's console gone") { !$0.contains("Incidents (") }
         let rows = try exportCSV().dropFirst()
         XCTAssertEqual(rows.count, 1, "only the operator's create is journaled: \(Array(rows))")
         XCTAssertTrue(rows.first?.contains(",budi,operator,desk-1,create,") == true, "\(Array(rows))")
