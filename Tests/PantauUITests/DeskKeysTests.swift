@@ -79,7 +79,7 @@ final class DeskKeysTests: XCTestCase {
         type("false", into: &d)
         XCTAssertNil(d.handle(.enter, state: state), "not yet: the confirmation comes first")
         guard case .confirm(let c, _) = d.desk else { return XCTFail("no confirmation: \(String(describing: d.desk))") }
-        XCTAssertTrue(c.message.contains("Resolve \(id)") && c.message.contains("“false alarm”"), c.message)
+        XCTAssertTrue(c.message.contains("Resolve \(id)") && c.message.contains("“False alarm”"), c.message)
         XCTAssertNil(d.handle(.char("x"), state: state), "other keys do nothing")
         var fields = ActionFields()
         fields.disposition = "false_alarm"

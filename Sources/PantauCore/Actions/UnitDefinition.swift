@@ -6,7 +6,7 @@ public struct UnitDefinition: Sendable, Equatable, Codable {
     /// What the board shows, e.g. `Damkar Pos Cipondoh 1`.
     public var name: String
     /// The agency it belongs to, as incidents name it (`Damkar`, `BPBD`, `Dinkes`, `Satpol PP`,
-    /// `Dishub`, `PUPR`).
+    /// `Dinas Perhubungan`, `Dinas PUPR`).
     public var agency: String
     /// What kind of unit (`fire_engine`, `ambulance`, `rescue`, `patrol`, `tow`, `crew` …).
     public var kind: String

@@ -1,12 +1,23 @@
+import PantauConfig
 import PantauCore
 
 extension Dashboard {
-    /// The disposition codes resolve offers by default (APCO-style), code and label.
-    public static let standardDispositions: [(code: String, label: String)] = [
-        ("handled", "handled"), ("false_alarm", "false alarm"), ("duplicate", "duplicate"),
-        ("referred", "referred to agency"), ("cancelled", "cancelled by caller"), ("no_action", "no action needed"),
-        ("test", "test call"),
-    ]
+    /// The disposition codes resolve offers when the runner gives none: the shipped desk's
+    /// (APCO-style), code and label, so the dashboard and the desk file cannot drift apart.
+    public static var standardDispositions: [(code: String, label: String)] { dispositions(of: .shipped) }
+
+    /// A desk file's disposition codes and labels, in its order.
+    static func dispositions(of desk: DeskConfig) -> [(code: String, label: String)] {
+        desk.dispositions.map { (code: $0.code, label: $0.label) }
+    }
+
+    /// Takes what the desk file sets on screen: the disposition codes resolve offers and the
+    /// response targets the incidents pane's Resp column, its "· N late" title and the detail
+    /// view's timers measure against.
+    public mutating func take(_ desk: DeskConfig) {
+        dispositions = Self.dispositions(of: desk)
+        targets = desk.targets
+    }
 
     /// How a verb is named in messages (`unit_status` → `unit status`).
     static func verbName(_ verb: ActionVerb) -> String {
