@@ -60,24 +60,24 @@ struct SnapshotCommand: ParsableCommand {
         var last: Instant?
         var older = 0
         var stats = FeedStats()
-        var batch: [ScheduledEvent] = []
         // What arrived by --at, in arrival order as a replay plays it (an event stamped ahead is
         // applied when it arrived; --at end is the last arrival, not the latest timestamp).
+        // Arrivals never go backwards, so what arrived by --at is a prefix of each batch, and each
+        // batch read ahead is played as it is, not copied into another.
         while let read = try reader.next() {
             if limit == nil, let start = read.start { limit = spec.resolve(firstEvent: start) }
             stats = read.stats
-            for e in read.events {
-                if let l = limit, e.arrival > l { continue }
-                batch.append(e)
-                last = e.arrival
-                if let start = read.start, ScheduledReader.isOld(e.event, start: start) { older += 1 }
+            var events = read.events
+            if let l = limit, let past = events.firstIndex(where: { $0.arrival > l }) {
+                events.removeSubrange(past...)
             }
-            if batch.count >= ReplaySession.batchLimit {
-                session.update(.played(batch))
-                batch.removeAll(keepingCapacity: true)
+            guard let lastOfBatch = events.last else { continue }
+            last = lastOfBatch.arrival
+            if let start = read.start {
+                older += events.reduce(0) { $0 + (ScheduledReader.isOld($1.event, start: start) ? 1 : 0) }
             }
+            session.update(.played(events))
         }
-        session.update(.played(batch))
         // Now is the --at time (for --at end, the last arrival): ages and overdue are measured from it.
         let now = limit ?? last
         if let now { session.update(.tick(now: now, wall: Instant(millis: 0))) }
