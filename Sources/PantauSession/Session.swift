@@ -86,20 +86,25 @@ public final class Session {
             effects.frameOwed = true
         case .played(let played):
             guard !played.isEmpty else { break }
-            journalFeed(played.map(\.event))
-            for e in played {
-                e.apply(to: &state)
-                if recordsActivity { dashboard.activity.record(e.event) }
+            journalFeed(played)
+            // Borrowed in place: iterating the array by value copied every event.
+            played.withUnsafeBufferPointer { played in
+                for i in played.indices {
+                    played[i].apply(to: &state)
+                    if recordsActivity { dashboard.activity.record(played[i].event) }
+                }
             }
             dashboard.observe(state)
             checkpointIfDue()
             effects.frameOwed = true
         case .caughtUp(let played, let logFrom):
             guard !played.isEmpty else { break }
-            journalFeed(played.map(\.event))
-            for e in played {
-                e.apply(to: &state)
-                if recordsActivity, e.event.time >= logFrom { dashboard.activity.record(e.event) }
+            journalFeed(played)
+            played.withUnsafeBufferPointer { played in
+                for i in played.indices {
+                    played[i].apply(to: &state)
+                    if recordsActivity, played[i].event.time >= logFrom { dashboard.activity.record(played[i].event) }
+                }
             }
             checkpointIfDue()
             effects.frameOwed = true

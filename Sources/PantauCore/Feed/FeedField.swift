@@ -9,6 +9,8 @@ enum FeedField: Int, CaseIterable {
     // `kind: action`
     case actionID, verb, target, by, role, console, seenVersion, unitStatus, disposition, duplicateOf
     case callerName, callerPhone
+    // When a recorder received the line (see `FeedLineDecoder.arrivalStamp()`).
+    case rx
 
     var key: String {
         switch self {
@@ -37,7 +39,7 @@ enum FeedField: Int, CaseIterable {
         }
         switch n {
         case 1: return p[0] == 118 ? .v : nil
-        case 2: return eq("ts") ? .ts : eq("id") ? .id : eq("by") ? .by : nil
+        case 2: return eq("ts") ? .ts : eq("id") ? .id : eq("by") ? .by : eq("rx") ? .rx : nil
         case 3: return eq("lat") ? .lat : eq("lon") ? .lon : eq("src") ? .src : nil
         case 4: return eq("kind") ? .kind : eq("road") ? .road : eq("name") ? .name
             : eq("unit") ? .unit : eq("note") ? .note : eq("awas") ? .awas : eq("verb") ? .verb

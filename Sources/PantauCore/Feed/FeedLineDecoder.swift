@@ -73,6 +73,18 @@ public final class FeedLineDecoder {
     /// to `body` from there. (Returning it instead cost a copy or two of a ~250-byte value per
     /// line, a memmove that showed up in profiles.)
     public func decodeEvent(_ line: UnsafeRawBufferPointer, to body: (FeedEvent) throws -> Void) rethrows -> Skip? {
+        if let skip = decodeEvent(line, into: eventSlot) { return skip }
+        // Moved out (a bitwise move, no reference counting); lending `pointee` made a copy.
+        let event = eventSlot.move()
+        try body(event)
+        return nil
+    }
+
+    /// Decodes one line (without its newline) into `slot`, which must be uninitialized and is
+    /// initialized with the event when nil is returned; otherwise returns why the line is
+    /// skipped (and `slot` stays uninitialized). For readers that keep events in storage of
+    /// their own: the event is built there, never copied.
+    public func decodeEvent(_ line: UnsafeRawBufferPointer, into slot: UnsafeMutablePointer<FeedEvent>) -> Skip? {
         if line.count > Self.maxLineLength { return Skip(reason: .tooLong, field: nil) }
         guard let b = line.baseAddress, line.count > 0 else { return Skip(reason: .invalidJSON, field: nil) }
         base = b.assumingMemoryBound(to: UInt8.self)
@@ -84,14 +96,20 @@ public final class FeedLineDecoder {
         }
         guard scanTopObject() else { return Skip(reason: .invalidJSON, field: nil) }
         do {
-            try buildEvent(into: eventSlot)
+            try buildEvent(into: slot)
         } catch {
             return error
         }
-        // Moved out (a bitwise move, no reference counting); lending `pointee` made a copy.
-        let event = eventSlot.move()
-        try body(event)
         return nil
+    }
+
+    /// The `rx` of the line last decoded into an event: when a recorder (`pantau record`)
+    /// received it, as opposed to `ts`, when the event says it happened. Nil when the line has
+    /// none or it is not an unescaped RFC 3339 time. Read during the same scan as every other
+    /// field, so a replay learns arrivals at no extra pass over the line.
+    public func arrivalStamp() -> Instant? {
+        guard let s = span(.rx), s.pointee.type == .string, !s.pointee.escaped else { return nil }
+        return RFC3339.parse(bytes(s))
     }
 
     /// Decodes one line (without its newline), or throws why it is skipped.
