@@ -19,6 +19,7 @@ extension CityState {
         case .sensor(let r): applySensor(r, at: t, source: event.source)
         case .ticket(let u): applyTicket(u, at: t)
         case .action(let a): applyAction(a, at: t)
+        case .alarm(let a): applyAlarm(a, at: t)
         }
     }
 
@@ -320,7 +321,7 @@ extension CityState {
     /// Moves the state on to `now`: closes open incidents whose `expires` is at or before it
     /// (each stamped at its expiry time, see ``apply(_:)``), and lets go of incidents and
     /// tickets finished longer than the retention before `now`, so a long-running console
-    /// keeps bounded memory. `now` is the runner's (the wall clock live, the replay clock, a
+    /// keeps bounded memory (alarms too: see ``evictAlarms(before:)``). `now` is the runner's (the wall clock live, the replay clock, a
     /// snapshot's `--at`), never the newest event's time: a reading stamped hours ahead must not
     /// make records vanish or expire early. Expiries are checked on every call (only the
     /// soonest is looked at); letting go runs when `now` enters a later hour than the last
@@ -353,8 +354,9 @@ extension CityState {
             tickets[id] = nil
             finishedTickets[id] = nil
         }
-        evictedCount += staleIncidents.count + staleTickets.count
-        if !staleIncidents.isEmpty || !staleTickets.isEmpty {
+        let staleAlarms = evictAlarms(before: horizon)
+        evictedCount += staleIncidents.count + staleTickets.count + staleAlarms
+        if !staleIncidents.isEmpty || !staleTickets.isEmpty || staleAlarms > 0 {
             // Positions cached against the old version (a table's rows) are no longer valid.
             if !changed { lineage = StateLineage() }
             changed = true

@@ -34,6 +34,9 @@ extension CityState: Codable {
             CodedField("sweptHour", \.sweptHour),
             CodedField("finishedIncidents", \.finishedIncidents),
             CodedField("finishedTickets", \.finishedTickets),
+            CodedField("alarms", \.alarms),
+            CodedField("activeAlarmIDs", \.activeAlarmIDs),
+            CodedField("finishedAlarms", \.finishedAlarms),
         ]
     }
 

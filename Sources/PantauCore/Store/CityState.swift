@@ -39,6 +39,10 @@ public struct CityState: Sendable {
     /// What became of every action applied, by action id: an action whose id is here is not
     /// applied again.
     public internal(set) var actionOutcomes: [String: ActionOutcome] = [:]
+    /// Alarms raised by the alert rules, by id (``alarmsInPaneOrder`` lists them for the pane).
+    public internal(set) var alarms: [String: Alarm] = [:]
+    /// The id of the active alarm of each rule on each subject (``Alarm/episodeKey(rule:subject:)``).
+    public internal(set) var activeAlarmIDs: [String: String] = [:]
 
     /// How long a segment or a reading stays current without a refresh; older ones are stale.
     public var staleLimits = StaleLimits()
@@ -50,6 +54,8 @@ public struct CityState: Sendable {
     var finishedIncidents: [String: Instant] = [:]
     /// Finished tickets and when they last changed.
     var finishedTickets: [String: Instant] = [:]
+    /// Cleared alarms and when they cleared (or were acknowledged, if later): what the sweep looks at.
+    var finishedAlarms: [String: Instant] = [:]
     /// Which line of states this one belongs to (see ``version``): shared by copies until one
     /// of them is changed while shared, which then starts its own.
     var lineage = StateLineage()
