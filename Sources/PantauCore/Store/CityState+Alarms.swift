@@ -31,6 +31,7 @@ extension CityState {
             alarms.values[index].clearValue = e.value
             alarms.values[index].timeline.append(TimelineEntry(time: t, change: .status(AlarmTransition.cleared.rawValue)))
             if activeAlarmIDs[key] == e.id { activeAlarmIDs[key] = nil }
+            lastAlarmClears[key] = max(t, lastAlarmClears[key] ?? t)
             if alarms.values[index].isAcknowledged { finishedAlarms[e.id] = t }
         }
     }

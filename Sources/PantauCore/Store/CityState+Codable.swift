@@ -37,6 +37,8 @@ extension CityState: Codable {
             CodedField("alarms", \.alarms),
             CodedField("activeAlarmIDs", \.activeAlarmIDs),
             CodedField("finishedAlarms", \.finishedAlarms),
+            CodedField("lastAlarmClears", \.lastAlarmClears),
+            CodedField("sourceActivity", \.sourceActivity),
         ]
     }
 

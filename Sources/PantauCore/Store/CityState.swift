@@ -43,6 +43,11 @@ public struct CityState: Sendable {
     public internal(set) var alarms: [String: Alarm] = [:]
     /// The id of the active alarm of each rule on each subject (``Alarm/episodeKey(rule:subject:)``).
     public internal(set) var activeAlarmIDs: [String: String] = [:]
+    /// When the last alarm of each rule on each subject cleared (``Alarm/episodeKey(rule:subject:)``):
+    /// a rule starts looking for a new episode after it.
+    public internal(set) var lastAlarmClears: [String: Instant] = [:]
+    /// Each source's latest event time and recent silences (what no-signal rules read).
+    public internal(set) var sourceActivity: [String: SourceActivity] = [:]
 
     /// How long a segment or a reading stays current without a refresh; older ones are stale.
     public var staleLimits = StaleLimits()
