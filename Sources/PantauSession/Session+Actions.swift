@@ -25,7 +25,7 @@ extension Session {
             seenVersion: seenVersion(of: request.verb, target: target), fields: request.fields)
         // The action happens at "now" as this console shows it: the replay clock in a replay.
         let event = FeedEvent(time: dashboard.now ?? wall, payload: .action(action))
-        if let error = appendToJournal([event], at: wall) {
+        if let error = appendToJournal([event], at: [event.time], wall: wall) {
             return .refused(reason: Self.refusalReason(error))
         }
         state.apply(event)

@@ -1,3 +1,4 @@
+import Foundation
 import PantauCore
 import PantauFeeds
 import PantauJournal
@@ -46,6 +47,9 @@ public final class Session {
     }
     /// Actions this console made so far (the counter in action ids).
     var actionCounter = 0
+    /// The latest session-clock time the state was swept as of (a tick, an entry's time): what
+    /// a checkpoint of it is as of.
+    var sweptThrough: Instant?
 
     /// A session over `state` (e.g. with stale limits set), drawing `layout`.
     public init(state: CityState = CityState(), layout: Layout, identity: ConsoleIdentity = .wallboard,
@@ -78,7 +82,10 @@ public final class Session {
         switch message {
         case .events(let events):
             guard !events.isEmpty else { break }
-            journalFeed(events)
+            // A live batch applies at the wall clock, swept as of it as a played event is.
+            let wall = Instant(date: Date())
+            journalFeed(events, at: Array(repeating: wall, count: events.count))
+            state.sweep(asOf: wall)
             state.apply(events)
             dashboard.activity.record(events)
             dashboard.observe(state)
@@ -86,7 +93,7 @@ public final class Session {
             effects.frameOwed = true
         case .played(let played):
             guard !played.isEmpty else { break }
-            journalFeed(played.map(\.event))
+            journalFeed(played.map(\.event), at: played.map(\.arrival))
             for e in played {
                 e.apply(to: &state)
                 if recordsActivity { dashboard.activity.record(e.event) }
@@ -96,7 +103,7 @@ public final class Session {
             effects.frameOwed = true
         case .caughtUp(let played, let logFrom):
             guard !played.isEmpty else { break }
-            journalFeed(played.map(\.event))
+            journalFeed(played.map(\.event), at: played.map(\.arrival))
             for e in played {
                 e.apply(to: &state)
                 if recordsActivity, e.event.time >= logFrom { dashboard.activity.record(e.event) }
@@ -110,6 +117,7 @@ public final class Session {
         case .tick(let now, let wall):
             dashboard.wallNow = wall
             dashboard.now = now
+            sweptThrough = max(sweptThrough ?? now, now)
             effects.frameOwed = state.sweep(asOf: now)
             savePendingCheckpoint(waiting: false)
         case .resize(let width, let height):
