@@ -64,6 +64,13 @@ public final class InMemoryJournal: Journal {
         checkpoints.filter { sequence == nil || $0.sequence <= sequence! }.max { $0.sequence < $1.sequence }
     }
 
+    public func checkpointMarks() throws(JournalError) -> [JournalCheckpointMark] {
+        checkpoints.sorted { $0.sequence < $1.sequence }.compactMap { checkpoint in
+            guard let at = checkpoint.at ?? stored.last(where: { $0.sequence <= checkpoint.sequence })?.at else { return nil }
+            return JournalCheckpointMark(sequence: checkpoint.sequence, at: at)
+        }
+    }
+
     public func latestCheckpoint(asOf time: Instant) throws(JournalError) -> JournalCheckpoint? {
         checkpoints.filter { checkpoint in
             guard let at = checkpoint.at ?? stored.last(where: { $0.sequence <= checkpoint.sequence })?.at else { return true }

@@ -31,9 +31,70 @@ public protocol Journal: AnyObject {
     /// The latest checkpoint whose state is the state as of a time at or before `time`: its
     /// ``JournalCheckpoint/at`` (or, without one, its last entry's time) is at most `time`.
     func latestCheckpoint(asOf time: Instant) throws(JournalError) -> JournalCheckpoint?
+    /// Where the checkpoints are, without their states, by sequence (a rewind picks one by
+    /// time and decodes only that one).
+    func checkpointMarks() throws(JournalError) -> [JournalCheckpointMark]
+    /// Entries per minute and raised alarms: what a timeline of the journal shows.
+    func timeline() throws(JournalError) -> JournalTimeline
+}
+
+/// A checkpoint's place: the last entry folded into it and the time it is as of.
+public struct JournalCheckpointMark: Sendable, Equatable {
+    public var sequence: Int64
+    public var at: Instant
+
+    public init(sequence: Int64, at: Instant) {
+        self.sequence = sequence
+        self.at = at
+    }
+}
+
+/// How many entries applied in each minute, and when alarms were raised (entries holding a
+/// `"kind":"alarm"` line with `"state":"raised"`).
+public struct JournalTimeline: Sendable, Equatable {
+    /// Entries per minute, keyed by minutes since 1970.
+    public var perMinute: [Int64: Int] = [:]
+    /// The raised alarms' entry times, in order.
+    public var alarms: [Instant] = []
+
+    public init(perMinute: [Int64: Int] = [:], alarms: [Instant] = []) {
+        self.perMinute = perMinute
+        self.alarms = alarms
+    }
+
+    /// Whether an entry's line is an alarm being raised.
+    public static func isRaisedAlarm(_ line: String) -> Bool {
+        line.contains("\"kind\":\"alarm\"") && line.contains("\"state\":\"raised\"")
+    }
+
+    /// Counts `entry` in.
+    public mutating func add(_ entry: JournalEntry) {
+        perMinute[Self.minute(of: entry.at), default: 0] += 1
+        if Self.isRaisedAlarm(entry.line) { alarms.append(entry.at) }
+    }
+
+    /// Minutes since 1970 (rounded down).
+    public static func minute(of instant: Instant) -> Int64 {
+        instant.millis >= 0 ? instant.millis / 60_000 : (instant.millis + 1) / 60_000 - 1
+    }
 }
 
 extension Journal {
+    /// None known: a rewind folds from the start (a backend that keeps checkpoints lists them).
+    public func checkpointMarks() throws(JournalError) -> [JournalCheckpointMark] { [] }
+
+    /// By reading every entry (a backend that can count in place does).
+    public func timeline() throws(JournalError) -> JournalTimeline {
+        var timeline = JournalTimeline()
+        var after: Int64 = 0
+        while true {
+            let page = try entries(after: after, limit: JournalFold.batch)
+            guard let last = page.last else { return timeline }
+            for entry in page { timeline.add(entry) }
+            after = last.sequence
+        }
+    }
+
     /// Appends events that all applied at `recordedAt` (the wall clock).
     public func append(_ events: [FeedEvent], recordedAt: Instant) throws(JournalError) -> [JournalEntry] {
         try append(events, at: Array(repeating: recordedAt, count: events.count), recordedAt: recordedAt)

@@ -180,18 +180,29 @@ public final class SQLiteJournal: Journal {
         }
     }
 
-    /// How many entries applied in each minute (keyed by minutes since 1970), and the times of
-    /// the raised alarms' entries: what a timeline of the journal shows. One pass over the file.
-    public func minuteCounts() throws(JournalError) -> (perMinute: [Int64: Int], alarms: [Instant]) {
+    /// One pass over the file: counts by minute in SQL, alarms by their lines.
+    public func timeline() throws(JournalError) -> JournalTimeline {
         try read("read") { [atColumn] db in
-            var counts: [Int64: Int] = [:]
+            var timeline = JournalTimeline()
             let rows = try Row.fetchCursor(db, sql: "SELECT \(atColumn) / 60000 AS minute, COUNT(*) AS n FROM entries GROUP BY minute")
-            while let row = try rows.next() { counts[row["minute"]] = row["n"] }
-            let alarms = try Int64.fetchAll(db, sql: """
+            while let row = try rows.next() { timeline.perMinute[row["minute"]] = row["n"] }
+            timeline.alarms = try Int64.fetchAll(db, sql: """
                 SELECT \(atColumn) FROM entries WHERE instr(line, '"kind":"alarm"') > 0 AND instr(line, '"state":"raised"') > 0
                 ORDER BY sequence
                 """).map(Instant.init(millis:))
-            return (counts, alarms)
+            return timeline
+        }
+    }
+
+    public func checkpointMarks() throws(JournalError) -> [JournalCheckpointMark] {
+        try read("read") { [atColumn] db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.sequence, COALESCE(\(checkpointAt), (SELECT e.\(atColumn) FROM entries e WHERE e.sequence = c.sequence)) AS at
+                FROM checkpoints c ORDER BY c.sequence
+                """).compactMap { row in
+                let at: Int64? = row["at"]
+                return at.map { JournalCheckpointMark(sequence: row["sequence"], at: Instant(millis: $0)) }
+            }
         }
     }
 

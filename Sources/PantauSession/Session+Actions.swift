@@ -11,6 +11,7 @@ extension Session {
     /// taken).
     @discardableResult
     public func submit(_ request: ActionRequest) -> SubmissionResult {
+        if let rewound { return .refused(reason: dashboard.rewindRefusal(rewound.time)) }
         guard identity.role.may(request.verb) else {
             return .refused(reason: "\(request.verb.rawValue) needs the \(request.verb.requiredRole.rawValue) role")
         }

@@ -20,6 +20,7 @@ extension Session {
         guard let journal else { return nil }
         do {
             let entries = try journal.append(events, at: times, recordedAt: wall)
+            if journalTimeline != nil { for entry in entries { journalTimeline!.add(entry) } }
             journalSequence = entries.last?.sequence ?? journalSequence
             if journalProblem != nil {
                 journalProblem = nil
