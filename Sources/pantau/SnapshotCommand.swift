@@ -55,8 +55,10 @@ struct SnapshotCommand: ParsableCommand {
         let recording = try feed.map { Recording(path: $0, label: $0) } ?? BundledRecording.locate()
         let layout = try LayoutLoader.load(self.layout)
         let (width, height) = try Layout.parseSize(size).get()
-        // Read on a thread of its own, a few batches ahead: decoding and applying side by side.
-        let reader = ReadAhead(ScheduledReader(try recording.openReader()))
+        // Decoded on worker threads and scheduled a few batches ahead on a thread of its own:
+        // decoding and applying side by side.
+        let workers = Int(ProcessInfo.processInfo.environment["PANTAU_DECODE_WORKERS"] ?? "") ?? 2
+        let reader = ReadAhead(ScheduledReader(ParallelFeedReader(try recording.openReader(), workers: workers)))
         var state = CityState()
         let deskConfig = try desk.load()
         state.registerUnits(deskConfig.units)
