@@ -28,9 +28,10 @@ public struct AlertRule: Sendable, Equatable {
 
 /// What a rule watches and the levels it raises and clears at.
 public enum AlertCondition: Sendable, Equatable {
-    /// A sensor's band at or past `raise` (a ``SensorLevel``); clears below `clear`. Water gauges
-    /// by their flood alert levels, `ispu` and `pm25` stations by their ISPU category.
-    case band(kind: SensorKind, raise: SensorLevel, clear: SensorLevel, stations: [String])
+    /// A sensor's band at or past `raise` (a ``SensorLevel``); clears below `clear` (a lower band,
+    /// or a value). Water gauges by their flood alert levels, `ispu` and `pm25` stations by their
+    /// ISPU category.
+    case band(kind: SensorKind, raise: SensorLevel, clear: BandClear, stations: [String])
     /// A sensor's value at or past `raise`; clears below `clear`.
     case threshold(kind: SensorKind, raise: Double, clear: Double, stations: [String])
     /// A sensor's value rising at `raise` units per hour or faster, measured over `window`
@@ -59,6 +60,13 @@ public enum AlertCondition: Sendable, Equatable {
         case .noSignal: return .sources
         }
     }
+}
+
+/// Where a band rule clears: below a band (lower than the raise band), or below a value in the
+/// sensor's unit (an ISPU that hovers at 100 clears only below, say, 90).
+public enum BandClear: Sendable, Equatable {
+    case below(SensorLevel)
+    case belowValue(Double)
 }
 
 /// The inputs of alert rules, as an option set (what changed since the last evaluation).

@@ -44,16 +44,25 @@ public struct RuleEvaluator: Sendable {
         switch rule.condition {
         case .band(let kind, let raise, let clear, let names):
             for station in Self.stations(of: kind, named: names, in: state) {
+                // 2: at or past the raise band; 1: below it but not yet below the clear level; 0: below.
                 let points = station.series.points.compactMap { p -> (time: Instant, value: Double)? in
-                    SensorLevel.rank(of: p.value, kind: kind, stationID: station.stationID, fed: station.thresholds, bands: bands)
-                        .map { (p.time, Double($0)) }
+                    guard let rank = SensorLevel.rank(of: p.value, kind: kind, stationID: station.stationID,
+                                                      fed: station.thresholds, bands: bands) else { return nil }
+                    let holds: Bool
+                    switch clear {
+                    case .below(let level): holds = rank >= level.rank
+                    case .belowValue(let v): holds = p.value >= v
+                    }
+                    return (p.time, rank >= raise.rank ? 2 : holds ? 1 : 0)
                 }
-                scan(rule, subject: station.key, points, raise: Double(raise.rank), clear: Double(clear.rank), state, now, &out) { f in
-                    let level = SensorLevel.label(rank: Int(f.value), kind: kind)
+                scan(rule, subject: station.key, points, raise: 2, clear: 1, state, now, &out) { f in
+                    let value = station.value(at: f.time)
+                    let rank = SensorLevel.rank(of: value, kind: kind, stationID: station.stationID, fed: station.thresholds, bands: bands) ?? 0
+                    let level = SensorLevel.label(rank: rank, kind: kind)
                     let title = f.transition == .raised
                         ? "\(station.name) at \(level) for \(durationText(seconds: rule.minDuration))"
-                        : "\(station.name) back to \(level)"
-                    return (title, station.value(at: f.time), level)
+                        : "\(station.name) back to \(level) (\(Self.number(value)) \(station.unit))"
+                    return (title, value, level)
                 }
             }
         case .threshold(let kind, let raise, let clear, let names):
@@ -188,7 +197,8 @@ public struct RuleEvaluator: Sendable {
         return out
     }
 
-    static func number(_ v: Double) -> String {
+    /// A value as alarm titles write it: whole, or with one decimal.
+    public static func number(_ v: Double) -> String {
         v == v.rounded() && abs(v) < 1e12 ? String(Int64(v)) : String(format1: v)
     }
 }
