@@ -82,6 +82,57 @@ public struct AlertInput: OptionSet, Sendable, Hashable {
     public static let all: AlertInput = [.sensors, .traffic, .tickets, .incidents, .sources]
 }
 
+/// What changed since rules were last evaluated: the inputs, and which stations (by station
+/// id), road segments and incidents (nil: any, as after a tick or a reload).
+public struct AlertChanges: Sendable, Equatable {
+    public var inputs: AlertInput
+    public var stations: Set<String>?
+    public var segments: Set<String>?
+    public var incidents: Set<String>?
+
+    public init(inputs: AlertInput = [], stations: Set<String>? = [], segments: Set<String>? = [], incidents: Set<String>? = []) {
+        self.inputs = inputs
+        self.stations = stations
+        self.segments = segments
+        self.incidents = incidents
+    }
+
+    /// Everything, as on a tick.
+    public static let all = AlertChanges(inputs: .all, stations: nil, segments: nil, incidents: nil)
+
+    public var isEmpty: Bool { inputs.isEmpty }
+
+    /// Notes what `event` changes.
+    public mutating func note(_ event: FeedEvent) {
+        switch event.payload {
+        case .sensor(let r):
+            inputs.insert(.sensors)
+            stations?.insert(r.station)
+        case .traffic(let t):
+            inputs.insert(.traffic)
+            segments?.insert(t.segment)
+        case .ticket: inputs.insert(.tickets)
+        case .incident(let u):
+            inputs.insert(.incidents)
+            incidents?.insert(u.id)
+        case .action(let a):
+            switch a.verb.targetKind {
+            case .ticket: inputs.insert(.tickets)
+            case .incident:
+                inputs.insert(.incidents)
+                incidents?.insert(a.target)
+                if let primary = a.fields.duplicateOf { incidents?.insert(primary) }
+            case .unit, .alarm:
+                // A unit's status can move its incident on; an incident made from an alarm is new.
+                inputs.insert(.incidents)
+                incidents = nil
+            }
+        case .alarm: break
+        }
+        if event.source != nil { inputs.insert(.sources) }
+    }
+}
+
 /// A band of a sensor as a rank: flood alert levels (0 `Siaga 4 Normal` … 3 `Siaga 1 Awas`) or
 /// ISPU categories (0 `Baik` … 4 `Berbahaya`).
 public struct SensorLevel: Sendable, Equatable, Comparable {

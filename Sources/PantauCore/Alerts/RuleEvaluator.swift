@@ -26,13 +26,13 @@ public struct RuleEvaluator: Sendable {
     public static let source = "rules"
 
     /// The transitions due by `now`, as feed events stamped with their own times, oldest first.
-    /// `changed`: the inputs that changed since the last evaluation (time passing can make
-    /// raises due too: a runner evaluates everything on its ticks); rules reading nothing that
-    /// changed are not looked at.
-    public func transitions(in state: CityState, now: Instant, changed: AlertInput = .all) -> [FeedEvent] {
+    /// `changes`: what changed since the last evaluation (time passing can make raises due too:
+    /// a runner evaluates everything on its ticks); rules reading nothing that changed, and
+    /// stations, segments and incidents that did not change, are not looked at.
+    public func transitions(in state: CityState, now: Instant, changes: AlertChanges = .all) -> [FeedEvent] {
         var out: [FeedEvent] = []
-        for rule in rules where changed.contains(rule.condition.input) {
-            evaluate(rule, state, now, into: &out)
+        for rule in rules where changes.inputs.contains(rule.condition.input) {
+            evaluate(rule, state, now, changes, into: &out)
         }
         guard out.count > 1 else { return out }
         return out.enumerated().sorted { a, b in
@@ -40,10 +40,11 @@ public struct RuleEvaluator: Sendable {
         }.map(\.element)
     }
 
-    private func evaluate(_ rule: AlertRule, _ state: CityState, _ now: Instant, into out: inout [FeedEvent]) {
+    private func evaluate(_ rule: AlertRule, _ state: CityState, _ now: Instant, _ changes: AlertChanges,
+                          into out: inout [FeedEvent]) {
         switch rule.condition {
         case .band(let kind, let raise, let clear, let names):
-            for station in Self.stations(of: kind, named: names, in: state) {
+            for station in Self.stations(of: kind, named: names, in: state, changed: changes.stations) {
                 // 2: at or past the raise band; 1: below it but not yet below the clear level; 0: below.
                 let points = station.series.points.compactMap { p -> (time: Instant, value: Double)? in
                     guard let rank = SensorLevel.rank(of: p.value, kind: kind, stationID: station.stationID,
@@ -66,7 +67,7 @@ public struct RuleEvaluator: Sendable {
                 }
             }
         case .threshold(let kind, let raise, let clear, let names):
-            for station in Self.stations(of: kind, named: names, in: state) {
+            for station in Self.stations(of: kind, named: names, in: state, changed: changes.stations) {
                 scan(rule, subject: station.key, station.series.points, raise: raise, clear: clear, state, now, &out) { f in
                     let title = f.transition == .raised
                         ? "\(station.name) \(Self.number(f.value)) \(station.unit) ≥ \(Self.number(raise))"
@@ -75,7 +76,7 @@ public struct RuleEvaluator: Sendable {
                 }
             }
         case .rateOfRise(let kind, let raise, let clear, let window, let names):
-            for station in Self.stations(of: kind, named: names, in: state) {
+            for station in Self.stations(of: kind, named: names, in: state, changed: changes.stations) {
                 let points = Self.rates(station.series.points, window: window)
                 scan(rule, subject: station.key, points, raise: raise, clear: clear, state, now, &out) { f in
                     let rate = "\(Self.number(f.value)) \(station.unit)/h"
@@ -84,7 +85,7 @@ public struct RuleEvaluator: Sendable {
                 }
             }
         case .jam(let raise, let clear, let roads):
-            for segment in state.segments.values where roads.isEmpty || roads.contains(segment.road) || roads.contains(segment.id) {
+            for segment in Self.segments(on: roads, in: state, changed: changes.segments) {
                 scan(rule, subject: segment.id, segment.jamSeries.points, raise: Double(raise), clear: Double(clear), state, now, &out) { f in
                     let level = Int(f.value)
                     let title = f.transition == .raised
@@ -106,7 +107,7 @@ public struct RuleEvaluator: Sendable {
                 }
             }
         case .unacknowledgedIncident(let minSeverity, let targets):
-            for inc in state.incidents.values where inc.severity >= minSeverity {
+            for inc in Self.incidents(in: state, changed: changes.incidents) where inc.severity >= minSeverity {
                 guard let target = targets.targets(severity: inc.severity).acknowledge else { continue }
                 let due = inc.reportedAt.adding(seconds: target)
                 let answered = inc.acknowledgedAt ?? (inc.status.isOpen ? nil : inc.resolvedAt ?? inc.statusChangedAt)
@@ -154,11 +155,32 @@ public struct RuleEvaluator: Sendable {
         }
     }
 
-    /// Stations of `kind`, all or those named (by station id, key or name), by key.
-    static func stations(of kind: SensorKind, named names: [String], in state: CityState) -> [SensorStation] {
-        state.stations.values
-            .filter { $0.kind == kind && (names.isEmpty || names.contains($0.stationID) || names.contains($0.key) || names.contains($0.name)) }
-            .sorted { $0.key < $1.key }
+    /// Stations of `kind`, all or those named (by station id, key or name), among those that
+    /// changed (by station id; nil: any), by key.
+    static func stations(of kind: SensorKind, named names: [String], in state: CityState, changed: Set<String>?) -> [SensorStation] {
+        func watched(_ s: SensorStation) -> Bool {
+            s.kind == kind && (names.isEmpty || names.contains(s.stationID) || names.contains(s.key) || names.contains(s.name))
+        }
+        guard let changed else { return state.stations.values.filter(watched).sorted { $0.key < $1.key } }
+        var out: [SensorStation] = []
+        for id in changed {
+            if let s = state.stations[id], watched(s) { out.append(s) }
+            if let s = state.stations[id + "/" + kind.name], watched(s) { out.append(s) }
+        }
+        return out.sorted { $0.key < $1.key }
+    }
+
+    /// Segments on `roads` (names or ids; empty: any), among those that changed (nil: any), by id.
+    static func segments(on roads: [String], in state: CityState, changed: Set<String>?) -> [TrafficSegment] {
+        func watched(_ s: TrafficSegment) -> Bool { roads.isEmpty || roads.contains(s.road) || roads.contains(s.id) }
+        guard let changed else { return state.segments.values.filter(watched).sorted { $0.id < $1.id } }
+        return changed.compactMap { state.segments[$0] }.filter(watched).sorted { $0.id < $1.id }
+    }
+
+    /// Incidents among those that changed (nil: all), by id.
+    static func incidents(in state: CityState, changed: Set<String>?) -> [Incident] {
+        guard let changed else { return state.incidents.values.sorted { $0.id < $1.id } }
+        return changed.compactMap { state.incidents[$0] }.sorted { $0.id < $1.id }
     }
 
     /// The rate of change per hour at each point, over `window` seconds before it (from the
