@@ -77,7 +77,7 @@ public struct RuleEvaluator: Sendable {
             }
         case .rateOfRise(let kind, let raise, let clear, let window, let names):
             for station in Self.stations(of: kind, named: names, in: state, changed: changes.stations) {
-                let points = Self.rates(station.series.points, window: window)
+                let points = Self.rates(station.series.points, window: window, now: now)
                 scan(rule, subject: station.key, points, raise: raise, clear: clear, state, now, &out) { f in
                     let rate = "\(Self.number(f.value)) \(station.unit)/h"
                     let title = f.transition == .raised ? "\(station.name) rising \(rate)" : "\(station.name) rising \(rate) only"
@@ -183,16 +183,23 @@ public struct RuleEvaluator: Sendable {
         return changed.compactMap { state.incidents[$0] }.sorted { $0.id < $1.id }
     }
 
-    /// The rate of change per hour at each point, over `window` seconds before it (from the
-    /// value then, a step function); points with no value that old have none.
-    static func rates(_ points: [(time: Instant, value: Double)], window: Double) -> [(time: Instant, value: Double)] {
+    /// The rate of change per hour over `window` seconds, as a step function: it changes at each
+    /// point and `window` after each point (when that point leaves the window), so it is given at
+    /// both; times with no value as old as the window have none. A point leaving the window at
+    /// `now` or later is not counted yet (a reading at `now` may still be on its way, and would
+    /// change the rate then).
+    static func rates(_ points: [(time: Instant, value: Double)], window: Double, now: Instant) -> [(time: Instant, value: Double)] {
+        guard !points.isEmpty else { return [] }
+        var times = points.map(\.time) + points.map { $0.time.adding(seconds: window) }.filter { $0 < now }
+        times.sort()
         var out: [(time: Instant, value: Double)] = []
-        var back = 0
-        for p in points {
-            let then = p.time.adding(seconds: -window)
+        var now = 0, back = -1
+        for t in times where out.last?.time != t {
+            while now + 1 < points.count, points[now + 1].time <= t { now += 1 }
+            let then = t.adding(seconds: -window)
             while back + 1 < points.count, points[back + 1].time <= then { back += 1 }
-            guard points[back].time <= then else { continue }
-            out.append((p.time, (p.value - points[back].value) * 3600 / window))
+            guard back >= 0 else { continue }
+            out.append((t, (points[now].value - points[back].value) * 3600 / window))
         }
         return out
     }
