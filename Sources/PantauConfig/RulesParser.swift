@@ -61,14 +61,7 @@ struct RulesParser {
     }
 
     private mutating func checkKeys(_ map: Node.Mapping, allowed: [String], in place: String) {
-        for (k, _) in map {
-            guard let key = k.string, !allowed.contains(key) else { continue }
-            if let s = closestMatch(to: key, among: allowed) {
-                fail(k, "unknown key `\(key)` in \(place); did you mean `\(s)`?")
-            } else {
-                fail(k, "unknown key `\(key)` in \(place); expected one of \(allowed.joined(separator: ", "))")
-            }
-        }
+        for (node, message) in YAMLChecks.unknownKeys(map, allowed: allowed, in: place) { fail(node, message) }
     }
 
     // MARK: - A rule
@@ -84,7 +77,7 @@ struct RulesParser {
             return nil
         }
         guard let name = text(nameNode, "name") else { return nil }
-        guard Self.isIdentifier(name) else {
+        guard YAMLChecks.isIdentifier(name) else {
             fail(nameNode, "rule name `\(name)` must be letters, digits, `-`, `_` or `.` only (it is part of every alarm id), e.g. water-siaga2")
             return nil
         }
@@ -151,15 +144,7 @@ struct RulesParser {
             guard let sensorNode = required("sensor", "the sensor kind, e.g. water_level or rainfall"),
                   let valueNode = required("value", "the level to raise at"),
                   let sensorName = text(sensorNode, "sensor"), let value = number(valueNode, "value") else { return nil }
-            var clear = value - max(abs(value) * 0.05, 1)
-            if let c = map["clear_below"] {
-                guard let v = number(c, "clear_below") else { return nil }
-                guard v < value else {
-                    fail(c, "`clear_below` must be below `value` (\(RuleEvaluator.number(value))): the gap keeps a value that hovers at the level from flapping")
-                    return nil
-                }
-                clear = v
-            }
+            guard let clear = clearBelow(map["clear_below"], raise: value, key: "value", default: value - max(abs(value) * 0.05, 1)) else { return nil }
             return .threshold(kind: SensorKind(name: sensorName), raise: value, clear: clear, stations: names(map["stations"], "stations"))
         case "rising":
             guard let sensorNode = required("sensor", "the sensor kind, e.g. water_level"),
@@ -170,15 +155,7 @@ struct RulesParser {
                 return nil
             }
             let window = map["over"].flatMap { duration($0, "over", 60...86_400) } ?? 3600
-            var clear = rate / 2
-            if let c = map["clear_below"] {
-                guard let v = number(c, "clear_below") else { return nil }
-                guard v < rate else {
-                    fail(c, "`clear_below` must be below `per_hour` (\(RuleEvaluator.number(rate)))")
-                    return nil
-                }
-                clear = v
-            }
+            guard let clear = clearBelow(map["clear_below"], raise: rate, key: "per_hour", default: rate / 2) else { return nil }
             return .rateOfRise(kind: SensorKind(name: sensorName), raise: rate, clear: clear, window: window,
                                stations: names(map["stations"], "stations"))
         case "jam":
@@ -219,6 +196,18 @@ struct RulesParser {
         default:
             return nil
         }
+    }
+
+    /// A numeric `clear_below` (nil node: `fallback`), which must lie below the raise level
+    /// given as `key`; nil when it is bad (reported).
+    private mutating func clearBelow(_ node: Node?, raise: Double, key: String, default fallback: Double) -> Double? {
+        guard let node else { return fallback }
+        guard let v = number(node, "clear_below") else { return nil }
+        guard v < raise else {
+            fail(node, "`clear_below` must be below `\(key)` (\(RuleEvaluator.number(raise))): the gap keeps a value that hovers at the level from flapping")
+            return nil
+        }
+        return v
     }
 
     // MARK: - then
@@ -311,7 +300,4 @@ struct RulesParser {
         return list.compactMap { text($0, key) }
     }
 
-    private static func isIdentifier(_ s: String) -> Bool {
-        !s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
-    }
 }

@@ -96,8 +96,9 @@ public struct RuleEvaluator: Sendable {
             }
         case .overdueTickets(let moreThan, let clearAtOrBelow, let offices):
             let watched = offices.isEmpty ? state.agencies.sorted() : offices
+            let finished = Self.finishedTicketsByOffice(in: state)
             for office in watched {
-                let points = Self.overdueCounts(of: office, in: state)
+                let points = Self.overdueCounts(of: office, in: state, finished: finished[office] ?? [])
                 scan(rule, subject: office, points, raise: Double(moreThan + 1), clear: Double(clearAtOrBelow + 1), state, now, &out) { f in
                     let n = Int(f.value)
                     let title = f.transition == .raised
@@ -206,13 +207,13 @@ public struct RuleEvaluator: Sendable {
 
     /// An office's overdue-ticket count as a step function, rebuilt from the tickets kept: each
     /// ticket counts from its due time until it finished (or routed away, or now).
-    static func overdueCounts(of office: String, in state: CityState) -> [(time: Instant, value: Double)] {
+    static func overdueCounts(of office: String, in state: CityState, finished: [Ticket]) -> [(time: Instant, value: Double)] {
         var steps: [(time: Instant, delta: Int)] = []
         if let open = state.openTicketsByAgency[office] {
             for t in open.values { if let due = t.dueAt { steps.append((due, 1)) } }
         }
-        for id in state.finishedTickets.keys {
-            guard let t = state.tickets[id], t.agency == office, let due = t.dueAt, due < t.updatedAt else { continue }
+        for t in finished {
+            guard let due = t.dueAt, due < t.updatedAt else { continue }
             steps.append((due, 1))
             steps.append((t.updatedAt, -1))
         }
@@ -222,6 +223,15 @@ public struct RuleEvaluator: Sendable {
         for s in steps {
             count += s.delta
             if let last = out.last, last.time == s.time { out[out.count - 1].value = Double(count) } else { out.append((s.time, Double(count))) }
+        }
+        return out
+    }
+
+    /// The finished tickets the state still keeps, by office (one pass for every office).
+    static func finishedTicketsByOffice(in state: CityState) -> [String: [Ticket]] {
+        var out: [String: [Ticket]] = [:]
+        for id in state.finishedTickets.keys {
+            if let t = state.tickets[id] { out[t.agency, default: []].append(t) }
         }
         return out
     }
