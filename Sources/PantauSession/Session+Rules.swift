@@ -21,10 +21,11 @@ extension Session {
     /// never before the entry before it. Returns the alarms raised.
     func evaluateRules(asOf now: Instant, everything: Bool = false) -> [RaisedAlarm] {
         guard let evaluator = rules else { return [] }
-        let changed = everything ? evaluator.inputs : ruleInputsChanged.intersection(evaluator.inputs)
-        ruleInputsChanged = []
-        guard !changed.isEmpty else { return [] }
-        var due = evaluator.transitions(in: state, now: now, changed: changed)
+        var changes = everything ? AlertChanges.all : ruleInputsChanged
+        changes.inputs.formIntersection(evaluator.inputs)
+        ruleInputsChanged = AlertChanges()
+        guard !changes.isEmpty else { return [] }
+        var due = evaluator.transitions(in: state, now: now, changes: changes)
         guard !due.isEmpty else { return [] }
         for i in due.indices {
             if let last = lastEntryTime, due[i].time < last { due[i].time = last }
@@ -48,16 +49,7 @@ extension Session {
         guard rules != nil else { return }
         for e in events {
             if let last = lastEntryTime, e.time <= last {} else { lastEntryTime = e.time }
-            switch e.payload {
-            case .sensor: ruleInputsChanged.insert(.sensors)
-            case .traffic: ruleInputsChanged.insert(.traffic)
-            case .ticket: ruleInputsChanged.insert(.tickets)
-            case .incident: ruleInputsChanged.insert(.incidents)
-            case .action(let a):
-                ruleInputsChanged.insert(a.verb.targetKind == .ticket ? .tickets : .incidents)
-            case .alarm: break
-            }
-            if e.source != nil { ruleInputsChanged.insert(.sources) }
+            ruleInputsChanged.note(e)
         }
     }
 }

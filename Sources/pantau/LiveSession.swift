@@ -22,7 +22,7 @@ enum LiveSession {
     static let batchLimit = 20_000
 
     static func run(sources configured: [ConfiguredSource], layoutName: String, theme: Theme = .dark,
-                    console: ConsoleOptions, desk: DeskConfig) throws {
+                    console: ConsoleOptions, desk: DeskConfig, rules: RulesOptions) throws {
         guard TerminalCheck.isInteractive() else {
             throw CLIError("the dashboard needs an interactive terminal (stdout is not a TTY, or TERM is unset or dumb); use 'pantau record' to record the sources instead")
         }
@@ -35,6 +35,7 @@ enum LiveSession {
         let session = console.session(state: state, layout: layout, role: desk.role(of:), replay: false)
         session.dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
         session.dashboard.take(desk)
+        let rulesReloader = try rules.install(in: session, targets: desk.targets)
         var layouts = LayoutSwitcher(layoutName)
         let screen = try TerminalScreen()
         session.dashboard.theme = theme.adapted(to: screen.colorDepth)
@@ -96,7 +97,7 @@ enum LiveSession {
             if screen.interrupted { return }
             let after = FramePacer.monotonicSeconds()
             for command in SessionInput.take(keys, session: session, screen: screen, layouts: &layouts,
-                                             pacer: &pacer, now: after) {
+                                             pacer: &pacer, now: after, rules: rulesReloader) {
                 switch command {
                 case .quit: return
                 default:

@@ -28,6 +28,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
     @OptionGroup var desk: DeskOptions
+    @OptionGroup var rules: RulesOptions
 
     @OptionGroup var console: ConsoleOptions
 
@@ -35,7 +36,7 @@ struct RunCommand: ParsableCommand {
         let list = try SourcesLoader.load(sources, dashboard: true)
         let desk = try self.desk.load()
         try LiveSession.run(sources: list, layoutName: layout, theme: display.resolvedTheme(),
-                            console: console, desk: desk)
+                            console: console, desk: desk, rules: rules)
     }
 }
 

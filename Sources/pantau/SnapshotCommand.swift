@@ -43,6 +43,7 @@ struct SnapshotCommand: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
     @OptionGroup var desk: DeskOptions
+    @OptionGroup var rules: RulesOptions
 
     func validate() throws {
         guard TimeSpec(at) != nil else { throw ValidationError("--at takes an RFC 3339 time, HH:MM or 'end', not '\(at)'") }
@@ -64,6 +65,7 @@ struct SnapshotCommand: ParsableCommand {
         state.registerUnits(deskConfig.units)
         let session = Session(state: state, layout: layout)
         session.dashboard.take(deskConfig)
+        _ = try rules.install(in: session, targets: deskConfig.targets)
         // Only a layout with a log pane pays for the activity log.
         session.recordsActivity = layout.panes.contains { $0.type == .log }
         let spec = TimeSpec(at)!
