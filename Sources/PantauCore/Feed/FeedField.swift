@@ -9,6 +9,8 @@ enum FeedField: Int, CaseIterable {
     // `kind: action`
     case actionID, verb, target, by, role, console, seenVersion, unitStatus, disposition, duplicateOf
     case callerName, callerPhone
+    // `incident` and the `create` action: an exercise or test incident.
+    case exercise
 
     var key: String {
         switch self {
@@ -50,7 +52,7 @@ enum FeedField: Int, CaseIterable {
             : eq("channel") ? .channel : eq("delay_s") ? .delayS : eq("created") ? .created
             : eq("waspada") ? .waspada : eq("expires") ? .expires : eq("console") ? .console : nil
         case 8: return eq("district") ? .district : eq("category") ? .category : eq("severity") ? .severity
-            : eq("length_m") ? .lengthM : nil
+            : eq("length_m") ? .lengthM : eq("exercise") ? .exercise : nil
         case 9: return eq("jam_level") ? .jamLevel : eq("speed_kmh") ? .speedKmh : eq("action_id") ? .actionID : nil
         case 11: return eq("unit_status") ? .unitStatus : eq("disposition") ? .disposition
             : eq("caller_name") ? .callerName : nil
