@@ -28,7 +28,7 @@ public final class ReportBuilder {
     var firstInPeriod: Instant?
     var lastInPeriod: Instant?
     var eventsInPeriod = 0
-    /// Lines of the input skipped as bad input (set by the readers, ``read(_:)-(FeedReader)``).
+    /// Lines of the input skipped as bad input (set by the readers, ``read(_:)``).
     public var skippedLines = 0
 
     struct Sighting {
@@ -98,12 +98,13 @@ public final class ReportBuilder {
         switch event.payload {
         case .incident(let u):
             if u.exercise { exerciseIDs.insert(u.id) }
-            if state.incidents[u.id] == nil {
+            // Looked up by index: reading the record itself would copy it (and its timeline) per event.
+            if state.incidents.index(forKey: u.id) == nil {
                 sightings[u.id] = Sighting(at: t, status: u.status ?? .new, inPeriod: inPeriod)
             }
             state.applyPlayed(event)
         case .ticket(let u):
-            let wasOpen = state.tickets[u.id]?.status.isOpen ?? false
+            let wasOpen = state.tickets.index(forKey: u.id).map { state.tickets.values[$0].status.isOpen } ?? false
             state.applyPlayed(event)
             if inPeriod { noteTicketClosure(u.id, wasOpen: wasOpen) }
         case .action(let a):

@@ -4,7 +4,7 @@ import PantauCore
 /// text in them goes through ``HTMLReportRenderer/escape(_:)``.
 enum SVGCharts {
     static let width = 760.0
-    private static let left = 52.0, right = 120.0, top = 16.0, bottom = 34.0
+    private static let left = 52.0, right = 150.0, top = 22.0, bottom = 34.0
 
     /// Bars: real incidents first seen in each hour.
     static func incidentsPerHour(_ hours: [HourCount]) -> String {
@@ -74,7 +74,10 @@ enum SVGCharts {
             svg += text(left, top + 20, "No incident reported in the period was reached on scene.")
             return svg + "</svg>"
         }
-        let scale = plotW / max(60, slowest)
+        // Ticks at a round number of minutes, four or five of them.
+        let step = ([1.0, 2, 5, 10, 15, 30, 60, 120, 240, 480].first { $0 * 60 * 5 >= slowest } ?? 1440) * 60
+        let ticks = Int((slowest / step).rounded(.up))
+        let scale = plotW / (step * Double(max(1, ticks)))
         func x(_ s: Double) -> Double { x0 + s * scale }
         for (i, g) in groups.enumerated() {
             let mid = top + rowH * (Double(i) + 0.5)
@@ -88,8 +91,8 @@ enum SVGCharts {
         }
         let axisY = height - bottom + 4
         svg += "<line class=\"axis\" x1=\"\(f(x0))\" x2=\"\(f(x0 + plotW))\" y1=\"\(f(axisY))\" y2=\"\(f(axisY))\"/>"
-        for k in 0...4 {
-            let s = max(60, slowest) * Double(k) / 4
+        for k in 0...max(1, ticks) {
+            let s = step * Double(k)
             svg += text(x(s), axisY + 16, ReportText.duration(s), anchor: "middle")
         }
         return svg + "</svg>"
@@ -110,7 +113,7 @@ enum SVGCharts {
         for (fraction, label) in yLabels {
             s += text(left - 6, top + plotH * (1 - fraction) + 4, label, anchor: "end")
         }
-        s += text(left - 6, top + plotH / 2, unit, anchor: "end", css: "unit")
+        s += text(left, top - 8, unit, css: "unit")
         return s
     }
 

@@ -28,7 +28,7 @@ extension ShiftReport {
             [.text("skipped input lines"), .count(skippedLines)],
         ]
         if let g = worstGauge {
-            rows.append([.text("highest water"), .text("\(g.name): \(ReportText.number(g.peak)) cm at \(CivilTime(g.peakAt).shortClockText), \(g.peakLevel.label)")])
+            rows.append([.text("highest water"), .text("\(g.name): \(ReportText.number(g.peak)) cm at \(ReportText.time(g.peakAt)), \(g.peakLevel.label)")])
         }
         return ReportTable(section: "summary", title: "Summary", columns: ["figure", "value"], rows: rows)
     }
