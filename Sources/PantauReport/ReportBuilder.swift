@@ -54,7 +54,6 @@ public final class ReportBuilder {
         var acknowledgedAt: Instant?
     }
     var alarms: [String: AlarmRecord] = [:]
-    var alarmActionIDs: Set<String> = []
 
     var water: [String: [GaugePoint]] = [:]
     var gaugeNames: [String: String] = [:]
@@ -109,6 +108,14 @@ public final class ReportBuilder {
             if inPeriod { noteTicketClosure(u.id, wasOpen: wasOpen) }
         case .action(let a):
             consumeAction(a, event, inPeriod: inPeriod)
+        case .alarm(let alarm):
+            state.applyPlayed(event)
+            switch alarm.transition {
+            case .raised:
+                if inPeriod, alarms[alarm.id] == nil { alarms[alarm.id] = AlarmRecord(rule: alarm.rule, raisedAt: t) }
+            case .cleared:
+                alarms[alarm.id]?.cleared = true
+            }
         case .sensor(let r):
             if inPeriod, r.sensor == .waterLevel {
                 water[r.station, default: []].append(GaugePoint(time: t, value: r.value))
@@ -125,16 +132,21 @@ public final class ReportBuilder {
         // One already applied (delivered twice) changes nothing and is not counted again.
         guard state.actionOutcomes[a.actionID] == nil else { return }
         let t = event.time
-        let creates = a.verb == .create && state.incidents[a.target] == nil
+        // The incident a `create` (or an `incident_from_alarm`) would make.
+        let made = a.verb == .create ? a.target : a.verb == .incidentFromAlarm ? a.fields.incident : nil
+        let creates = made.map { state.incidents.index(forKey: $0) == nil } ?? false
         let ticketWasOpen = a.verb.targetKind == .ticket ? state.tickets[a.target]?.status.isOpen ?? false : false
         // The incident acted on: the target, or for a unit's status the incident it is on.
         let incidentID = a.verb.targetKind == .unit ? state.units[a.target]?.incidentID
             : a.verb.targetKind == .incident ? a.target : nil
         state.applyPlayed(event)
         let accepted = state.actionOutcomes[a.actionID]?.isAccepted ?? false
-        if creates, accepted {
-            sightings[a.target] = Sighting(at: t, status: .new, inPeriod: inPeriod)
-            if a.fields.exercise == true { exerciseIDs.insert(a.target) }
+        if creates, accepted, let id = made, state.incidents.index(forKey: id) != nil {
+            sightings[id] = Sighting(at: t, status: state.incidents[id]?.status ?? .new, inPeriod: inPeriod)
+            if a.fields.exercise == true { exerciseIDs.insert(id) }
+        }
+        if accepted, a.verb == .acknowledgeAlarm, let raised = alarms[a.target], raised.acknowledgedAt == nil {
+            alarms[a.target]?.acknowledgedAt = max(t, raised.raisedAt)
         }
         guard inPeriod else { return }
         if a.verb.targetKind == .ticket { noteTicketClosure(a.target, wasOpen: ticketWasOpen) }
@@ -157,27 +169,5 @@ public final class ReportBuilder {
     private func noteTicketClosure(_ id: String, wasOpen: Bool) {
         guard wasOpen, let ticket = state.tickets[id], !ticket.status.isOpen else { return }
         ticketsClosed[ticket.agency, default: 0] += 1
-    }
-
-    /// Takes an alarm or an action on one.
-    public func consume(_ line: AlarmLine) {
-        switch line {
-        case .alarm(let alarm, let t):
-            let (apply, inPeriod) = place(t)
-            guard apply else { return }
-            switch alarm.transition {
-            case .raised:
-                if inPeriod, alarms[alarm.id] == nil { alarms[alarm.id] = AlarmRecord(rule: alarm.rule, raisedAt: t) }
-            case .cleared:
-                alarms[alarm.id]?.cleared = true
-            }
-        case .action(let a):
-            let (apply, inPeriod) = place(a.time)
-            guard apply, alarmActionIDs.insert(a.actionID).inserted else { return }
-            if a.verb == "acknowledge_alarm", let raised = alarms[a.target], raised.acknowledgedAt == nil {
-                alarms[a.target]?.acknowledgedAt = max(a.time, raised.raisedAt)
-            }
-            if inPeriod { tally(user: a.by, verb: a.verb, accepted: true) }
-        }
     }
 }

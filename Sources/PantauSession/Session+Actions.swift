@@ -11,6 +11,7 @@ extension Session {
     /// taken).
     @discardableResult
     public func submit(_ request: ActionRequest) -> SubmissionResult {
+        if let rewound { return .refused(reason: dashboard.rewindRefusal(rewound.time)) }
         guard identity.role.may(request.verb) else {
             return .refused(reason: "\(request.verb.rawValue) needs the \(request.verb.requiredRole.rawValue) role")
         }
@@ -25,7 +26,7 @@ extension Session {
             seenVersion: seenVersion(of: request.verb, target: target), fields: request.fields)
         // The action happens at "now" as this console shows it: the replay clock in a replay.
         let event = FeedEvent(time: dashboard.now ?? wall, payload: .action(action))
-        if let error = appendToJournal([event], at: wall) {
+        if let error = appendToJournal([event], at: [event.time], wall: wall) {
             return .refused(reason: Self.refusalReason(error))
         }
         state.apply(event)
@@ -44,7 +45,7 @@ extension Session {
         switch verb.targetKind {
         case .incident: return verb == .create ? nil : state.incidents[target]?.version
         case .ticket: return state.tickets[target]?.version
-        case .unit: return nil
+        case .unit, .alarm: return nil
         }
     }
 }

@@ -11,13 +11,19 @@ enum ReportFixtures {
             .appendingPathComponent("Sources/pantau/Resources/tangerang-day.ndjson.gz").path
     }
 
-    /// Every line of a recording as text (read through the reader's line framing only).
+    /// Every non-blank line of a recording (plain or gzip) as text.
     static func lines(of path: String) throws -> [String] {
-        let reader = try FeedReader(path: path)
-        var lines: [String] = []
-        reader.lineObserver = { lines.append(String(decoding: $0, as: UTF8.self)) }
-        try reader.forEach { _ in }
-        return lines
+        let source: ByteSource = GzipByteSource.looksCompressed(path: path) ? try GzipByteSource(path: path)
+            : try FileByteSource(path: path)
+        var bytes: [UInt8] = []
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+        defer { buffer.deallocate() }
+        while true {
+            let n = try source.read(into: buffer)
+            if n == 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+        }
+        return bytes.split(separator: 10).map { String(decoding: $0, as: UTF8.self) }.filter { !$0.isEmpty }
     }
 
     /// Writes `lines` to a temporary `.ndjson` file and returns its path.

@@ -8,10 +8,9 @@ import PantauCore
 public final class FeedReader {
     /// Counts of lines, events and skips so far.
     @exclusivity(unchecked) public private(set) var stats = FeedStats()
-    /// Called with each line's bytes before it is decoded (valid only during the call), for a
-    /// reader of the recording that wants something the decoder leaves out (a replay reads the
-    /// optional arrival time `rx`). Nil costs nothing.
-    public var lineObserver: ((UnsafeRawBufferPointer) -> Void)?
+    /// The recorded arrival (`rx`, see ``ArrivalStamp``) of the event ``next()`` returned last;
+    /// nil when its line had none.
+    @exclusivity(unchecked) public private(set) var lastArrival: Instant?
 
     private let source: ByteSource
     private let decoder = FeedLineDecoder()
@@ -54,9 +53,9 @@ public final class FeedReader {
     public func next() throws -> FeedEvent? {
         while let line = try nextLine() {
             stats.lines += 1
-            lineObserver?(line)
             do {
                 let event = try decoder.decodeEvent(line)
+                lastArrival = decoder.arrivalStamp()
                 stats.events += 1
                 return event
             } catch {
@@ -66,12 +65,44 @@ public final class FeedReader {
         return nil
     }
 
+    /// Decodes the next event into `slot`, which must be uninitialized and is initialized when
+    /// true is returned; false at the end of the stream. Skipped lines are counted on the way.
+    /// For readers that keep events in storage of their own (the event is built there).
+    public func next(into slot: UnsafeMutablePointer<FeedEvent>) throws -> Bool {
+        while let line = try nextLine() {
+            stats.lines += 1
+            if let skip = decoder.decodeEvent(line, into: slot) {
+                countSkip(line, skip)
+                continue
+            }
+            lastArrival = decoder.arrivalStamp()
+            stats.events += 1
+            return true
+        }
+        return false
+    }
+
+    /// Frames the next lines into `chunk` (their bytes copied, not decoded) until it holds
+    /// `maxBytes` or `maxLines`; true when the stream has ended (the chunk then holds its last
+    /// lines, if any). Lines too long to hold are entered as such (``LineChunk/appendTooLong()``).
+    /// For ``ParallelFeedReader``, which decodes chunks on other threads; this reader's own
+    /// ``stats`` are not kept up.
+    func frameLines(into chunk: inout LineChunk, maxBytes: Int, maxLines: Int) throws -> Bool {
+        while chunk.count < maxLines, chunk.byteCount < maxBytes {
+            let before = stats.lines
+            let line = try nextLine()
+            for _ in before..<stats.lines { chunk.appendTooLong() }
+            guard let line else { return true }
+            chunk.append(line)
+        }
+        return false
+    }
+
     /// Calls `body` for every remaining event (the fastest way through a file: each event goes
     /// straight from the decoder to `body`, with no wrapper in between to copy it through).
     public func forEach(_ body: (FeedEvent) throws -> Void) throws {
         while let line = try nextLine() {
             stats.lines += 1
-            lineObserver?(line)
             if let skip = try decoder.decodeEvent(line, to: body) {
                 countSkip(line, skip)
             } else {
@@ -82,11 +113,11 @@ public final class FeedReader {
 
     /// Counts the line the decoder just refused (a blank line is not an event and not an error).
     private func countSkip(_ line: UnsafeRawBufferPointer, _ skip: FeedLineDecoder.Skip) {
-        if skip.reason == .invalidJSON, isBlank(line) { return }
+        if skip.reason == .invalidJSON, Self.isBlank(line) { return }
         stats.recordSkip(SkippedLine(lineNumber: stats.lines, reason: skip.reason, field: skip.field))
     }
 
-    private func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
+    static func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
         for b in line where b != 32 && b != 9 && b != 13 { return false }
         return true
     }
