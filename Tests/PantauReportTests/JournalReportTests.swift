@@ -32,7 +32,7 @@ final class JournalReportTests: XCTestCase {
         let fromJournal = ReportBuilder()
         try fromJournal.read(journal, batch: 1_000)
         var journalReport = fromJournal.finish()
-        let feedReport = try ReportFixtures.report(path: try ReportFixtures.write(lines))
+        let feedReport = try ReportFixtures.report(lines: lines)
         XCTAssertEqual(feedReport.skippedLines, 1)
         XCTAssertEqual(journalReport.skippedLines, 0, "the session journals no bad line")
         journalReport.skippedLines = feedReport.skippedLines

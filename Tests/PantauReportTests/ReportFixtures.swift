@@ -33,6 +33,13 @@ enum ReportFixtures {
         return path
     }
 
+    /// The report of `lines` written to a temporary recording (removed after).
+    static func report(lines: [String], builder: ReportBuilder = ReportBuilder()) throws -> ShiftReport {
+        let path = try write(lines)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try report(path: path, builder: builder)
+    }
+
     /// The report of a recording on disk.
     static func report(path: String, builder: ReportBuilder = ReportBuilder()) throws -> ShiftReport {
         try builder.read(try FeedReader(path: path))

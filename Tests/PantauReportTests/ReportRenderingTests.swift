@@ -9,7 +9,7 @@ import XCTest
 /// The three formats: what they hold, that they parse back, and what they never hold.
 final class ReportRenderingTests: XCTestCase {
     private static func scenarioReport() throws -> ShiftReport {
-        try ReportFixtures.report(path: try ReportFixtures.write(try ShiftScenario.lines()), builder: ShiftScenario.builder())
+        try ReportFixtures.report(lines: try ShiftScenario.lines(), builder: ShiftScenario.builder())
     }
 
     func testNoFormatCarriesPersonalDataOrFeedText() throws {

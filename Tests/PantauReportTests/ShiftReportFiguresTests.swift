@@ -38,7 +38,7 @@ final class ShiftReportFiguresTests: XCTestCase {
 
     func testAlarmsActionsAndExercisesMatchAPlainFold() throws {
         let lines = try ShiftScenario.lines()
-        let report = try ReportFixtures.report(path: try ReportFixtures.write(lines), builder: ShiftScenario.builder())
+        let report = try ReportFixtures.report(lines: lines, builder: ShiftScenario.builder())
         assertSameFigures(report, ReportOracle(lines: lines))
         // The scenario's own expectations, so the oracle cannot agree with a report that missed them.
         XCTAssertEqual(report.exercise.incidents, 2)
@@ -55,9 +55,9 @@ final class ShiftReportFiguresTests: XCTestCase {
 
     func testExerciseIncidentsAreInNoRealFigure() throws {
         let lines = try ShiftScenario.lines()
-        let real = try ReportFixtures.report(path: try ReportFixtures.write(lines.filter { !$0.contains("\"exercise\":true") && !$0.contains("INC-X-") }),
+        let real = try ReportFixtures.report(lines: lines.filter { !$0.contains("\"exercise\":true") && !$0.contains("INC-X-") },
                                              builder: ShiftScenario.builder())
-        let all = try ReportFixtures.report(path: try ReportFixtures.write(lines), builder: ShiftScenario.builder())
+        let all = try ReportFixtures.report(lines: lines, builder: ShiftScenario.builder())
         XCTAssertEqual(all.byCategory, real.byCategory)
         XCTAssertEqual(all.responseByCategory, real.responseByCategory)
         XCTAssertEqual(all.responseBySeverity, real.responseBySeverity)
