@@ -57,12 +57,14 @@ let package = Package(
         .target(name: "PantauSession", dependencies: [
             "PantauCore", "PantauConfig", "PantauFeeds", "PantauUI", "PantauJournal",
         ]),
+        // The shift report: events in, a report model out, Markdown, CSV and HTML (inline SVG) renderers.
+        .target(name: "PantauReport", dependencies: ["PantauCore", "PantauFeeds", "PantauJournal"]),
         // The only module that touches ncurses.
         .target(name: "PantauTerminal", dependencies: ["PantauUI", "CNcurses"]),
 
         .executableTarget(name: "pantau", dependencies: [
             "PantauCore", "PantauConfig", "PantauFeeds", "PantauUI", "PantauTerminal",
-            "PantauJournal", "PantauSession",
+            "PantauJournal", "PantauSession", "PantauReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], resources: [.copy("Resources/tangerang-day.ndjson.gz")]),
         .executableTarget(name: "pantau-bench", dependencies: ["PantauCore", "PantauConfig", "PantauFeeds", "PantauUI", "PantauJournal", "PantauSession"]),
@@ -85,6 +87,9 @@ let package = Package(
             "PantauJournal", "PantauFeeds", "PantauTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "PantauSessionTests", dependencies: ["PantauSession", "PantauTestSupport"]),
+        .testTarget(name: "PantauReportTests", dependencies: [
+            "PantauReport", "PantauFeeds", "PantauJournal", "PantauSession", "PantauTestSupport",
+        ]),
         .testTarget(name: "PantauTerminalTests", dependencies: ["PantauTerminal"]),
         .testTarget(name: "PantauFuzzTests", dependencies: ["PantauFuzz"]),
         .testTarget(name: "PantauBenchTests", dependencies: ["pantau-bench", "PantauUI"]),

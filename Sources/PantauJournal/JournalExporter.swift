@@ -57,7 +57,7 @@ public struct JournalExporter: Sendable {
     }
 
     /// RFC 4180: quoted when it holds a comma, quote or line break, quotes doubled.
-    static func csvField(_ s: String) -> String {
+    public static func csvField(_ s: String) -> String {
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -44,7 +44,7 @@ final class SupervisorDeskEndToEndTests: XCTestCase {
         }
         try tmux.send("-l", "081234567789")
         try tmux.waitFor(text: "081234567789")
-        try tmux.send("Enter")
+        try tmux.send("Enter", "Enter")      // on to the exercise choice (no), the last field: submit
         try tmux.waitFor("the new call listed") { !$0.contains("New incident from a call") && $0.contains("Incidents (\(open) open") }
     }
 

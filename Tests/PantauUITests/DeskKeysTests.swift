@@ -138,12 +138,13 @@ final class DeskKeysTests: XCTestCase {
         type("Bu Siti Aminah", into: &d)
         _ = d.handle(.tab, state: state)
         type("0812-3456-7789", into: &d)
+        _ = d.handle(.tab, state: state) // to the exercise choice, the last field: no
         XCTAssertNil(d.handle(.enter, state: state), "district or address is needed")
         guard case .form(let form) = d.desk else { return XCTFail("the form stays open") }
         XCTAssertEqual(form.error, "District or address is required")
         type("Peri", into: &d)      // district picker
         _ = d.handle(.enter, state: state)
-        for _ in 0..<2 { _ = d.handle(.tab, state: state) } // to the phone, the last field
+        for _ in 0..<3 { _ = d.handle(.tab, state: state) } // to the exercise choice, the last field
         var fields = ActionFields()
         fields.category = .flood
         fields.severity = 4
@@ -151,6 +152,27 @@ final class DeskKeysTests: XCTestCase {
         fields.district = "Periuk"
         fields.callerName = "Bu Siti Aminah"
         fields.callerPhone = "0812-3456-7789"
+        XCTAssertEqual(d.handle(.enter, state: state), .act(ActionRequest(verb: .create, target: "", fields: fields)))
+    }
+
+    func testANewIncidentMarkedAsAnExercise() {
+        var d = dashboard(.operator)
+        _ = d.handle(.char("n"), state: state)
+        type("fi", into: &d)
+        _ = d.handle(.enter, state: state)
+        _ = d.handle(.tab, state: state)
+        type("Latihan kebakaran", into: &d)
+        _ = d.handle(.tab, state: state)
+        type("Tangerang", into: &d)
+        _ = d.handle(.enter, state: state)
+        for _ in 0..<3 { _ = d.handle(.tab, state: state) } // address, name, phone left empty
+        _ = d.handle(.right, state: state) // exercise: no → yes
+        var fields = ActionFields()
+        fields.category = .fire
+        fields.severity = 3
+        fields.title = "Latihan kebakaran"
+        fields.district = "Tangerang"
+        fields.exercise = true
         XCTAssertEqual(d.handle(.enter, state: state), .act(ActionRequest(verb: .create, target: "", fields: fields)))
     }
 

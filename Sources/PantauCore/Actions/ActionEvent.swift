@@ -60,6 +60,9 @@ public struct ActionFields: Sendable, Equatable, Codable {
     /// operators and viewers, never written to snapshots, recordings, logs or reports.
     public var callerName: String?
     public var callerPhone: String?
+    /// `create`: the call is an exercise or test (`"exercise": true`), not a real emergency: the
+    /// shift report keeps the incident out of the real figures.
+    public var exercise: Bool?
     /// `incident_from_alarm`: the id of the incident it creates (`incident`).
     public var incident: String?
 

@@ -99,12 +99,16 @@ public struct IncidentUpdate: Sendable, Equatable {
     /// When the incident stops being in force (a CAP alert's `expires`): the store closes it
     /// then if it is still open. A later update with another `expires` moves it.
     public var expires: Instant?
+    /// An exercise or test incident (`"exercise": true`): the shift report keeps it out of the
+    /// real figures and counts it apart. Once any event marks an incident so, it stays one.
+    public var exercise = false
 
     public init(id: String) { self.id = id }
 
     /// Every field at once (the decoder builds updates in one step).
     init(id: String, category: IncidentCategory?, severity: Int?, title: String?, status: IncidentStatus?,
-         place: Place, unit: String?, agency: String?, channel: String?, note: String?, expires: Instant? = nil) {
+         place: Place, unit: String?, agency: String?, channel: String?, note: String?, expires: Instant? = nil,
+         exercise: Bool = false) {
         self.id = id
         self.category = category
         self.severity = severity
@@ -116,6 +120,7 @@ public struct IncidentUpdate: Sendable, Equatable {
         self.channel = channel
         self.note = note
         self.expires = expires
+        self.exercise = exercise
     }
 }
 

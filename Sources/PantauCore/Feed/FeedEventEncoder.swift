@@ -35,6 +35,7 @@ public enum FeedEventEncoder {
             w.string("channel", i.channel)
             w.string("expires", i.expires.map { RFC3339.format($0) })
             w.string("note", i.note)
+            if i.exercise { w.bool("exercise", true) }
         case .sensor(let s):
             w.string("station", s.station)
             w.string("sensor", s.sensor.name)
@@ -78,6 +79,7 @@ public enum FeedEventEncoder {
             w.string("address", f.address)
             w.string("caller_name", f.callerName)
             w.string("caller_phone", f.callerPhone)
+            if f.exercise == true { w.bool("exercise", true) }
             w.string("agency", f.agency)
             w.string("duplicate_of", f.duplicateOf)
             w.string("disposition", f.disposition)

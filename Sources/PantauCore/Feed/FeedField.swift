@@ -13,6 +13,8 @@ enum FeedField: Int, CaseIterable {
     case rule, state, subject, level, incident
     // When a recorder received the line (see `FeedLineDecoder.arrivalStamp()`).
     case rx
+    // `incident` and the `create` action: an exercise or test incident.
+    case exercise
 
     var key: String {
         switch self {
@@ -55,7 +57,7 @@ enum FeedField: Int, CaseIterable {
             : eq("waspada") ? .waspada : eq("expires") ? .expires : eq("console") ? .console
             : eq("subject") ? .subject : nil
         case 8: return eq("district") ? .district : eq("category") ? .category : eq("severity") ? .severity
-            : eq("length_m") ? .lengthM : eq("incident") ? .incident : nil
+            : eq("length_m") ? .lengthM : eq("incident") ? .incident : eq("exercise") ? .exercise : nil
         case 9: return eq("jam_level") ? .jamLevel : eq("speed_kmh") ? .speedKmh : eq("action_id") ? .actionID : nil
         case 11: return eq("unit_status") ? .unitStatus : eq("disposition") ? .disposition
             : eq("caller_name") ? .callerName : nil

@@ -613,9 +613,10 @@ public final class FeedLineDecoder {
         let channel = try string(.channel)
         let note = try string(.note, intern: false)
         let expires = try instant(.expires)
+        let exercise = try bool(.exercise) ?? false
         slot.initialize(to: FeedEvent(time: time, source: source, payload: .incident(IncidentUpdate(
             id: id, category: category, severity: severity, title: title, status: status, place: place,
-            unit: unit, agency: agency, channel: channel, note: note, expires: expires))))
+            unit: unit, agency: agency, channel: channel, note: note, expires: expires, exercise: exercise))))
     }
 
     private func sensor(_ time: Instant, _ source: String?, into slot: UnsafeMutablePointer<FeedEvent>) throws(FieldFailure) {
@@ -697,6 +698,7 @@ extension FeedLineDecoder {
         fields.address = try string(.address, intern: false)
         fields.callerName = try string(.callerName, intern: false)
         fields.callerPhone = try string(.callerPhone, intern: false)
+        if try bool(.exercise) == true { fields.exercise = true }
         fields.incident = try string(.incident)
         slot.initialize(to: FeedEvent(time: time, source: source, payload: .action(ActionEvent(
             actionID: actionID, verb: verb, target: target, by: by, role: role, console: console,

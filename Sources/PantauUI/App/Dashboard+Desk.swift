@@ -226,6 +226,9 @@ extension Dashboard {
             .text("address", "Address", maxLength: 200),
             .text("caller_name", "Caller name", maxLength: 80),
             .text("caller_phone", "Caller phone", maxLength: 24),
+            .choice("exercise", "Exercise", options: [PickerItem(value: "no", label: "no: a real call"),
+                                                      PickerItem(value: "yes", label: "yes: exercise or test")],
+                    chosen: "no", required: true),
         ])
     }
 
@@ -243,6 +246,7 @@ extension Dashboard {
         fields.address = value("address")
         fields.callerName = value("caller_name")
         fields.callerPhone = value("caller_phone")
+        if value("exercise") == "yes" { fields.exercise = true }
         return ActionRequest(verb: .create, target: "", fields: fields)
     }
 
