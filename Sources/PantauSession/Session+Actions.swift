@@ -9,8 +9,12 @@ extension Session {
     /// journal — durable before anything shows it done — then applied by the store's reducer,
     /// which accepts it or rejects it with a reason (the target changed meanwhile, the unit was
     /// taken).
+    ///
+    /// `actor` acts instead of the console's user: Pantau itself (``ConsoleIdentity/system(console:)``)
+    /// for what a rule does on its own.
     @discardableResult
-    public func submit(_ request: ActionRequest) -> SubmissionResult {
+    public func submit(_ request: ActionRequest, as actor: ConsoleIdentity? = nil) -> SubmissionResult {
+        let identity = actor ?? identity
         guard identity.role.may(request.verb) else {
             return .refused(reason: "\(request.verb.rawValue) needs the \(request.verb.requiredRole.rawValue) role")
         }
