@@ -15,14 +15,14 @@ public final class AlarmPublisher: @unchecked Sendable {
     public let port: Int
     /// Messages kept while the broker cannot be reached, at most.
     public static let queueLimit = 256
-    private let report: @Sendable (String) -> Void
+    private let report: @Sendable (_ line: String, _ failed: Bool) -> Void
     private let library: @Sendable () -> Result<MosquittoLibrary, MosquittoLibrary.LoadFailure>
-    private let condition = NSCondition()
+    private let signal = StopSignal()
+    private let lock = NSLock()
     private var queue: [Message] = []
     private var inFlight: [Int32: Message] = [:]
     private var acknowledged: [Int32] = []
     private var started = false
-    private var stopped = false
 
     struct Message {
         var topic: String
@@ -30,12 +30,13 @@ public final class AlarmPublisher: @unchecked Sendable {
         var alarmID: String
     }
 
-    /// A publisher to `host:port`; `report` is called on the publisher's thread.
-    public convenience init(host: String, port: Int = 1883, report: @escaping @Sendable (String) -> Void) {
+    /// A publisher to `host:port`; `report` is called on the publisher's thread with a line for
+    /// the activity log and whether it tells of a failure.
+    public convenience init(host: String, port: Int = 1883, report: @escaping @Sendable (_ line: String, _ failed: Bool) -> Void) {
         self.init(host: host, port: port, report: report, library: { MosquittoLibrary.shared })
     }
 
-    init(host: String, port: Int, report: @escaping @Sendable (String) -> Void,
+    init(host: String, port: Int, report: @escaping @Sendable (_ line: String, _ failed: Bool) -> Void,
          library: @escaping @Sendable () -> Result<MosquittoLibrary, MosquittoLibrary.LoadFailure>) {
         self.host = host
         self.port = port
@@ -64,12 +65,11 @@ public final class AlarmPublisher: @unchecked Sendable {
 
     /// Queues `line` (an alarm event's feed-format line) for `topic`; returns at once.
     public func publish(_ line: String, topic: String, alarmID: String) {
-        condition.lock()
-        defer { condition.unlock() }
-        guard !stopped else { return }
+        guard !signal.isStopped else { return }
+        lock.lock()
+        defer { lock.unlock() }
         if queue.count >= Self.queueLimit { queue.removeFirst() }
         queue.append(Message(topic: topic, payload: Array(line.utf8), alarmID: alarmID))
-        condition.broadcast()
         if !started {
             started = true
             let thread = Thread { [self] in run() }
@@ -80,32 +80,13 @@ public final class AlarmPublisher: @unchecked Sendable {
     }
 
     /// Stops the thread (what is not yet published is dropped).
-    public func stop() {
-        condition.lock()
-        stopped = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    private var isStopped: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return stopped
-    }
-
-    /// Sleeps up to `seconds`, less when stopped.
-    private func pause(_ seconds: Double) {
-        let deadline = Date().addingTimeInterval(seconds)
-        condition.lock()
-        while !stopped, condition.wait(until: deadline) {}
-        condition.unlock()
-    }
+    public func stop() { signal.stop() }
 
     private func run() {
         let lib: MosquittoLibrary
         switch library() {
         case .failure(let failure):
-            report("alarm not published: \(failure.reason)")
+            report("alarm not published: \(failure.reason)", true)
             return
         case .success(let l):
             lib = l
@@ -113,7 +94,7 @@ public final class AlarmPublisher: @unchecked Sendable {
         let unmanaged = Unmanaged.passRetained(self)
         defer { unmanaged.release() }
         guard let mosq = lib.new("pantau-alarms-\(getpid())", true, unmanaged.toOpaque()) else {
-            report("alarm not published: cannot create an MQTT client")
+            report("alarm not published: cannot create an MQTT client", true)
             return
         }
         defer {
@@ -127,57 +108,57 @@ public final class AlarmPublisher: @unchecked Sendable {
         var backoff = ReconnectBackoff(initial: 0.5, cap: 5)
         var first = true
         var lastFailure: String?
-        while !isStopped {
+        while !signal.isStopped {
             let rc = first ? lib.connect(mosq, host, Int32(port), 30) : lib.reconnect(mosq)
             if rc != 0 {
                 let reason = "cannot connect to \(host):\(port): \(lib.describe(rc))"
-                if reason != lastFailure { report("alarm not published yet: \(reason); retrying") }
+                if reason != lastFailure { report("alarm not published yet: \(reason); retrying", true) }
                 lastFailure = reason
-                pause(backoff.failed())
+                signal.sleep(backoff.failed())
                 continue
             }
             first = false
             var lost: Int32 = 0
-            while !isStopped, lost == 0 {
+            while !signal.isStopped, lost == 0 {
                 sendQueued(lib, mosq, &lost)
                 if lost != 0 { break }
                 lost = lib.loop(mosq, inFlightCount > 0 ? 50 : 250, 1)
                 confirmAcknowledged(&backoff, &lastFailure)
             }
-            if isStopped { break }
+            if signal.isStopped { break }
             let reason = "connection to \(host):\(port) lost: \(lib.describe(lost))"
-            if reason != lastFailure { report("alarm publish: \(reason); retrying") }
+            if reason != lastFailure { report("alarm publish: \(reason); retrying", true) }
             lastFailure = reason
             requeueInFlight()
-            pause(backoff.failed())
+            signal.sleep(backoff.failed())
         }
     }
 
     private var inFlightCount: Int {
-        condition.lock()
-        defer { condition.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return inFlight.count
     }
 
     /// Hands every queued message to libmosquitto; `lost` is set when the connection is gone.
     private func sendQueued(_ lib: MosquittoLibrary, _ mosq: OpaquePointer, _ lost: inout Int32) {
-        condition.lock()
+        lock.lock()
         let sending = queue
         queue.removeAll()
-        condition.unlock()
+        lock.unlock()
         for (i, message) in sending.enumerated() {
             var mid: Int32 = 0
             let rc = message.payload.withUnsafeBytes { bytes in
                 lib.publish(mosq, &mid, message.topic, Int32(bytes.count), bytes.baseAddress, 1, false)
             }
-            condition.lock()
+            lock.lock()
             if rc == 0 {
                 inFlight[mid] = message
             } else {
                 // Not sent: kept, in order, for the next connection.
                 queue.insert(contentsOf: sending[i...], at: 0)
             }
-            condition.unlock()
+            lock.unlock()
             if rc != 0 {
                 lost = rc
                 return
@@ -188,22 +169,22 @@ public final class AlarmPublisher: @unchecked Sendable {
     /// Reports the messages the broker acknowledged since the last call.
     private func confirmAcknowledged(_ backoff: inout ReconnectBackoff, _ lastFailure: inout String?) {
         guard !acknowledged.isEmpty else { return }
-        condition.lock()
+        lock.lock()
         let done = acknowledged.compactMap { inFlight.removeValue(forKey: $0) }
-        condition.unlock()
+        lock.unlock()
         acknowledged.removeAll()
         backoff.accepted()
         lastFailure = nil
-        for message in done { report("alarm \(message.alarmID) published to \(message.topic)") }
+        for message in done { report("alarm \(message.alarmID) published to \(message.topic)", false) }
     }
 
     /// Puts the messages not acknowledged before a lost connection back at the queue's front.
     private func requeueInFlight() {
-        condition.lock()
+        lock.lock()
         queue.insert(contentsOf: inFlight.sorted { $0.key < $1.key }.map(\.value), at: 0)
         inFlight.removeAll()
         if queue.count > Self.queueLimit { queue.removeFirst(queue.count - Self.queueLimit) }
-        condition.unlock()
+        lock.unlock()
     }
 }
 

@@ -7,11 +7,15 @@ import XCTest
 final class AlarmPublisherTests: XCTestCase {
     private let line = #"{"v":1,"kind":"alarm","ts":"2026-11-23T14:52:00+07:00","id":"alarm-siaga2-pa10-1795420320","rule":"siaga2","state":"raised","severity":4,"subject":"pa10","title":"Pintu Air Sepuluh at Siaga 2","value":212.5,"level":"Siaga 2"}"#
 
-    func testASubscriberReceivesTheAlarmLine() throws {
+    private func requireMosquitto() throws {
         for name in ["mosquitto", "mosquitto_sub"] where MosquittoBroker.binary(name) == nil {
             throw XCTSkip("\(name) not installed (Debian: apt-get install mosquitto mosquitto-clients)")
         }
         if case .failure(let f) = MosquittoLibrary.shared { throw XCTSkip(f.reason) }
+    }
+
+    func testASubscriberReceivesTheAlarmLine() throws {
+        try requireMosquitto()
         let broker = try MosquittoBroker()
         defer { broker.stop() }
         try broker.start()
@@ -38,10 +42,7 @@ final class AlarmPublisherTests: XCTestCase {
 
     /// Nobody listening: said once, and the message is kept and sent when the broker comes.
     func testABrokerThatComesLaterStillGetsTheAlarm() throws {
-        for name in ["mosquitto", "mosquitto_sub"] where MosquittoBroker.binary(name) == nil {
-            throw XCTSkip("\(name) not installed (Debian: apt-get install mosquitto mosquitto-clients)")
-        }
-        if case .failure(let f) = MosquittoLibrary.shared { throw XCTSkip(f.reason) }
+        try requireMosquitto()
         let broker = try MosquittoBroker()
         defer { broker.stop() }
         let reports = Reports()
@@ -84,5 +85,10 @@ private final class Reports: @unchecked Sendable {
     private let lock = NSLock()
     private var lines: [String] = []
     var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
-    func add(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+    func add(_ line: String, failed: Bool) {
+        lock.lock()
+        lines.append(line)
+        if failed != !line.contains(" published to ") { lines.append("failure flag wrong for: \(line)") }
+        lock.unlock()
+    }
 }
