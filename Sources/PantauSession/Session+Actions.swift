@@ -48,7 +48,7 @@ extension Session {
         switch verb.targetKind {
         case .incident: return verb == .create ? nil : state.incidents[target]?.version
         case .ticket: return state.tickets[target]?.version
-        case .unit: return nil
+        case .unit, .alarm: return nil
         }
     }
 }

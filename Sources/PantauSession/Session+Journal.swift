@@ -1,5 +1,6 @@
 import Foundation
 import PantauCore
+import PantauFeeds
 import PantauJournal
 
 extension Session {
@@ -11,6 +12,13 @@ extension Session {
     func journalFeed(_ events: [FeedEvent]) {
         guard !events.isEmpty else { return }
         _ = appendToJournal(events, at: Instant(date: Date()))
+    }
+
+    /// Appends the events of played `events` (see ``journalFeed(_:)``); without a journal (a
+    /// snapshot) nothing is copied out of them.
+    func journalFeed(_ played: [ScheduledEvent]) {
+        guard journal != nil else { return }
+        journalFeed(played.map(\.event))
     }
 
     /// Appends `events` to the journal, if there is one; returns the error if it could not.

@@ -46,6 +46,12 @@ public final class Session {
     }
     /// Actions this console made so far (the counter in action ids).
     var actionCounter = 0
+    /// The alert rules this session evaluates (nil: none). See `Session+Rules.swift`.
+    public var rules: RuleEvaluator? { didSet { ruleInputsChanged = .all } }
+    /// What changed for the rules since they were last evaluated.
+    var ruleInputsChanged: AlertInput = .all
+    /// The latest time of an event applied here: alarms are never stamped before it.
+    var lastEntryTime: Instant?
 
     /// A session over `state` (e.g. with stale limits set), drawing `layout`.
     public init(state: CityState = CityState(), layout: Layout, identity: ConsoleIdentity = .wallboard,
@@ -78,6 +84,8 @@ public final class Session {
         switch message {
         case .events(let events):
             guard !events.isEmpty else { break }
+            if let now = dashboard.now { effects.raisedAlarms = evaluateRules(asOf: now) }
+            noteRuleInputs(events)
             journalFeed(events)
             state.apply(events)
             dashboard.activity.record(events)
@@ -86,20 +94,29 @@ public final class Session {
             effects.frameOwed = true
         case .played(let played):
             guard !played.isEmpty else { break }
-            journalFeed(played.map(\.event))
-            for e in played {
-                e.apply(to: &state)
-                if recordsActivity { dashboard.activity.record(e.event) }
+            effects.raisedAlarms = evaluateRules(asOf: played[0].arrival)
+            noteRuleInputs(played.lazy.map(\.event))
+            journalFeed(played)
+            // Borrowed in place: iterating the array by value copied every event.
+            played.withUnsafeBufferPointer { played in
+                for i in played.indices {
+                    played[i].apply(to: &state)
+                    if recordsActivity { dashboard.activity.record(played[i].event) }
+                }
             }
             dashboard.observe(state)
             checkpointIfDue()
             effects.frameOwed = true
         case .caughtUp(let played, let logFrom):
             guard !played.isEmpty else { break }
-            journalFeed(played.map(\.event))
-            for e in played {
-                e.apply(to: &state)
-                if recordsActivity, e.event.time >= logFrom { dashboard.activity.record(e.event) }
+            effects.raisedAlarms = evaluateRules(asOf: played[0].arrival)
+            noteRuleInputs(played.lazy.map(\.event))
+            journalFeed(played)
+            played.withUnsafeBufferPointer { played in
+                for i in played.indices {
+                    played[i].apply(to: &state)
+                    if recordsActivity, played[i].event.time >= logFrom { dashboard.activity.record(played[i].event) }
+                }
             }
             checkpointIfDue()
             effects.frameOwed = true
@@ -111,6 +128,8 @@ public final class Session {
             dashboard.wallNow = wall
             dashboard.now = now
             effects.frameOwed = state.sweep(asOf: now)
+            effects.raisedAlarms = evaluateRules(asOf: now, everything: true)
+            if !effects.raisedAlarms.isEmpty { effects.frameOwed = true }
             savePendingCheckpoint(waiting: false)
         case .resize(let width, let height):
             effects.frameOwed = dashboard.screenSize != (width, height)

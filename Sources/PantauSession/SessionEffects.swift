@@ -12,6 +12,9 @@ public struct SessionEffects: Sendable, Equatable {
     public var commands: [SessionCommand] = []
     /// What became of an action asked for in this update, if one was.
     public var submission: SubmissionResult?
+    /// Alarms the alert rules raised in this update, with their rules' responses (bell, flash,
+    /// command, MQTT, automatic incident): the runner carries them out.
+    public var raisedAlarms: [RaisedAlarm] = []
 
     public init() {}
 

@@ -45,7 +45,7 @@ func realisticLine(for event: FeedEvent, n: Int) -> [UInt8] {
     case .incident(var i): location = i.place.location; i.place.location = nil; e.payload = .incident(i)
     case .sensor(var s): location = s.place.location; s.place.location = nil; e.payload = .sensor(s)
     case .ticket(var t): location = t.place.location; t.place.location = nil; e.payload = .ticket(t)
-    case .action: break
+    case .action, .alarm: break
     }
     var bytes = Array(FeedEventEncoder.line(for: e).utf8)
     func splitMix(_ x: UInt64) -> UInt64 {

@@ -44,6 +44,18 @@ final class CityStateCodableTests: XCTestCase, StateEventFactory {
         s.apply(action("a5", .unitStatus, "DMK-01", 10, by: "siti", role: .operator) { $0.unitStatus = .onScene })
         s.apply(action("a6", .note, "INC-9", 11) { $0.note = "Api padam" })
         s.sweep(asOf: at(300))
+        // Alarms: one raised, acknowledged and cleared (finished), one active with a note and an incident.
+        func alarm(_ id: String, _ subject: String, _ state: AlarmTransition, _ minutes: Double) -> FeedEvent {
+            FeedEvent(time: at(minutes), source: "rules", payload: .alarm(AlarmEvent(
+                id: id, rule: "water-siaga", transition: state, severity: 4, subject: subject,
+                title: "\(subject) at Siaga 2", value: 390, level: "Siaga 2")))
+        }
+        s.apply(alarm("alarm-water-siaga-pa-sepuluh-1", "pa-sepuluh", .raised, 301))
+        s.apply(action("a7", .acknowledgeAlarm, "alarm-water-siaga-pa-sepuluh-1", 302, by: "siti", role: .operator))
+        s.apply(alarm("alarm-water-siaga-pa-sepuluh-1", "pa-sepuluh", .cleared, 303))
+        s.apply(alarm("alarm-water-siaga-x-2", "x", .raised, 304))
+        s.apply(action("a8", .noteAlarm, "alarm-water-siaga-x-2", 305, by: "siti", role: .operator) { $0.note = "Cek lokasi" })
+        s.apply(action("a9", .incidentFromAlarm, "alarm-water-siaga-x-2", 306) { $0.incident = "INC-A-1" })
         return s
     }
 
@@ -61,7 +73,7 @@ final class CityStateCodableTests: XCTestCase, StateEventFactory {
         XCTAssertGreaterThan(state.evictedCount, 0, "the fixture evicts a record")
         XCTAssertEqual(state.refusedTransitions, 1)
         XCTAssertEqual(state.units.count, 2)
-        XCTAssertEqual(state.actionOutcomes.count, 6)
+        XCTAssertEqual(state.actionOutcomes.count, 9)
         XCTAssertTrue(state.actionOutcomes.values.contains { if case .rejected = $0 { return true } else { return false } }, "the fixture holds a rejected action")
         let data = try state.canonicalEncoding()
         let decoded = try CityState(canonicalEncoding: data)

@@ -84,7 +84,7 @@ final class CitySimulatorTests: XCTestCase {
             case .incident(let i): i.place.district.map { _ = seen.insert($0) }
             case .sensor(let s): s.place.district.map { _ = seen.insert($0) }
             case .ticket(let t): t.place.district.map { _ = seen.insert($0) }
-            case .action: XCTFail("the simulator writes no actions")
+            case .action, .alarm: XCTFail("the simulator writes no actions or alarms")
             }
         }
         XCTAssertEqual(seen, Set(Kecamatan.all.map(\.name)))
@@ -361,8 +361,8 @@ final class CitySimulatorTests: XCTestCase {
                 XCTAssertTrue(insideCity(s.place.location), s.station)
             case .traffic:
                 break
-            case .action:
-                XCTFail("the simulator writes no actions")
+            case .action, .alarm:
+                XCTFail("the simulator writes no actions or alarms")
             }
         }
         XCTAssertEqual(gauges, Set(GaugeThresholds.defaults.keys))

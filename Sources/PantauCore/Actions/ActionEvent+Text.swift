@@ -21,6 +21,9 @@ extension ActionEvent {
         case .ticketVerify: return "verified\(on)"
         case .ticketRoute: return "routed\(on) to \(f.agency ?? "?")"
         case .ticketReject: return "rejected\(on)" + (f.disposition.map { " (\($0))" } ?? "")
+        case .acknowledgeAlarm: return "acknowledged alarm\(on)"
+        case .noteAlarm: return "added a note" + (withTarget ? " to alarm \(target)" : "")
+        case .incidentFromAlarm: return "made incident \(f.incident ?? "?")" + (withTarget ? " from alarm \(target)" : "")
         }
     }
 

@@ -60,6 +60,8 @@ public struct ActionFields: Sendable, Equatable, Codable {
     /// operators and viewers, never written to snapshots, recordings, logs or reports.
     public var callerName: String?
     public var callerPhone: String?
+    /// `incident_from_alarm`: the id of the incident it creates (`incident`).
+    public var incident: String?
 
     public init() {}
 }

@@ -104,6 +104,10 @@ public struct ActivityLog: Sendable {
             return LogEntry(time: event.time, origin: a.verb.targetKind == .ticket ? .ticket : .incident,
                             subject: a.target, text: a.logText, tone: .neutral, agency: a.fields.agency,
                             severity: a.fields.severity)
+        case .alarm(let a):
+            let tone: BandTone = a.transition == .cleared ? .neutral : a.severity >= 4 ? .danger : .warning
+            return LogEntry(time: event.time, origin: .system, subject: a.subject,
+                            text: "alarm \(a.transition.rawValue): \(a.title)", tone: tone, severity: a.severity)
         case .traffic(let u):
             guard let level = u.jamLevel, level >= 4 else { return nil }
             var text = "\(u.road) jam \(level) \(JamLevel.label(level))"

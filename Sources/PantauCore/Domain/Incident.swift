@@ -51,6 +51,8 @@ public struct Incident: Sendable, Codable {
     public var duplicateOf: String?
     /// Incidents merged into this one as duplicates, in merge order.
     public var duplicates: [String] = []
+    /// The alarm it was made from (`incident_from_alarm`), if any.
+    public var alarmID: String?
     /// The caller (incidents created from a call): personal data, masked on screen for
     /// operators and viewers (``PersonalData``), never written to snapshots, recordings or logs.
     public var callerName: String?

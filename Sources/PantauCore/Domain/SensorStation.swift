@@ -14,6 +14,8 @@ public struct SensorStation: Sendable, Codable {
     /// The source of its latest reading (the event's `src`): whose stale limit applies.
     public var source: String?
     public var history = ReadingHistory()
+    /// The recent changes of its value with their times (what alert rules read).
+    public var series = TimedSeries(capacity: ReadingHistory.capacity)
     /// The gauge's alert levels as its feed last gave them (nil: none given).
     public var thresholds: GaugeThresholds?
 

@@ -13,6 +13,8 @@ public struct TrafficSegment: Sendable, Codable {
     public var updatedAt: Instant
     /// The source of its latest update (the event's `src`): whose stale limit applies.
     public var source: String?
+    /// The recent changes of its jam level with their times (what alert rules read).
+    public var jamSeries = TimedSeries(capacity: 16)
 
     public init(id: String, road: String, jamLevel: Int, updatedAt: Instant) {
         self.id = id

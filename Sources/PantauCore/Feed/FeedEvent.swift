@@ -21,6 +21,8 @@ public enum FeedPayload: Sendable {
     // Boxed: an action carries many optional fields, and the payload is copied for every event
     // read; inline it would make every traffic or sensor event as large as an action.
     indirect case action(ActionEvent)
+    /// An alarm raised or cleared by an alert rule (boxed, like an action).
+    indirect case alarm(AlarmEvent)
 
     /// The feed-format `kind` name.
     public var kindName: String {
@@ -30,6 +32,7 @@ public enum FeedPayload: Sendable {
         case .sensor: return "sensor"
         case .ticket: return "ticket"
         case .action: return "action"
+        case .alarm: return "alarm"
         }
     }
 }

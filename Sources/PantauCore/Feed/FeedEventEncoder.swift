@@ -82,6 +82,16 @@ public enum FeedEventEncoder {
             w.string("duplicate_of", f.duplicateOf)
             w.string("disposition", f.disposition)
             w.string("note", f.note)
+            w.string("incident", f.incident)
+        case .alarm(let a):
+            w.string("id", a.id)
+            w.string("rule", a.rule)
+            w.string("state", a.transition.rawValue)
+            w.int("severity", a.severity)
+            w.string("subject", a.subject)
+            w.string("title", a.title)
+            w.number("value", a.value)
+            w.string("level", a.level)
         }
         return w.finish()
     }

@@ -9,6 +9,10 @@ enum FeedField: Int, CaseIterable {
     // `kind: action`
     case actionID, verb, target, by, role, console, seenVersion, unitStatus, disposition, duplicateOf
     case callerName, callerPhone
+    // `kind: alarm` (and `incident` on `incident_from_alarm` actions)
+    case rule, state, subject, level, incident
+    // When a recorder received the line (see `FeedLineDecoder.arrivalStamp()`).
+    case rx
 
     var key: String {
         switch self {
@@ -37,20 +41,21 @@ enum FeedField: Int, CaseIterable {
         }
         switch n {
         case 1: return p[0] == 118 ? .v : nil
-        case 2: return eq("ts") ? .ts : eq("id") ? .id : eq("by") ? .by : nil
+        case 2: return eq("ts") ? .ts : eq("id") ? .id : eq("by") ? .by : eq("rx") ? .rx : nil
         case 3: return eq("lat") ? .lat : eq("lon") ? .lon : eq("src") ? .src : nil
         case 4: return eq("kind") ? .kind : eq("road") ? .road : eq("name") ? .name
             : eq("unit") ? .unit : eq("note") ? .note : eq("awas") ? .awas : eq("verb") ? .verb
-            : eq("role") ? .role : nil
+            : eq("role") ? .role : eq("rule") ? .rule : nil
         case 5: return eq("value") ? .value : eq("title") ? .title : eq("sla_h") ? .slaH
-            : eq("ended") ? .ended : eq("siaga") ? .siaga : nil
+            : eq("ended") ? .ended : eq("siaga") ? .siaga : eq("state") ? .state : eq("level") ? .level : nil
         case 6: return eq("sensor") ? .sensor : eq("status") ? .status : eq("agency") ? .agency
             : eq("target") ? .target : nil
         case 7: return eq("segment") ? .segment : eq("station") ? .station : eq("address") ? .address
             : eq("channel") ? .channel : eq("delay_s") ? .delayS : eq("created") ? .created
-            : eq("waspada") ? .waspada : eq("expires") ? .expires : eq("console") ? .console : nil
+            : eq("waspada") ? .waspada : eq("expires") ? .expires : eq("console") ? .console
+            : eq("subject") ? .subject : nil
         case 8: return eq("district") ? .district : eq("category") ? .category : eq("severity") ? .severity
-            : eq("length_m") ? .lengthM : nil
+            : eq("length_m") ? .lengthM : eq("incident") ? .incident : nil
         case 9: return eq("jam_level") ? .jamLevel : eq("speed_kmh") ? .speedKmh : eq("action_id") ? .actionID : nil
         case 11: return eq("unit_status") ? .unitStatus : eq("disposition") ? .disposition
             : eq("caller_name") ? .callerName : nil

@@ -73,6 +73,18 @@ public final class FeedLineDecoder {
     /// to `body` from there. (Returning it instead cost a copy or two of a ~250-byte value per
     /// line, a memmove that showed up in profiles.)
     public func decodeEvent(_ line: UnsafeRawBufferPointer, to body: (FeedEvent) throws -> Void) rethrows -> Skip? {
+        if let skip = decodeEvent(line, into: eventSlot) { return skip }
+        // Moved out (a bitwise move, no reference counting); lending `pointee` made a copy.
+        let event = eventSlot.move()
+        try body(event)
+        return nil
+    }
+
+    /// Decodes one line (without its newline) into `slot`, which must be uninitialized and is
+    /// initialized with the event when nil is returned; otherwise returns why the line is
+    /// skipped (and `slot` stays uninitialized). For readers that keep events in storage of
+    /// their own: the event is built there, never copied.
+    public func decodeEvent(_ line: UnsafeRawBufferPointer, into slot: UnsafeMutablePointer<FeedEvent>) -> Skip? {
         if line.count > Self.maxLineLength { return Skip(reason: .tooLong, field: nil) }
         guard let b = line.baseAddress, line.count > 0 else { return Skip(reason: .invalidJSON, field: nil) }
         base = b.assumingMemoryBound(to: UInt8.self)
@@ -84,14 +96,20 @@ public final class FeedLineDecoder {
         }
         guard scanTopObject() else { return Skip(reason: .invalidJSON, field: nil) }
         do {
-            try buildEvent(into: eventSlot)
+            try buildEvent(into: slot)
         } catch {
             return error
         }
-        // Moved out (a bitwise move, no reference counting); lending `pointee` made a copy.
-        let event = eventSlot.move()
-        try body(event)
         return nil
+    }
+
+    /// The `rx` of the line last decoded into an event: when a recorder (`pantau record`)
+    /// received it, as opposed to `ts`, when the event says it happened. Nil when the line has
+    /// none or it is not an unescaped RFC 3339 time. Read during the same scan as every other
+    /// field, so a replay learns arrivals at no extra pass over the line.
+    public func arrivalStamp() -> Instant? {
+        guard let s = span(.rx), s.pointee.type == .string, !s.pointee.escaped else { return nil }
+        return RFC3339.parse(bytes(s))
     }
 
     /// Decodes one line (without its newline), or throws why it is skipped.
@@ -510,7 +528,7 @@ public final class FeedLineDecoder {
 
     // MARK: - Events
 
-    private enum Kind { case traffic, incident, sensor, ticket, action }
+    private enum Kind { case traffic, incident, sensor, ticket, action, alarm }
 
     /// The event's kind, read from the bytes when they are plain (no String is made for it);
     /// nil for a kind this reader does not know.
@@ -527,6 +545,7 @@ public final class FeedLineDecoder {
             if eq("incident") { return .incident }
             if eq("ticket") { return .ticket }
             if eq("action") { return .action }
+            if eq("alarm") { return .alarm }
         }
         // Escaped, unknown or not UTF-8: the general path, with its errors.
         switch try requiredString(.kind) {
@@ -535,6 +554,7 @@ public final class FeedLineDecoder {
         case "sensor": return .sensor
         case "ticket": return .ticket
         case "action": return .action
+        case "alarm": return .alarm
         default: return nil
         }
     }
@@ -557,6 +577,7 @@ public final class FeedLineDecoder {
         case .sensor: try sensor(time, source, into: slot)
         case .ticket: try ticket(time, source, into: slot)
         case .action: try action(time, source, into: slot)
+        case .alarm: try alarm(time, source, into: slot)
         case nil: throw FieldFailure(reason: .unknownKind, field: "kind")
         }
     }
@@ -676,9 +697,31 @@ extension FeedLineDecoder {
         fields.address = try string(.address, intern: false)
         fields.callerName = try string(.callerName, intern: false)
         fields.callerPhone = try string(.callerPhone, intern: false)
+        fields.incident = try string(.incident)
         slot.initialize(to: FeedEvent(time: time, source: source, payload: .action(ActionEvent(
             actionID: actionID, verb: verb, target: target, by: by, role: role, console: console,
             seenVersion: seenVersion, fields: fields))))
+    }
+}
+
+extension FeedLineDecoder {
+    /// A `kind: alarm` event. An unknown `state`, a severity outside 1…5, a blank id, rule or
+    /// subject, or a value that is not a finite number is a skip naming the field.
+    fileprivate func alarm(_ time: Instant, _ source: String?, into slot: UnsafeMutablePointer<FeedEvent>) throws(Skip) {
+        let id = try requiredString(.id, intern: false)
+        let rule = try requiredString(.rule)
+        guard let transition = AlarmTransition(rawValue: try requiredString(.state)) else { throw wrongType(.state) }
+        guard let severity = try int(.severity, .severity) else { throw Skip(reason: .missingField, field: FeedField.severity.key) }
+        let subject = try requiredString(.subject)
+        let title = try requiredString(.title, intern: false)
+        let value = try number(.value)
+        let level = try string(.level)
+        for (field, text) in [(FeedField.id, id), (.rule, rule), (.subject, subject)] where text.allSatisfy(\.isWhitespace) {
+            throw Skip(reason: .missingField, field: field.key)
+        }
+        slot.initialize(to: FeedEvent(time: time, source: source, payload: .alarm(AlarmEvent(
+            id: id, rule: rule, transition: transition, severity: severity, subject: subject, title: title,
+            value: value, level: level))))
     }
 }
 

@@ -82,6 +82,8 @@ public struct PlausibleRange: Sendable {
             return check(slaHours, t.slaHours) ?? check(t.place)
         case .action(let a):
             return check(severity, a.fields.severity)
+        case .alarm(let a):
+            return check(severity, a.severity)
         }
     }
 }

@@ -6,7 +6,8 @@ extension ActionVerb {
         switch self {
         case .dispatch, .escalate, .deescalate, .resolve, .close, .reopen, .merge,
              .ticketRoute, .ticketResolve, .ticketReject: return true
-        case .create, .acknowledge, .note, .unitStatus, .ticketVerify, .ticketNote: return false
+        case .create, .acknowledge, .note, .unitStatus, .ticketVerify, .ticketNote,
+             .acknowledgeAlarm, .noteAlarm, .incidentFromAlarm: return false
         }
     }
 }
@@ -25,6 +26,7 @@ extension CityState {
         case .incident: performOnIncident(a, at: t)
         case .ticket: performOnTicket(a, at: t)
         case .unit: performUnitStatus(a, at: t)
+        case .alarm: performOnAlarm(a, at: t)
         }
         actionOutcomes[a.actionID] = .accepted
     }
@@ -52,6 +54,9 @@ extension CityState {
             return ticketProblem(a, ticket)
         case .unit:
             return unitStatusProblem(a)
+        case .alarm:
+            guard let alarm = alarms[a.target] else { return "no alarm \(a.target)" }
+            return alarmProblem(a, alarm)
         }
     }
 
@@ -60,7 +65,7 @@ extension CityState {
         "\(id) changed since you looked" + (last.map { ": \($0.text)" } ?? "")
     }
 
-    private static func isBlank(_ s: String?) -> Bool {
+    static func isBlank(_ s: String?) -> Bool {
         s?.allSatisfy(\.isWhitespace) ?? true
     }
 
@@ -69,7 +74,8 @@ extension CityState {
         let f = a.fields
         func mustBeOpen() -> String? { inc.status.isOpen ? nil : "\(id) is \(inc.status.rawValue)" }
         switch a.verb {
-        case .create, .unitStatus, .ticketVerify, .ticketRoute, .ticketNote, .ticketResolve, .ticketReject:
+        case .create, .unitStatus, .ticketVerify, .ticketRoute, .ticketNote, .ticketResolve, .ticketReject,
+             .acknowledgeAlarm, .noteAlarm, .incidentFromAlarm:
             return nil
         case .acknowledge:
             if let p = mustBeOpen() { return p }
@@ -156,7 +162,7 @@ extension CityState {
 
     /// Changes incident `id` in place through `body`, then keeps its response times, its last
     /// change and every index over incidents right.
-    private mutating func modifyIncident(_ id: String, at t: Instant, _ body: (inout Incident) -> Void) {
+    mutating func modifyIncident(_ id: String, at t: Instant, _ body: (inout Incident) -> Void) {
         guard let index = incidents.index(forKey: id) else { return }
         let (before, expiryBefore) = incidentKeys(at: index)
         body(&incidents.values[index])
@@ -166,7 +172,7 @@ extension CityState {
     }
 
     /// Counts an accepted action on incident `id`: its version moves on and it remembers the action.
-    private mutating func countAction(_ a: ActionEvent, on id: String, at t: Instant, summary: String) {
+    mutating func countAction(_ a: ActionEvent, on id: String, at t: Instant, summary: String) {
         guard let index = incidents.index(forKey: id) else { return }
         incidents.values[index].version += 1
         incidents.values[index].lastAction = ActionRecord(actionID: a.actionID, verb: a.verb, by: a.by, time: t,
@@ -255,7 +261,8 @@ extension CityState {
                 inc.timeline.append(entry(.mergedFrom(id)))
             }
             countAction(a, on: primaryID, at: t, summary: a.phrase())
-        case .unitStatus, .ticketVerify, .ticketRoute, .ticketNote, .ticketResolve, .ticketReject:
+        case .unitStatus, .ticketVerify, .ticketRoute, .ticketNote, .ticketResolve, .ticketReject,
+             .acknowledgeAlarm, .noteAlarm, .incidentFromAlarm:
             return
         }
         if let remark { modifyIncident(id, at: t) { inc in inc.timeline.append(entry(.note(remark))) } }

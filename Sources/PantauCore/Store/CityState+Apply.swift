@@ -13,12 +13,15 @@ extension CityState {
         // A copy (or a cached version) shares this lineage: changing now must not leave two
         // different states with the same version.
         if !isKnownUniquelyReferenced(&lineage) { lineage = StateLineage() }
+        // What the city's sources send (not actions, not alarms) counts for no-signal rules.
+        if let source = event.source { noteActivity(of: source, at: t, event.payload) }
         switch event.payload {
         case .traffic(let u): applyTraffic(u, at: t, source: event.source)
         case .incident(let u): applyIncident(u, at: t, source: event.source)
         case .sensor(let r): applySensor(r, at: t, source: event.source)
         case .ticket(let u): applyTicket(u, at: t)
         case .action(let a): applyAction(a, at: t)
+        case .alarm(let a): applyAlarm(a, at: t)
         }
     }
 
@@ -34,6 +37,19 @@ extension CityState {
     public mutating func applyPlayed(_ event: FeedEvent) {
         sweep(asOf: event.time)
         apply(event)
+    }
+
+    /// Notes that `source` sent an event at `t` (alert rules' no-signal), in place.
+    private mutating func noteActivity(of source: String, at t: Instant, _ payload: FeedPayload) {
+        switch payload {
+        case .action, .alarm: return
+        case .traffic, .incident, .sensor, .ticket: break
+        }
+        if let i = sourceActivity.index(forKey: source) {
+            sourceActivity.values[i].note(t)
+        } else {
+            sourceActivity[source] = SourceActivity(lastAt: t)
+        }
     }
 
     private mutating func applyTraffic(_ u: TrafficUpdate, at t: Instant, source: String?) {
@@ -59,7 +75,10 @@ extension CityState {
         if let l = u.place.location { s.location = l }
         if let v = u.speedKmh { s.speedKmh = v }
         if let v = u.freeFlowKmh { s.freeFlowKmh = v }
-        if let v = u.jamLevel { s.jamLevel = v }
+        if let v = u.jamLevel {
+            s.jamLevel = v
+            s.jamSeries.append(Double(v), at: t)
+        }
         if let v = u.delaySeconds { s.delaySeconds = v }
         if let v = u.lengthMeters { s.lengthMeters = v }
         if s.source != source { s.source = source }
@@ -232,6 +251,7 @@ extension CityState {
             s.thresholds = r.thresholds
             s.source = source
             s.history.append(r.value)
+            s.series.append(r.value, at: t)
             stations[key] = s
             return
         }
@@ -249,6 +269,7 @@ extension CityState {
         if let l = r.place.location { s.location = l }
         if let th = r.thresholds { s.thresholds = th }
         s.history.append(r.value)
+        s.series.append(r.value, at: t)
     }
 
     private mutating func applyTicket(_ u: TicketUpdate, at t: Instant) {
@@ -320,7 +341,7 @@ extension CityState {
     /// Moves the state on to `now`: closes open incidents whose `expires` is at or before it
     /// (each stamped at its expiry time, see ``apply(_:)``), and lets go of incidents and
     /// tickets finished longer than the retention before `now`, so a long-running console
-    /// keeps bounded memory. `now` is the runner's (the wall clock live, the replay clock, a
+    /// keeps bounded memory (alarms too: see ``evictAlarms(before:)``). `now` is the runner's (the wall clock live, the replay clock, a
     /// snapshot's `--at`), never the newest event's time: a reading stamped hours ahead must not
     /// make records vanish or expire early. Expiries are checked on every call (only the
     /// soonest is looked at); letting go runs when `now` enters a later hour than the last
@@ -353,8 +374,9 @@ extension CityState {
             tickets[id] = nil
             finishedTickets[id] = nil
         }
-        evictedCount += staleIncidents.count + staleTickets.count
-        if !staleIncidents.isEmpty || !staleTickets.isEmpty {
+        let staleAlarms = evictAlarms(before: horizon)
+        evictedCount += staleIncidents.count + staleTickets.count + staleAlarms
+        if !staleIncidents.isEmpty || !staleTickets.isEmpty || staleAlarms > 0 {
             // Positions cached against the old version (a table's rows) are no longer valid.
             if !changed { lineage = StateLineage() }
             changed = true

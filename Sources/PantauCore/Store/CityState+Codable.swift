@@ -34,6 +34,11 @@ extension CityState: Codable {
             CodedField("sweptHour", \.sweptHour),
             CodedField("finishedIncidents", \.finishedIncidents),
             CodedField("finishedTickets", \.finishedTickets),
+            CodedField("alarms", \.alarms),
+            CodedField("activeAlarmIDs", \.activeAlarmIDs),
+            CodedField("finishedAlarms", \.finishedAlarms),
+            CodedField("lastAlarmClears", \.lastAlarmClears),
+            CodedField("sourceActivity", \.sourceActivity),
         ]
     }
 

@@ -39,6 +39,15 @@ public struct CityState: Sendable {
     /// What became of every action applied, by action id: an action whose id is here is not
     /// applied again.
     public internal(set) var actionOutcomes: [String: ActionOutcome] = [:]
+    /// Alarms raised by the alert rules, by id (``alarmsInPaneOrder`` lists them for the pane).
+    public internal(set) var alarms: [String: Alarm] = [:]
+    /// The id of the active alarm of each rule on each subject (``Alarm/episodeKey(rule:subject:)``).
+    public internal(set) var activeAlarmIDs: [String: String] = [:]
+    /// When the last alarm of each rule on each subject cleared (``Alarm/episodeKey(rule:subject:)``):
+    /// a rule starts looking for a new episode after it.
+    public internal(set) var lastAlarmClears: [String: Instant] = [:]
+    /// Each source's latest event time and recent silences (what no-signal rules read).
+    public internal(set) var sourceActivity: [String: SourceActivity] = [:]
 
     /// How long a segment or a reading stays current without a refresh; older ones are stale.
     public var staleLimits = StaleLimits()
@@ -50,6 +59,8 @@ public struct CityState: Sendable {
     var finishedIncidents: [String: Instant] = [:]
     /// Finished tickets and when they last changed.
     var finishedTickets: [String: Instant] = [:]
+    /// Cleared alarms and when they cleared (or were acknowledged, if later): what the sweep looks at.
+    var finishedAlarms: [String: Instant] = [:]
     /// Which line of states this one belongs to (see ``version``): shared by copies until one
     /// of them is changed while shared, which then starts its own.
     var lineage = StateLineage()

@@ -82,7 +82,7 @@ public struct FormatResult: Sendable {
             case .incident: incidents += 1
             case .sensor: readings += 1
             case .ticket: tickets += 1
-            case .action: break
+            case .action, .alarm: break
             }
         }
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }

@@ -8,10 +8,9 @@ import PantauCore
 public final class FeedReader {
     /// Counts of lines, events and skips so far.
     @exclusivity(unchecked) public private(set) var stats = FeedStats()
-    /// Called with each line's bytes before it is decoded (valid only during the call), for a
-    /// reader of the recording that wants something the decoder leaves out (a replay reads the
-    /// optional arrival time `rx`). Nil costs nothing.
-    public var lineObserver: ((UnsafeRawBufferPointer) -> Void)?
+    /// The recorded arrival (`rx`, see ``ArrivalStamp``) of the event ``next()`` returned last;
+    /// nil when its line had none.
+    @exclusivity(unchecked) public private(set) var lastArrival: Instant?
 
     private let source: ByteSource
     private let decoder = FeedLineDecoder()
@@ -54,9 +53,9 @@ public final class FeedReader {
     public func next() throws -> FeedEvent? {
         while let line = try nextLine() {
             stats.lines += 1
-            lineObserver?(line)
             do {
                 let event = try decoder.decodeEvent(line)
+                lastArrival = decoder.arrivalStamp()
                 stats.events += 1
                 return event
             } catch {
@@ -66,12 +65,28 @@ public final class FeedReader {
         return nil
     }
 
+    /// Decodes the next event into `slot`, which must be uninitialized and is initialized when
+    /// true is returned; false at the end of the stream. Skipped lines are counted on the way.
+    /// For readers that keep events in storage of their own (the event is built there).
+    public func next(into slot: UnsafeMutablePointer<FeedEvent>) throws -> Bool {
+        while let line = try nextLine() {
+            stats.lines += 1
+            if let skip = decoder.decodeEvent(line, into: slot) {
+                countSkip(line, skip)
+                continue
+            }
+            lastArrival = decoder.arrivalStamp()
+            stats.events += 1
+            return true
+        }
+        return false
+    }
+
     /// Calls `body` for every remaining event (the fastest way through a file: each event goes
     /// straight from the decoder to `body`, with no wrapper in between to copy it through).
     public func forEach(_ body: (FeedEvent) throws -> Void) throws {
         while let line = try nextLine() {
             stats.lines += 1
-            lineObserver?(line)
             if let skip = try decoder.decodeEvent(line, to: body) {
                 countSkip(line, skip)
             } else {

@@ -24,12 +24,20 @@ public final class ScheduledReader {
     public static let oldAfter: Double = 6 * 3600
 
     private let reader: FeedReader
-    /// Read but not yet given out, from `head` on, with their recorded arrivals.
-    private var queue: [(event: FeedEvent, rx: Instant?)] = []
-    private var head = 0
-    private var lineArrival: Instant?
-    private var ended = false
-    private var previous: Instant?
+    // Read but not yet given out: a ring of events from `head` to `tail` (counters that only
+    // grow; `& mask` is the slot), each built in place by the decoder and moved out once, with
+    // its recorded arrival, its time and its bound (`rx`, else time) beside it so the
+    // estimates read small values, not whole events.
+    private static let capacity = 512
+    private static let mask = capacity - 1
+    private let events = UnsafeMutablePointer<FeedEvent>.allocate(capacity: capacity)
+    private let recorded = UnsafeMutablePointer<Instant?>.allocate(capacity: capacity)
+    private let times = UnsafeMutablePointer<Instant>.allocate(capacity: capacity)
+    private let bounds = UnsafeMutablePointer<Instant>.allocate(capacity: capacity)
+    @exclusivity(unchecked) private var head = 0
+    @exclusivity(unchecked) private var tail = 0
+    @exclusivity(unchecked) private var ended = false
+    @exclusivity(unchecked) private var previous: Instant?
 
     /// The first arrival; nil until the first ``next()`` (and for an empty recording).
     public private(set) var start: Instant?
@@ -45,7 +53,17 @@ public final class ScheduledReader {
     /// Reads `reader`'s events (it must not have been read yet).
     public init(_ reader: FeedReader) {
         self.reader = reader
-        reader.lineObserver = { [unowned self] line in self.lineArrival = ArrivalStamp.find(in: line) }
+        recorded.initialize(repeating: nil, count: Self.capacity)
+        times.initialize(repeating: Instant(millis: 0), count: Self.capacity)
+        bounds.initialize(repeating: Instant(millis: 0), count: Self.capacity)
+    }
+
+    deinit {
+        for i in head..<tail { (events + (i & Self.mask)).deinitialize(count: 1) }
+        events.deallocate()
+        recorded.deallocate()
+        times.deallocate()
+        bounds.deallocate()
     }
 
     /// The reader's counts of lines, events and skips, so far.
@@ -55,33 +73,37 @@ public final class ScheduledReader {
     public func next() throws -> ScheduledEvent? {
         if start == nil {
             try fill(Self.startWindow)
-            guard head < queue.count else { return nil }
+            guard head < tail else { return nil }
             start = findStart()
             previous = start
         }
         try fill(Self.lookahead + 1)
-        guard head < queue.count, let start, let previous else { return nil }
-        let (event, rx) = queue[head]
+        guard head < tail, let start, let previous else { return nil }
+        let slot = head & Self.mask
+        let time = times[slot]
         head += 1
-        if head >= 4096 {
-            queue.removeFirst(head)
-            head = 0
-        }
-        let arrival = max(previous, rx ?? min(event.time, bound(after: head - 1, notBefore: previous)))
+        // An event stamped no later than the one before arrives with it; no bound needed.
+        let arrival = recorded[slot].map { max(previous, $0) }
+            ?? (time <= previous ? previous : min(time, bound(after: head - 1, notBefore: previous)))
         self.previous = arrival
-        if Self.isOld(event, start: start) { olderThanStart += 1 }
-        return ScheduledEvent(event: event, arrival: arrival)
+        if time.seconds(since: start) < -Self.oldAfter { olderThanStart += 1 }
+        // Moved out of the ring: no copy, no reference counting.
+        return ScheduledEvent(event: (events + slot).move(), arrival: arrival)
     }
 
     /// Reads until `count` events wait past `head`, or the recording ends.
     private func fill(_ count: Int) throws {
-        while !ended, queue.count - head < count {
-            lineArrival = nil
-            guard let event = try reader.next() else {
+        while !ended, tail - head < count {
+            let slot = tail & Self.mask
+            guard try reader.next(into: events + slot) else {
                 ended = true
                 return
             }
-            queue.append((event, lineArrival))
+            let rx = reader.lastArrival, time = events[slot].time
+            recorded[slot] = rx
+            times[slot] = time
+            bounds[slot] = rx ?? time
+            tail += 1
         }
     }
 
@@ -89,20 +111,21 @@ public final class ScheduledReader {
     /// `floor`: the earliest arrival bound (`rx`, else time) of the next lines that are not
     /// before `floor`, or `floor` plus ``oldAfter`` when none is.
     private func bound(after index: Int, notBefore floor: Instant) -> Instant {
-        var earliest: Instant?
-        for i in (index + 1)..<min(queue.count, index + 1 + Self.lookahead) {
-            let b = queue[i].rx ?? queue[i].event.time
-            if b >= floor, earliest.map({ b < $0 }) ?? true { earliest = b }
+        var earliest = Int64.max
+        let lowest = floor.millis
+        for i in (index + 1)..<min(tail, index + 1 + Self.lookahead) {
+            let b = bounds[i & Self.mask].millis
+            if b >= lowest, b < earliest { earliest = b }
         }
-        return earliest ?? floor.adding(seconds: Self.oldAfter)
+        return earliest == .max ? floor.adding(seconds: Self.oldAfter) : Instant(millis: earliest)
     }
 
-    /// The first arrival, from the events waiting in the queue (at least one).
+    /// The first arrival, from the events waiting in the ring (at least one).
     private func findStart() -> Instant {
-        if let rx = queue[head].rx { return rx }
-        let window = queue[head...].prefix(Self.startWindow).map(\.event.time).sorted()
+        if let rx = recorded[head & Self.mask] { return rx }
+        let window = (head..<min(tail, head + Self.startWindow)).map { times[$0 & Self.mask] }.sorted()
         let floor = window[window.count / 2].adding(seconds: -Self.oldAfter)
-        let first = queue[head...].firstIndex { $0.event.time >= floor }!
-        return min(queue[first].event.time, bound(after: first, notBefore: floor))
+        let first = (head..<tail).first { times[$0 & Self.mask] >= floor }!
+        return min(times[first & Self.mask], bound(after: first, notBefore: floor))
     }
 }

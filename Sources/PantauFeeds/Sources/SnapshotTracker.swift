@@ -43,7 +43,7 @@ public struct SnapshotTracker: Sendable {
                 key.place.district = t.place.district
                 nextSegments[t.segment] = key
             case .incident(let i): nextIncidents.insert(i.id)
-            case .sensor, .ticket, .action: break
+            case .sensor, .ticket, .action, .alarm: break
             }
         }
         var ended: [FeedEvent] = []

@@ -58,7 +58,7 @@ public final class SourceSink: @unchecked Sendable {
             case .incident: mask |= 2
             case .sensor: mask |= 4
             case .ticket: mask |= 8
-            case .action: break
+            case .action, .alarm: break
             }
         }
         inbox.post(stamped)

@@ -1,0 +1,52 @@
+/// The most recent changes of one watched value with their times, in a fixed-size ring: what
+/// the alert rules read to tell since when a value has been at or past a level. A value equal
+/// to the last one kept is not kept again (the value is a step function: it holds until the
+/// next change), so the ring spans as long as the value stays put.
+public struct TimedSeries: Sendable, Codable, Equatable {
+    public let capacity: Int
+    private var times: [Int64] = []
+    private var values: [Double] = []
+    private var head = 0
+
+    public init(capacity: Int) {
+        self.capacity = max(2, capacity)
+    }
+
+    /// Keeps `value` at time `t` unless it equals the last value kept.
+    public mutating func append(_ value: Double, at t: Instant) {
+        if let last = lastValue, last == value { return }
+        if times.count < capacity {
+            times.append(t.millis)
+            values.append(value)
+        } else {
+            times[head] = t.millis
+            values[head] = value
+            head = (head + 1) % capacity
+        }
+    }
+
+    /// The value kept last.
+    public var lastValue: Double? {
+        guard !values.isEmpty else { return nil }
+        return values[(head + values.count - 1) % values.count]
+    }
+
+    public var count: Int { values.count }
+
+    /// The kept changes in time order (a change that arrived late among them in its place).
+    public var points: [(time: Instant, value: Double)] {
+        var out: [(time: Instant, value: Double)] = []
+        out.reserveCapacity(values.count)
+        for k in 0..<values.count {
+            let i = (head + k) % values.count
+            out.append((Instant(millis: times[i]), values[i]))
+        }
+        // Usually sorted already; a stable sort keeps arrival order among equal times.
+        if zip(out, out.dropFirst()).contains(where: { $0.time > $1.time }) {
+            out = out.enumerated().sorted { a, b in
+                a.element.time != b.element.time ? a.element.time < b.element.time : a.offset < b.offset
+            }.map(\.element)
+        }
+        return out
+    }
+}

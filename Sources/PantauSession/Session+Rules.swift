@@ -1,0 +1,63 @@
+import PantauCore
+
+/// An alarm the rules raised in an update, with what its rule asks a console to do.
+public struct RaisedAlarm: Sendable, Equatable {
+    public var alarm: AlarmEvent
+    /// The raise's own time (an episode's start plus the rule's minimum duration).
+    public var time: Instant
+    public var response: AlarmResponse
+
+    public init(alarm: AlarmEvent, time: Instant, response: AlarmResponse) {
+        self.alarm = alarm
+        self.time = time
+        self.response = response
+    }
+}
+
+extension Session {
+    /// Evaluates the alert rules as of `now` (a batch's time, before it applies, or a tick's),
+    /// over the inputs that changed since the last evaluation (`everything`: all, as on a tick):
+    /// the transitions due are journaled and applied like any event, each at its own time but
+    /// never before the entry before it. Returns the alarms raised.
+    func evaluateRules(asOf now: Instant, everything: Bool = false) -> [RaisedAlarm] {
+        guard let evaluator = rules else { return [] }
+        let changed = everything ? evaluator.inputs : ruleInputsChanged.intersection(evaluator.inputs)
+        ruleInputsChanged = []
+        guard !changed.isEmpty else { return [] }
+        var due = evaluator.transitions(in: state, now: now, changed: changed)
+        guard !due.isEmpty else { return [] }
+        for i in due.indices {
+            if let last = lastEntryTime, due[i].time < last { due[i].time = last }
+            lastEntryTime = due[i].time
+        }
+        journalFeed(due)
+        var raised: [RaisedAlarm] = []
+        let responses = Dictionary(evaluator.rules.map { ($0.name, $0.response) }, uniquingKeysWith: { a, _ in a })
+        for e in due {
+            state.apply(e)
+            dashboard.activity.record(e)
+            guard case .alarm(let a) = e.payload, a.transition == .raised, state.alarms[a.id] != nil else { continue }
+            raised.append(RaisedAlarm(alarm: a, time: e.time, response: responses[a.rule] ?? AlarmResponse()))
+        }
+        dashboard.observe(state)
+        return raised
+    }
+
+    /// Notes what `events` (about to be applied, or just applied) change for the rules.
+    func noteRuleInputs<S: Sequence>(_ events: S) where S.Element == FeedEvent {
+        guard rules != nil else { return }
+        for e in events {
+            if let last = lastEntryTime, e.time <= last {} else { lastEntryTime = e.time }
+            switch e.payload {
+            case .sensor: ruleInputsChanged.insert(.sensors)
+            case .traffic: ruleInputsChanged.insert(.traffic)
+            case .ticket: ruleInputsChanged.insert(.tickets)
+            case .incident: ruleInputsChanged.insert(.incidents)
+            case .action(let a):
+                ruleInputsChanged.insert(a.verb.targetKind == .ticket ? .tickets : .incidents)
+            case .alarm: break
+            }
+            if e.source != nil { ruleInputsChanged.insert(.sources) }
+        }
+    }
+}
