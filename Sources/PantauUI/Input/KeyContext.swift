@@ -11,6 +11,8 @@ public enum KeyContext: Hashable, Sendable {
     case incident
     /// The tickets pane: the desk's ticket verbs.
     case tickets
+    /// The alarms pane and an alarm's detail: Enter opens, the alarm verbs.
+    case alarms
     /// A map pane: arrows pan, + and - zoom (instead of changing the replay speed).
     case map
 }
