@@ -23,10 +23,15 @@ extension Session {
         // A call's new incident is named by the console (unique as action ids are).
         let target = request.verb == .create && request.target.isEmpty
             ? "CALL-\(identity.console)-\(wall.millis)-\(actionCounter)" : request.target
+        // So is the incident made from an alarm.
+        var fields = request.fields
+        if request.verb == .incidentFromAlarm, fields.incident == nil {
+            fields.incident = "ALARM-\(identity.console)-\(wall.millis)-\(actionCounter)"
+        }
         let action = ActionEvent(
             actionID: "\(identity.console)-\(wall.millis)-\(actionCounter)", verb: request.verb,
             target: target, by: identity.user, role: identity.role, console: identity.console,
-            seenVersion: seenVersion(of: request.verb, target: target), fields: request.fields)
+            seenVersion: seenVersion(of: request.verb, target: target), fields: fields)
         // The action happens at "now" as this console shows it: the replay clock in a replay.
         let event = FeedEvent(time: dashboard.now ?? wall, payload: .action(action))
         if let error = appendToJournal([event], at: wall) {

@@ -4,18 +4,18 @@ import PantauUI
 
 extension Session {
     /// The action that makes an incident of `alarm` (`incident_from_alarm`, targeting the
-    /// alarm's id); nil while the store knows no such verb.
-    public static func incidentRequest(for alarm: AlarmEvent) -> ActionRequest? {
-        ActionVerb(rawValue: "incident_from_alarm").map { ActionRequest(verb: $0, target: alarm.id) }
+    /// alarm's id; ``submit(_:as:)`` names the incident).
+    public static func incidentRequest(for alarm: AlarmEvent) -> ActionRequest {
+        ActionRequest(verb: .incidentFromAlarm, target: alarm.id)
     }
 
     /// Opens an incident from `alarm` on its own (a rule's ``AlarmResponse/createIncident``):
     /// as this console's user when the role allows it, else as Pantau itself
-    /// (``ConsoleIdentity/system(console:)``), so a wallboard's rules still open one. Nil when
-    /// the verb does not exist. A refusal or rejection is noted in the activity log.
+    /// (``ConsoleIdentity/system(console:)``), so a wallboard's rules still open one. A refusal
+    /// or rejection (another console made it first) is noted in the activity log.
     @discardableResult
-    public func openIncidentAutomatically(from alarm: AlarmEvent) -> SubmissionResult? {
-        guard let request = Self.incidentRequest(for: alarm) else { return nil }
+    public func openIncidentAutomatically(from alarm: AlarmEvent) -> SubmissionResult {
+        let request = Self.incidentRequest(for: alarm)
         let actor = identity.role.may(request.verb) ? identity : .system(console: identity.console)
         let result = submit(request, as: actor)
         if case .accepted = result { return result }
