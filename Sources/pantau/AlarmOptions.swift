@@ -1,5 +1,6 @@
 import ArgumentParser
 import PantauFeeds
+import PantauSession
 
 /// What a console does with the alarms the rules raise, besides showing them: `--quiet-alarms`
 /// and `--alarm-broker`, shared by run, demo and replay.
@@ -14,5 +15,11 @@ struct AlarmOptions: ParsableArguments {
         if let alarmBroker, case .failure(let problem) = AlarmPublisher.broker(alarmBroker) {
             throw ValidationError("--alarm-broker: \(problem.description)")
         }
+    }
+
+    /// What carries out raised alarms' responses at this console, with these options.
+    func responder() -> AlarmResponder {
+        let broker = alarmBroker.flatMap { try? AlarmPublisher.broker($0).get() }
+        return AlarmResponder(quiet: quietAlarms, broker: broker)
     }
 }

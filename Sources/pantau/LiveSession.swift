@@ -36,7 +36,7 @@ enum LiveSession {
         session.dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
         session.dashboard.take(desk)
         var layouts = LayoutSwitcher(layoutName)
-        let alarms = AlarmResponder(options: console.alarms)
+        let alarms = console.alarms.responder()
         let screen = try TerminalScreen()
         session.dashboard.theme = theme.adapted(to: screen.colorDepth)
         session.dashboard.colorDepth = screen.colorDepth

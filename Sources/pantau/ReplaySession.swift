@@ -62,7 +62,7 @@ enum ReplaySession {
         var clock = ReplayClock(start: start, speed: options.speed, wallNow: FramePacer.monotonicSeconds())
         // Alarms raised while catching up to the start are history: only those raised as the
         // replay plays ring, run commands, publish or open incidents.
-        let alarms = AlarmResponder(options: options.console.alarms)
+        let alarms = options.console.alarms.responder()
         let screen = try TerminalScreen()
         defer {
             screen.restore()

@@ -1,7 +1,6 @@
 import Foundation
 import PantauCore
 import PantauFeeds
-import PantauSession
 
 /// Does, for each alarm the rules raise, what its rule's ``AlarmResponse`` asks of this console
 /// besides the pane and the banner: the bell and the flash (as session commands for the
@@ -9,27 +8,29 @@ import PantauSession
 /// command (on a thread of its own) and the MQTT publish (on the publisher's thread). What the
 /// command and the publisher report comes back later: ``takeReports(into:)`` puts it in the
 /// activity log.
-final class AlarmResponder {
+public final class AlarmResponder {
     private let quiet: Bool
     private let publisher: AlarmPublisher?
     private let reports = Reports()
 
-    init(options: AlarmOptions) {
-        quiet = options.quietAlarms
+    /// A responder that rings unless `quiet` (`--quiet-alarms`) and publishes to `broker`
+    /// (`--alarm-broker`), if given.
+    public init(quiet: Bool, broker: (host: String, port: Int)? = nil) {
+        self.quiet = quiet
         let reports = self.reports
-        if let url = options.alarmBroker, case .success(let broker) = AlarmPublisher.broker(url) {
-            publisher = AlarmPublisher(host: broker.host, port: broker.port, report: { reports.post($0, failed: $1) })
+        if let broker {
+            publisher = AlarmPublisher(host: broker.host, port: broker.port) { line, failed in reports.post(line, failed: failed) }
         } else {
             publisher = nil
         }
     }
 
     /// Stops the publisher (a running command is left to its timeout).
-    func stop() { publisher?.stop() }
+    public func stop() { publisher?.stop() }
 
     /// Responds to every alarm in `raised`: the terminal's part (bell, flash) as effects for
-    /// ``SessionInput/carryOut(_:session:screen:layouts:pacer:now:)``, the rest done.
-    func respond(to raised: [RaisedAlarm], session: Session) -> SessionEffects {
+    /// the runner to carry out, the rest done.
+    public func respond(to raised: [RaisedAlarm], session: Session) -> SessionEffects {
         var effects = SessionEffects()
         for r in raised { effects.commands += respond(to: r.alarm, response: r.response, at: r.time, session: session) }
         effects.frameOwed = !raised.isEmpty
@@ -38,7 +39,7 @@ final class AlarmResponder {
 
     /// Responds to `alarm`, raised at `time` by a rule whose response is `response`: returns the
     /// terminal's part (bell, flash), does the rest.
-    func respond(to alarm: AlarmEvent, response: AlarmResponse, at time: Instant, session: Session) -> [SessionCommand] {
+    public func respond(to alarm: AlarmEvent, response: AlarmResponse, at time: Instant, session: Session) -> [SessionCommand] {
         var commands: [SessionCommand] = []
         if let alert = SessionCommand.alert(for: response, role: session.identity.role, quiet: quiet) { commands.append(alert) }
         if response.createIncident { session.openIncidentAutomatically(from: alarm) }
@@ -62,7 +63,7 @@ final class AlarmResponder {
     /// Notes in the activity log what commands and the publisher reported since the last call;
     /// whether there was anything.
     @discardableResult
-    func takeReports(into session: Session) -> Bool {
+    public func takeReports(into session: Session) -> Bool {
         let lines = reports.take()
         let now = Instant(date: Date())
         for (line, failed) in lines {
