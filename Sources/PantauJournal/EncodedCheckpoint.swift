@@ -10,10 +10,13 @@ public struct EncodedCheckpoint: Sendable {
     public var encoding: Data
     /// The fingerprint of `encoding`.
     public var fingerprint: StateFingerprint
+    /// The time the state is as of (``JournalCheckpoint/at``).
+    public var at: Instant?
 
     /// Encodes `checkpoint`'s state and fingerprints it.
     public init(_ checkpoint: JournalCheckpoint) throws(JournalError) {
         sequence = checkpoint.sequence
+        at = checkpoint.at
         do {
             encoding = try checkpoint.state.canonicalEncoding()
         } catch {
@@ -33,6 +36,6 @@ extension Journal {
         } catch {
             throw JournalError(.other, "cannot decode the checkpoint at entry \(checkpoint.sequence): \(error)")
         }
-        try saveCheckpoint(JournalCheckpoint(sequence: checkpoint.sequence, state: state))
+        try saveCheckpoint(JournalCheckpoint(sequence: checkpoint.sequence, state: state, at: checkpoint.at))
     }
 }

@@ -5,13 +5,16 @@ import PantauCore
 ///
 /// `hash = SHA-256(previous hash ‖ "\n" ‖ sequence ‖ "\n" ‖ recorded_at ‖ "\n" ‖ line)`, with the
 /// previous hash as its 64 hex digits (64 zeros before the first entry), the sequence and
-/// `recorded_at` (milliseconds since 1970) in decimal, and the line's UTF-8 bytes.
+/// `recorded_at` (milliseconds since 1970) in decimal, and the line's UTF-8 bytes. An entry
+/// applied at another time than it was written (`at`, a replay's clock) has
+/// `recorded_at ‖ " " ‖ at` in place of `recorded_at`, so its time is covered too; entries of
+/// journals written before `at` existed keep their hashes.
 public enum JournalChain {
     /// The "previous hash" of the first entry.
     public static let genesis = String(repeating: "0", count: 64)
 
     /// The hash of an entry with these contents following an entry whose hash is `previous`.
-    public static func hash(previous: String, sequence: Int64, recordedAt: Instant, line: String) -> String {
+    public static func hash(previous: String, sequence: Int64, recordedAt: Instant, at: Instant? = nil, line: String) -> String {
         var bytes = [UInt8]()
         bytes.reserveCapacity(previous.utf8.count + line.utf8.count + 40)
         bytes += previous.utf8
@@ -19,6 +22,10 @@ public enum JournalChain {
         bytes += String(sequence).utf8
         bytes.append(10)
         bytes += String(recordedAt.millis).utf8
+        if let at, at != recordedAt {
+            bytes.append(32)
+            bytes += String(at.millis).utf8
+        }
         bytes.append(10)
         bytes += line.utf8
         return SHA256Digest.hex(of: bytes)
@@ -26,6 +33,6 @@ public enum JournalChain {
 
     /// Whether `entry` follows an entry whose hash is `previous`.
     public static func holds(_ entry: JournalEntry, after previous: String) -> Bool {
-        hash(previous: previous, sequence: entry.sequence, recordedAt: entry.recordedAt, line: entry.line) == entry.hash
+        hash(previous: previous, sequence: entry.sequence, recordedAt: entry.recordedAt, at: entry.at, line: entry.line) == entry.hash
     }
 }

@@ -93,7 +93,7 @@ public enum JournalVerifier {
             for other in page {
                 if other.sequence != entry.sequence {
                     for candidate in [prior, other.hash]
-                    where JournalChain.hash(previous: candidate, sequence: other.sequence, recordedAt: entry.recordedAt, line: entry.line) == entry.hash {
+                    where JournalChain.hash(previous: candidate, sequence: other.sequence, recordedAt: entry.recordedAt, at: entry.at, line: entry.line) == entry.hash {
                         return Problem(kind: .reordered, sequence: entry.sequence,
                                        description: "entry \(entry.sequence) is out of order: it was written as entry \(other.sequence)")
                     }

@@ -3,9 +3,9 @@ import GRDB
 import PantauCore
 
 /// The embedded journal: one SQLite file (through GRDB) in WAL mode with `synchronous = FULL`,
-/// so an append is on disk when it returns. Tables: `entries` (sequence, recorded_at, line,
-/// hash: the hash chain, see ``JournalChain``) and `checkpoints` (sequence, created_at, the
-/// state's canonical encoding, its fingerprint).
+/// so an append is on disk when it returns. Tables: `entries` (sequence, recorded_at, at
+/// (indexed), line, hash: the hash chain, see ``JournalChain``) and `checkpoints` (sequence,
+/// created_at, at, the state's canonical encoding, its fingerprint).
 ///
 /// Failures are ``JournalError``s that name the file: disk full, read-only, not a journal or
 /// damaged, unavailable.
@@ -18,6 +18,9 @@ public final class SQLiteJournal: Journal {
     /// Removed (with its `-wal` and `-shm` files) when the journal is closed: a temporary journal.
     private let removesFileOnClose: Bool
     private var closed = false
+    /// The column holding an entry's time: `at`, or `recorded_at` in a journal written before it
+    /// existed and opened read-only (not migrated).
+    private var atColumn = "at"
 
     /// Opens the journal at `path`, creating it (and its tables) if need be; `readOnly` opens an
     /// existing journal for reading only.
@@ -57,6 +60,9 @@ public final class SQLiteJournal: Journal {
                 }
             }
             if !readOnly { try Self.migrator.migrate(queue) }
+            if try !queue.read({ db in try db.columns(in: "entries").contains { $0.name == "at" } }) {
+                atColumn = "recorded_at"
+            }
         } catch {
             throw Self.journalError(error, path: path, doing: "open")
         }
@@ -101,30 +107,47 @@ public final class SQLiteJournal: Journal {
                 );
                 """)
         }
+        // Each entry's session-clock time (earlier entries: their wall time), indexed for
+        // rewinding; a checkpoint's time (nil for earlier ones: its last entry's).
+        m.registerMigration("v2") { db in
+            try db.execute(sql: """
+                ALTER TABLE entries ADD COLUMN at INTEGER;
+                UPDATE entries SET at = recorded_at;
+                CREATE INDEX entries_at ON entries (at);
+                ALTER TABLE checkpoints ADD COLUMN at INTEGER;
+                """)
+        }
         return m
     }
 
     // MARK: Journal
 
-    public func append(_ events: [FeedEvent], recordedAt: Instant) throws(JournalError) -> [JournalEntry] {
-        try appendLines(events.map(FeedEventEncoder.line(for:)), recordedAt: recordedAt)
+    public func append(_ events: [FeedEvent], at times: [Instant], recordedAt: Instant) throws(JournalError) -> [JournalEntry] {
+        try appendLines(events.map(FeedEventEncoder.line(for:)), at: times, recordedAt: recordedAt)
     }
 
-    /// Appends feed-format lines as they are (``append(_:recordedAt:)`` encodes events first).
-    public func appendLines(_ lines: [String], recordedAt: Instant) throws(JournalError) -> [JournalEntry] {
+    /// Appends feed-format lines as they are (``append(_:at:recordedAt:)`` encodes events first),
+    /// applied at `times` (nil: at `recordedAt`).
+    public func appendLines(_ lines: [String], at times: [Instant]? = nil, recordedAt: Instant) throws(JournalError) -> [JournalEntry] {
         guard !lines.isEmpty else { return [] }
+        precondition(times == nil || times!.count == lines.count, "one time per line")
         return try write("append to") { db in
-            let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM entries ORDER BY sequence DESC LIMIT 1")
+            let last = try Row.fetchOne(db, sql: "SELECT sequence, at, hash FROM entries ORDER BY sequence DESC LIMIT 1")
             var sequence: Int64 = last?["sequence"] ?? 0
             var previous: String = last?["hash"] ?? JournalChain.genesis
+            let lastAt: Int64? = last?["at"]
+            var floor = lastAt.map(Instant.init(millis:))
             var entries: [JournalEntry] = []
             entries.reserveCapacity(lines.count)
-            let insert = try db.cachedStatement(sql: "INSERT INTO entries (sequence, recorded_at, line, hash) VALUES (?, ?, ?, ?)")
-            for line in lines {
+            let insert = try db.cachedStatement(sql: "INSERT INTO entries (sequence, recorded_at, at, line, hash) VALUES (?, ?, ?, ?, ?)")
+            for (i, line) in lines.enumerated() {
                 sequence += 1
-                let hash = JournalChain.hash(previous: previous, sequence: sequence, recordedAt: recordedAt, line: line)
-                try insert.execute(arguments: [sequence, recordedAt.millis, line, hash])
-                entries.append(JournalEntry(sequence: sequence, recordedAt: recordedAt, line: line, hash: hash))
+                let time = times?[i] ?? recordedAt
+                let at = max(time, floor ?? time)
+                floor = at
+                let hash = JournalChain.hash(previous: previous, sequence: sequence, recordedAt: recordedAt, at: at, line: line)
+                try insert.execute(arguments: [sequence, recordedAt.millis, at.millis, line, hash])
+                entries.append(JournalEntry(sequence: sequence, recordedAt: recordedAt, at: at, line: line, hash: hash))
                 previous = hash
             }
             return entries
@@ -135,10 +158,51 @@ public final class SQLiteJournal: Journal {
         try read("read") { db in try Int64.fetchOne(db, sql: "SELECT MAX(sequence) FROM entries") ?? 0 }
     }
 
+    public func lastSequence(atOrBefore time: Instant) throws(JournalError) -> Int64 {
+        try read("read") { [atColumn] db in
+            try Int64.fetchOne(db, sql: "SELECT MAX(sequence) FROM entries WHERE \(atColumn) <= ?", arguments: [time.millis]) ?? 0
+        }
+    }
+
+    public func timeSpan() throws(JournalError) -> ClosedRange<Instant>? {
+        try read("read") { [atColumn] db in
+            let first = try Int64.fetchOne(db, sql: "SELECT \(atColumn) FROM entries ORDER BY sequence LIMIT 1")
+            let last = try Int64.fetchOne(db, sql: "SELECT \(atColumn) FROM entries ORDER BY sequence DESC LIMIT 1")
+            guard let first, let last else { return nil }
+            return Instant(millis: first)...Instant(millis: max(first, last))
+        }
+    }
+
     public func entries(after sequence: Int64, limit: Int) throws(JournalError) -> [JournalEntry] {
-        try read("read") { db in
-            try Row.fetchAll(db, sql: "SELECT sequence, recorded_at, line, hash FROM entries WHERE sequence > ? ORDER BY sequence LIMIT ?",
+        try read("read") { [atColumn] db in
+            try Row.fetchAll(db, sql: "SELECT sequence, recorded_at, \(atColumn) AS at, line, hash FROM entries WHERE sequence > ? ORDER BY sequence LIMIT ?",
                              arguments: [sequence, limit]).map(Self.entry)
+        }
+    }
+
+    /// One pass over the file: counts by minute in SQL, alarms by their lines.
+    public func timeline() throws(JournalError) -> JournalTimeline {
+        try read("read") { [atColumn] db in
+            var timeline = JournalTimeline()
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(atColumn) / 60000 AS minute, COUNT(*) AS n FROM entries GROUP BY minute")
+            while let row = try rows.next() { timeline.perMinute[row["minute"]] = row["n"] }
+            timeline.alarms = try Int64.fetchAll(db, sql: """
+                SELECT \(atColumn) FROM entries WHERE instr(line, '"kind":"alarm"') > 0 AND instr(line, '"state":"raised"') > 0
+                ORDER BY sequence
+                """).map(Instant.init(millis:))
+            return timeline
+        }
+    }
+
+    public func checkpointMarks() throws(JournalError) -> [JournalCheckpointMark] {
+        try read("read") { [atColumn] db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.sequence, COALESCE(\(checkpointAt), (SELECT e.\(atColumn) FROM entries e WHERE e.sequence = c.sequence)) AS at
+                FROM checkpoints c ORDER BY c.sequence
+                """).compactMap { row in
+                let at: Int64? = row["at"]
+                return at.map { JournalCheckpointMark(sequence: row["sequence"], at: Instant(millis: $0)) }
+            }
         }
     }
 
@@ -149,8 +213,8 @@ public final class SQLiteJournal: Journal {
     public func saveCheckpoint(encoded checkpoint: EncodedCheckpoint) throws(JournalError) {
         let now = Instant(millis: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
         try write("write a checkpoint to") { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO checkpoints (sequence, created_at, state, fingerprint) VALUES (?, ?, ?, ?)",
-                           arguments: [checkpoint.sequence, now.millis, checkpoint.encoding, checkpoint.fingerprint.hex])
+            try db.execute(sql: "INSERT OR REPLACE INTO checkpoints (sequence, created_at, at, state, fingerprint) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [checkpoint.sequence, now.millis, checkpoint.at?.millis, checkpoint.encoding, checkpoint.fingerprint.hex])
         }
     }
 
@@ -158,16 +222,38 @@ public final class SQLiteJournal: Journal {
     /// other fields is passed over (the journal is folded from an older one, or from the start).
     public func latestCheckpoint(atOrBefore sequence: Int64?) throws(JournalError) -> JournalCheckpoint? {
         try read("read a checkpoint from") { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT sequence, state FROM checkpoints WHERE sequence <= ? ORDER BY sequence DESC",
+            let rows = try Row.fetchCursor(db, sql: "SELECT sequence, \(checkpointAt) AS at, state FROM checkpoints c WHERE sequence <= ? ORDER BY sequence DESC",
                                            arguments: [sequence ?? Int64.max])
-            while let row = try rows.next() {
-                let data: Data = row["state"]
-                if let state = try? CityState(canonicalEncoding: data) {
-                    return JournalCheckpoint(sequence: row["sequence"], state: state)
-                }
-            }
-            return nil
+            return try Self.firstDecoding(rows)
         }
+    }
+
+    public func latestCheckpoint(asOf time: Instant) throws(JournalError) -> JournalCheckpoint? {
+        try read("read a checkpoint from") { [atColumn] db in
+            // Without a time of its own (an older checkpoint), a checkpoint is as of its last entry.
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT sequence, at, state FROM (
+                    SELECT c.sequence, COALESCE(\(checkpointAt), (SELECT e.\(atColumn) FROM entries e WHERE e.sequence = c.sequence)) AS at, c.state
+                    FROM checkpoints c)
+                WHERE at IS NULL OR at <= ? ORDER BY sequence DESC
+                """, arguments: [time.millis])
+            return try Self.firstDecoding(rows)
+        }
+    }
+
+    /// The `checkpoints` table's time column, or NULL in a journal written before it existed.
+    private var checkpointAt: String { atColumn == "at" ? "c.at" : "NULL" }
+
+    /// The first checkpoint of `rows` (sequence, at, state) whose state decodes.
+    private static func firstDecoding(_ rows: RowCursor) throws -> JournalCheckpoint? {
+        while let row = try rows.next() {
+            let data: Data = row["state"]
+            if let state = try? CityState(canonicalEncoding: data) {
+                let at: Int64? = row["at"]
+                return JournalCheckpoint(sequence: row["sequence"], state: state, at: at.map(Instant.init(millis:)))
+            }
+        }
+        return nil
     }
 
     // MARK: Beyond the protocol (verify, export, info)
@@ -207,7 +293,8 @@ public final class SQLiteJournal: Journal {
     // MARK: Plumbing
 
     private static func entry(_ row: Row) -> JournalEntry {
-        JournalEntry(sequence: row["sequence"], recordedAt: Instant(millis: row["recorded_at"]), line: row["line"], hash: row["hash"])
+        JournalEntry(sequence: row["sequence"], recordedAt: Instant(millis: row["recorded_at"]), at: Instant(millis: row["at"]),
+                     line: row["line"], hash: row["hash"])
     }
 
     private func read<T>(_ doing: String, _ body: (Database) throws -> T) throws(JournalError) -> T {

@@ -14,6 +14,7 @@ extension Session {
     /// for what a rule does on its own.
     @discardableResult
     public func submit(_ request: ActionRequest, as actor: ConsoleIdentity? = nil) -> SubmissionResult {
+        if let rewound { return .refused(reason: dashboard.rewindRefusal(rewound.time)) }
         let identity = actor ?? identity
         guard identity.role.may(request.verb) else {
             return .refused(reason: "\(request.verb.rawValue) needs the \(request.verb.requiredRole.rawValue) role")
@@ -34,7 +35,7 @@ extension Session {
             seenVersion: seenVersion(of: request.verb, target: target), fields: fields)
         // The action happens at "now" as this console shows it: the replay clock in a replay.
         let event = FeedEvent(time: dashboard.now ?? wall, payload: .action(action))
-        if let error = appendToJournal([event], at: wall) {
+        if let error = appendToJournal([event], at: [event.time], wall: wall) {
             return .refused(reason: Self.refusalReason(error))
         }
         state.apply(event)

@@ -4,29 +4,35 @@ import PantauFeeds
 import PantauJournal
 
 extension Session {
-    /// Entries read per query while restoring.
-    static let restoreBatch = 10_000
-
-    /// Appends feed events to the journal before they apply. A failure is noted (the status
-    /// line, the activity log) and the events apply anyway: the dashboard keeps showing feeds.
-    func journalFeed(_ events: [FeedEvent]) {
+    /// Appends feed events to the journal before they apply, each applied at its time in
+    /// `times` (nil: all at the wall clock, a live batch). A failure is noted (the status line,
+    /// the activity log) and the events apply anyway: the dashboard keeps showing feeds.
+    func journalFeed(_ events: [FeedEvent], at times: [Instant]? = nil) {
         guard !events.isEmpty else { return }
-        _ = appendToJournal(events, at: Instant(date: Date()))
+        let wall = Instant(date: Date())
+        _ = appendToJournal(events, at: times ?? Array(repeating: wall, count: events.count), wall: wall)
     }
 
-    /// Appends the events of played `events` (see ``journalFeed(_:)``); without a journal (a
-    /// snapshot) nothing is copied out of them.
+    /// Appends the events of `played` at their arrivals (see ``journalFeed(_:at:)``); without a
+    /// journal (a snapshot) nothing is copied out of them.
     func journalFeed(_ played: [ScheduledEvent]) {
-        guard journal != nil else { return }
-        journalFeed(played.map(\.event))
+        guard let last = played.last?.arrival else { return }
+        guard journal != nil else {
+            sweptThrough = max(sweptThrough ?? last, last)
+            return
+        }
+        journalFeed(played.map(\.event), at: played.map(\.arrival))
     }
 
-    /// Appends `events` to the journal, if there is one; returns the error if it could not.
-    /// A failure becomes the journal's problem, and the next append that works ends it.
-    func appendToJournal(_ events: [FeedEvent], at wall: Instant) -> JournalError? {
+    /// Appends `events`, applied at `times`, to the journal, if there is one; returns the error
+    /// if it could not. A failure becomes the journal's problem, and the next append that works
+    /// ends it.
+    func appendToJournal(_ events: [FeedEvent], at times: [Instant], wall: Instant) -> JournalError? {
+        if let last = times.last { sweptThrough = max(sweptThrough ?? last, last) }
         guard let journal else { return nil }
         do {
-            let entries = try journal.append(events, recordedAt: wall)
+            let entries = try journal.append(events, at: times, recordedAt: wall)
+            if journalTimeline != nil { for entry in entries { journalTimeline!.add(entry) } }
             journalSequence = entries.last?.sequence ?? journalSequence
             if journalProblem != nil {
                 journalProblem = nil
@@ -54,7 +60,7 @@ extension Session {
         savePendingCheckpoint(waiting: false)
         guard pendingCheckpoint == nil, journal != nil, journalProblem == nil,
               journalSequence - checkpointedThrough >= checkpointInterval else { return }
-        pendingCheckpoint = BackgroundCheckpoint(JournalCheckpoint(sequence: journalSequence, state: state),
+        pendingCheckpoint = BackgroundCheckpoint(JournalCheckpoint(sequence: journalSequence, state: state, at: sweptThrough),
                                                  encode: checkpointEncoder)
     }
 
@@ -79,7 +85,7 @@ extension Session {
         savePendingCheckpoint(waiting: true)
         guard let journal, journalProblem == nil, journalSequence > checkpointedThrough else { return }
         do {
-            try journal.saveCheckpoint(JournalCheckpoint(sequence: journalSequence, state: state))
+            try journal.saveCheckpoint(JournalCheckpoint(sequence: journalSequence, state: state, at: sweptThrough))
             checkpointedThrough = journalSequence
         } catch {
             noteJournalProblem(error)
@@ -93,34 +99,10 @@ extension Session {
     @discardableResult
     public func restore(from journal: any Journal) throws(JournalError) -> Int {
         let checkpoint = try journal.latestCheckpoint(atOrBefore: nil)
-        var restored = state
-        if let checkpoint {
-            restored = checkpoint.state
-            restored.staleLimits = state.staleLimits
-            restored.registerUnits(state.units.values.map(\.definition))
-        }
-        var sequence = checkpoint?.sequence ?? 0
-        var folded = 0
-        let decoder = FeedLineDecoder()
-        while true {
-            let entries = try journal.entries(after: sequence, limit: Self.restoreBatch)
-            for entry in entries {
-                var line = entry.line
-                let decoded = line.withUTF8 { bytes in
-                    Result { () throws(FeedLineDecoder.Skip) in try decoder.decodeEvent(UnsafeRawBufferPointer(bytes)) }
-                }
-                switch decoded {
-                case .success(let event): restored.apply(event)
-                case .failure(let skip):
-                    throw JournalError(.corrupt, "entry \(entry.sequence) does not decode (\(skip.reason))")
-                }
-                sequence = entry.sequence
-                folded += 1
-            }
-            if entries.count < Self.restoreBatch { break }
-        }
-        state = restored
-        journalSequence = sequence
+        var restored = JournalFold.start(from: checkpoint, base: state)
+        let folded = try JournalFold.fold(&restored, from: journal, through: nil)
+        state = restored.state
+        journalSequence = restored.sequence
         checkpointedThrough = checkpoint?.sequence ?? 0
         dashboard.observe(state)
         return folded
@@ -160,8 +142,11 @@ private final class UnusableJournal: Journal {
 
     init(error: JournalError) { self.error = error }
 
-    func append(_ events: [FeedEvent], recordedAt: Instant) throws(JournalError) -> [JournalEntry] { throw error }
+    func append(_ events: [FeedEvent], at times: [Instant], recordedAt: Instant) throws(JournalError) -> [JournalEntry] { throw error }
     func lastSequence() throws(JournalError) -> Int64 { throw error }
+    func lastSequence(atOrBefore time: Instant) throws(JournalError) -> Int64 { throw error }
+    func timeSpan() throws(JournalError) -> ClosedRange<Instant>? { throw error }
+    func latestCheckpoint(asOf time: Instant) throws(JournalError) -> JournalCheckpoint? { throw error }
     func entries(after sequence: Int64, limit: Int) throws(JournalError) -> [JournalEntry] { throw error }
     func saveCheckpoint(_ checkpoint: JournalCheckpoint) throws(JournalError) { throw error }
     func latestCheckpoint(atOrBefore sequence: Int64?) throws(JournalError) -> JournalCheckpoint? { throw error }

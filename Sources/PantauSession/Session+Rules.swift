@@ -30,7 +30,7 @@ extension Session {
             if let last = lastEntryTime, due[i].time < last { due[i].time = last }
             lastEntryTime = due[i].time
         }
-        journalFeed(due)
+        journalFeed(due, at: due.map(\.time))
         var raised: [RaisedAlarm] = []
         let responses = Dictionary(evaluator.rules.map { ($0.name, $0.response) }, uniquingKeysWith: { a, _ in a })
         for e in due {

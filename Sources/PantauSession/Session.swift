@@ -1,3 +1,4 @@
+import Foundation
 import PantauCore
 import PantauFeeds
 import PantauJournal
@@ -52,6 +53,18 @@ public final class Session {
     var ruleInputsChanged: AlertInput = .all
     /// The latest time of an event applied here: alarms are never stamped before it.
     var lastEntryTime: Instant?
+    /// The latest session-clock time the state was swept as of (a tick, an entry's time): what
+    /// a checkpoint of it is as of.
+    var sweptThrough: Instant?
+    /// While rewound: the moment shown and the city then (see `Session+Rewind`); nil: live.
+    public internal(set) var rewound: RewoundMoment?
+    /// What runs last on a rewound state, as of its moment (rule evaluation).
+    public var rewindFinish: JournalFold.Finish = { _, _ in }
+    /// Rebuilds past states from the journal (made at the first rewind).
+    var rewinder: JournalRewinder?
+    /// The journal's entries per minute and alarms, for the timeline bar (read at the first
+    /// rewind, then kept up as entries are appended).
+    var journalTimeline: JournalTimeline?
 
     /// A session over `state` (e.g. with stale limits set), drawing `layout`.
     public init(state: CityState = CityState(), layout: Layout, identity: ConsoleIdentity = .wallboard,
@@ -73,8 +86,9 @@ public final class Session {
 
     /// The frame to draw now, at the size last given by ``SessionMessage/resize(width:height:)``.
     public func frame(status: DashboardStatus) -> CellGrid {
-        dashboard.render(state: state, status: status, width: dashboard.screenSize.width,
-                         height: dashboard.screenSize.height)
+        if rewound != nil { return rewoundFrame(status: status) }
+        return dashboard.render(state: state, status: status, width: dashboard.screenSize.width,
+                                height: dashboard.screenSize.height)
     }
 
     /// Takes one message; returns what the runner must do.
@@ -84,9 +98,12 @@ public final class Session {
         switch message {
         case .events(let events):
             guard !events.isEmpty else { break }
-            if let now = dashboard.now { effects.raisedAlarms = evaluateRules(asOf: now) }
+            // A live batch applies at the wall clock, swept as of it as a played event is.
+            let wall = Instant(date: Date())
+            effects.raisedAlarms = evaluateRules(asOf: wall)
             noteRuleInputs(events)
-            journalFeed(events)
+            journalFeed(events, at: Array(repeating: wall, count: events.count))
+            state.sweep(asOf: wall)
             state.apply(events)
             dashboard.activity.record(events)
             dashboard.observe(state)
@@ -127,6 +144,7 @@ public final class Session {
         case .tick(let now, let wall):
             dashboard.wallNow = wall
             dashboard.now = now
+            sweptThrough = max(sweptThrough ?? now, now)
             effects.frameOwed = state.sweep(asOf: now)
             effects.raisedAlarms = evaluateRules(asOf: now, everything: true)
             if !effects.raisedAlarms.isEmpty { effects.frameOwed = true }
@@ -179,7 +197,7 @@ public final class Session {
                 effects.commands.append(.redrawAll)
                 continue
             }
-            guard let command = dashboard.handle(key, state: state) else { continue }
+            guard let command = dashboard.handle(key, state: shownState) else { continue }
             switch command {
             case .setLayout, .cycleLayout:
                 effects.commands.append(.layout(command))
@@ -194,6 +212,8 @@ public final class Session {
                 return effects
             case .togglePause, .faster, .slower, .setSpeed:
                 timeCommands.append(.clock(command))
+            case .rewind, .rewindTo, .returnToLive:
+                if let text = rewind(command) { effects.commands.append(.message(text, seconds: 4)) }
             }
         }
         effects.commands += timeCommands

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PantauCore
 import PantauFeeds
+import PantauJournal
 import PantauSession
 import PantauUI
 
@@ -12,6 +13,8 @@ struct SnapshotCommand: ParsableCommand {
         abstract: "Print the dashboard at a moment of a recording as plain text.",
         discussion: """
         Applies the recording up to --at and prints the frame to stdout; no terminal needed.
+        With --journal, prints the state of a journal (a live console's, or the one a replay
+        wrote with --journal) at --at instead: the same frame a replay stopped there shows.
         The skipped-line summary goes to stderr. The text carries no colour, so --theme is
         accepted (for the same flags as demo) but changes nothing; --ascii prints ASCII only.
 
@@ -19,11 +22,15 @@ struct SnapshotCommand: ParsableCommand {
           pantau snapshot                                  (the bundled day, at its end)
           pantau snapshot --at 18:30 --size 120x40
           pantau snapshot --feed day.ndjson.gz --at 2026-11-23T08:00:00+07:00
+          pantau snapshot --journal ~/.local/state/pantau/journal.sqlite --at 15:42
         """
     )
 
     @Option(help: "The recording (default: the bundled day).")
     var feed: String?
+
+    @Option(help: ArgumentHelp("A journal to print a past moment of, instead of a recording (HH:MM is on its first entry's day).", valueName: "file"))
+    var journal: String?
 
     @Option(help: ArgumentHelp("An RFC 3339 time, HH:MM on the recording's first day (WIB), or 'end'.", valueName: "time"))
     var at: String = "end"
@@ -40,9 +47,11 @@ struct SnapshotCommand: ParsableCommand {
     func validate() throws {
         guard TimeSpec(at) != nil else { throw ValidationError("--at takes an RFC 3339 time, HH:MM or 'end', not '\(at)'") }
         if case .failure(let e) = Layout.parseSize(size) { throw ValidationError(e.description) }
+        if feed != nil, journal != nil { throw ValidationError("give --feed or --journal, not both") }
     }
 
     func run() throws {
+        if let journal { return try runJournal(journal) }
         let recording = try feed.map { Recording(path: $0, label: $0) } ?? BundledRecording.locate()
         let layout = try LayoutLoader.load(self.layout)
         let (width, height) = try Layout.parseSize(size).get()
@@ -79,16 +88,26 @@ struct SnapshotCommand: ParsableCommand {
             session.update(.played(events))
         }
         // Now is the --at time (for --at end, the last arrival): ages and overdue are measured from it.
-        let now = limit ?? last
-        if let now { session.update(.tick(now: now, wall: Instant(millis: 0))) }
-        session.dashboard.theme = display.resolvedTheme()
-        session.update(.resize(width: width, height: height))
-        let status = DashboardStatus(mode: .snapshot, skippedLines: stats.skippedTotal,
-                                     message: RecordingHealth.olderNote(older), time: now)
-        let frame = session.frame(status: status)
+        let frame = session.snapshotFrame(now: limit ?? last, width: width, height: height, theme: display.resolvedTheme(),
+                                          skippedLines: stats.skippedTotal, message: RecordingHealth.olderNote(older))
         try StandardStream.writeOutput(frame.text + "\n")
         if stats.skippedTotal > 0 {
             StandardStream.writeError("pantau: \(stats.skipSummary)\n")
         }
+    }
+
+    /// `--journal`: the state of the journal at --at (see ``JournalFold``), drawn as a replay
+    /// stopped there draws it.
+    private func runJournal(_ path: String) throws {
+        let layout = try LayoutLoader.load(self.layout)
+        let (width, height) = try Layout.parseSize(size).get()
+        let deskConfig = try desk.load()
+        let journal = try SQLiteJournal(path: path, readOnly: true)
+        defer { journal.close() }
+        guard let span = try journal.timeSpan() else { throw CLIError("the journal \(path) holds no entries") }
+        let now = TimeSpec(at)!.resolve(firstEvent: span.lowerBound) ?? span.upperBound
+        let session = try Session.snapshot(of: journal, at: now, layout: layout, desk: deskConfig)
+        let frame = session.snapshotFrame(now: now, width: width, height: height, theme: display.resolvedTheme())
+        try StandardStream.writeOutput(frame.text + "\n")
     }
 }

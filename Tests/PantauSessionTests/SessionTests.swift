@@ -462,8 +462,11 @@ enum SessionFixtures {
 
 /// A journal whose one entry is not a feed line.
 private final class CorruptJournal: Journal {
-    func append(_ events: [FeedEvent], recordedAt: Instant) throws(JournalError) -> [JournalEntry] { [] }
+    func append(_ events: [FeedEvent], at times: [Instant], recordedAt: Instant) throws(JournalError) -> [JournalEntry] { [] }
     func lastSequence() throws(JournalError) -> Int64 { 1 }
+    func lastSequence(atOrBefore time: Instant) throws(JournalError) -> Int64 { 1 }
+    func timeSpan() throws(JournalError) -> ClosedRange<Instant>? { Instant(millis: 0)...Instant(millis: 0) }
+    func latestCheckpoint(asOf time: Instant) throws(JournalError) -> JournalCheckpoint? { nil }
     func entries(after sequence: Int64, limit: Int) throws(JournalError) -> [JournalEntry] {
         sequence < 1 ? [JournalEntry(sequence: 1, recordedAt: Instant(millis: 0), line: "{not json", hash: "")] : []
     }

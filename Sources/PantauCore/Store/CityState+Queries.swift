@@ -160,6 +160,6 @@ extension CityState {
         for id in openIncidentIDs where id != excludingIncident {
             if let i = incidents[id] { consider(i.location, .incident(i)) }
         }
-        return items.sorted { $0.meters < $1.meters }
+        return items.sorted { $0.meters != $1.meters ? $0.meters < $1.meters : $0.tieBreak < $1.tieBreak }
     }
 }

@@ -23,6 +23,8 @@ public struct CommandPrompt: Sendable, Equatable {
         ("find", "find TEXT          filter the focused table's rows by text (like /)"),
         ("theme", "theme NAME         dark, light, high-contrast, mono"),
         ("zoom", "zoom               zoom the focused pane / back"),
+        ("rewind", "rewind TIME        show the city at HH:MM, HH:MM:SS or an RFC 3339 time"),
+        ("live", "live               back from a rewound moment to live"),
         ("sources", "sources            show the data sources"),
         ("help", "help               show the keys"),
         ("quit", "quit               quit Pantau"),
@@ -106,6 +108,10 @@ public struct CommandPrompt: Sendable, Equatable {
         case find(String)
         case theme(String)
         case zoom, sources, help, quit
+        /// Rewind to a time as typed (the session reads it).
+        case rewind(String)
+        /// Back to live.
+        case live
     }
 
     /// Parses `text`, or says what is wrong in a line for the status bar.
@@ -138,6 +144,10 @@ public struct CommandPrompt: Sendable, Equatable {
             guard !argument.isEmpty else { return .failure(PromptError("usage: :theme NAME")) }
             return .success(.theme(argument))
         case "zoom", "z": return .success(.zoom)
+        case "rewind", "t":
+            guard !argument.isEmpty else { return .failure(PromptError("usage: :rewind HH:MM, HH:MM:SS or an RFC 3339 time")) }
+            return .success(.rewind(argument))
+        case "live": return .success(.live)
         case "sources": return .success(.sources)
         case "help", "?": return .success(.help)
         case "quit", "q", "q!", "wq": return .success(.quit)

@@ -23,10 +23,17 @@ extension Dashboard {
         return text
     }
 
-    /// The panes' area: under the header (and the alarm banner when it shows), above the footer.
-    static func bodyRect(banner: Bool, width: Int, height: Int) -> Rect {
+    /// The panes' area: under the header (and the alarm banner when it shows), above the footer
+    /// and `bottomRows` more (the rewind timeline).
+    static func bodyRect(banner: Bool, bottomRows: Int, width: Int, height: Int) -> Rect {
         let top = banner ? 2 : 1
-        return Rect(x: 0, y: top, width: width, height: max(0, height - 1 - top))
+        return Rect(x: 0, y: top, width: width, height: max(0, height - 1 - top - bottomRows))
+    }
+
+    /// The rows the rewind timeline takes above the footer at a screen `height` (0: not rewound,
+    /// or no room for it).
+    func timelineRows(height: Int) -> Int {
+        rewind == nil || height < layout.minimumSize.height + 1 ? 0 : 1
     }
 
     /// Draws `banner` on the row under the header, in the alarm tone.

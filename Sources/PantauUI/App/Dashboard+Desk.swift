@@ -62,6 +62,7 @@ extension Dashboard {
     /// needs), else the first dialog the verb needs, or the request when it needs none.
     mutating func startDesk(_ verb: ActionVerb, state: CityState) -> DashboardCommand? {
         guard role != .viewer else { return nil }
+        if let rewind { return .message(rewindRefusal(rewind.time)) }
         guard role.may(verb) else {
             return .message("\(Self.verbName(verb)) needs the \(verb.requiredRole.rawValue) role")
         }

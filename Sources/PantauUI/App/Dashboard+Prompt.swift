@@ -67,6 +67,8 @@ extension Dashboard {
                 return nil
             case .zoom:
                 return perform(.zoom, state: state)
+            case .rewind(let time): return .rewindTo(time)
+            case .live: return rewind == nil ? .message(theme.t("not rewound")) : .returnToLive
             case .filter(let filter):
                 guard let pane = focusedPane else { return .message("no pane to filter") }
                 setFilter(filter, ofPane: focus)

@@ -69,6 +69,9 @@ public struct Dashboard: Sendable {
     /// SLA countdown, "for 18m" and overdue is measured from it, never from the newest event.
     /// Unset (tests), the state's latest event time.
     public var now: Instant?
+    /// The moment shown instead of now while the session is rewound (nil: not rewound), with
+    /// the journal's timeline; see ``RewindView``.
+    public var rewind: RewindView?
     /// The tables' searched and sorted arrangements, kept between frames (see ``TableCache``).
     let tableCache = TableCache()
 
@@ -162,6 +165,11 @@ public struct Dashboard: Sendable {
         case .back:
             if stack.count > 1 { stack.removeLast() }
         case .desk(let verb): return startDesk(verb, state: state)
+        case .rewindBy(let minutes): return .rewind(minutes: minutes)
+        case .rewindPrompt:
+            prompt = CommandPrompt(text: "rewind ")
+            promptHistoryIndex = nil
+        case .returnToLive: return rewind == nil ? nil : .returnToLive
         }
         return nil
     }
@@ -196,7 +204,8 @@ public struct Dashboard: Sendable {
         case .wheelDown: moveSelection(3, state: state)
         case .press:
             guard case .dashboard = screen, !showHelp, !showSources else { return nil }
-            let body = Self.bodyRect(banner: alarmBanner(state: state) != nil, width: screenSize.width, height: screenSize.height)
+            let body = Self.bodyRect(banner: alarmBanner(state: state) != nil, bottomRows: timelineRows(height: screenSize.height),
+                                     width: screenSize.width, height: screenSize.height)
             let placed = layout.root.place(in: body)
             guard let i = placed.firstIndex(where: { $0.1.contains(x: m.x, y: m.y) }) else { return nil }
             setFocus(i, state: state)
@@ -280,7 +289,9 @@ public struct Dashboard: Sendable {
         drawHeader(state: state, status: status, into: &grid)
         let banner = alarmBanner(state: state)
         if let banner { drawAlarmBanner(banner, into: &grid) }
-        let body = Self.bodyRect(banner: banner != nil, width: width, height: height)
+        let timelineRows = timelineRows(height: height)
+        let body = Self.bodyRect(banner: banner != nil, bottomRows: timelineRows, width: width, height: height)
+        if let rewind, timelineRows > 0 { drawTimeline(rewind, y: height - 2, into: &grid) }
         switch screen {
         case .dashboard:
             // Only detail and map panes show it; working it out can cost a search of every incident.
@@ -384,6 +395,8 @@ public struct Dashboard: Sendable {
             right.append((theme.t("waiting for data"), theme.header))
         }
         switch status.mode {
+        case _ where rewind != nil:
+            right.append(("\(g.pause) \(theme.t("REWIND")) \(CivilTime(rewind!.time).shortClockText)", rewindStyle))
         case .live: right.append(("\(g.bullet) \(theme.t("LIVE"))", theme.header))
         case .snapshot: right.append((theme.t("SNAPSHOT"), theme.header))
         case .replay(let speed):
@@ -418,7 +431,7 @@ public struct Dashboard: Sendable {
         }
         // Help and quit always show, at the right; the rest fill from the left as room allows.
         // Only what works in this mode (live has no pause or speed).
-        let all = keys.available(to: role).available(in: status.mode).footerBindings(in: contexts)
+        let all = rewindFooterBindings(status.mode) + keys.available(to: role).available(in: status.mode).footerBindings(in: contexts)
         let pinned = all.filter { $0.action == .help || $0.action == .quit }
         func width(_ b: KeyBinding) -> Int {
             terminalWidth(of: theme.glyphs.chrome(b.label)) + 1 + terminalWidth(of: shortHint(b)) + 2
@@ -469,6 +482,9 @@ public struct Dashboard: Sendable {
         case .search: return "search"
         case .sortNext: return "sort"
         case .desk(let verb): return Self.footerHint(verb)
+        case .rewindBy(let minutes): return abs(minutes) < 10 ? "±1 min" : "±10 min"
+        case .rewindPrompt: return "time"
+        case .returnToLive: return "live"
         default: return b.description
         }
     }

@@ -17,4 +17,11 @@ public enum DashboardCommand: Equatable, Sendable {
     /// Do this action (the runner's session builds the ``ActionEvent``, journals and applies it,
     /// and says on the status line whether it was accepted).
     case act(ActionRequest)
+    /// Show the city `minutes` earlier (negative) or later than shown now (rewinding from live
+    /// when not rewound).
+    case rewind(minutes: Int)
+    /// Show the city at the typed time (`HH:MM`, `HH:MM:SS` or RFC 3339).
+    case rewindTo(String)
+    /// Back to live (or to a replay's front).
+    case returnToLive
 }

@@ -32,6 +32,12 @@ public enum Action: Hashable, Sendable {
     /// dashboard asks for what the verb needs (a unit, a note, a confirmation) and then hands
     /// the runner an ``ActionRequest``. A viewer has no such keys.
     case desk(ActionVerb)
+    /// Rewind: show the city this many minutes earlier (negative) or later than shown.
+    case rewindBy(minutes: Int)
+    /// Rewind to a typed time (opens the command line at `rewind `).
+    case rewindPrompt
+    /// Back from a rewound moment to live (or to a replay's front).
+    case returnToLive
 
     /// Whether the action steers a replay's clock (pause, speed): it means something only while
     /// a recording plays, not live (time runs at real speed) nor in a snapshot (a still frame).

@@ -24,6 +24,13 @@ public struct KeyTable: Sendable {
         KeyBinding([.char("?")], "?", .help, .global, "show / hide this help"),
         KeyBinding([.char("q")], "q", .quit, .global, "quit"),
         KeyBinding([.char("n")], "n", .desk(.create), .global, "new incident from a call (form)"),
+        // Rewind: the footer hints them only while rewound (see Dashboard+Rewind).
+        KeyBinding([.char("[")], "[/]", .rewindBy(minutes: -1), .global, "rewind: 1 minute back / forward", footer: false),
+        KeyBinding([.char("]")], "]", .rewindBy(minutes: 1), .global, "rewind: 1 minute forward", footer: false),
+        KeyBinding([.char("{")], "{/}", .rewindBy(minutes: -10), .global, "rewind: 10 minutes back / forward", footer: false),
+        KeyBinding([.char("}")], "}", .rewindBy(minutes: 10), .global, "rewind: 10 minutes forward", footer: false),
+        KeyBinding([.char("t")], "t", .rewindPrompt, .global, "rewind to a typed time (HH:MM, HH:MM:SS, RFC 3339)", footer: false),
+        KeyBinding([.backspace], "Backspace", .returnToLive, .global, "back from a rewound moment to live", footer: false),
         KeyBinding([.up, .char("k")], "↑/k", .moveUp, .table, "select the row above"),
         KeyBinding([.down, .char("j")], "↓/j", .moveDown, .table, "select the row below"),
         KeyBinding([.pageUp], "PgUp", .pageUp, .table, "page up", footer: false),
