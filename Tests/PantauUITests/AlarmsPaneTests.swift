@@ -64,6 +64,9 @@ final class AlarmsPaneTests: XCTestCase {
         // A viewer has no key to acknowledge with: the banner says what, not which key.
         XCTAssertEqual(frame(dashboard(.viewer), state)[1].trimmingCharacters(in: .whitespaces),
                        "▲ ALARM Siaga 2 · Pintu Air Sepuluh · 15:20")
+        // A layout with no alarms pane: nowhere to press it.
+        XCTAssertEqual(frame(dashboard(.operator, layout: "traffic-desk"), state)[1].trimmingCharacters(in: .whitespaces),
+                       "▲ ALARM Siaga 2 · Pintu Air Sepuluh · 15:20")
         // A layout that rebinds the key: the banner names the new one.
         var rebound = dashboard(.operator)
         rebound.keys = try! rebound.keys.rebinding(.desk(.acknowledgeAlarm), to: [.char("A")]).get()

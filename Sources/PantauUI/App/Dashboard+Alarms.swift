@@ -5,7 +5,7 @@ extension Dashboard {
     /// `▲ ALARM Siaga 2 · Pintu Air Sepuluh · 14:52 (+2 more) — a: acknowledge in alarms pane`,
     /// the first such alarm in the alarms pane's order; nil when there is none. The hint names
     /// the key as bound (a layout may rebind it) and is left out where there is no such key (a
-    /// viewer).
+    /// viewer) or no alarms pane to press it in.
     public func alarmBanner(state: CityState) -> String? {
         guard state.unacknowledgedAlarmCount > 0,
               let first = state.alarmsInPaneOrder.first(where: \.needsAttention) else { return nil }
@@ -16,7 +16,7 @@ extension Dashboard {
         let more = state.unacknowledgedAlarmCount - 1
         if more > 0 { text += " (+\(more) \(theme.t("more")))" }
         let acknowledge = keys.available(to: role).bindings.first { $0.action == .desk(.acknowledgeAlarm) }
-        if let acknowledge, role.may(.acknowledgeAlarm) {
+        if let acknowledge, role.may(.acknowledgeAlarm), layout.panes.contains(where: { $0.type == .alarms }) {
             text += " \(g.isASCII ? "-" : "—") " + theme.t("a: acknowledge in alarms pane")
                 .replacingOccurrences(of: "a:", with: "\(g.chrome(acknowledge.label)):")
         }
