@@ -127,12 +127,13 @@ final class AlarmsPaneTests: XCTestCase {
         XCTAssertTrue(footer.contains("a ack") && footer.contains("i note") && footer.contains("c incident"), footer)
         _ = d.perform(.help, state: state)
         let help = frame(d, state).joined(separator: "\n")
-        XCTAssertTrue(help.contains("acknowledge the alarm (alarms)"), help)
-        XCTAssertTrue(help.contains("make an incident of the alarm (alarms)"), help)
+        XCTAssertTrue(help.contains("acknowledge the alarm (alarm)"), help)
+        XCTAssertTrue(help.contains("make an incident of the alarm (alarm)"), help)
         _ = d.handle(.char("x"), state: state) // closes the help
 
         XCTAssertNil(d.handle(.enter, state: state))
         XCTAssertEqual(d.screen, .alarmDetail(id: Self.gauge))
+        XCTAssertFalse(frame(d, state).last!.contains("Enter detail"), "Enter opens nothing in the detail: \(frame(d, state).last!)")
         let detail = frame(d, state).joined(separator: "\n")
         for expected in ["Alarm \(Self.gauge)", "Pintu Air Sepuluh at Siaga 2", "RAISED", "Siaga 2", "15:20:00 status → raised",
                          "15:21:00 note: BPBD diberi tahu · siti"] {

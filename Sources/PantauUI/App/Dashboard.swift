@@ -91,8 +91,8 @@ public struct Dashboard: Sendable {
     /// The key contexts in force, most specific first.
     public var contexts: [KeyContext] {
         if case .incidentDetail = screen { return [.detail, .incident, .global] }
-        if case .alarmDetail = screen { return [.detail, .alarms, .global] }
-        if focusedPane?.type == .alarms { return [.alarms, .table, .global] }
+        if case .alarmDetail = screen { return [.detail, .alarm, .global] }
+        if focusedPane?.type == .alarms { return [.alarms, .alarm, .table, .global] }
         if focusedPane?.type == .incidents { return [.incidents, .incident, .table, .global] }
         // Before .global, so + and - zoom the map rather than change the replay speed.
         if focusedPane?.type == .map { return [.map, .global] }
@@ -547,6 +547,7 @@ public struct Dashboard: Sendable {
         case .incident: return " (incident)"
         case .tickets: return " (tickets)"
         case .alarms: return " (alarms)"
+        case .alarm: return " (alarm)"
         }
     }
 }

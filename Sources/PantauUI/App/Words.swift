@@ -101,7 +101,7 @@ public enum Words {
         "RAISED": "AKTIF", "acked": "diterima", "cleared": "reda", "to acknowledge": "perlu diterima", "active": "aktif",
         "no alarms": "tidak ada alarm", "open the alarm's detail": "buka detail alarm",
         "acknowledge the alarm": "terima alarm", "add a note to the alarm": "tambah catatan pada alarm",
-        "make an incident of the alarm": "jadikan alarm sebagai kejadian", " (alarms)": " (alarm)",
+        "make an incident of the alarm": "jadikan alarm sebagai kejadian", " (alarms)": " (panel alarm)", " (alarm)": " (alarm)",
         "ALARM": "ALARM", "more": "lagi", "a: acknowledge in alarms pane": "a: terima di panel alarm",
         "Raised": "Dimunculkan", "Acknowledged": "Diterima", "Cleared": "Reda", "Made incident": "Kejadian dibuat",
         "Level": "Level", "This alarm is no longer held.": "Alarm ini tidak disimpan lagi.",
