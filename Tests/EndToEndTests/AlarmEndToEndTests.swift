@@ -27,7 +27,9 @@ final class AlarmEndToEndTests: XCTestCase {
             .write(to: dir.appendingPathComponent("sources.yaml"), atomically: true, encoding: .utf8)
     }
 
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+    override func tearDownWithError() throws {
+        if let dir { try? FileManager.default.removeItem(at: dir) }
+    }
 
     func startConsole(user: String, console: String) throws -> TmuxSession {
         let sources = dir.appendingPathComponent("sources.yaml").path
