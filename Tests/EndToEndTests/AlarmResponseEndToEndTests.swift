@@ -63,19 +63,23 @@ final class AlarmResponseEndToEndTests: XCTestCase {
         return ""
     }
 
-    func testTheSupervisorsConsoleRingsAndRunsTheCommand() throws {
-        let out = dir.appendingPathComponent("supervisor.txt").path
-        let tmux = try replay(user: "ani", out: out)
+    /// Replays as `user` until the banner shows; the rule's command's output and tmux's bell flag.
+    func alarmAt(user: String) throws -> (command: String, bell: String) {
+        let out = dir.appendingPathComponent("\(user).txt").path
+        let tmux = try replay(user: user, out: out)
         try tmux.waitFor(text: "▲ ALARM")
-        XCTAssertEqual(waitForFile(out), "e2e-high pa-sepuluh 320 raised\n")
-        XCTAssertEqual(try bellFlag(tmux), "1", "the terminal bell rang")
+        return (waitForFile(out), try bellFlag(tmux))
+    }
+
+    func testTheSupervisorsConsoleRingsAndRunsTheCommand() throws {
+        let seen = try alarmAt(user: "ani")
+        XCTAssertEqual(seen.command, "e2e-high pa-sepuluh 320 raised\n")
+        XCTAssertEqual(seen.bell, "1", "the terminal bell rang")
     }
 
     func testAViewersConsoleRunsTheCommandButNeverRings() throws {
-        let out = dir.appendingPathComponent("viewer.txt").path
-        let tmux = try replay(user: "tamu", out: out)
-        try tmux.waitFor(text: "▲ ALARM")
-        XCTAssertEqual(waitForFile(out), "e2e-high pa-sepuluh 320 raised\n")
-        XCTAssertEqual(try bellFlag(tmux), "0", "no bell at a viewer's console")
+        let seen = try alarmAt(user: "tamu")
+        XCTAssertEqual(seen.command, "e2e-high pa-sepuluh 320 raised\n")
+        XCTAssertEqual(seen.bell, "0", "no bell at a viewer's console")
     }
 }
