@@ -731,6 +731,10 @@ static inline void pantau_resize_from_tty(void) {
 /* Drawing                                                                              */
 /* ------------------------------------------------------------------------------------ */
 
+/* An alarm: the terminal's audible bell (or its visible one when it has none), a visible flash. */
+static inline void pantau_beep(void) { beep(); }
+static inline void pantau_flash(void) { flash(); }
+
 static inline attr_t pantau_attr_normal(void) { return A_NORMAL; }
 static inline attr_t pantau_attr_bold(void) { return A_BOLD; }
 static inline attr_t pantau_attr_dim(void) { return A_DIM; }

@@ -15,6 +15,12 @@ public struct ConsoleIdentity: Sendable, Equatable {
         self.console = console
     }
 
+    /// Pantau itself at `console`: what a rule does on its own (an automatic incident from an
+    /// alarm), journaled as user `pantau`; a supervisor, as rules are the supervisors' config.
+    public static func system(console: String) -> ConsoleIdentity {
+        ConsoleIdentity(user: "pantau", role: .supervisor, console: console)
+    }
+
     /// A wallboard: acts on nothing.
     public static let wallboard = ConsoleIdentity(user: "viewer", role: .viewer, console: "console")
 }

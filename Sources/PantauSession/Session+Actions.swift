@@ -9,9 +9,13 @@ extension Session {
     /// journal — durable before anything shows it done — then applied by the store's reducer,
     /// which accepts it or rejects it with a reason (the target changed meanwhile, the unit was
     /// taken).
+    ///
+    /// `actor` acts instead of the console's user: Pantau itself (``ConsoleIdentity/system(console:)``)
+    /// for what a rule does on its own.
     @discardableResult
-    public func submit(_ request: ActionRequest) -> SubmissionResult {
+    public func submit(_ request: ActionRequest, as actor: ConsoleIdentity? = nil) -> SubmissionResult {
         if let rewound { return .refused(reason: dashboard.rewindRefusal(rewound.time)) }
+        let identity = actor ?? identity
         guard identity.role.may(request.verb) else {
             return .refused(reason: "\(request.verb.rawValue) needs the \(request.verb.requiredRole.rawValue) role")
         }
@@ -20,10 +24,15 @@ extension Session {
         // A call's new incident is named by the console (unique as action ids are).
         let target = request.verb == .create && request.target.isEmpty
             ? "CALL-\(identity.console)-\(wall.millis)-\(actionCounter)" : request.target
+        // So is the incident made from an alarm.
+        var fields = request.fields
+        if request.verb == .incidentFromAlarm, fields.incident == nil {
+            fields.incident = "ALARM-\(identity.console)-\(wall.millis)-\(actionCounter)"
+        }
         let action = ActionEvent(
             actionID: "\(identity.console)-\(wall.millis)-\(actionCounter)", verb: request.verb,
             target: target, by: identity.user, role: identity.role, console: identity.console,
-            seenVersion: seenVersion(of: request.verb, target: target), fields: request.fields)
+            seenVersion: seenVersion(of: request.verb, target: target), fields: fields)
         // The action happens at "now" as this console shows it: the replay clock in a replay.
         let event = FeedEvent(time: dashboard.now ?? wall, payload: .action(action))
         if let error = appendToJournal([event], at: [event.time], wall: wall) {

@@ -1,3 +1,4 @@
+import PantauCore
 import PantauUI
 
 /// What the runner must do after ``Session/update(_:)``: draw (a frame is owed), at the key
@@ -35,4 +36,14 @@ public enum SessionCommand: Sendable, Equatable {
     case layout(DashboardCommand)
     /// A replay-clock command: pause, faster, slower, set speed.
     case clock(DashboardCommand)
+    /// An alarm was raised: ring the terminal bell, flash the screen, or both.
+    case alert(bell: Bool, flash: Bool)
+
+    /// What the terminal does for an alarm raised with `response` at a console of `role`:
+    /// nothing for a viewer (a wallboard never rings) or under `--quiet-alarms` (`quiet`),
+    /// else the bell and the flash the rule asks for; nil when neither.
+    public static func alert(for response: AlarmResponse, role: Role, quiet: Bool) -> SessionCommand? {
+        guard !quiet, role != .viewer, response.bell || response.flash else { return nil }
+        return .alert(bell: response.bell, flash: response.flash)
+    }
 }

@@ -176,6 +176,20 @@ public final class TerminalScreen {
         needsClear = true
     }
 
+    /// Rings the terminal's bell (an alarm): ncurses' `beep()`, which flashes instead on a
+    /// terminal without a bell.
+    public func bell() {
+        guard active else { return }
+        pantau_beep()
+    }
+
+    /// Flashes the screen (an alarm): ncurses' `flash()`, which rings instead on a terminal
+    /// that cannot flash.
+    public func flash() {
+        guard active else { return }
+        pantau_flash()
+    }
+
     /// Columns the C library (and so ncurses) gives `value`; −1 if it cannot be shown.
     private func columns(of value: UInt32) -> Int32 {
         if value >= 0x20, value < 0x7F { return 1 }

@@ -6,7 +6,7 @@ import PantauSession
 import PantauUI
 
 /// Who sits at the console and where its journal is: `--user`, `--console` and `--journal`,
-/// shared by run, demo and replay.
+/// and what it does with alarms (`--quiet-alarms`, `--alarm-broker`), shared by run, demo and replay.
 struct ConsoleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The journal file (SQLite). Default for run: $XDG_STATE_HOME/pantau/journal.sqlite; for demo and replay: a temporary journal, removed at exit.", valueName: "path"))
     var journal: String?
@@ -16,6 +16,8 @@ struct ConsoleOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("This console's name in the journal (default: the host name).", valueName: "name"))
     var console: String?
+
+    @OptionGroup var alarms: AlarmOptions
 
     /// The identity actions carry, with the role `role` gives the user (the desk file's roster).
     func identity(role: (String) -> Role, environment: [String: String] = ProcessInfo.processInfo.environment) -> ConsoleIdentity {

@@ -37,12 +37,14 @@ enum LiveSession {
         session.dashboard.take(desk)
         let rulesReloader = try rules.install(in: session, targets: desk.targets)
         var layouts = LayoutSwitcher(layoutName)
+        let alarms = console.alarms.responder()
         let screen = try TerminalScreen()
         session.dashboard.theme = theme.adapted(to: screen.colorDepth)
         session.dashboard.colorDepth = screen.colorDepth
         defer {
             screen.restore()
             set.stop()
+            alarms.stop()
             session.checkpoint()
         }
         set.start()
@@ -55,7 +57,10 @@ enum LiveSession {
         while true {
             let now = FramePacer.monotonicSeconds()
             let batch = set.inbox.drain(max: batchLimit)
-            if session.update(.events(batch.events)).frameOwed { pacer.dataChanged() }
+            let applied = session.update(.events(batch.events))
+            if applied.frameOwed { pacer.dataChanged() }
+            _ = SessionInput.carryOut(alarms.respond(to: applied.raisedAlarms, session: session), session: session,
+                                      screen: screen, layouts: &layouts, pacer: &pacer, now: now)
             dropped += batch.dropped
             if now >= nextHealth {
                 nextHealth = now + healthInterval
@@ -65,7 +70,11 @@ enum LiveSession {
             pacer.tick(now: now, blinking: blinking)
             let wall = Instant(date: Date())
             // Every turn, before any frame: an alert that expires closes on screen as it lapses.
-            if session.update(.tick(now: wall, wall: wall)).frameOwed { pacer.dataChanged() }
+            let ticked = session.update(.tick(now: wall, wall: wall))
+            if ticked.frameOwed { pacer.dataChanged() }
+            _ = SessionInput.carryOut(alarms.respond(to: ticked.raisedAlarms, session: session), session: session,
+                                      screen: screen, layouts: &layouts, pacer: &pacer, now: now)
+            if alarms.takeReports(into: session) { pacer.dataChanged() }
             let second = wall.millis / 1000
             if second != lastSecond {
                 lastSecond = second

@@ -61,8 +61,14 @@ enum ReplaySession {
         recordingHealth.played(catchUp.count, inRate: false)
 
         var clock = ReplayClock(start: start, speed: options.speed, wallNow: FramePacer.monotonicSeconds())
+        // Alarms raised while catching up to the start are history: only those raised as the
+        // replay plays ring, run commands, publish or open incidents.
+        let alarms = options.console.alarms.responder()
         let screen = try TerminalScreen()
-        defer { screen.restore() }
+        defer {
+            screen.restore()
+            alarms.stop()
+        }
         session.dashboard.theme = options.display.resolvedTheme().adapted(to: screen.colorDepth)
         session.dashboard.colorDepth = screen.colorDepth
 
@@ -83,13 +89,20 @@ enum ReplaySession {
             }
             let applied = played.count
             if applied > 0 {
-                if session.update(.played(played)).frameOwed { pacer.dataChanged() }
+                let effects = session.update(.played(played))
+                if effects.frameOwed { pacer.dataChanged() }
+                _ = SessionInput.carryOut(alarms.respond(to: effects.raisedAlarms, session: session), session: session,
+                                          screen: screen, layouts: &layouts, pacer: &pacer, now: now)
                 recordingHealth.played(applied)
             }
             // What the header shows: held back while ingest lags, stopped at the last event.
             let feedNow = clock.settle(appliedThrough: appliedThrough, nextEvent: pending?.arrival, wallNow: now)
             // The replay clock is "now": ages, countdowns and overdue are measured from it.
-            if session.update(.tick(now: feedNow, wall: Instant(date: Date()))).frameOwed { pacer.dataChanged() }
+            let ticked = session.update(.tick(now: feedNow, wall: Instant(date: Date())))
+            if ticked.frameOwed { pacer.dataChanged() }
+            _ = SessionInput.carryOut(alarms.respond(to: ticked.raisedAlarms, session: session), session: session,
+                                      screen: screen, layouts: &layouts, pacer: &pacer, now: now)
+            if alarms.takeReports(into: session) { pacer.dataChanged() }
             let finished = pending == nil
             if finished, !clock.isPaused, clock.hasEnded(atWall: now) {
                 // Hold the clock at the end of the recording.

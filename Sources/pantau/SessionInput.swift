@@ -28,6 +28,9 @@ enum SessionInput {
         for command in effects.commands {
             switch command {
             case .redrawAll: screen.invalidate()
+            case .alert(let bell, let flash):
+                if bell { screen.bell() }
+                if flash { screen.flash() }
             case .layout(let layoutCommand):
                 if let message = layouts.perform(layoutCommand, on: &session.dashboard) { pacer.show(message, until: now + 3) }
             case .message(let text, let seconds): pacer.show(text, until: now + seconds)

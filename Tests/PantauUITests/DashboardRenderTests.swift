@@ -195,7 +195,7 @@ final class DashboardRenderTests: XCTestCase {
         _ = d.handle(.backTab, state: state)
         XCTAssertEqual(d.focusedPane?.type, .traffic)
         _ = d.handle(.backTab, state: state)
-        XCTAssertEqual(d.focusedPane?.type, .tickets, "from the first pane to the last")
+        XCTAssertEqual(d.focusedPane?.type, .alarms, "from the first pane to the last")
         _ = d.handle(.char("1"), state: state)
         XCTAssertEqual(d.focusedPane?.type, .traffic)
         XCTAssertEqual(d.handle(.char(" "), state: state), .togglePause)

@@ -5,7 +5,7 @@ final class LayoutTests: XCTestCase {
     func testTheShippedLayoutIsEmbeddedAndParses() throws {
         XCTAssertTrue(ShippedLayouts.sources.contains { $0.name == "command-center" })
         let layout = try XCTUnwrap(ShippedLayouts.named("command-center"))
-        XCTAssertEqual(layout.panes.map(\.type), [.traffic, .incidents, .sensors, .tickets])
+        XCTAssertEqual(layout.panes.map(\.type), [.traffic, .incidents, .sensors, .tickets, .alarms])
     }
 
     func testEmbeddedLayoutsMatchTheFilesInLayouts() throws {

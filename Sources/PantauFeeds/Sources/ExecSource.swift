@@ -201,8 +201,11 @@ public final class ExecSource: FeedSource, @unchecked Sendable {
     }
 
     /// Starts `argv` with stdout and stderr on new pipes (stderr never reaches the terminal
-    /// under the dashboard), stdin from /dev/null, and signals at their defaults.
-    static func spawn(_ argv: [String]) -> Result<Spawned, SpawnFailure> {
+    /// under the dashboard), stdin from /dev/null, and signals at their defaults; in this
+    /// process's environment unless given another. With `discardOutput` its stdout goes to
+    /// /dev/null instead (``Spawned/stdout`` is -1).
+    static func spawn(_ argv: [String], environment: [String: String]? = nil,
+                      discardOutput: Bool = false) -> Result<Spawned, SpawnFailure> {
         var out: [Int32] = [-1, -1], err: [Int32] = [-1, -1]
         guard pipe(&out) == 0 else { return .failure(SpawnFailure("cannot make a pipe: \(String(cString: strerror(errno)))")) }
         guard pipe(&err) == 0 else {
@@ -215,7 +218,11 @@ public final class ExecSource: FeedSource, @unchecked Sendable {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, out[1], 1)
+        if discardOutput {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, out[1], 1)
+        }
         posix_spawn_file_actions_adddup2(&actions, err[1], 2)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         var attributes = posix_spawnattr_t()
@@ -231,7 +238,7 @@ public final class ExecSource: FeedSource, @unchecked Sendable {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let cArgs = argv.map { strdup($0) } + [nil]
-        let cEnv = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let cEnv = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             cArgs.forEach { free($0) }
             cEnv.forEach { free($0) }
@@ -242,12 +249,13 @@ public final class ExecSource: FeedSource, @unchecked Sendable {
             : posix_spawnp(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
         close(out[1])
         close(err[1])
+        if discardOutput { close(out[0]) }
         guard rc == 0 else {
-            close(out[0])
+            if !discardOutput { close(out[0]) }
             close(err[0])
             return .failure(SpawnFailure("cannot start \(argv[0]): \(String(cString: strerror(rc)))"))
         }
-        return .success(Spawned(pid: pid, stdout: out[0], stderr: err[0]))
+        return .success(Spawned(pid: pid, stdout: discardOutput ? -1 : out[0], stderr: err[0]))
     }
 
     struct SpawnFailure: Error, CustomStringConvertible {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// libmosquitto, loaded at run time with `dlopen` so that Pantau builds and runs without it;
-/// only an `mqtt` source needs it (Debian: `apt-get install libmosquitto1`).
+/// only an `mqtt` source and an alarm's MQTT publish need it (Debian: `apt-get install libmosquitto1`).
 final class MosquittoLibrary: @unchecked Sendable {
     typealias MessageCallback = @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, UnsafeRawPointer?) -> Void
     typealias ConnectCallback = @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, Int32) -> Void
@@ -22,6 +22,12 @@ final class MosquittoLibrary: @unchecked Sendable {
     let messageCallbackSet: @convention(c) (OpaquePointer?, MessageCallback?) -> Void
     let connectCallbackSet: @convention(c) (OpaquePointer?, ConnectCallback?) -> Void
     let subscribeCallbackSet: @convention(c) (OpaquePointer?, SubscribeCallback?) -> Void
+    /// `mosquitto_publish(mosq, mid, topic, payloadlen, payload, qos, retain)`.
+    let publish: @convention(c) (OpaquePointer?, UnsafeMutablePointer<Int32>?, UnsafePointer<CChar>?, Int32,
+                                 UnsafeRawPointer?, Int32, Bool) -> Int32
+    /// `on_publish(mosq, obj, mid)`: a QoS 1 message's PUBACK.
+    typealias PublishCallback = @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, Int32) -> Void
+    let publishCallbackSet: @convention(c) (OpaquePointer?, PublishCallback?) -> Void
     let strerror: @convention(c) (Int32) -> UnsafePointer<CChar>?
     let connackString: @convention(c) (Int32) -> UnsafePointer<CChar>?
 
@@ -55,6 +61,8 @@ final class MosquittoLibrary: @unchecked Sendable {
         messageCallbackSet = try sym("mosquitto_message_callback_set", type(of: messageCallbackSet))
         connectCallbackSet = try sym("mosquitto_connect_callback_set", type(of: connectCallbackSet))
         subscribeCallbackSet = try sym("mosquitto_subscribe_callback_set", type(of: subscribeCallbackSet))
+        publish = try sym("mosquitto_publish", type(of: publish))
+        publishCallbackSet = try sym("mosquitto_publish_callback_set", type(of: publishCallbackSet))
         strerror = try sym("mosquitto_strerror", type(of: strerror))
         connackString = try sym("mosquitto_connack_string", type(of: connackString))
         let libInit = try sym("mosquitto_lib_init", (@convention(c) () -> Int32).self)

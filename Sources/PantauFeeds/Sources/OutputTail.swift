@@ -45,12 +45,23 @@ struct OutputTail {
     /// line cut to `width` characters; nil when there are none. A line cut at the front by
     /// the size limit is left out unless it is all there is.
     func lastLines(_ count: Int = 3, width: Int = 160) -> String? {
+        let kept = lines(width: width).suffix(count)
+        return kept.isEmpty ? nil : kept.joined(separator: " | ")
+    }
+
+    /// The first non-blank line kept, cleaned as by ``lastLines(_:width:)``; nil when there is none.
+    func firstLine(width: Int = 160) -> String? {
+        lines(width: width).first
+    }
+
+    /// The non-blank lines kept, cleaned and cut to `width`; a line cut at the front by the
+    /// size limit is left out unless it is all there is.
+    private func lines(width: Int) -> [String] {
         var lines = String(decoding: bytes, as: UTF8.self)
             .split(whereSeparator: { $0 == "\n" || $0 == "\r" })
             .map { Self.clean(String($0), width: width) }
         if dropped, lines.count > 1 { lines.removeFirst() }
-        let kept = lines.filter { !$0.isEmpty }.suffix(count)
-        return kept.isEmpty ? nil : kept.joined(separator: " | ")
+        return lines.filter { !$0.isEmpty }
     }
 
     /// `line` without ANSI escape sequences and control characters, tabs as spaces, trimmed and

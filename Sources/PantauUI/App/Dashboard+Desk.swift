@@ -36,6 +36,9 @@ extension Dashboard {
         case .ticketNote: return "note"
         case .ticketResolve: return "resolve"
         case .ticketReject: return "reject"
+        case .acknowledgeAlarm: return "ack"
+        case .noteAlarm: return "note"
+        case .incidentFromAlarm: return "incident"
         default: return verb.rawValue
         }
     }
@@ -70,6 +73,10 @@ extension Dashboard {
         if verb.targetKind == .ticket {
             return continueDesk(ActionRequest(verb: verb, target: ""), state: state)
         }
+        if verb.targetKind == .alarm {
+            guard let id = deskAlarmID(state) else { return .message("no alarm selected") }
+            return continueDesk(ActionRequest(verb: verb, target: id), state: state)
+        }
         guard let id = deskIncidentID(state) else { return .message("no incident selected") }
         if verb == .unitStatus {
             let items = unitStatusItems(incident: id, state: state)
@@ -95,6 +102,15 @@ extension Dashboard {
         }
     }
 
+    /// The alarm an alarm key acts on: the alarm detail view's, or the one selected in the
+    /// focused alarms pane.
+    func deskAlarmID(_ state: CityState) -> String? {
+        if case .alarmDetail(let id) = screen { return id }
+        guard let pane = focusedPane, pane.type == .alarms else { return nil }
+        return AlarmsPane.alarm(at: selections[focus], in: state, pane, view: view(focus),
+                                context: incidentsContext(state, pane: focus))?.id
+    }
+
     /// Opens the dialog for the next thing `request` lacks; when it lacks nothing, asks for
     /// confirmation (resolve, close, merge) or hands it to the runner.
     mutating func continueDesk(_ request: ActionRequest, state: CityState) -> DashboardCommand? {
@@ -105,7 +121,7 @@ extension Dashboard {
             let items = dispatchItems(incident: request.target, state: state)
             guard !items.isEmpty else { return .message("no units on the roster") }
             desk = .picker(Picker(title: "Dispatch to \(request.target)", items: items), step: .unit, request: request)
-        case .note where f.note == nil, .ticketNote where f.note == nil:
+        case .note where f.note == nil, .ticketNote where f.note == nil, .noteAlarm where f.note == nil:
             desk = .editor(title: "Note on \(request.target)", LineEditor(), request: request)
         case .ticketReject where f.note == nil:
             desk = .editor(title: "Why reject \(request.target)?", LineEditor(), request: request)

@@ -115,6 +115,7 @@ extension Dashboard {
             mapViews = [:]
         }
         if case .incidentDetail = screen, !new.panes.contains(where: { $0.type == .incidents }) { stack = [.dashboard] }
+        if case .alarmDetail = screen, !new.panes.contains(where: { $0.type == .alarms }) { stack = [.dashboard] }
     }
 
     /// The open command line on the footer row, and its completions just above.

@@ -91,6 +91,8 @@ public struct Dashboard: Sendable {
     /// The key contexts in force, most specific first.
     public var contexts: [KeyContext] {
         if case .incidentDetail = screen { return [.detail, .incident, .global] }
+        if case .alarmDetail = screen { return [.detail, .alarm, .global] }
+        if focusedPane?.type == .alarms { return [.alarms, .alarm, .table, .global] }
         if focusedPane?.type == .incidents { return [.incidents, .incident, .table, .global] }
         // Before .global, so + and - zoom the map rather than change the replay speed.
         if focusedPane?.type == .map { return [.map, .global] }
@@ -148,6 +150,13 @@ public struct Dashboard: Sendable {
         case .top: moveSelection(-Int.max / 2, state: state)
         case .bottom: moveSelection(Int.max / 2, state: state)
         case .open:
+            if case .dashboard = screen, focusedPane?.type == .alarms {
+                guard let alarm = AlarmsPane.alarm(at: selections[focus], in: state, layout.panes[focus], view: view(focus),
+                                                   context: incidentsContext(state, pane: focus)) else { return nil }
+                stack.append(.alarmDetail(id: alarm.id))
+                detailScroll = 0
+                return nil
+            }
             guard case .dashboard = screen, focusedPane?.type == .incidents,
                   let inc = IncidentsPane.incident(at: selections[focus], in: state, layout.panes[focus], view: view(focus),
                                                    context: incidentsContext(state, pane: focus)) else { return nil }
@@ -172,13 +181,13 @@ public struct Dashboard: Sendable {
     }
 
     private mutating func setFocus(_ i: Int, state: CityState) {
-        if case .incidentDetail = screen { stack = [.dashboard] }
+        if screen != .dashboard { stack = [.dashboard] }
         focus = i
         observe(state)
     }
 
     private mutating func moveSelection(_ delta: Int, state: CityState) {
-        if case .incidentDetail = screen {
+        if screen != .dashboard {
             detailScroll = max(0, detailScroll + delta)
             return
         }
@@ -195,7 +204,8 @@ public struct Dashboard: Sendable {
         case .wheelDown: moveSelection(3, state: state)
         case .press:
             guard case .dashboard = screen, !showHelp, !showSources else { return nil }
-            let body = Rect(x: 0, y: 1, width: screenSize.width, height: screenSize.height - 2)
+            let body = Self.bodyRect(banner: alarmBanner(state: state) != nil, bottomRows: timelineRows(height: screenSize.height),
+                                     width: screenSize.width, height: screenSize.height)
             let placed = layout.root.place(in: body)
             guard let i = placed.firstIndex(where: { $0.1.contains(x: m.x, y: m.y) }) else { return nil }
             setFocus(i, state: state)
@@ -237,6 +247,7 @@ public struct Dashboard: Sendable {
         case .sources: return SourcesPane.rowCount(sources, spec, view: view, context: context)
         case .log: return LogPane.rowCount(activity, spec, view: view, context: context)
         case .units: return UnitsPane.rowCount(state, spec, view: view, context: context)
+        case .alarms: return AlarmsPane.rowCount(state, spec, view: view, context: context)
         case .kpi, .detail, .map: return 0
         }
     }
@@ -276,8 +287,10 @@ public struct Dashboard: Sendable {
         }
         let now = self.now ?? state.clock ?? Instant(millis: 0)
         drawHeader(state: state, status: status, into: &grid)
-        let timelineRows = rewind == nil || height < minimum.height + 1 ? 0 : 1
-        let body = Rect(x: 0, y: 1, width: width, height: height - 2 - timelineRows)
+        let banner = alarmBanner(state: state)
+        if let banner { drawAlarmBanner(banner, into: &grid) }
+        let timelineRows = timelineRows(height: height)
+        let body = Self.bodyRect(banner: banner != nil, bottomRows: timelineRows, width: width, height: height)
         if let rewind, timelineRows > 0 { drawTimeline(rewind, y: height - 2, into: &grid) }
         switch screen {
         case .dashboard:
@@ -305,6 +318,9 @@ public struct Dashboard: Sendable {
             IncidentDetailView.draw(incidentID: id, in: body, state: state, theme: theme, rules: rules,
                                     now: now, scroll: detailScroll, targets: targets, showPersonalData: showsPersonalData(status),
                                     refusal: refusals[id], into: &grid)
+        case .alarmDetail(let id):
+            AlarmDetailView.draw(alarmID: id, in: body, state: state, theme: theme, now: now, scroll: detailScroll,
+                                 refusal: refusals[id], into: &grid)
         }
         drawFooter(status: status, into: &grid)
         if showHelp { drawHelp(mode: status.mode, into: &grid) }
@@ -328,6 +344,7 @@ public struct Dashboard: Sendable {
         case .sources: SourcesPane.draw(numbered, in: rect, context: context, into: &grid)
         case .log: LogPane.draw(numbered, in: rect, context: context, into: &grid)
         case .units: UnitsPane.draw(numbered, in: rect, context: context, into: &grid)
+        case .alarms: AlarmsPane.draw(numbered, in: rect, context: context, into: &grid)
         case .detail:
             if let id = context.selectedIncidentID {
                 IncidentDetailView.draw(incidentID: id, in: rect, state: context.state, theme: context.theme,
@@ -439,6 +456,7 @@ public struct Dashboard: Sendable {
         switch screen {
         case .dashboard: return theme.t("Dashboard")
         case .incidentDetail(let id): return "\(theme.t("Incident")) \(id)"
+        case .alarmDetail(let id): return "\(theme.t("Alarm")) \(id)"
         }
     }
 
@@ -528,6 +546,8 @@ public struct Dashboard: Sendable {
         case .map: return " (map)"
         case .incident: return " (incident)"
         case .tickets: return " (tickets)"
+        case .alarms: return " (alarms)"
+        case .alarm: return " (alarm)"
         }
     }
 }

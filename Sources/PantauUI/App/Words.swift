@@ -96,6 +96,15 @@ public enum Words {
         // Bands that are Pantau's own words (official ISPU and Siaga names are never translated)
         "free": "lancar", "light": "ringan", "moderate": "sedang", "heavy": "lebat", "severe": "parah",
         "stopped": "berhenti", "no rain": "tidak hujan", "very heavy": "sangat lebat",
+        // Alarms
+        "Alarms": "Alarm", "Alarm": "Alarm", "Rule": "Aturan", "Subject": "Subjek", "Ack by": "Diterima oleh",
+        "RAISED": "AKTIF", "acked": "diterima", "cleared": "reda", "to acknowledge": "perlu diterima", "active": "aktif",
+        "no alarms": "tidak ada alarm", "open the alarm's detail": "buka detail alarm",
+        "acknowledge the alarm": "terima alarm", "add a note to the alarm": "tambah catatan pada alarm",
+        "make an incident of the alarm": "jadikan alarm sebagai kejadian", " (alarms)": " (panel alarm)", " (alarm)": " (alarm)",
+        "ALARM": "ALARM", "more": "lagi", "a: acknowledge in alarms pane": "a: terima di panel alarm",
+        "Raised": "Dimunculkan", "Acknowledged": "Diterima", "Cleared": "Reda", "Made incident": "Kejadian dibuat",
+        "Level": "Level", "This alarm is no longer held.": "Alarm ini tidak disimpan lagi.",
     ]
 
     /// `english` in `language`. A label may hold `%@` where a value goes (see

@@ -11,6 +11,10 @@ public enum KeyContext: Hashable, Sendable {
     case incident
     /// The tickets pane: the desk's ticket verbs.
     case tickets
+    /// The alarms pane (Enter opens an alarm).
+    case alarms
+    /// The selected alarm, in the alarms pane and its detail view: the alarm verbs.
+    case alarm
     /// A map pane: arrows pan, + and - zoom (instead of changing the replay speed).
     case map
 }

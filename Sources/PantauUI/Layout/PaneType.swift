@@ -15,6 +15,8 @@ public enum PaneType: String, CaseIterable, Sendable {
     case log
     /// The units board: each roster unit's state, incident, time in state and station.
     case units
+    /// The alarms the alert rules raised: unacknowledged first, then acknowledged, then cleared.
+    case alarms
 
     /// The title used when a layout gives none.
     public var defaultTitle: String {
@@ -29,13 +31,14 @@ public enum PaneType: String, CaseIterable, Sendable {
         case .sources: return "Sources"
         case .log: return "Log"
         case .units: return "Units"
+        case .alarms: return "Alarms"
         }
     }
 
     /// The smallest useful size of such a pane, border included.
     public var minimumSize: (width: Int, height: Int) {
         switch self {
-        case .traffic, .incidents, .sensors, .tickets, .units: return (30, 5)
+        case .traffic, .incidents, .sensors, .tickets, .units, .alarms: return (30, 5)
         case .kpi: return (30, 7)
         case .detail: return (40, 12)
         case .map: return (30, 10)

@@ -132,6 +132,7 @@ extension PaneType {
         case .tickets: return ["ticket"]
         case .sources: return []
         case .units: return ["action"]
+        case .alarms: return ["alarm"]
         case .kpi, .map, .log: return ["traffic", "incident", "sensor", "ticket"]
         }
     }

@@ -42,15 +42,7 @@ public enum UnitsPane {
         let inner = Box.draw(rect, title: spec.title + model.titleNote(shown: rows.total, of: all.count),
                              focused: c.focused, theme: c.theme, into: &grid,
                              rightNote: "\(available) \(c.theme.t("available")) / \(all.count)")
-        guard inner.height > 1 else { return }
-        let visible = inner.height - 1
-        let sel = min(c.selection, max(0, rows.total - 1))
-        let offset = scrollOffset(selection: sel, visible: visible)
-        let shown = rows.page(offset: offset, limit: visible) { limit, offset in Array(all.dropFirst(offset).prefix(limit)) }
-        if shown.isEmpty {
-            grid.put(all.isEmpty ? c.theme.t("no units on the roster") : "\(c.theme.t("nothing matches")) /\(c.view.search)",
-                     x: inner.x + 1, y: inner.y + 1, style: c.theme.dim, maxWidth: inner.width - 1)
-        }
-        model.draw(shown, selected: c.focused ? sel - offset : nil, context: c, in: inner, into: &grid)
+        model.drawPage(rows, of: all, empty: all.isEmpty ? c.theme.t("no units on the roster") : "\(c.theme.t("nothing matches")) /\(c.view.search)",
+                       context: c, in: inner, into: &grid)
     }
 }

@@ -99,6 +99,22 @@ public struct TableModel<Row> {
         view.search.isEmpty ? "" : " /\(view.search) \(shown) of \(total)"
     }
 
+    /// Draws the page of `rows` (of the list `all`) that keeps the selection on screen in
+    /// `inner` (a pane's inside, header row included), selected only while focused; `empty`
+    /// (dim) when no row is shown.
+    func drawPage(_ rows: TableRows<Row>, of all: [Row], empty: String, context c: PaneContext, in inner: Rect,
+                  into grid: inout CellGrid) {
+        guard inner.height > 1 else { return }
+        let visible = inner.height - 1
+        let sel = min(c.selection, max(0, rows.total - 1))
+        let offset = scrollOffset(selection: sel, visible: visible)
+        let shown = rows.page(offset: offset, limit: visible) { limit, offset in Array(all.dropFirst(offset).prefix(limit)) }
+        if shown.isEmpty {
+            grid.put(empty, x: inner.x + 1, y: inner.y + 1, style: c.theme.dim, maxWidth: inner.width - 1)
+        }
+        draw(shown, selected: c.focused ? sel - offset : nil, context: c, in: inner, into: &grid)
+    }
+
     /// Draws the header and `rows` (already the visible ones).
     public func draw(_ rows: [Row], selected: Int?, context c: PaneContext, in rect: Rect, into grid: inout CellGrid) {
         Table.draw(columns: columns, rows: cells(rows, width: rect.width, context: c), selected: selected,
@@ -147,6 +163,7 @@ extension PaneType {
         case .sources: return list(SourcesPane.fields)
         case .log: return list(LogPane.fields)
         case .units: return list(UnitsPane.fields)
+        case .alarms: return list(AlarmsPane.fields)
         case .kpi, .detail, .map: return []
         }
     }
