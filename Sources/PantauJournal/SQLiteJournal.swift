@@ -164,7 +164,9 @@ public final class SQLiteJournal: Journal {
 
     public func lastSequence(atOrBefore time: Instant) throws(JournalError) -> Int64 {
         try read("read") { [atColumn] db in
-            try Int64.fetchOne(db, sql: "SELECT MAX(sequence) FROM entries WHERE \(atColumn) <= ?", arguments: [time.millis]) ?? 0
+            // A seek in the index of times (MAX(sequence) would walk every entry before `time`).
+            try Int64.fetchOne(db, sql: "SELECT sequence FROM entries WHERE \(atColumn) <= ? ORDER BY \(atColumn) DESC, sequence DESC LIMIT 1",
+                               arguments: [time.millis]) ?? 0
         }
     }
 
