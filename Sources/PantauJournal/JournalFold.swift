@@ -51,8 +51,10 @@ public enum JournalFold {
     public static func fold(_ folded: inout Folded, from journal: any Journal, through time: Instant?) throws(JournalError) -> Int {
         let decoder = FeedLineDecoder()
         var count = 0
-        while true {
-            let entries = try journal.entries(after: folded.sequence, limit: batch)
+        // Up to the last entry at or before `time` (an index lookup): no entry past it is read.
+        let through = try time.map { t throws(JournalError) in try journal.lastSequence(atOrBefore: t) } ?? Int64.max
+        while folded.sequence < through {
+            let entries = try journal.entries(after: folded.sequence, limit: Int(min(Int64(batch), through - folded.sequence)))
             for entry in entries {
                 if let time, entry.at > time { return count }
                 let event = try decode(entry, with: decoder)
@@ -61,8 +63,9 @@ public enum JournalFold {
                 folded.sequence = entry.sequence
                 count += 1
             }
-            if entries.count < batch { return count }
+            if entries.isEmpty { return count }
         }
+        return count
     }
 
     /// `state` swept as of `time`, then finished by `finish`.

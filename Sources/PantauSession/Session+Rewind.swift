@@ -34,6 +34,10 @@ extension Session {
                 rewinder = JournalRewinder(journal: journal, base: base)
             }
             if journalTimeline == nil { journalTimeline = try journal.timeline() }
+            // The state shown is let go first, so the rewinder folds on in place, not on a copy
+            // (if the journal cannot be read, the dashboard is back to live).
+            rewound = nil
+            dashboard.rewind = nil
             let past = try rewinder!.state(at: target, finish: rewindFinish)
             rewound = RewoundMoment(time: target, state: past, earliest: span.lowerBound)
             dashboard.rewind = rewindView()

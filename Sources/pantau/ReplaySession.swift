@@ -74,6 +74,8 @@ enum ReplaySession {
 
         var pacer = FramePacer(now: FramePacer.monotonicSeconds())
         var lastClockText = ""
+        // Rewound, the replay's front holds still (paused) until the return to live.
+        var pausedForRewind = false
 
         while true {
             let now = FramePacer.monotonicSeconds()
@@ -168,6 +170,13 @@ enum ReplaySession {
                     pacer.show("Speed \(speed == speed.rounded() ? "\(Int(speed))" : "\(speed)")x", until: wall + 1.5)
                 default: break
                 }
+            }
+            if session.isRewound, !clock.isPaused {
+                clock.setPaused(true, wallNow: wall)
+                pausedForRewind = true
+            } else if !session.isRewound, pausedForRewind {
+                clock.setPaused(false, wallNow: wall)
+                pausedForRewind = false
             }
         }
     }

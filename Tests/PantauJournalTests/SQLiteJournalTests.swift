@@ -77,7 +77,7 @@ final class SQLiteJournalTests: JournalTestCase {
 
     func testAFullDiskIsReportedAndLosesNothingAlreadyWritten() throws {
         let file = path("full.sqlite")
-        let journal = try SQLiteJournal(path: file, readOnly: false, removesFileOnClose: false, maximumPageCount: 8)
+        let journal = try SQLiteJournal(path: file, readOnly: false, removesFileOnClose: false, maximumPageCount: 12)
         let events = Self.events()
         var written = 0
         var failure: JournalError?
@@ -89,7 +89,7 @@ final class SQLiteJournalTests: JournalTestCase {
                 break
             }
         }
-        let error = try XCTUnwrap(failure, "8 pages of 4 kB cannot hold \(events.count) events")
+        let error = try XCTUnwrap(failure, "12 pages of 4 kB cannot hold \(events.count) events")
         XCTAssertEqual(error.kind, .full)
         XCTAssertEqual(error.description, "disk full: cannot append to journal \(file)")
         // The failed batch is not half there: the journal holds what was appended before it.

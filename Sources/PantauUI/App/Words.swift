@@ -49,6 +49,12 @@ public enum Words {
         "sort by the next column / own order": "urutkan menurut kolom berikut / urutan panel",
         "Enter keep · Esc clear": "Enter simpan · Esc hapus",
         "reverse the order": "balik urutan", "clear the table's search": "hapus pencarian tabel", "search": "cari", "sort": "urutkan",
+        "rewind: 1 minute back / forward": "mundur: 1 menit ke belakang / ke depan",
+        "rewind: 10 minutes back / forward": "mundur: 10 menit ke belakang / ke depan",
+        "rewind to a typed time (HH:MM, RFC 3339)": "mundur ke waktu yang diketik (HH:MM, RFC 3339)",
+        "back from a rewound moment to live": "dari saat yang diputar mundur kembali ke langsung",
+        "REWIND": "MUNDUR", "±1 min": "±1 mnt", "±10 min": "±10 mnt", "time": "waktu",
+        "not rewound": "tidak sedang mundur",
         " (tables)": " (tabel)", " (incidents)": " (kejadian)", " (detail view)": " (tampilan detail)", " (map)": " (peta)",
         // The desk: keys, hints and dialogs
         "new incident from a call (form)": "kejadian baru dari telepon (formulir)",

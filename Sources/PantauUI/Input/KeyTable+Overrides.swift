@@ -10,6 +10,9 @@ extension KeyTable {
         ("zoom", .zoom), ("sources", .sources), ("command", .command), ("cycle_layout", .cycleLayout),
         ("search", .search), ("sort_next", .sortNext), ("sort_reverse", .sortReverse), ("clear_search", .clearSearch),
         ("help", .help), ("quit", .quit),
+        // Rewind: two keys each for the steps (back, then forward).
+        ("rewind_minute", .rewindBy(minutes: -1)), ("rewind_ten_minutes", .rewindBy(minutes: -10)),
+        ("rewind_to", .rewindPrompt), ("live", .returnToLive),
     ] + ActionVerb.allCases.map { ($0.rawValue, .desk($0)) }
 
     /// This table with `action` bound to `keys` instead of its own, wherever it is bound.

@@ -25,11 +25,10 @@ public struct KeyTable: Sendable {
         KeyBinding([.char("q")], "q", .quit, .global, "quit"),
         KeyBinding([.char("n")], "n", .desk(.create), .global, "new incident from a call (form)"),
         // Rewind: the footer hints them only while rewound (see Dashboard+Rewind).
-        KeyBinding([.char("[")], "[/]", .rewindBy(minutes: -1), .global, "rewind: 1 minute back / forward", footer: false),
-        KeyBinding([.char("]")], "]", .rewindBy(minutes: 1), .global, "rewind: 1 minute forward", footer: false),
-        KeyBinding([.char("{")], "{/}", .rewindBy(minutes: -10), .global, "rewind: 10 minutes back / forward", footer: false),
-        KeyBinding([.char("}")], "}", .rewindBy(minutes: 10), .global, "rewind: 10 minutes forward", footer: false),
-        KeyBinding([.char("t")], "t", .rewindPrompt, .global, "rewind to a typed time (HH:MM, HH:MM:SS, RFC 3339)", footer: false),
+        // The first key of each pair goes back, the second forward (see `action(for:in:)`).
+        KeyBinding([.char("["), .char("]")], "[/]", .rewindBy(minutes: -1), .global, "rewind: 1 minute back / forward", footer: false),
+        KeyBinding([.char("{"), .char("}")], "{/}", .rewindBy(minutes: -10), .global, "rewind: 10 minutes back / forward", footer: false),
+        KeyBinding([.char("t")], "t", .rewindPrompt, .global, "rewind to a typed time (HH:MM, RFC 3339)", footer: false),
         KeyBinding([.backspace], "Backspace", .returnToLive, .global, "back from a rewound moment to live", footer: false),
         KeyBinding([.up, .char("k")], "↑/k", .moveUp, .table, "select the row above"),
         KeyBinding([.down, .char("j")], "↓/j", .moveDown, .table, "select the row below"),
@@ -102,6 +101,7 @@ public struct KeyTable: Sendable {
                 if let i = b.keys.firstIndex(of: key) {
                     if case .focusPane = b.action { return .focusPane(i) }
                     if case .mapPan = b.action { return Self.mapPanSteps[min(i, Self.mapPanSteps.count - 1)] }
+                    if case .rewindBy(let m) = b.action { return .rewindBy(minutes: i == 0 ? -abs(m) : abs(m)) }
                     return b.action
                 }
             }

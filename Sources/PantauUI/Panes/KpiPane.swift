@@ -64,11 +64,17 @@ public enum KpiPane {
         private var stale: (SensorStation, Key, Double)?
         private(set) var staleReadings = 0
 
+        /// Of two equally bad readings the station first by key wins, so the pick does not
+        /// depend on the store's hashing order (a state read back from a checkpoint shows the same).
         mutating func consider(_ s: SensorStation, _ key: Key, staleAge: Double?, worse: (Key, Key) -> Bool) {
+            func beats(_ other: (SensorStation, Key)?) -> Bool {
+                guard let other else { return true }
+                return worse(key, other.1) || (!worse(other.1, key) && s.key < other.0.key)
+            }
             if let staleAge {
                 staleReadings += 1
-                if stale == nil || worse(key, stale!.1) { stale = (s, key, staleAge) }
-            } else if current == nil || worse(key, current!.1) {
+                if beats(stale.map { ($0.0, $0.1) }) { stale = (s, key, staleAge) }
+            } else if beats(current) {
                 current = (s, key)
             }
         }

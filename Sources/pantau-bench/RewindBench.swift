@@ -1,0 +1,92 @@
+import Foundation
+import PantauCore
+import PantauFeeds
+import PantauJournal
+import PantauSession
+import PantauUI
+
+// `pantau-bench rewind [FILE]`: rewinding a session over a journal of 1M entries spread over
+// 24 h (the events of FILE, default /tmp/pantau-bench-1m.ndjson, entry i applied at
+// 00:00 + i × 24 h / N; a checkpoint every 10,000 entries, as the session writes them):
+//
+//  1. jumps anywhere in the 24 h (moments scattered by the golden-ratio sequence), each timed from the jump to its first
+//     rendered 200x60 frame (`Session.rewind(to:)` then `Session.frame`);
+//  2. ±1 min steps (`[` `]`), from random moments, the same way.
+
+func rewindBench(_ args: [String]) throws {
+    let path = args.first ?? "/tmp/pantau-bench-1m.ndjson"
+    if !FileManager.default.fileExists(atPath: path) { try generate(path) }
+    var lines: [String] = []
+    try String(contentsOfFile: path, encoding: .utf8).enumerateLines { line, _ in lines.append(line) }
+    let start = RFC3339.parse("2026-11-23T00:00:00+07:00")!
+    let spacing = 86_400_000.0 / Double(lines.count)
+    func at(_ i: Int) -> Instant { Instant(millis: start.millis + Int64(Double(i) * spacing)) }
+
+    let journal = try SQLiteJournal.temporary()
+    defer { journal.close() }
+    let decoder = FeedLineDecoder()
+    var state = CityState()
+    let t0 = now()
+    var written = 0
+    while written < lines.count {
+        let upper = min(lines.count, written + 10_000)
+        let times = (written..<upper).map(at)
+        _ = try journal.appendLines(Array(lines[written..<upper]), at: times, recordedAt: start)
+        for (i, line) in lines[written..<upper].enumerated() {
+            if case .event(let e) = decoder.decode(line) {
+                state.sweep(asOf: times[i])
+                state.apply(e)
+            }
+        }
+        written = upper
+        try journal.saveCheckpoint(JournalCheckpoint(sequence: Int64(written), state: state, at: times.last))
+    }
+    print(String(format: "rewind: journal of %d entries over 24 h, %d checkpoints, written in %.0f s (%.0f MB)",
+                 lines.count, lines.count / 10_000, now() - t0, Double(journal.fileSize) / 1e6))
+
+    let layout = try ShippedLayouts.named("command-center")!
+    let session = Session(layout: layout, journal: journal)
+    try session.restore(from: journal)
+    let end = at(lines.count - 1)
+    session.update(.tick(now: end, wall: end))
+    session.update(.resize(width: 200, height: 60))
+    let status = DashboardStatus(mode: .live)
+    _ = session.frame(status: status)
+
+    // Moments scattered over the day by the golden-ratio sequence: deterministic, no two close.
+    var n = 0.0
+    func randomMoment() -> Instant {
+        n += 1
+        let fraction = (n * 0.618_033_988_749_895).truncatingRemainder(dividingBy: 1)
+        return Instant(millis: start.millis + Int64(fraction * 86_000_000))
+    }
+    var frames: [Double] = []
+    func timed(_ body: () -> Void) -> Double {
+        let t = now()
+        body()
+        let f = now()
+        _ = session.frame(status: status)
+        frames.append(now() - f)
+        return now() - t
+    }
+    // The first rewind also reads the journal's timeline (entries per minute, alarms) once.
+    let first = timed { _ = session.rewind(to: randomMoment()) }
+    print(String(format: "rewind: first jump (reads the timeline once) %.0f ms", first * 1000))
+    var jumps: [Double] = []
+    for _ in 0..<200 { jumps.append(timed { _ = session.rewind(to: randomMoment()) }) }
+    print("rewind: random jumps in 24 h to the first 200x60 frame: " + rewindPercentiles(jumps)
+          + "; of which the frame " + rewindPercentiles(frames.suffix(200)))
+    var steps: [Double] = []
+    for n in 0..<50 {
+        _ = session.rewind(to: randomMoment())
+        for _ in 0..<4 { steps.append(timed { _ = session.step(by: n % 2 == 0 ? 60 : -60) }) }
+    }
+    print("rewind: ±1 min steps to the first 200x60 frame: " + rewindPercentiles(steps)
+          + "; of which the frame " + rewindPercentiles(frames.suffix(200)))
+}
+
+private func rewindPercentiles(_ times: [Double]) -> String {
+    let t = times.sorted()
+    return String(format: "p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d)", t[t.count / 2] * 1000,
+                  t[min(t.count - 1, t.count * 99 / 100)] * 1000, t.last! * 1000, t.count)
+}
