@@ -17,20 +17,19 @@ public struct RaisedAlarm: Sendable, Equatable {
 extension Session {
     /// Evaluates the alert rules as of `now` (a batch's time, before it applies, or a tick's),
     /// over the inputs that changed since the last evaluation (`everything`: all, as on a tick):
-    /// the transitions due are journaled and applied like any event, each at its own time but
-    /// never before the entry before it. Returns the alarms raised.
+    /// the transitions due are journaled and applied like any event, each stamped with its own
+    /// time (an episode's start plus the minimum duration; not when it was evaluated), so the
+    /// alarms are the same however often this runs, and a state folded from the journal to T
+    /// and finished by ``RuleEvaluator/apply(to:asOf:)`` shows what a replay stopped at T shows.
+    /// Returns the alarms raised.
     func evaluateRules(asOf now: Instant, everything: Bool = false) -> [RaisedAlarm] {
         guard let evaluator = rules else { return [] }
         var changes = everything ? AlertChanges.all : ruleInputsChanged
         changes.inputs.formIntersection(evaluator.inputs)
         ruleInputsChanged = AlertChanges()
         guard !changes.isEmpty else { return [] }
-        var due = evaluator.transitions(in: state, now: now, changes: changes)
+        let due = evaluator.transitions(in: state, now: now, changes: changes)
         guard !due.isEmpty else { return [] }
-        for i in due.indices {
-            if let last = lastEntryTime, due[i].time < last { due[i].time = last }
-            lastEntryTime = due[i].time
-        }
         journalFeed(due, at: due.map(\.time))
         var raised: [RaisedAlarm] = []
         let responses = Dictionary(evaluator.rules.map { ($0.name, $0.response) }, uniquingKeysWith: { a, _ in a })
@@ -48,7 +47,6 @@ extension Session {
     func noteRuleInputs<S: Sequence>(_ events: S) where S.Element == FeedEvent {
         guard rules != nil else { return }
         for e in events {
-            if let last = lastEntryTime, e.time <= last {} else { lastEntryTime = e.time }
             ruleInputsChanged.note(e)
         }
     }

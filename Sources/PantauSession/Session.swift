@@ -48,11 +48,15 @@ public final class Session {
     /// Actions this console made so far (the counter in action ids).
     var actionCounter = 0
     /// The alert rules this session evaluates (nil: none). See `Session+Rules.swift`.
-    public var rules: RuleEvaluator? { didSet { ruleInputsChanged = .all } }
+    public var rules: RuleEvaluator? {
+        didSet {
+            ruleInputsChanged = .all
+            // A rewound moment shows what the rules had raised by then, journaled or not yet.
+            rewindFinish = rules.map { rules in { state, time in rules.apply(to: &state, asOf: time) } } ?? { _, _ in }
+        }
+    }
     /// What changed for the rules since they were last evaluated.
     var ruleInputsChanged = AlertChanges.all
-    /// The latest time of an event applied here: alarms are never stamped before it.
-    var lastEntryTime: Instant?
     /// The latest session-clock time the state was swept as of (a tick, an entry's time): what
     /// a checkpoint of it is as of.
     var sweptThrough: Instant?

@@ -117,6 +117,8 @@ struct SnapshotCommand: ParsableCommand {
         guard let span = try journal.timeSpan() else { throw CLIError("the journal \(path) holds no entries") }
         let now = TimeSpec(at)!.resolve(firstEvent: span.lowerBound) ?? span.upperBound
         let session = try Session.snapshot(of: journal, at: now, layout: layout, desk: deskConfig)
+        // The rules raise, as of the moment, what was due by then but journaled later.
+        _ = try rules.install(in: session, targets: deskConfig.targets)
         let frame = session.snapshotFrame(now: now, width: width, height: height, theme: display.resolvedTheme())
         try StandardStream.writeOutput(frame.text + "\n")
     }

@@ -22,6 +22,13 @@ public struct RuleEvaluator: Sendable {
         inputs = rules.reduce(into: AlertInput()) { $0.formUnion($1.condition.input) }
     }
 
+    /// Applies to `state` the transitions due by `now`: a state rebuilt from a journal as of a
+    /// moment then holds the alarms a replay stopped there holds, including those due by then
+    /// that were journaled later.
+    public func apply(to state: inout CityState, asOf now: Instant) {
+        for transition in transitions(in: state, now: now) { state.apply(transition) }
+    }
+
     /// The source name of the alarm events it makes.
     public static let source = "rules"
 

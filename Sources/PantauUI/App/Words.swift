@@ -43,7 +43,7 @@ public enum Words {
         "show the data sources and their health": "tampilkan sumber data dan kesehatannya",
         "command line: :layout :filter :sort … (Tab)": "baris perintah: :layout :filter :sort … (Tab)",
         "next layout": "tata letak berikutnya", "show / hide this help": "tampilkan / sembunyikan bantuan ini",
-        "pan the map": "geser peta", "zoom the map in / out (instead of replay speed)": "perbesar / perkecil peta (bukan kecepatan putar)",
+        "pan the map": "geser peta", "zoom the map in / out (not replay speed)": "perbesar / perkecil peta (bukan kecepatan)",
         "zoom the map out": "perkecil peta", "show the whole map again": "tampilkan seluruh peta lagi",
         "search the table as you type": "cari di tabel sambil mengetik",
         "sort by the next column / own order": "urutkan menurut kolom berikut / urutan panel",

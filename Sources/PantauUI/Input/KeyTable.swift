@@ -65,7 +65,7 @@ public struct KeyTable: Sendable {
         KeyBinding([.down, .char("j")], "↓/j", .moveDown, .detail, "scroll down", footer: false),
         KeyBinding([.left, .char("h"), .right, .char("l"), .up, .char("k"), .down, .char("j")], "←↑↓→/hjkl",
                    .mapPan(dx: 0, dy: 0), .map, "pan the map"),
-        KeyBinding([.char("+"), .char("=")], "+/-", .mapZoomIn, .map, "zoom the map in / out (instead of replay speed)"),
+        KeyBinding([.char("+"), .char("=")], "+/-", .mapZoomIn, .map, "zoom the map in / out (not replay speed)"),
         KeyBinding([.char("-"), .char("_")], "-", .mapZoomOut, .map, "zoom the map out", footer: false),
         KeyBinding([.char("0")], "0", .mapReset, .map, "show the whole map again", footer: false),
     ])
