@@ -346,4 +346,12 @@ public struct JournalCheckpointSummary: Sendable, Equatable {
     public var fingerprint: String
     /// Whether the stored state's SHA-256 is its fingerprint (false: edited or damaged).
     public var matchesFingerprint: Bool
+
+    public init(sequence: Int64, createdAt: Instant, bytes: Int, fingerprint: String, matchesFingerprint: Bool) {
+        self.sequence = sequence
+        self.createdAt = createdAt
+        self.bytes = bytes
+        self.fingerprint = fingerprint
+        self.matchesFingerprint = matchesFingerprint
+    }
 }
