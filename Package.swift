@@ -92,7 +92,7 @@ let package = Package(
         ]),
         // The journal conformance tests, run on SQLite and on a real PostgreSQL server.
         .testTarget(name: "PantauPostgresTests", dependencies: [
-            "PantauPostgres", "PantauJournal", "PantauFeeds", "PantauTestSupport",
+            "PantauPostgres", "PantauJournal", "PantauFeeds", "PantauTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "PantauSessionTests", dependencies: ["PantauSession", "PantauTestSupport"]),
         .testTarget(name: "PantauTerminalTests", dependencies: ["PantauTerminal"]),

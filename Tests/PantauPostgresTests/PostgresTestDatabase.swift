@@ -30,8 +30,9 @@ struct PostgresTestDatabase {
 
     init(serverURL: String) throws {
         self.serverURL = serverURL
-        name = "pantau_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let name = "pantau_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         try Self.admin(serverURL) { try $0.execute("CREATE DATABASE \(name)") }
+        self.name = name
         url = Self.url(serverURL, database: name)
     }
 
@@ -57,8 +58,4 @@ struct PostgresTestDatabase {
 
 struct PostgresTestError: Error, CustomStringConvertible {
     var description: String
-}
-
-extension PostgresFailure: CustomStringConvertible {
-    var description: String { "PostgreSQL: \(message) (\(sqlState ?? "no SQLSTATE"))" }
 }
