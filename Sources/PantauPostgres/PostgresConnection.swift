@@ -193,8 +193,10 @@ struct PostgresRows {
 
 /// A libpq or server failure: the SQLSTATE when the server sent one, its message, and whether
 /// the connection is gone (server down or restarted, network lost).
-struct PostgresFailure: Error {
+struct PostgresFailure: Error, CustomStringConvertible {
     var sqlState: String?
     var message: String
     var connectionLost: Bool
+
+    var description: String { "PostgreSQL: \(message) (\(sqlState ?? "no SQLSTATE"))" }
 }

@@ -26,6 +26,11 @@ public final class PostgresJournal: Journal {
     let connection: PostgresConnection
     private var listening = false
     private var closed = false
+    /// The configuration the compare-and-set's fold needs and a checkpoint does not carry (the
+    /// units roster, stale limits): set it to the consoles' before ``appendChecked(_:at:recordedAt:)``.
+    public var versionBase = CityState()
+    /// The state as this journal last folded it, for the compare-and-set (nil: not yet needed).
+    var versionFold: JournalFold.Folded?
 
     /// Connects to the database at `url` and, unless `readOnly`, creates or migrates the
     /// journal's schema there (``PostgresSchema/migrate(_:name:)``); read-only, the schema must

@@ -35,6 +35,20 @@ public enum PostgresSchema {
     /// An arbitrary constant: the advisory lock that keeps two Pantaus from migrating at once.
     static let migrationLock: Int64 = 0x7061_6E74_6175
 
+    /// `pantau journal init`: connects to `url`, creates or migrates the journal's schema there,
+    /// and returns its version.
+    public static func initialize(url: String) throws(JournalError) -> Int {
+        let name = JournalAddress.redacted(url)
+        let connection: PostgresConnection
+        do {
+            connection = try PostgresConnection(conninfo: url)
+        } catch {
+            throw PostgresJournal.connectError(error, name: name)
+        }
+        defer { connection.close() }
+        return try migrate(connection, name: name)
+    }
+
     /// Creates or migrates the schema in one transaction; returns the version it is at now.
     @discardableResult
     static func migrate(_ c: PostgresConnection, name: String) throws(JournalError) -> Int {
