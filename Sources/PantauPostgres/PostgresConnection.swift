@@ -24,6 +24,8 @@ final class PostgresConnection {
             throw PostgresFailure(sqlState: nil, message: message, connectionLost: true)
         }
         _ = PQsetClientEncoding(handle, "UTF8")
+        // The server's notices ("schema already exists, skipping") are not for the terminal.
+        _ = PQsetNoticeProcessor(handle, { _, _ in }, nil)
     }
 
     deinit { close() }
@@ -124,8 +126,11 @@ final class PostgresConnection {
 
     // MARK: Plumbing
 
+    /// libpq's message on one line (it breaks hints onto indented lines).
     private static func text(_ pointer: UnsafePointer<CChar>?) -> String {
-        pointer.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        guard let pointer else { return "" }
+        return String(cString: pointer).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// `body` with a C array of pointers to `buffers`' bytes (NULL for nil), all copied into

@@ -11,6 +11,7 @@ import PantauUI
 //                                                     full-precision coordinates, fractional seconds
 //   swift run -c release pantau-bench ingest FILE     read + apply it: events/s, peak memory
 //   swift run -c release pantau-bench journal [FILE]  journal append throughput and restore time
+//   swift run -c release pantau-bench pg-journal URL  the PostgreSQL journal: append (1-8 writers), read
 //   swift run -c release pantau-bench frame           one 200x60 frame, 10,000 incidents, 2,000 stations
 
 func now() -> Double {
@@ -293,6 +294,7 @@ do {
     case "decode": try decode(args.count > 1 ? args[1] : "/tmp/pantau-bench-1m.ndjson")
     case "journal": try journalBench(Array(args.dropFirst())) // see JournalBench.swift
     case "desk": try deskBench(Array(args.dropFirst())) // see DeskBench.swift
+    case "pg-journal": try postgresJournalBench(Array(args.dropFirst())) // see PostgresJournalBench.swift
     case nil:
         let path = "/tmp/pantau-bench-1m.ndjson"
         if !FileManager.default.fileExists(atPath: path) { try generate(path) }
@@ -304,7 +306,7 @@ do {
         p.waitUntilExit()
         try frame()
     default:
-        FileHandle.standardError.write(Data("usage: pantau-bench [generate [--realistic] FILE | ingest FILE | decode FILE | journal [FILE] | frame | map | mqtt-soak]\n".utf8))
+        FileHandle.standardError.write(Data("usage: pantau-bench [generate [--realistic] FILE | ingest FILE | decode FILE | journal [FILE] | pg-journal [URL] | frame | map | mqtt-soak]\n".utf8))
         exit(2)
     }
 } catch {

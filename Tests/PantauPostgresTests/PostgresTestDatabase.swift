@@ -6,10 +6,10 @@ import XCTest
 /// one with scripts/pg-test-server), dropped afterwards. Without the variable the tests skip,
 /// unless `PANTAU_REQUIRE_POSTGRES` is set (CI sets both), where they fail.
 struct PostgresTestDatabase {
+    private let scratch: PostgresScratchDatabase
+
     /// The new database's URL.
-    let url: String
-    private let name: String
-    private let serverURL: String
+    var url: String { scratch.url }
 
     /// The server's URL (its `postgres` database), or a skip/failure when there is none.
     static func serverURL() throws -> String {
@@ -25,30 +25,20 @@ struct PostgresTestDatabase {
 
     /// Creates `pantau_test_<uuid>` on the server.
     init() throws {
-        try self.init(serverURL: Self.serverURL())
-    }
-
-    init(serverURL: String) throws {
-        self.serverURL = serverURL
-        let name = "pantau_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try Self.admin(serverURL) { try $0.execute("CREATE DATABASE \(name)") }
-        self.name = name
-        url = Self.url(serverURL, database: name)
+        scratch = try PostgresScratchDatabase(serverURL: Self.serverURL(), prefix: "pantau_test")
     }
 
     /// Drops the database (closing whatever still connects to it).
     func drop() {
-        try? Self.admin(serverURL) { try $0.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        try? scratch.drop()
     }
 
     /// `url` with its path (the database) replaced by `database`.
     static func url(_ url: String, database: String) -> String {
-        var components = URLComponents(string: url)!
-        components.path = "/" + database
-        return components.string!
+        PostgresScratchDatabase.url(url, database: database)
     }
 
-    /// Runs `body` on a connection to the server's own database.
+    /// Runs `body` on a connection to the database at `url`.
     static func admin(_ url: String, _ body: (PostgresConnection) throws -> Void) throws {
         let connection = try PostgresConnection(conninfo: url)
         defer { connection.close() }
