@@ -246,20 +246,7 @@ public final class PostgresJournal: Journal {
     /// the caller's transaction, which holds the lock.
     static func insert(_ lines: [String], at times: [Instant]?, recordedAt: Instant,
                        after tail: (sequence: Int64, at: Instant?, hash: String), on c: PostgresConnection) throws(PostgresFailure) -> [JournalEntry] {
-        var sequence = tail.sequence
-        var previous = tail.hash
-        var floor = tail.at
-        var entries: [JournalEntry] = []
-        entries.reserveCapacity(lines.count)
-        for (i, line) in lines.enumerated() {
-            sequence += 1
-            let time = times?[i] ?? recordedAt
-            let at = max(time, floor ?? time)
-            floor = at
-            let hash = JournalChain.hash(previous: previous, sequence: sequence, recordedAt: recordedAt, at: at, line: line)
-            entries.append(JournalEntry(sequence: sequence, recordedAt: recordedAt, at: at, line: line, hash: hash))
-            previous = hash
-        }
+        let entries = JournalChain.entries(appending: lines, at: times, recordedAt: recordedAt, after: tail)
         var start = 0
         while start < entries.count {
             let chunk = entries[start..<min(entries.count, start + rowsPerInsert)]
@@ -275,7 +262,7 @@ public final class PostgresJournal: Journal {
             try c.execute(sql, parameters)
             start += chunk.count
         }
-        try c.execute("SELECT pg_notify($1, $2)", [.text(channel), .text(String(sequence))])
+        try c.execute("SELECT pg_notify($1, $2)", [.text(channel), .text(String(entries.last?.sequence ?? tail.sequence))])
         return entries
     }
 
