@@ -38,15 +38,18 @@ final class PostgresConnection {
     /// Whether the connection is up as far as libpq knows (it learns of a loss on the next use).
     var isConnected: Bool { handle.map { PQstatus($0) == CONNECTION_OK } ?? false }
 
-    /// Re-establishes a broken connection (same parameters); throws when the server is still away.
-    func reconnectIfNeeded() throws(PostgresFailure) {
+    /// Re-establishes a broken connection (same parameters); throws when the server is still
+    /// away. Returns whether it reconnected (a new session: LISTENs are gone).
+    @discardableResult
+    func reconnectIfNeeded() throws(PostgresFailure) -> Bool {
         guard let handle else { throw PostgresFailure(sqlState: nil, message: "connection closed", connectionLost: true) }
-        guard PQstatus(handle) != CONNECTION_OK else { return }
+        guard PQstatus(handle) != CONNECTION_OK else { return false }
         PQreset(handle)
         guard PQstatus(handle) == CONNECTION_OK else {
             throw PostgresFailure(sqlState: nil, message: Self.text(PQerrorMessage(handle)), connectionLost: true)
         }
         _ = PQsetClientEncoding(handle, "UTF8")
+        return true
     }
 
     /// Runs one statement with `parameters` as `$1`, `$2` …; returns its rows (text, NULL as nil).

@@ -213,8 +213,7 @@ public final class PostgresJournal: Journal {
     /// reads by sequence after listening, then waits.
     public func nextNotification(timeout: Double) throws(JournalError) -> Int64? {
         try access("wait for") { () throws(PostgresFailure) in
-            if !listening || !connection.isConnected {
-                try connection.reconnectIfNeeded()
+            if try connection.reconnectIfNeeded() || !listening {
                 try connection.execute("LISTEN \(Self.channel)")
                 listening = true
             }
@@ -275,7 +274,7 @@ public final class PostgresJournal: Journal {
 
     func read<T>(_ doing: String, _ body: (PostgresConnection) throws(PostgresFailure) -> T) throws(JournalError) -> T {
         try access(doing) { () throws(PostgresFailure) in
-            try connection.reconnectIfNeeded()
+            try reconnect()
             return try body(connection)
         }
     }
@@ -284,9 +283,15 @@ public final class PostgresJournal: Journal {
     func write<T>(_ doing: String, _ body: (PostgresConnection) throws(PostgresFailure) -> T) throws(JournalError) -> T {
         guard !isReadOnly else { throw JournalError(.readOnly, "journal \(name) is read-only: cannot \(doing) it") }
         return try access(doing) { () throws(PostgresFailure) in
-            try connection.reconnectIfNeeded()
+            try reconnect()
             return try connection.transaction { () throws(PostgresFailure) in try body(connection) }
         }
+    }
+
+    /// Reconnects a broken connection; the new session listens to nothing until
+    /// ``nextNotification(timeout:)`` listens again.
+    private func reconnect() throws(PostgresFailure) {
+        if try connection.reconnectIfNeeded() { listening = false }
     }
 
     private func access<T>(_ doing: String, _ body: () throws(PostgresFailure) -> T) throws(JournalError) -> T {

@@ -20,6 +20,7 @@ final class PostgresRestartTests: XCTestCase {
             acknowledged += try journal.append(Array(events[b * 5..<b * 5 + 5]), recordedAt: start.adding(seconds: Double(b)))
         }
         XCTAssertEqual(try follower.lastSequence(), 50)
+        XCTAssertNil(try follower.nextNotification(timeout: 0), "listening before the restart")
 
         try server.restart()
 
@@ -38,6 +39,14 @@ final class PostgresRestartTests: XCTestCase {
         XCTAssertEqual(stored, acknowledged, "every acknowledged batch once; the failed one not at all")
         XCTAssertEqual(stored.map(\.sequence), Array(1...95))
         XCTAssertNil(try JournalVerifier.verify(follower).problem)
+
+        // The follower's new session listens again: the next append is announced to it.
+        XCTAssertNil(try follower.nextNotification(timeout: 0))
+        acknowledged += try journal.append(Array(events[100..<105]), recordedAt: start.adding(seconds: 20))
+        var announced: Int64?
+        let deadline = Date().addingTimeInterval(60)
+        while announced != 100, Date() < deadline { announced = try follower.nextNotification(timeout: 5) ?? announced }
+        XCTAssertEqual(announced, 100)
     }
 
     func testAStoppedServerIsUnavailable() throws {
