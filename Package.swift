@@ -34,6 +34,9 @@ let package = Package(
         // SHA-256 for the journal's hash chain, from OpenSSL's libcrypto.
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        // PostgreSQL's C client for the shared journal (Debian's libpq-dev; README, Journal on PostgreSQL).
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
 
         // Domain, feed format, store: Foundation only.
         .target(name: "PantauCore", swiftSettings: hotPathSettings),
@@ -52,6 +55,9 @@ let package = Package(
         .target(name: "PantauJournal", dependencies: [
             "PantauCore", "CCrypto", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // The shared journal on PostgreSQL (libpq): a module of its own, so the journal protocol,
+        // the session and the fuzzers do not link libpq.
+        .target(name: "PantauPostgres", dependencies: ["PantauCore", "PantauJournal", "CLibPQ"]),
         // The message-driven session: events, actions, keys, ticks, resizes and source health
         // all enter one `update`, shared by the live, replay and snapshot runners.
         .target(name: "PantauSession", dependencies: [
@@ -64,10 +70,10 @@ let package = Package(
 
         .executableTarget(name: "pantau", dependencies: [
             "PantauCore", "PantauConfig", "PantauFeeds", "PantauUI", "PantauTerminal",
-            "PantauJournal", "PantauSession", "PantauReport",
+            "PantauJournal", "PantauPostgres", "PantauSession", "PantauReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], resources: [.copy("Resources/tangerang-day.ndjson.gz")]),
-        .executableTarget(name: "pantau-bench", dependencies: ["PantauCore", "PantauConfig", "PantauFeeds", "PantauUI", "PantauJournal", "PantauSession"]),
+        .executableTarget(name: "pantau-bench", dependencies: ["PantauCore", "PantauConfig", "PantauFeeds", "PantauUI", "PantauJournal", "PantauPostgres", "PantauSession"]),
         // The fuzz harnesses' bodies: built with everything, replayed over the corpus by PantauFuzzTests.
         .target(name: "PantauFuzz", dependencies: ["PantauCore", "PantauConfig", "PantauFeeds", "PantauUI", "CZlib"]),
 
@@ -85,6 +91,10 @@ let package = Package(
         // GRDB directly, to tamper with a journal's rows as an attacker would.
         .testTarget(name: "PantauJournalTests", dependencies: [
             "PantauJournal", "PantauFeeds", "PantauTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The journal conformance tests, run on SQLite and on a real PostgreSQL server.
+        .testTarget(name: "PantauPostgresTests", dependencies: [
+            "PantauPostgres", "PantauJournal", "PantauFeeds", "PantauTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "PantauSessionTests", dependencies: ["PantauSession", "PantauTestSupport"]),
         .testTarget(name: "PantauReportTests", dependencies: [

@@ -35,4 +35,26 @@ public enum JournalChain {
     public static func holds(_ entry: JournalEntry, after previous: String) -> Bool {
         hash(previous: previous, sequence: entry.sequence, recordedAt: entry.recordedAt, at: entry.at, line: entry.line) == entry.hash
     }
+
+    /// The entries `lines` make when appended after an entry with `sequence`, time `at` (nil:
+    /// none) and `hash`: sequences and hashes continued, each applied at `times[i]` (nil: at
+    /// `recordedAt`) raised to the time before it, so entry times never decrease.
+    public static func entries(appending lines: [String], at times: [Instant]?, recordedAt: Instant,
+                               after tail: (sequence: Int64, at: Instant?, hash: String)) -> [JournalEntry] {
+        var sequence = tail.sequence
+        var previous = tail.hash
+        var floor = tail.at
+        var entries: [JournalEntry] = []
+        entries.reserveCapacity(lines.count)
+        for (i, line) in lines.enumerated() {
+            sequence += 1
+            let time = times?[i] ?? recordedAt
+            let at = max(time, floor ?? time)
+            floor = at
+            let hash = Self.hash(previous: previous, sequence: sequence, recordedAt: recordedAt, at: at, line: line)
+            entries.append(JournalEntry(sequence: sequence, recordedAt: recordedAt, at: at, line: line, hash: hash))
+            previous = hash
+        }
+        return entries
+    }
 }

@@ -137,22 +137,12 @@ public final class SQLiteJournal: Journal {
         precondition(times == nil || times!.count == lines.count, "one time per line")
         return try write("append to") { db in
             let last = try Row.fetchOne(db, sql: "SELECT sequence, at, hash FROM entries ORDER BY sequence DESC LIMIT 1")
-            var sequence: Int64 = last?["sequence"] ?? 0
-            var previous: String = last?["hash"] ?? JournalChain.genesis
             let lastAt: Int64? = last?["at"]
-            var floor = lastAt.map(Instant.init(millis:))
-            var entries: [JournalEntry] = []
-            entries.reserveCapacity(lines.count)
+            let entries = JournalChain.entries(appending: lines, at: times, recordedAt: recordedAt,
+                                               after: (last?["sequence"] ?? 0, lastAt.map(Instant.init(millis:)), last?["hash"] ?? JournalChain.genesis))
             let insert = try db.cachedStatement(sql: "INSERT INTO entries (sequence, recorded_at, at, line, hash) VALUES (?, ?, ?, ?, ?)")
-            for (i, line) in lines.enumerated() {
-                sequence += 1
-                let time = times?[i] ?? recordedAt
-                let at = max(time, floor ?? time)
-                floor = at
-                let hash = JournalChain.hash(previous: previous, sequence: sequence, recordedAt: recordedAt, at: at, line: line)
-                try insert.execute(arguments: [sequence, recordedAt.millis, at.millis, line, hash])
-                entries.append(JournalEntry(sequence: sequence, recordedAt: recordedAt, at: at, line: line, hash: hash))
-                previous = hash
+            for e in entries {
+                try insert.execute(arguments: [e.sequence, e.recordedAt.millis, e.at.millis, e.line, e.hash])
             }
             return entries
         }
@@ -351,4 +341,12 @@ public struct JournalCheckpointSummary: Sendable, Equatable {
     public var fingerprint: String
     /// Whether the stored state's SHA-256 is its fingerprint (false: edited or damaged).
     public var matchesFingerprint: Bool
+
+    public init(sequence: Int64, createdAt: Instant, bytes: Int, fingerprint: String, matchesFingerprint: Bool) {
+        self.sequence = sequence
+        self.createdAt = createdAt
+        self.bytes = bytes
+        self.fingerprint = fingerprint
+        self.matchesFingerprint = matchesFingerprint
+    }
 }

@@ -20,7 +20,7 @@ struct JournalCommand: ParsableCommand {
           pantau journal export --from 2026-11-23T08:00:00+07:00 --to 12:00
           pantau journal info --journal /srv/pantau/journal.sqlite
         """,
-        subcommands: [VerifyJournal.self, ExportJournal.self, JournalInfo.self]
+        subcommands: [InitJournal.self, VerifyJournal.self, ExportJournal.self, JournalInfo.self]
     )
 }
 

@@ -6,29 +6,16 @@ import PantauFeeds
 import XCTest
 
 final class SQLiteJournalTests: JournalTestCase {
-    func testAppendReadAndReopen() throws {
+    /// Appending, reading and reopening are the shared conformance tests (PantauPostgresTests,
+    /// JournalConformance); here what only the file's journal says of itself.
+    func testSummaryAndLinesThatDecodeBack() throws {
         let file = path("j.sqlite")
         let events = Self.events()
-        var journal: SQLiteJournal? = try SQLiteJournal(path: file)
-        XCTAssertEqual(try journal!.lastSequence(), 0)
-        let first = try journal!.append(Array(events[0..<3]), recordedAt: Self.start)
-        XCTAssertEqual(first.map(\.sequence), [1, 2, 3])
-        XCTAssertEqual(first.map(\.line), events[0..<3].map(FeedEventEncoder.line(for:)))
-        XCTAssertTrue(JournalChain.holds(first[0], after: JournalChain.genesis))
-        XCTAssertTrue(JournalChain.holds(first[1], after: first[0].hash))
-        XCTAssertEqual(try journal!.append([], recordedAt: Self.start), [])
-        journal!.close()
-        journal = nil
-
+        try SQLiteJournal(path: file).close()
         let reopened = try SQLiteJournal(path: file)
-        XCTAssertEqual(try reopened.lastSequence(), 3)
-        let more = try reopened.append(Array(events[3..<5]), recordedAt: Self.start.adding(seconds: 1))
-        XCTAssertEqual(more.map(\.sequence), [4, 5])
-        XCTAssertTrue(JournalChain.holds(more[0], after: first[2].hash), "the chain continues across a reopen")
-        XCTAssertEqual(try reopened.entries(after: 0, limit: 100), first + more)
-        XCTAssertEqual(try reopened.entries(after: 2, limit: 2).map(\.sequence), [3, 4])
-        XCTAssertEqual(try reopened.entries(after: 5, limit: 10), [])
+        _ = try reopened.append(Array(events[0..<5]), recordedAt: Self.start.adding(seconds: 1))
         XCTAssertEqual(try reopened.summary().entries, 5)
+        XCTAssertEqual(try reopened.summary().first, Self.start.adding(seconds: 1))
 
         // What is journaled decodes back to the same events.
         let decoder = FeedLineDecoder()
