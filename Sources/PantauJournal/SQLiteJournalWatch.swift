@@ -1,0 +1,98 @@
+import Foundation
+import Glibc
+
+/// A ``JournalWatch`` on a SQLite journal: an inotify watch on the journal's directory,
+/// filtered to the database file and its write-ahead log (`-wal`), which every committed append
+/// writes to (and which a checkpoint empties, or the last connection removes, into the file).
+/// The wait blocks in `poll` on the inotify descriptor and a pipe that ``cancel()`` writes to:
+/// the thread sleeps in the kernel until another process appends.
+public final class SQLiteJournalWatch: JournalWatch, @unchecked Sendable {
+    /// The journal's file.
+    public let path: String
+    private let names: Set<String>
+    private let inotifyFD: Int32
+    private let cancelRead: Int32
+    private let cancelWrite: Int32
+    private let lock = NSLock()
+    private var cancelled = false
+
+    /// Watches the journal at `path`; throws if its directory cannot be watched.
+    public init(path: String) throws(JournalError) {
+        let url = URL(fileURLWithPath: path)
+        self.path = url.path
+        let name = url.lastPathComponent
+        names = [name, name + "-wal"]
+        let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        guard fd >= 0 else { throw JournalError(.unavailable, "cannot watch journal \(path): \(String(cString: strerror(errno)))") }
+        // Written, created (a new -wal), renamed into place, or closed after writing.
+        let mask = UInt32(IN_MODIFY | IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE)
+        guard inotify_add_watch(fd, url.deletingLastPathComponent().path, mask) >= 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw JournalError(.unavailable, "cannot watch journal \(path): \(reason)")
+        }
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else {
+            close(fd)
+            throw JournalError(.unavailable, "cannot watch journal \(path): no pipe")
+        }
+        for end in fds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        inotifyFD = fd
+        cancelRead = fds[0]
+        cancelWrite = fds[1]
+    }
+
+    deinit {
+        close(inotifyFD)
+        close(cancelRead)
+        close(cancelWrite)
+    }
+
+    public func waitForChange() -> Bool {
+        while true {
+            if isCancelled { return false }
+            if drainEvents() { return true }
+            var fds = [pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: cancelRead, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&fds, 2, -1)
+            if ready < 0, errno != EINTR { return false }
+        }
+    }
+
+    public func cancel() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
+        var byte: UInt8 = 1
+        _ = write(cancelWrite, &byte, 1)
+    }
+
+    private var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
+
+    /// Reads every pending event; true if one concerned the journal's files.
+    private func drainEvents() -> Bool {
+        var hit = false
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(inotifyFD, $0.baseAddress, $0.count) }
+            guard n > 0 else { return hit }
+            buffer.withUnsafeBytes { raw in
+                var offset = 0
+                while offset + MemoryLayout<inotify_event>.size <= n {
+                    let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+                    let nameStart = offset + MemoryLayout<inotify_event>.size
+                    let nameLength = Int(event.len)
+                    if nameLength > 0, nameStart + nameLength <= n {
+                        let bytes = raw[nameStart..<(nameStart + nameLength)].prefix { $0 != 0 }
+                        if names.contains(String(decoding: bytes, as: UTF8.self)) { hit = true }
+                    }
+                    offset = nameStart + nameLength
+                }
+            }
+        }
+    }
+}

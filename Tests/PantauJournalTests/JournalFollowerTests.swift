@@ -1,0 +1,151 @@
+import Foundation
+import PantauCore
+import PantauJournal
+import PantauTestSupport
+import XCTest
+
+/// Following a SQLite journal that another connection appends to: every entry seen, in order,
+/// once; and between appends the follower's thread sleeps in the kernel.
+final class JournalFollowerTests: JournalTestCase {
+    /// Waits (a generous deadline, for a loaded machine) for `condition`.
+    func wait(_ what: String, timeout: Double = 60, _ condition: () throws -> Bool) rethrows {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if try condition() { return }
+            usleep(5_000)
+        }
+        XCTFail("timed out waiting for \(what)")
+    }
+
+    func testEntriesAppendedByAnotherConnectionInAnotherThreadAreSeenInOrderOnce() throws {
+        let file = path("shared.sqlite")
+        let reader = try SQLiteJournal(path: file)
+        let events = Self.events(hours: 2)
+        let wanted = min(events.count, 3_000)
+        let seed = SeededRandom.seed(default: 11)
+        print("JournalFollowerTests: \(SeededRandom.describe(seed))")
+        var random = SeededRandom(seed: seed)
+        var sizes: [Int] = []
+        var total = 0
+        while total < wanted {
+            let n = min(Int(random.next() % 40) + 1, wanted - total)
+            sizes.append(n)
+            total += n
+        }
+        let lines = events.prefix(total).map(FeedEventEncoder.line(for:))
+
+        let woken = DispatchSemaphore(value: 0)
+        let follower = JournalFollower(watch: try SQLiteJournalWatch(path: file)) { woken.signal() }
+        follower.start()
+        defer { follower.stop() }
+
+        let writer = Thread { [sizes, events] in
+            guard let journal = try? SQLiteJournal(path: file) else { return }
+            var at = 0
+            for (i, n) in sizes.enumerated() {
+                _ = try? journal.append(Array(events[at..<(at + n)]), recordedAt: Self.start.adding(seconds: Double(i)))
+                at += n
+                if i % 7 == 0 { usleep(2_000) }
+            }
+        }
+        writer.start()
+
+        var seen: [JournalEntry] = []
+        let deadline = Date().addingTimeInterval(120)
+        while seen.count < total, Date() < deadline {
+            _ = woken.wait(timeout: .now() + 1)
+            guard follower.takeChange() else { continue }
+            seen += try JournalFollower.entries(of: reader, after: seen.last?.sequence ?? 0, limit: 100)
+        }
+        XCTAssertEqual(seen.map(\.sequence), (1...Int64(total)).map { $0 }, "every entry, in order, none twice; \(SeededRandom.describe(seed))")
+        XCTAssertEqual(seen.map(\.line), lines)
+        XCTAssertGreaterThan(follower.wakeUpCount, 0)
+    }
+
+    func testTheWaitingThreadSleepsUntilAnotherProcessAppends() throws {
+        let file = path("quiet.sqlite")
+        let journal = try SQLiteJournal(path: file)
+        _ = try journal.append(Array(Self.events().prefix(5)), recordedAt: Self.start)
+        let watch = ThreadRecordingWatch(try SQLiteJournalWatch(path: file))
+        let follower = JournalFollower(watch: watch) {}
+        follower.start()
+        defer { follower.stop() }
+        XCTAssertTrue(follower.takeChange(), "the first look reads what was there before")
+
+        // The follower's thread, once waiting, is asleep in the kernel and uses no CPU.
+        var thread: ThreadStat?
+        wait("the follower's thread asleep") {
+            thread = watch.threadID.flatMap(ThreadStat.init(tid:))
+            return thread?.state == "S"
+        }
+        let before = try XCTUnwrap(thread)
+        usleep(500_000)
+        let after = try XCTUnwrap(ThreadStat(tid: before.tid))
+        XCTAssertEqual(after.state, "S", "a waiting follower sleeps")
+        XCTAssertLessThanOrEqual(after.cpuTicks - before.cpuTicks, 1, "a waiting follower does not spin: \(after.cpuTicks - before.cpuTicks) ticks in half a second")
+        XCTAssertEqual(follower.wakeUpCount, 0, "nothing appended, nothing woke it")
+        XCTAssertFalse(follower.takeChange())
+
+        // Another connection's append wakes it.
+        let other = try SQLiteJournal(path: file)
+        _ = try other.append(Array(Self.events().dropFirst(5).prefix(3)), recordedAt: Self.start.adding(seconds: 1))
+        wait("the append to wake the follower") { follower.wakeUpCount > 0 }
+        XCTAssertTrue(follower.takeChange())
+        XCTAssertEqual(try JournalFollower.entries(of: journal, after: 5).map(\.sequence), [6, 7, 8])
+    }
+
+    func testStoppingEndsTheWait() throws {
+        let file = path("stop.sqlite")
+        _ = try SQLiteJournal(path: file)
+        let follower = JournalFollower(watch: try SQLiteJournalWatch(path: file)) {}
+        follower.start()
+        follower.stop()
+        follower.stop()
+    }
+}
+
+/// A watch that notes which thread waits on it: its Linux thread id, from `/proc/thread-self`
+/// (a link to `PID/task/TID`).
+private final class ThreadRecordingWatch: JournalWatch, @unchecked Sendable {
+    let inner: any JournalWatch
+    private let lock = NSLock()
+    private var tid: Int32?
+
+    init(_ inner: any JournalWatch) { self.inner = inner }
+
+    var threadID: Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        return tid
+    }
+
+    func waitForChange() -> Bool {
+        let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self")
+        lock.lock()
+        tid = link.flatMap { $0.split(separator: "/").last }.flatMap { Int32($0) }
+        lock.unlock()
+        return inner.waitForChange()
+    }
+
+    func cancel() { inner.cancel() }
+}
+
+/// A thread's scheduling state and CPU time, from `/proc/self/task/TID/stat`.
+private struct ThreadStat {
+    let tid: Int32
+    /// R running, S sleeping, …
+    let state: String
+    /// User plus system time, in clock ticks.
+    let cpuTicks: Int
+
+    init?(tid: Int32) {
+        guard let text = try? String(contentsOfFile: "/proc/self/task/\(tid)/stat", encoding: .utf8),
+              let close = text.lastIndex(of: ")") else { return nil }
+        // After "pid (comm) ": state is field 3, utime and stime fields 14 and 15.
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+        self.tid = tid
+        state = String(fields[0])
+        cpuTicks = user + system
+    }
+}
