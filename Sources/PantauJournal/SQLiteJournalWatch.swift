@@ -2,10 +2,12 @@ import Foundation
 import Glibc
 
 /// A ``JournalWatch`` on a SQLite journal: an inotify watch on the journal's directory,
-/// filtered to the database file and its write-ahead log (`-wal`), which every committed append
-/// writes to (and which a checkpoint empties, or the last connection removes, into the file).
-/// The wait blocks in `poll` on the inotify descriptor and a pipe that ``cancel()`` writes to:
-/// the thread sleeps in the kernel until another process appends.
+/// filtered to its `-notify` file, which ``SQLiteJournal`` touches after each committed append
+/// (so a follower woken by it reads the new entries), and to the database file and its
+/// write-ahead log (`-wal`), which change while an append is written (a wake-up that may come
+/// before the commit is visible: the `-notify` one follows). The wait blocks in `poll` on the
+/// inotify descriptor and a pipe that ``cancel()`` writes to: the thread sleeps in the kernel
+/// until another process appends.
 public final class SQLiteJournalWatch: JournalWatch, @unchecked Sendable {
     /// The journal's file.
     public let path: String
@@ -21,7 +23,7 @@ public final class SQLiteJournalWatch: JournalWatch, @unchecked Sendable {
         let url = URL(fileURLWithPath: path)
         self.path = url.path
         let name = url.lastPathComponent
-        names = [name, name + "-wal"]
+        names = [name, name + "-wal", (SQLiteJournal.notifyPath(of: name) as NSString).lastPathComponent]
         let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else { throw JournalError(.unavailable, "cannot watch journal \(path): \(String(cString: strerror(errno)))") }
         // Written, created (a new -wal), renamed into place, or closed after writing.

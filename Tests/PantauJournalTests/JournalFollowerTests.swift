@@ -94,6 +94,41 @@ final class JournalFollowerTests: JournalTestCase {
         XCTAssertEqual(try JournalFollower.entries(of: journal, after: 5).map(\.sequence), [6, 7, 8])
     }
 
+    func testEachAppendAloneWakesTheFollowerToReadIt() throws {
+        // In lockstep: a writer thread appends one batch and waits until the follower (this
+        // thread, reading as soon as it is woken) has read it. A wake-up that came before the
+        // commit was visible, with none after it, would stall here.
+        let file = path("lockstep.sqlite")
+        let reader = try SQLiteJournal(path: file)
+        let events = Array(Self.events().prefix(60))
+        let woken = DispatchSemaphore(value: 0)
+        let read = DispatchSemaphore(value: 0)
+        let follower = JournalFollower(watch: try SQLiteJournalWatch(path: file)) { woken.signal() }
+        follower.start()
+        defer { follower.stop() }
+        _ = follower.takeChange()
+        let writer = Thread {
+            guard let journal = try? SQLiteJournal(path: file) else { return }
+            for (i, pair) in stride(from: 0, to: events.count, by: 2).enumerated() {
+                _ = try? journal.append(Array(events[pair..<(pair + 2)]), recordedAt: Self.start.adding(seconds: Double(i)))
+                guard read.wait(timeout: .now() + 60) == .success else { return }
+            }
+        }
+        writer.start()
+        var applied: Int64 = 0
+        for (i, pair) in stride(from: 0, to: events.count, by: 2).enumerated() {
+            let deadline = Date().addingTimeInterval(30)
+            while applied < Int64(pair + 2), Date() < deadline {
+                _ = woken.wait(timeout: .now() + 30)
+                guard follower.takeChange() else { continue }
+                applied = try JournalFollower.entries(of: reader, after: applied).last?.sequence ?? applied
+            }
+            XCTAssertEqual(applied, Int64(pair + 2), "append \(i + 1) was not read after its wake-up")
+            read.signal()
+            if applied != Int64(pair + 2) { return }
+        }
+    }
+
     func testStoppingEndsTheWait() throws {
         let file = path("stop.sqlite")
         _ = try SQLiteJournal(path: file)
