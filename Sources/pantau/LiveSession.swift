@@ -2,6 +2,7 @@ import Foundation
 import PantauConfig
 import PantauCore
 import PantauFeeds
+import PantauJournal
 import PantauSession
 import PantauTerminal
 import PantauUI
@@ -20,9 +21,11 @@ enum LiveSession {
     static let healthInterval = 1.0
     /// Events applied per turn at most, so keys stay responsive under a flood.
     static let batchLimit = 20_000
+    /// How often a followed journal that cannot be read is tried again.
+    static let journalRetryInterval = 2.0
 
     static func run(sources configured: [ConfiguredSource], layoutName: String, theme: Theme = .dark,
-                    console: ConsoleOptions, desk: DeskConfig) throws {
+                    console: ConsoleOptions, desk: DeskConfig, follow: Bool = false) throws {
         guard TerminalCheck.isInteractive() else {
             throw CLIError("the dashboard needs an interactive terminal (stdout is not a TTY, or TERM is unset or dumb); use 'pantau record' to record the sources instead")
         }
@@ -32,19 +35,35 @@ enum LiveSession {
         state.staleLimits.bySource = ConfiguredSource.staleLimits(of: configured)
         state.registerUnits(desk.units)
         // A restart continues from the journal; the desk's roster gives the user's role.
-        let session = console.session(state: state, layout: layout, role: desk.role(of:), replay: false)
+        let session = console.session(state: state, layout: layout, role: desk.role(of:), replay: false, follows: follow)
         session.dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
         session.dashboard.take(desk)
         var layouts = LayoutSwitcher(layoutName)
         let screen = try TerminalScreen()
         session.dashboard.theme = theme.adapted(to: screen.colorDepth)
         session.dashboard.colorDepth = screen.colorDepth
+        // Following a shared journal: a thread waits for other processes' appends and wakes
+        // the loop through the inbox's pipe; the loop reads the new entries.
+        var follower: JournalFollower?
+        if follow, let journal = session.journal {
+            switch Result(catching: { () throws(JournalError) in try SharedJournal.watch(journal) }) {
+            case .success(let watch): follower = JournalFollower(watch: watch) { [inbox = set.inbox] in inbox.wake() }
+            case .failure(let error): session.noteJournalProblem(error)
+            }
+        }
         defer {
             screen.restore()
+            follower?.stop()
             set.stop()
             session.checkpoint()
+            if follow {
+                let fingerprint = session.stateFingerprint()?.hex ?? "unknown"
+                StandardStream.writeError("pantau: followed the journal through entry \(session.journalSequence), state fingerprint \(fingerprint)\n")
+            }
         }
         set.start()
+        follower?.start()
+        var nextJournalRetry = 0.0
 
         var pacer = FramePacer(now: FramePacer.monotonicSeconds(), dataInterval: FramePacer.liveDataInterval)
         var lastSecond = Int64.min
@@ -56,6 +75,11 @@ enum LiveSession {
             let batch = set.inbox.drain(max: batchLimit)
             if session.update(.events(batch.events)).frameOwed { pacer.dataChanged() }
             dropped += batch.dropped
+            // New entries (or a retry of a journal that could not be read, every 2 s).
+            if let follower, follower.takeChange() || (session.journalProblem != nil && now >= nextJournalRetry) {
+                if session.catchUp().frameOwed { pacer.dataChanged() }
+                if session.journalProblem != nil { nextJournalRetry = now + journalRetryInterval }
+            }
             if now >= nextHealth {
                 nextHealth = now + healthInterval
                 if session.update(.health(set.health(), dropped: dropped)).frameOwed { pacer.dataChanged() }
@@ -90,6 +114,7 @@ enum LiveSession {
             if batch.events.count >= batchLimit { until(0) }
             until(Double(1000 - wall.millis % 1000) / 1000)
             until(nextHealth - now)
+            if follower != nil, session.journalProblem != nil { until(nextJournalRetry - now) }
 
             let keys = screen.waitForKeys(timeout: timeout, wakeFD: watchInbox ? set.inbox.wakeFD : nil,
                                           alsoWakeFD: layouts.fd)
