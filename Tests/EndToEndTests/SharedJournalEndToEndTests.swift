@@ -115,6 +115,42 @@ final class SharedJournalEndToEndTests: XCTestCase {
         XCTAssertEqual(consoleB.fingerprint, expected.fingerprint, "console B's state is the journal's fold")
     }
 
+    /// `pantau simulate | pantau ingest` with a stdin source: ends when stdin closes.
+    func ingestSimulated(seed: Int) throws -> (status: Int32, stderr: String) {
+        let sources = dir.appendingPathComponent("stdin.yaml")
+        try "sources:\n  - name: simulator\n    type: stdin\n".write(to: sources, atomically: true, encoding: .utf8)
+        let bin = PantauBinary.url.path
+        let err = dir.appendingPathComponent("ingest-\(seed).err")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "'\(bin)' simulate --seed \(seed) --hours 0.5 | '\(bin)' ingest --sources '\(sources.path)' --journal '\(journal)' 2>'\(err.path)'"]
+        p.environment = ProcessInfo.processInfo.environment.merging(TmuxSession.locale) { _, new in new }
+        try p.run()
+        p.waitUntilExit()
+        return (p.terminationStatus, (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+
+    func testIngestEndsWithItsSourcesAndARestartAppendsAfterTheLastEntry() throws {
+        func simulatedLines(seed: Int) throws -> Int {
+            try PantauBinary.run(["simulate", "--seed", "\(seed)", "--hours", "0.5"]).stdout.split(separator: "\n").count
+        }
+        let lines = try simulatedLines(seed: 4)
+        let more = try simulatedLines(seed: 5)
+        XCTAssertGreaterThan(lines, 50)
+
+        let first = try ingestSimulated(seed: 4)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stderr.contains("after entry 0"), first.stderr)
+        XCTAssertTrue(first.stderr.contains("stopped; \(lines) events appended"), first.stderr)
+        let second = try ingestSimulated(seed: 5)
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertTrue(second.stderr.contains("after entry \(lines),"), "a restart resumes after the last entry:\n\(second.stderr)")
+
+        let verify = try PantauBinary.run(["journal", "verify", "--journal", journal])
+        XCTAssertEqual(verify.status, 0, verify.stderr)
+        XCTAssertTrue(verify.stdout.hasPrefix("\(lines + more) entries, chain intact"), verify.stdout)
+    }
+
     func testIngestRefusesAJournalThatIsNotOne() throws {
         let notJournal = dir.appendingPathComponent("garbage.sqlite")
         try Data(repeating: 0x41, count: 4096).write(to: notJournal)
