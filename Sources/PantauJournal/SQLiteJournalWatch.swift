@@ -77,24 +77,6 @@ public final class SQLiteJournalWatch: JournalWatch, @unchecked Sendable {
 
     /// Reads every pending event; true if one concerned the journal's files.
     private func drainEvents() -> Bool {
-        var hit = false
-        var buffer = [UInt8](repeating: 0, count: 8192)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(inotifyFD, $0.baseAddress, $0.count) }
-            guard n > 0 else { return hit }
-            buffer.withUnsafeBytes { raw in
-                var offset = 0
-                while offset + MemoryLayout<inotify_event>.size <= n {
-                    let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
-                    let nameStart = offset + MemoryLayout<inotify_event>.size
-                    let nameLength = Int(event.len)
-                    if nameLength > 0, nameStart + nameLength <= n {
-                        let bytes = raw[nameStart..<(nameStart + nameLength)].prefix { $0 != 0 }
-                        if names.contains(String(decoding: bytes, as: UTF8.self)) { hit = true }
-                    }
-                    offset = nameStart + nameLength
-                }
-            }
-        }
+        InotifyEvents.drainNames(inotifyFD).contains(where: names.contains)
     }
 }
