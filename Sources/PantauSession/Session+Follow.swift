@@ -64,9 +64,10 @@ extension Session {
         }
     }
 
-    /// An action on a shared journal: caught up first (the version it compares is the latest
-    /// this console can know), appended, then read back with the entries around it; its outcome
-    /// is what the fold made of it. Refused, with the reason, while the journal cannot be read.
+    /// An action on a shared journal, carrying the target's version as the user saw it: appended,
+    /// then read back with the entries appended around it, so its outcome is what the fold made
+    /// of it (rejected if another console changed the target first). Refused, with the reason,
+    /// while the journal cannot be read (tried once more first): nothing is queued.
     func submitFollowing(_ action: ActionEvent, at time: Instant, wall: Instant) -> SubmissionResult {
         if journalProblem != nil { catchUp() }
         if let problem = journalProblem { return .refused(reason: Self.refusalReason(problem)) }
@@ -90,15 +91,19 @@ extension Session {
     public func stateFingerprint() -> StateFingerprint? {
         if let cached = fingerprintCache, cached.sequence == journalSequence { return cached.fingerprint }
         guard let fingerprint = try? StateFingerprint(state) else { return nil }
-        fingerprintCache = (journalSequence, fingerprint)
+        fingerprintCache = (journalSequence, fingerprint, Date().timeIntervalSinceReferenceDate)
         return fingerprint
     }
 
-    /// The sources overlay's journal line: the entry applied and the state's fingerprint.
+    /// The sources overlay's journal line: an entry applied and the state's fingerprint as of
+    /// it. While entries keep coming it is worked out at most once a second (the encoding of a
+    /// whole day's state takes a good part of one), so the entry may be a little behind.
     func journalOverlayNote() -> String? {
         guard followsJournal else { return nil }
-        let fingerprint = stateFingerprint().map { String($0.hex.prefix(16)) } ?? "?"
-        var note = "journal entry \(journalSequence) · state \(fingerprint)"
+        let now = Date().timeIntervalSinceReferenceDate
+        if let cached = fingerprintCache, now - cached.computedAt < 1 {} else { _ = stateFingerprint() }
+        guard let cached = fingerprintCache else { return "journal entry \(journalSequence)" }
+        var note = "journal entry \(cached.sequence) · state \(cached.fingerprint.hex.prefix(16))"
         if journalProblem != nil { note += " · stale" }
         return note
     }

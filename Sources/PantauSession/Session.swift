@@ -70,8 +70,8 @@ public final class Session {
     /// ``SessionMessage/journaled(_:)``, its actions are appended then read back in order, and
     /// ticks do not sweep the state (it moves with the journal's entries; ages follow the clock).
     public var followsJournal = false
-    /// The last fingerprint computed, and the entry it is as of.
-    var fingerprintCache: (sequence: Int64, fingerprint: StateFingerprint)?
+    /// The last fingerprint computed, the entry it is as of, and when (seconds, reference date).
+    var fingerprintCache: (sequence: Int64, fingerprint: StateFingerprint, computedAt: Double)?
 
     /// A session over `state` (e.g. with stale limits set), drawing `layout`.
     public init(state: CityState = CityState(), layout: Layout, identity: ConsoleIdentity = .wallboard,

@@ -45,7 +45,8 @@ enum LiveSession {
         // Following a shared journal: a thread waits for other processes' appends and wakes
         // the loop through the inbox's pipe; the loop reads the new entries.
         var follower: JournalFollower?
-        if follow, let journal = session.journal {
+        // (A journal that could not be opened is not followed: the status line says why.)
+        if follow, session.journalProblem == nil, let journal = session.journal {
             switch Result(catching: { () throws(JournalError) in try SharedJournal.watch(journal) }) {
             case .success(let watch): follower = JournalFollower(watch: watch) { [inbox = set.inbox] in inbox.wake() }
             case .failure(let error): session.noteJournalProblem(error)

@@ -75,6 +75,13 @@ final class SessionFollowTests: XCTestCase {
         XCTAssertEqual(expected.sequence, 303)
         XCTAssertEqual(a.stateFingerprint(), try StateFingerprint(expected.state))
         XCTAssertEqual(b.stateFingerprint(), a.stateFingerprint())
+
+        // The sources overlay says which entry and which state.
+        b.update(.resize(width: 120, height: 40))
+        b.update(.keys([.char("s")]))
+        let hex = try XCTUnwrap(b.stateFingerprint()).hex
+        let text = b.frame(status: DashboardStatus(mode: .live, skippedLines: 0, message: nil, time: Instant(date: Date()))).text
+        XCTAssertTrue(text.contains("journal entry 303 · state \(hex.prefix(16))"), text)
     }
 
     func testEntriesAreAppliedInSequenceOnceUpToAGap() throws {
