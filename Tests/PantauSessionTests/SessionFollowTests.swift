@@ -14,7 +14,9 @@ final class SessionFollowTests: XCTestCase {
     static let t0 = SessionFixtures.t0
 
     func console(_ name: String, on journal: any Journal, role: Role = .supervisor) throws -> Session {
-        let session = Session(layout: try XCTUnwrap(try ShippedLayouts.named("command-center")),
+        var state = CityState()
+        state.registerUnits(SessionActionTests.units)
+        let session = Session(state: state, layout: try XCTUnwrap(try ShippedLayouts.named("command-center")),
                               identity: ConsoleIdentity(user: name, role: role, console: name), journal: journal)
         session.followsJournal = true
         XCTAssertNotNil(session.restoreFromJournal())
@@ -23,7 +25,9 @@ final class SessionFollowTests: XCTestCase {
 
     /// What `pantau journal info` folds: every entry swept as of its time, then applied.
     func fold(_ journal: any Journal) throws -> JournalFold.Folded {
-        var folded = JournalFold.start(from: nil, base: CityState())
+        var base = CityState()
+        base.registerUnits(SessionActionTests.units)
+        var folded = JournalFold.start(from: nil, base: base)
         try JournalFold.fold(&folded, from: journal, through: Instant(millis: .max))
         return folded
     }
@@ -82,6 +86,32 @@ final class SessionFollowTests: XCTestCase {
         let hex = try XCTUnwrap(b.stateFingerprint()).hex
         let text = b.frame(status: DashboardStatus(mode: .live, skippedLines: 0, message: nil, time: Instant(date: Date()))).text
         XCTAssertTrue(text.contains("journal entry 303 · state \(hex.prefix(16))"), text)
+    }
+
+    func testTwoSupervisorsDispatchingToOneIncidentAtOnceOneWinsAndTheLoserSeesWho() throws {
+        let journal = InMemoryJournal()
+        try ingest([newIncident("INC-D-1", at: 1)], into: journal)
+        let ani = try console("ani", on: journal)
+        let budi = try console("budi", on: journal)
+        var first = ActionFields()
+        first.unit = "DMK-01"
+        var second = ActionFields()
+        second.unit = "DMK-02"
+
+        // Both saw version 1; Ani's dispatch is journaled first, Budi's (not yet read Ani's) after.
+        guard case .accepted = ani.submit(ActionRequest(verb: .dispatch, target: "INC-D-1", fields: first)) else {
+            return XCTFail("the first dispatch was not accepted")
+        }
+        let lost = budi.submit(ActionRequest(verb: .dispatch, target: "INC-D-1", fields: second))
+        guard case .rejected(_, let reason) = lost else { return XCTFail("the second dispatch was \(lost)") }
+        XCTAssertTrue(reason.hasPrefix("INC-D-1 changed since you looked: ani dispatched DMK-01"), reason)
+        XCTAssertEqual(budi.state.incidents["INC-D-1"]?.units, ["DMK-01"])
+
+        // Ani reads Budi's rejected action too: the same state on both.
+        ani.catchUp()
+        XCTAssertEqual(ani.journalSequence, 3)
+        XCTAssertEqual(ani.stateFingerprint(), budi.stateFingerprint())
+        XCTAssertEqual(ani.stateFingerprint(), try StateFingerprint(try fold(journal).state))
     }
 
     func testEntriesAreAppliedInSequenceOnceUpToAGap() throws {
