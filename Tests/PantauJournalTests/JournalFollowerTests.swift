@@ -107,7 +107,7 @@ final class JournalFollowerTests: JournalTestCase {
         follower.start()
         defer { follower.stop() }
         _ = follower.takeChange()
-        let appended = AppendTimes()
+        let appended = TimeMark()
         let writer = Thread {
             guard let journal = try? SQLiteJournal(path: file) else { return }
             for (i, pair) in stride(from: 0, to: events.count, by: 2).enumerated() {
@@ -141,6 +141,50 @@ final class JournalFollowerTests: JournalTestCase {
         }
     }
 
+    func testTwoAppendersInterleaveIntoOneIntactChainThatAFollowerReadsWhole() throws {
+        // Two ingest processes on one journal: each append is one IMMEDIATE transaction, so they
+        // take turns (waiting on the busy timeout), never fork the chain.
+        let file = path("two-writers.sqlite")
+        let reader = try SQLiteJournal(path: file)
+        let events = Self.events(hours: 1)
+        let halves = [Array(events.prefix(events.count / 2)), Array(events.dropFirst(events.count / 2))]
+        let woken = DispatchSemaphore(value: 0)
+        let follower = JournalFollower(watch: try SQLiteJournalWatch(path: file)) { woken.signal() }
+        follower.start()
+        defer { follower.stop() }
+        let done = DispatchGroup()
+        let failures = TimeMark()
+        for half in halves {
+            done.enter()
+            Thread {
+                defer { done.leave() }
+                guard let journal = try? SQLiteJournal(path: file) else { return failures.note(Date()) }
+                for start in stride(from: 0, to: half.count, by: 5) {
+                    do {
+                        _ = try journal.append(Array(half[start..<min(half.count, start + 5)]), recordedAt: Self.start)
+                    } catch {
+                        return failures.note(Date())
+                    }
+                }
+            }.start()
+        }
+        var seen: [JournalEntry] = []
+        let deadline = Date().addingTimeInterval(120)
+        while seen.count < events.count, Date() < deadline {
+            _ = woken.wait(timeout: .now() + 1)
+            if follower.takeChange() { seen += try JournalFollower.entries(of: reader, after: seen.last?.sequence ?? 0) }
+        }
+        XCTAssertEqual(done.wait(timeout: .now() + 60), .success)
+        XCTAssertNil(failures.last, "an append failed")
+        XCTAssertEqual(seen.map(\.sequence), (1...Int64(events.count)).map { $0 })
+        // Each writer's lines in its own order, interleaved by whole appends.
+        for half in halves {
+            let lines = Set(half.map(FeedEventEncoder.line(for:)))
+            XCTAssertEqual(seen.map(\.line).filter(lines.contains), half.map(FeedEventEncoder.line(for:)))
+        }
+        XCTAssertNil(try JournalVerifier.verify(reader).problem)
+    }
+
     func testStoppingEndsTheWait() throws {
         let file = path("stop.sqlite")
         _ = try SQLiteJournal(path: file)
@@ -151,8 +195,8 @@ final class JournalFollowerTests: JournalTestCase {
     }
 }
 
-/// When the writer thread's last append returned.
-private final class AppendTimes: @unchecked Sendable {
+/// When a writer thread's last append returned (or failed).
+private final class TimeMark: @unchecked Sendable {
     private let lock = NSLock()
     private var time: Date?
 
