@@ -23,9 +23,10 @@ struct ConsoleOptions: ParsableArguments {
         return ConsoleIdentity(user: name, role: role(name), console: console ?? ProcessInfo.processInfo.hostName)
     }
 
-    /// Opens `--journal`, else the default (`temporary`: a journal removed when closed).
-    func openJournal(temporary: Bool) throws(JournalError) -> SQLiteJournal {
-        if let journal { return try SQLiteJournal(path: journal) }
+    /// Opens `--journal` (a file, or a shared journal's URL: see ``SharedJournal``), else the
+    /// default (`temporary`: a journal removed when closed).
+    func openJournal(temporary: Bool) throws(JournalError) -> any Journal {
+        if let journal { return try SharedJournal.open(journal) }
         return temporary ? try SQLiteJournal.temporary() : try SQLiteJournal(path: try JournalLocation.preparedDefaultPath())
     }
 
