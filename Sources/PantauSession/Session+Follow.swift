@@ -40,14 +40,23 @@ extension Session {
         return effects
     }
 
-    /// Reads and applies every entry after ``journalSequence``. If the journal cannot be read,
-    /// the state stays as it is, marked stale on the status line, and actions are refused until a
-    /// later catch-up reads it again (resuming after the last entry applied).
+    /// Reads and applies the entries after ``journalSequence``: all of them, or up to `limit`
+    /// (a loop turn's share: ``hasUnreadEntries`` then says whether more are waiting). If the
+    /// journal cannot be read, the state stays as it is, marked stale on the status line, and
+    /// actions are refused until a later catch-up reads it again (resuming after the last entry
+    /// applied).
     @discardableResult
-    public func catchUp() -> SessionEffects {
+    public func catchUp(limit: Int? = nil) -> SessionEffects {
         guard let journal else { return SessionEffects() }
         do {
-            let entries = try JournalFollower.entries(of: journal, after: journalSequence)
+            let entries: [JournalEntry]
+            if let limit {
+                entries = try journal.entries(after: journalSequence, limit: limit)
+                hasUnreadEntries = entries.count == limit
+            } else {
+                entries = try JournalFollower.entries(of: journal, after: journalSequence)
+                hasUnreadEntries = false
+            }
             var effects = update(.journaled(entries))
             if let problem = journalProblem, problem.kind != .corrupt {
                 journalProblem = nil

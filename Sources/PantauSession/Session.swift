@@ -70,6 +70,8 @@ public final class Session {
     /// ``SessionMessage/journaled(_:)``, its actions are appended then read back in order, and
     /// ticks do not sweep the state (it moves with the journal's entries; ages follow the clock).
     public var followsJournal = false
+    /// Whether the last limited ``catchUp(limit:)`` left entries unread (a backlog).
+    public internal(set) var hasUnreadEntries = false
     /// The last fingerprint computed, the entry it is as of, and when (seconds, reference date).
     var fingerprintCache: (sequence: Int64, fingerprint: StateFingerprint, computedAt: Double)?
 

@@ -77,8 +77,10 @@ enum LiveSession {
             if session.update(.events(batch.events)).frameOwed { pacer.dataChanged() }
             dropped += batch.dropped
             // New entries (or a retry of a journal that could not be read, every 2 s).
-            if let follower, follower.takeChange() || (session.journalProblem != nil && now >= nextJournalRetry) {
-                if session.catchUp().frameOwed { pacer.dataChanged() }
+            // A backlog is read a batch a turn, so keys stay responsive.
+            if let follower, follower.takeChange() || session.hasUnreadEntries
+                || (session.journalProblem != nil && now >= nextJournalRetry) {
+                if session.catchUp(limit: batchLimit).frameOwed { pacer.dataChanged() }
                 if session.journalProblem != nil { nextJournalRetry = now + journalRetryInterval }
             }
             if now >= nextHealth {
@@ -112,7 +114,7 @@ enum LiveSession {
             // While a frame is owed, sleep on keys only: the inbox waits until the frame is drawn.
             let watchInbox = !pacer.dirty
             until(pacer.secondsToWake(now: now, blinking: blinking))
-            if batch.events.count >= batchLimit { until(0) }
+            if batch.events.count >= batchLimit || session.hasUnreadEntries { until(0) }
             until(Double(1000 - wall.millis % 1000) / 1000)
             until(nextHealth - now)
             if follower != nil, session.journalProblem != nil { until(nextJournalRetry - now) }

@@ -114,6 +114,19 @@ final class SessionFollowTests: XCTestCase {
         XCTAssertEqual(ani.stateFingerprint(), try StateFingerprint(try fold(journal).state))
     }
 
+    func testABacklogIsReadABatchAtATime() throws {
+        let journal = InMemoryJournal()
+        let session = try console("ani", on: journal)
+        try ingest(Array(SessionFixtures.simulated(hours: 1).prefix(250)), into: journal)
+        session.catchUp(limit: 100)
+        XCTAssertEqual(session.journalSequence, 100)
+        XCTAssertTrue(session.hasUnreadEntries)
+        session.catchUp(limit: 100)
+        session.catchUp(limit: 100)
+        XCTAssertEqual(session.journalSequence, 250)
+        XCTAssertFalse(session.hasUnreadEntries)
+    }
+
     func testEntriesAreAppliedInSequenceOnceUpToAGap() throws {
         let journal = InMemoryJournal()
         try ingest([newIncident("INC-G-1", at: 1), newIncident("INC-G-2", at: 2), newIncident("INC-G-3", at: 3)], into: journal)
