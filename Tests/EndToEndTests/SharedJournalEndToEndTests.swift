@@ -4,7 +4,8 @@ import XCTest
 /// Many consoles on one journal, through the binary: a headless `pantau ingest` appends a file
 /// source's events to a SQLite journal, and two `pantau run --journal J --follow` consoles in
 /// tmux show them; an acknowledgement on one shows on the other; after they stop, both print the
-/// fingerprint `pantau journal info` gives for the journal's fold.
+/// fingerprint `pantau journal info` gives for the journal's fold, and so does a console started
+/// late from the checkpoint they left.
 final class SharedJournalEndToEndTests: XCTestCase {
     var dir: URL!
     var journal: String { dir.appendingPathComponent("journal.sqlite").path }
@@ -113,6 +114,15 @@ final class SharedJournalEndToEndTests: XCTestCase {
         XCTAssertEqual(consoleB.entry, expected.entry)
         XCTAssertEqual(consoleA.fingerprint, expected.fingerprint, "console A's state is the journal's fold")
         XCTAssertEqual(consoleB.fingerprint, expected.fingerprint, "console B's state is the journal's fold")
+
+        // A console started late restores from the checkpoint the others left, to the same state.
+        XCTAssertTrue(info.stdout.contains("latest at entry 2"), "the consoles checkpointed at exit:\n\(info.stdout)")
+        let c = try startConsole("desk-c", user: "sari")
+        try c.waitFor(text: "acknowled")
+        try c.send("q")
+        let late = try XCTUnwrap(entryAndFingerprint(in: try waitForFile("desk-c.err", containing: "state fingerprint")))
+        XCTAssertEqual(late.entry, expected.entry)
+        XCTAssertEqual(late.fingerprint, expected.fingerprint, "a late console's state is the journal's fold")
     }
 
     /// `pantau simulate | pantau ingest` with a stdin source: ends when stdin closes.
