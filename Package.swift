@@ -65,7 +65,7 @@ let package = Package(
             "PantauJournal", "PantauSession",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], resources: [.copy("Resources/tangerang-day.ndjson.gz")]),
-        .executableTarget(name: "pantau-bench", dependencies: ["PantauCore", "PantauFeeds", "PantauUI", "PantauJournal", "PantauSession"]),
+        .executableTarget(name: "pantau-bench", dependencies: ["PantauCore", "PantauConfig", "PantauFeeds", "PantauUI", "PantauJournal", "PantauSession"]),
         // The fuzz harnesses' bodies: built with everything, replayed over the corpus by PantauFuzzTests.
         .target(name: "PantauFuzz", dependencies: ["PantauCore", "PantauConfig", "PantauFeeds", "PantauUI", "CZlib"]),
 

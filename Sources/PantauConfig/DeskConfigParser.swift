@@ -70,14 +70,7 @@ struct DeskConfigParser {
     }
 
     private mutating func checkKeys(_ map: Node.Mapping, allowed: [String], in place: String) {
-        for (k, _) in map {
-            guard let key = k.string, !allowed.contains(key) else { continue }
-            if let s = closestMatch(to: key, among: allowed) {
-                fail(k, "unknown key `\(key)` in \(place); did you mean `\(s)`?")
-            } else {
-                fail(k, "unknown key `\(key)` in \(place); expected one of \(allowed.joined(separator: ", "))")
-            }
-        }
+        for (node, message) in YAMLChecks.unknownKeys(map, allowed: allowed, in: place) { fail(node, message) }
     }
 
     /// A non-empty single text.
@@ -87,12 +80,6 @@ struct DeskConfigParser {
             return nil
         }
         return s
-    }
-
-    /// Whether `s` is a plain identifier: letters, digits, `-`, `_`, `.` (ids and codes travel in
-    /// action events and on command lines).
-    private static func isIdentifier(_ s: String) -> Bool {
-        !s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
     }
 
     // MARK: - units
@@ -121,7 +108,7 @@ struct DeskConfigParser {
                 complete = false
             }
             if let id = values["id"], let idNode = map["id"] {
-                if !Self.isIdentifier(id) {
+                if !YAMLChecks.isIdentifier(id) {
                     fail(idNode, "unit id `\(id)` must be letters, digits, `-`, `_` or `.` only, e.g. DMK-01")
                     complete = false
                 } else if let line = lines[id] {
@@ -231,7 +218,7 @@ struct DeskConfigParser {
         var out: [DeskConfig.Disposition] = []
         for (k, value) in map {
             guard let code = text(k, "disposition code") else { continue }
-            guard Self.isIdentifier(code) else {
+            guard YAMLChecks.isIdentifier(code) else {
                 fail(k, "disposition code `\(code)` must be letters, digits, `-`, `_` or `.` only, e.g. false_alarm")
                 continue
             }

@@ -20,11 +20,15 @@ extension Session {
     /// the transitions due are journaled and applied like any event, each at its own time but
     /// never before the entry before it. Returns the alarms raised.
     func evaluateRules(asOf now: Instant, everything: Bool = false) -> [RaisedAlarm] {
+        // A console following a shared journal evaluates no rules: every console would journal
+        // the same alarms (alarms come into the journal from the process that evaluates them).
+        guard !followsJournal else { return [] }
         guard let evaluator = rules else { return [] }
-        let changed = everything ? evaluator.inputs : ruleInputsChanged.intersection(evaluator.inputs)
-        ruleInputsChanged = []
-        guard !changed.isEmpty else { return [] }
-        var due = evaluator.transitions(in: state, now: now, changed: changed)
+        var changes = everything ? AlertChanges.all : ruleInputsChanged
+        changes.inputs.formIntersection(evaluator.inputs)
+        ruleInputsChanged = AlertChanges()
+        guard !changes.isEmpty else { return [] }
+        var due = evaluator.transitions(in: state, now: now, changes: changes)
         guard !due.isEmpty else { return [] }
         for i in due.indices {
             if let last = lastEntryTime, due[i].time < last { due[i].time = last }
@@ -48,16 +52,7 @@ extension Session {
         guard rules != nil else { return }
         for e in events {
             if let last = lastEntryTime, e.time <= last {} else { lastEntryTime = e.time }
-            switch e.payload {
-            case .sensor: ruleInputsChanged.insert(.sensors)
-            case .traffic: ruleInputsChanged.insert(.traffic)
-            case .ticket: ruleInputsChanged.insert(.tickets)
-            case .incident: ruleInputsChanged.insert(.incidents)
-            case .action(let a):
-                ruleInputsChanged.insert(a.verb.targetKind == .ticket ? .tickets : .incidents)
-            case .alarm: break
-            }
-            if e.source != nil { ruleInputsChanged.insert(.sources) }
+            ruleInputsChanged.note(e)
         }
     }
 }

@@ -50,7 +50,7 @@ public final class Session {
     /// The alert rules this session evaluates (nil: none). See `Session+Rules.swift`.
     public var rules: RuleEvaluator? { didSet { ruleInputsChanged = .all } }
     /// What changed for the rules since they were last evaluated.
-    var ruleInputsChanged: AlertInput = .all
+    var ruleInputsChanged = AlertChanges.all
     /// The latest time of an event applied here: alarms are never stamped before it.
     var lastEntryTime: Instant?
     /// The latest session-clock time the state was swept as of (a tick, an entry's time): what

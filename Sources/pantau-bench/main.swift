@@ -13,6 +13,7 @@ import PantauUI
 //   swift run -c release pantau-bench journal [FILE]  journal append throughput and restore time
 //   swift run -c release pantau-bench follow          console A to B through a shared journal under a feed
 //   swift run -c release pantau-bench frame           one 200x60 frame, 10,000 incidents, 2,000 stations
+//   swift run -c release pantau-bench rules           the alert rules' cost per event at 10,000 events/s
 
 func now() -> Double {
     var ts = timespec()
@@ -294,6 +295,7 @@ do {
     case "decode": try decode(args.count > 1 ? args[1] : "/tmp/pantau-bench-1m.ndjson")
     case "journal": try journalBench(Array(args.dropFirst())) // see JournalBench.swift
     case "desk": try deskBench(Array(args.dropFirst())) // see DeskBench.swift
+    case "rules": try rulesBench(Array(args.dropFirst())) // see RulesBench.swift
     case "follow": try followBench(Array(args.dropFirst())) // see FollowBench.swift
     case nil:
         let path = "/tmp/pantau-bench-1m.ndjson"

@@ -25,11 +25,12 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var options: ReplayOptions
     @OptionGroup var desk: DeskOptions
+    @OptionGroup var rules: RulesOptions
 
     func run() throws {
         let recording = try BundledRecording.locate()
         // In the demo the user acts as a supervisor, into the demo's own journal.
         try ReplaySession.run(recording: recording, options: options, defaultFrom: "06:00", desk: try desk.load(),
-                              role: { _ in .supervisor })
+                              rules: rules, role: { _ in .supervisor })
     }
 }

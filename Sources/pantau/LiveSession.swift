@@ -25,7 +25,7 @@ enum LiveSession {
     static let journalRetryInterval = 2.0
 
     static func run(sources configured: [ConfiguredSource], layoutName: String, theme: Theme = .dark,
-                    console: ConsoleOptions, desk: DeskConfig, follow: Bool = false) throws {
+                    console: ConsoleOptions, desk: DeskConfig, rules: RulesOptions, follow: Bool = false) throws {
         guard TerminalCheck.isInteractive() else {
             throw CLIError("the dashboard needs an interactive terminal (stdout is not a TTY, or TERM is unset or dumb); use 'pantau record' to record the sources instead")
         }
@@ -38,6 +38,8 @@ enum LiveSession {
         let session = console.session(state: state, layout: layout, role: desk.role(of:), replay: false, follows: follow)
         session.dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
         session.dashboard.take(desk)
+        // A following console evaluates no rules (see Session+Rules).
+        let rulesReloader = follow ? nil : try rules.install(in: session, targets: desk.targets)
         var layouts = LayoutSwitcher(layoutName)
         let screen = try TerminalScreen()
         session.dashboard.theme = theme.adapted(to: screen.colorDepth)
@@ -124,7 +126,7 @@ enum LiveSession {
             if screen.interrupted { return }
             let after = FramePacer.monotonicSeconds()
             for command in SessionInput.take(keys, session: session, screen: screen, layouts: &layouts,
-                                             pacer: &pacer, now: after) {
+                                             pacer: &pacer, now: after, rules: rulesReloader) {
                 switch command {
                 case .quit: return
                 default:

@@ -18,10 +18,11 @@ struct ReplayCommand: ParsableCommand {
 
     @OptionGroup var options: ReplayOptions
     @OptionGroup var desk: DeskOptions
+    @OptionGroup var rules: RulesOptions
 
     func run() throws {
         let desk = try self.desk.load()
         try ReplaySession.run(recording: Recording(path: file, label: file), options: options, defaultFrom: nil,
-                              desk: desk, role: desk.role(of:))
+                              desk: desk, rules: rules, role: desk.role(of:))
     }
 }

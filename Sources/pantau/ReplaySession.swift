@@ -17,7 +17,7 @@ enum ReplaySession {
 
     /// Replays `recording` with `desk`'s units, the user's role given by `role`.
     static func run(recording: Recording, options: ReplayOptions, defaultFrom: String?, desk: DeskConfig,
-                    role: (String) -> Role) throws {
+                    rules: RulesOptions, role: (String) -> Role) throws {
         guard TerminalCheck.isInteractive() else {
             throw CLIError("the dashboard needs an interactive terminal (stdout is not a TTY, or TERM is unset or dumb); use 'pantau snapshot' to print a frame as text")
         }
@@ -37,6 +37,7 @@ enum ReplaySession {
         defer { session.checkpoint() }
         session.dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
         session.dashboard.take(desk)
+        let rulesReloader = try rules.install(in: session, targets: desk.targets)
         var layouts = LayoutSwitcher(options.layout)
         var recordingHealth = RecordingHealth(label: recording.label)
         // The latest arrival applied: the clock never shows a time past it while ingest lags.
@@ -142,7 +143,7 @@ enum ReplaySession {
             if screen.interrupted { return }
             let wall = FramePacer.monotonicSeconds()
             for command in SessionInput.take(keys, session: session, screen: screen, layouts: &layouts,
-                                             pacer: &pacer, now: wall) {
+                                             pacer: &pacer, now: wall, rules: rulesReloader) {
                 switch command {
                 case .quit: return
                 case .togglePause:

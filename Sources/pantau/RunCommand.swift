@@ -38,6 +38,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
     @OptionGroup var desk: DeskOptions
+    @OptionGroup var rules: RulesOptions
 
     @OptionGroup var console: ConsoleOptions
 
@@ -53,7 +54,7 @@ struct RunCommand: ParsableCommand {
         let list = try sources.map { try SourcesLoader.load($0, dashboard: true) } ?? []
         let desk = try self.desk.load()
         try LiveSession.run(sources: list, layoutName: layout, theme: display.resolvedTheme(),
-                            console: console, desk: desk, follow: follow)
+                            console: console, desk: desk, rules: rules, follow: follow)
     }
 }
 

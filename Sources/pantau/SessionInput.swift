@@ -4,15 +4,15 @@ import PantauSession
 import PantauTerminal
 import PantauUI
 
-/// What the replay and the live loop do alike after a wake-up: take a saved layout file, hand
+/// What the replay and the live loop do alike after a wake-up: take a saved layout or rules file, hand
 /// the keys to the session, and carry out what it asks that is the terminal's (redraw
 /// everything on a resize or Ctrl-L), the layouts' and the status line's. The commands about
 /// time (quit, pause, speed) are left to the loop, in order, because a replay and a live feed
 /// answer them differently.
 enum SessionInput {
     static func take(_ keys: [Key], session: Session, screen: TerminalScreen, layouts: inout LayoutSwitcher,
-                     pacer: inout FramePacer, now: Double) -> [DashboardCommand] {
-        if let message = layouts.reload(into: &session.dashboard) {
+                     pacer: inout FramePacer, now: Double, rules: RulesReloader? = nil) -> [DashboardCommand] {
+        for message in [layouts.reload(into: &session.dashboard), rules?.reloadIfSaved(into: session)].compactMap({ $0 }) {
             session.dashboard.activity.system(message, at: Instant(date: Date()))
             pacer.show(message, until: now + 4)
         }

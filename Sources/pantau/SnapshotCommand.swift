@@ -43,6 +43,7 @@ struct SnapshotCommand: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
     @OptionGroup var desk: DeskOptions
+    @OptionGroup var rules: RulesOptions
 
     func validate() throws {
         guard TimeSpec(at) != nil else { throw ValidationError("--at takes an RFC 3339 time, HH:MM or 'end', not '\(at)'") }
@@ -55,13 +56,16 @@ struct SnapshotCommand: ParsableCommand {
         let recording = try feed.map { Recording(path: $0, label: $0) } ?? BundledRecording.locate()
         let layout = try LayoutLoader.load(self.layout)
         let (width, height) = try Layout.parseSize(size).get()
-        // Read on a thread of its own, a few batches ahead: decoding and applying side by side.
-        let reader = ReadAhead(ScheduledReader(try recording.openReader()))
+        // Decoded on worker threads and scheduled a few batches ahead on a thread of its own:
+        // decoding and applying side by side.
+        let workers = Int(ProcessInfo.processInfo.environment["PANTAU_DECODE_WORKERS"] ?? "") ?? 2
+        let reader = ReadAhead(ScheduledReader(ParallelFeedReader(try recording.openReader(), workers: workers)))
         var state = CityState()
         let deskConfig = try desk.load()
         state.registerUnits(deskConfig.units)
         let session = Session(state: state, layout: layout)
         session.dashboard.take(deskConfig)
+        _ = try rules.install(in: session, targets: deskConfig.targets)
         // Only a layout with a log pane pays for the activity log.
         session.recordsActivity = layout.panes.contains { $0.type == .log }
         let spec = TimeSpec(at)!
@@ -77,16 +81,22 @@ struct SnapshotCommand: ParsableCommand {
             if limit == nil, let start = read.start { limit = spec.resolve(firstEvent: start) }
             stats = read.stats
             var events = read.events
+            var reachedLimit = false
             if let l = limit, let past = events.firstIndex(where: { $0.arrival > l }) {
                 events.removeSubrange(past...)
+                reachedLimit = true
             }
-            guard let lastOfBatch = events.last else { continue }
-            last = lastOfBatch.arrival
-            if let start = read.start {
-                older += events.reduce(0) { $0 + (ScheduledReader.isOld($1.event, start: start) ? 1 : 0) }
+            if let lastOfBatch = events.last {
+                last = lastOfBatch.arrival
+                if let start = read.start {
+                    older += events.reduce(0) { $0 + (ScheduledReader.isOld($1.event, start: start) ? 1 : 0) }
+                }
+                session.update(.played(events))
             }
-            session.update(.played(events))
+            // Nothing after it arrived by --at: the rest of the recording is not read.
+            if reachedLimit { break }
         }
+        reader.cancel()
         // Now is the --at time (for --at end, the last arrival): ages and overdue are measured from it.
         let frame = session.snapshotFrame(now: limit ?? last, width: width, height: height, theme: display.resolvedTheme(),
                                           skippedLines: stats.skippedTotal, message: RecordingHealth.olderNote(older))

@@ -1,4 +1,5 @@
 import Foundation
+import PantauConfig
 import PantauCore
 import PantauFeeds
 import PantauJournal
@@ -125,6 +126,31 @@ final class SessionFollowTests: XCTestCase {
         session.catchUp(limit: 100)
         XCTAssertEqual(session.journalSequence, 250)
         XCTAssertFalse(session.hasUnreadEntries)
+    }
+
+    func testAFollowingConsoleEvaluatesNoRulesSoConsolesDoNotJournalTheSameAlarm() throws {
+        let rules = try RulesFile.parse("rules:\n  - name: pm-high\n    when: above\n    sensor: pm25\n    value: 100\n", file: "test.yaml")
+        var reading = SensorReading(station: "spku-test", sensor: .pm25, value: 250)
+        reading.name = "SPKU test"
+        let events = [FeedEvent(time: Instant(date: Date()), source: "test", payload: .sensor(reading))]
+
+        // A console running its own sources raises and journals the alarm...
+        let own = InMemoryJournal()
+        let local = Session(layout: try XCTUnwrap(try ShippedLayouts.named("command-center")), journal: own)
+        local.rules = RuleEvaluator(rules: rules.rules)
+        local.update(.events(events))
+        let raised = local.update(.tick(now: Instant(date: Date()), wall: Instant(date: Date()))).raisedAlarms
+        XCTAssertEqual(raised.map(\.alarm.rule), ["pm-high"], "the control: the rule raises")
+        XCTAssertTrue(own.stored.contains { JournalTimeline.isRaisedAlarm($0.line) })
+
+        // ...a following console, given the same rules, neither raises nor journals one.
+        let shared = InMemoryJournal()
+        let follower = try console("ani", on: shared)
+        follower.rules = RuleEvaluator(rules: rules.rules)
+        try ingest(events, into: shared)
+        follower.catchUp()
+        XCTAssertEqual(follower.update(.tick(now: Instant(date: Date()), wall: Instant(date: Date()))).raisedAlarms, [])
+        XCTAssertEqual(shared.stored.count, 1, "nothing but the feed's reading")
     }
 
     func testEntriesAreAppliedInSequenceOnceUpToAGap() throws {

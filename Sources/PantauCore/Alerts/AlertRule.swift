@@ -28,9 +28,10 @@ public struct AlertRule: Sendable, Equatable {
 
 /// What a rule watches and the levels it raises and clears at.
 public enum AlertCondition: Sendable, Equatable {
-    /// A sensor's band at or past `raise` (a ``SensorLevel``); clears below `clear`. Water gauges
-    /// by their flood alert levels, `ispu` and `pm25` stations by their ISPU category.
-    case band(kind: SensorKind, raise: SensorLevel, clear: SensorLevel, stations: [String])
+    /// A sensor's band at or past `raise` (a ``SensorLevel``); clears below `clear` (a lower band,
+    /// or a value). Water gauges by their flood alert levels, `ispu` and `pm25` stations by their
+    /// ISPU category.
+    case band(kind: SensorKind, raise: SensorLevel, clear: BandClear, stations: [String])
     /// A sensor's value at or past `raise`; clears below `clear`.
     case threshold(kind: SensorKind, raise: Double, clear: Double, stations: [String])
     /// A sensor's value rising at `raise` units per hour or faster, measured over `window`
@@ -61,6 +62,13 @@ public enum AlertCondition: Sendable, Equatable {
     }
 }
 
+/// Where a band rule clears: below a band (lower than the raise band), or below a value in the
+/// sensor's unit (an ISPU that hovers at 100 clears only below, say, 90).
+public enum BandClear: Sendable, Equatable {
+    case below(SensorLevel)
+    case belowValue(Double)
+}
+
 /// The inputs of alert rules, as an option set (what changed since the last evaluation).
 public struct AlertInput: OptionSet, Sendable, Hashable {
     public let rawValue: UInt8
@@ -72,6 +80,57 @@ public struct AlertInput: OptionSet, Sendable, Hashable {
     public static let incidents = AlertInput(rawValue: 8)
     public static let sources = AlertInput(rawValue: 16)
     public static let all: AlertInput = [.sensors, .traffic, .tickets, .incidents, .sources]
+}
+
+/// What changed since rules were last evaluated: the inputs, and which stations (by station
+/// id), road segments and incidents (nil: any, as after a tick or a reload).
+public struct AlertChanges: Sendable, Equatable {
+    public var inputs: AlertInput
+    public var stations: Set<String>?
+    public var segments: Set<String>?
+    public var incidents: Set<String>?
+
+    public init(inputs: AlertInput = [], stations: Set<String>? = [], segments: Set<String>? = [], incidents: Set<String>? = []) {
+        self.inputs = inputs
+        self.stations = stations
+        self.segments = segments
+        self.incidents = incidents
+    }
+
+    /// Everything, as on a tick.
+    public static let all = AlertChanges(inputs: .all, stations: nil, segments: nil, incidents: nil)
+
+    public var isEmpty: Bool { inputs.isEmpty }
+
+    /// Notes what `event` changes.
+    public mutating func note(_ event: FeedEvent) {
+        switch event.payload {
+        case .sensor(let r):
+            inputs.insert(.sensors)
+            stations?.insert(r.station)
+        case .traffic(let t):
+            inputs.insert(.traffic)
+            segments?.insert(t.segment)
+        case .ticket: inputs.insert(.tickets)
+        case .incident(let u):
+            inputs.insert(.incidents)
+            incidents?.insert(u.id)
+        case .action(let a):
+            switch a.verb.targetKind {
+            case .ticket: inputs.insert(.tickets)
+            case .incident:
+                inputs.insert(.incidents)
+                incidents?.insert(a.target)
+                if let primary = a.fields.duplicateOf { incidents?.insert(primary) }
+            case .unit, .alarm:
+                // A unit's status can move its incident on; an incident made from an alarm is new.
+                inputs.insert(.incidents)
+                incidents = nil
+            }
+        case .alarm: break
+        }
+        if event.source != nil { inputs.insert(.sources) }
+    }
 }
 
 /// A band of a sensor as a rank: flood alert levels (0 `Siaga 4 Normal` … 3 `Siaga 1 Awas`) or

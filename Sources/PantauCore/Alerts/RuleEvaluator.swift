@@ -26,13 +26,13 @@ public struct RuleEvaluator: Sendable {
     public static let source = "rules"
 
     /// The transitions due by `now`, as feed events stamped with their own times, oldest first.
-    /// `changed`: the inputs that changed since the last evaluation (time passing can make
-    /// raises due too: a runner evaluates everything on its ticks); rules reading nothing that
-    /// changed are not looked at.
-    public func transitions(in state: CityState, now: Instant, changed: AlertInput = .all) -> [FeedEvent] {
+    /// `changes`: what changed since the last evaluation (time passing can make raises due too:
+    /// a runner evaluates everything on its ticks); rules reading nothing that changed, and
+    /// stations, segments and incidents that did not change, are not looked at.
+    public func transitions(in state: CityState, now: Instant, changes: AlertChanges = .all) -> [FeedEvent] {
         var out: [FeedEvent] = []
-        for rule in rules where changed.contains(rule.condition.input) {
-            evaluate(rule, state, now, into: &out)
+        for rule in rules where changes.inputs.contains(rule.condition.input) {
+            evaluate(rule, state, now, changes, into: &out)
         }
         guard out.count > 1 else { return out }
         return out.enumerated().sorted { a, b in
@@ -40,24 +40,34 @@ public struct RuleEvaluator: Sendable {
         }.map(\.element)
     }
 
-    private func evaluate(_ rule: AlertRule, _ state: CityState, _ now: Instant, into out: inout [FeedEvent]) {
+    private func evaluate(_ rule: AlertRule, _ state: CityState, _ now: Instant, _ changes: AlertChanges,
+                          into out: inout [FeedEvent]) {
         switch rule.condition {
         case .band(let kind, let raise, let clear, let names):
-            for station in Self.stations(of: kind, named: names, in: state) {
+            for station in Self.stations(of: kind, named: names, in: state, changed: changes.stations) {
+                // 2: at or past the raise band; 1: below it but not yet below the clear level; 0: below.
                 let points = station.series.points.compactMap { p -> (time: Instant, value: Double)? in
-                    SensorLevel.rank(of: p.value, kind: kind, stationID: station.stationID, fed: station.thresholds, bands: bands)
-                        .map { (p.time, Double($0)) }
+                    guard let rank = SensorLevel.rank(of: p.value, kind: kind, stationID: station.stationID,
+                                                      fed: station.thresholds, bands: bands) else { return nil }
+                    let holds: Bool
+                    switch clear {
+                    case .below(let level): holds = rank >= level.rank
+                    case .belowValue(let v): holds = p.value >= v
+                    }
+                    return (p.time, rank >= raise.rank ? 2 : holds ? 1 : 0)
                 }
-                scan(rule, subject: station.key, points, raise: Double(raise.rank), clear: Double(clear.rank), state, now, &out) { f in
-                    let level = SensorLevel.label(rank: Int(f.value), kind: kind)
+                scan(rule, subject: station.key, points, raise: 2, clear: 1, state, now, &out) { f in
+                    let value = station.value(at: f.time)
+                    let rank = SensorLevel.rank(of: value, kind: kind, stationID: station.stationID, fed: station.thresholds, bands: bands) ?? 0
+                    let level = SensorLevel.label(rank: rank, kind: kind)
                     let title = f.transition == .raised
                         ? "\(station.name) at \(level) for \(durationText(seconds: rule.minDuration))"
-                        : "\(station.name) back to \(level)"
-                    return (title, station.value(at: f.time), level)
+                        : "\(station.name) back to \(level) (\(Self.number(value)) \(station.unit))"
+                    return (title, value, level)
                 }
             }
         case .threshold(let kind, let raise, let clear, let names):
-            for station in Self.stations(of: kind, named: names, in: state) {
+            for station in Self.stations(of: kind, named: names, in: state, changed: changes.stations) {
                 scan(rule, subject: station.key, station.series.points, raise: raise, clear: clear, state, now, &out) { f in
                     let title = f.transition == .raised
                         ? "\(station.name) \(Self.number(f.value)) \(station.unit) ≥ \(Self.number(raise))"
@@ -66,8 +76,8 @@ public struct RuleEvaluator: Sendable {
                 }
             }
         case .rateOfRise(let kind, let raise, let clear, let window, let names):
-            for station in Self.stations(of: kind, named: names, in: state) {
-                let points = Self.rates(station.series.points, window: window)
+            for station in Self.stations(of: kind, named: names, in: state, changed: changes.stations) {
+                let points = Self.rates(station.series.points, window: window, now: now)
                 scan(rule, subject: station.key, points, raise: raise, clear: clear, state, now, &out) { f in
                     let rate = "\(Self.number(f.value)) \(station.unit)/h"
                     let title = f.transition == .raised ? "\(station.name) rising \(rate)" : "\(station.name) rising \(rate) only"
@@ -75,7 +85,7 @@ public struct RuleEvaluator: Sendable {
                 }
             }
         case .jam(let raise, let clear, let roads):
-            for segment in state.segments.values where roads.isEmpty || roads.contains(segment.road) || roads.contains(segment.id) {
+            for segment in Self.segments(on: roads, in: state, changed: changes.segments) {
                 scan(rule, subject: segment.id, segment.jamSeries.points, raise: Double(raise), clear: Double(clear), state, now, &out) { f in
                     let level = Int(f.value)
                     let title = f.transition == .raised
@@ -86,8 +96,9 @@ public struct RuleEvaluator: Sendable {
             }
         case .overdueTickets(let moreThan, let clearAtOrBelow, let offices):
             let watched = offices.isEmpty ? state.agencies.sorted() : offices
+            let finished = Self.finishedTicketsByOffice(in: state)
             for office in watched {
-                let points = Self.overdueCounts(of: office, in: state)
+                let points = Self.overdueCounts(of: office, in: state, finished: finished[office] ?? [])
                 scan(rule, subject: office, points, raise: Double(moreThan + 1), clear: Double(clearAtOrBelow + 1), state, now, &out) { f in
                     let n = Int(f.value)
                     let title = f.transition == .raised
@@ -97,7 +108,7 @@ public struct RuleEvaluator: Sendable {
                 }
             }
         case .unacknowledgedIncident(let minSeverity, let targets):
-            for inc in state.incidents.values where inc.severity >= minSeverity {
+            for inc in Self.incidents(in: state, changed: changes.incidents) where inc.severity >= minSeverity {
                 guard let target = targets.targets(severity: inc.severity).acknowledge else { continue }
                 let due = inc.reportedAt.adding(seconds: target)
                 let answered = inc.acknowledgedAt ?? (inc.status.isOpen ? nil : inc.resolvedAt ?? inc.statusChangedAt)
@@ -145,36 +156,64 @@ public struct RuleEvaluator: Sendable {
         }
     }
 
-    /// Stations of `kind`, all or those named (by station id, key or name), by key.
-    static func stations(of kind: SensorKind, named names: [String], in state: CityState) -> [SensorStation] {
-        state.stations.values
-            .filter { $0.kind == kind && (names.isEmpty || names.contains($0.stationID) || names.contains($0.key) || names.contains($0.name)) }
-            .sorted { $0.key < $1.key }
+    /// Stations of `kind`, all or those named (by station id, key or name), among those that
+    /// changed (by station id; nil: any), by key.
+    static func stations(of kind: SensorKind, named names: [String], in state: CityState, changed: Set<String>?) -> [SensorStation] {
+        func watched(_ s: SensorStation) -> Bool {
+            s.kind == kind && (names.isEmpty || names.contains(s.stationID) || names.contains(s.key) || names.contains(s.name))
+        }
+        guard let changed else { return state.stations.values.filter(watched).sorted { $0.key < $1.key } }
+        var out: [SensorStation] = []
+        for id in changed {
+            if let s = state.stations[id], watched(s) { out.append(s) }
+            if let s = state.stations[id + "/" + kind.name], watched(s) { out.append(s) }
+        }
+        return out.sorted { $0.key < $1.key }
     }
 
-    /// The rate of change per hour at each point, over `window` seconds before it (from the
-    /// value then, a step function); points with no value that old have none.
-    static func rates(_ points: [(time: Instant, value: Double)], window: Double) -> [(time: Instant, value: Double)] {
+    /// Segments on `roads` (names or ids; empty: any), among those that changed (nil: any), by id.
+    static func segments(on roads: [String], in state: CityState, changed: Set<String>?) -> [TrafficSegment] {
+        func watched(_ s: TrafficSegment) -> Bool { roads.isEmpty || roads.contains(s.road) || roads.contains(s.id) }
+        guard let changed else { return state.segments.values.filter(watched).sorted { $0.id < $1.id } }
+        return changed.compactMap { state.segments[$0] }.filter(watched).sorted { $0.id < $1.id }
+    }
+
+    /// Incidents among those that changed (nil: all), by id.
+    static func incidents(in state: CityState, changed: Set<String>?) -> [Incident] {
+        guard let changed else { return state.incidents.values.sorted { $0.id < $1.id } }
+        return changed.compactMap { state.incidents[$0] }.sorted { $0.id < $1.id }
+    }
+
+    /// The rate of change per hour over `window` seconds, as a step function: it changes at each
+    /// point and `window` after each point (when that point leaves the window), so it is given at
+    /// both; times with no value as old as the window have none. A point leaving the window at
+    /// `now` or later is not counted yet (a reading at `now` may still be on its way, and would
+    /// change the rate then).
+    static func rates(_ points: [(time: Instant, value: Double)], window: Double, now: Instant) -> [(time: Instant, value: Double)] {
+        guard !points.isEmpty else { return [] }
+        var times = points.map(\.time) + points.map { $0.time.adding(seconds: window) }.filter { $0 < now }
+        times.sort()
         var out: [(time: Instant, value: Double)] = []
-        var back = 0
-        for p in points {
-            let then = p.time.adding(seconds: -window)
+        var now = 0, back = -1
+        for t in times where out.last?.time != t {
+            while now + 1 < points.count, points[now + 1].time <= t { now += 1 }
+            let then = t.adding(seconds: -window)
             while back + 1 < points.count, points[back + 1].time <= then { back += 1 }
-            guard points[back].time <= then else { continue }
-            out.append((p.time, (p.value - points[back].value) * 3600 / window))
+            guard back >= 0 else { continue }
+            out.append((t, (points[now].value - points[back].value) * 3600 / window))
         }
         return out
     }
 
     /// An office's overdue-ticket count as a step function, rebuilt from the tickets kept: each
     /// ticket counts from its due time until it finished (or routed away, or now).
-    static func overdueCounts(of office: String, in state: CityState) -> [(time: Instant, value: Double)] {
+    static func overdueCounts(of office: String, in state: CityState, finished: [Ticket]) -> [(time: Instant, value: Double)] {
         var steps: [(time: Instant, delta: Int)] = []
         if let open = state.openTicketsByAgency[office] {
             for t in open.values { if let due = t.dueAt { steps.append((due, 1)) } }
         }
-        for id in state.finishedTickets.keys {
-            guard let t = state.tickets[id], t.agency == office, let due = t.dueAt, due < t.updatedAt else { continue }
+        for t in finished {
+            guard let due = t.dueAt, due < t.updatedAt else { continue }
             steps.append((due, 1))
             steps.append((t.updatedAt, -1))
         }
@@ -188,7 +227,17 @@ public struct RuleEvaluator: Sendable {
         return out
     }
 
-    static func number(_ v: Double) -> String {
+    /// The finished tickets the state still keeps, by office (one pass for every office).
+    static func finishedTicketsByOffice(in state: CityState) -> [String: [Ticket]] {
+        var out: [String: [Ticket]] = [:]
+        for id in state.finishedTickets.keys {
+            if let t = state.tickets[id] { out[t.agency, default: []].append(t) }
+        }
+        return out
+    }
+
+    /// A value as alarm titles write it: whole, or with one decimal.
+    public static func number(_ v: Double) -> String {
         v == v.rounded() && abs(v) < 1e12 ? String(Int64(v)) : String(format1: v)
     }
 }

@@ -52,6 +52,14 @@ public struct FeedStats: Sendable, Equatable {
         if firstSkips.count < Self.keptSkipSamples { firstSkips.append(skip) }
     }
 
+    /// Adds the counts of `later`, the stats of the lines that came after these.
+    public mutating func merge(_ later: FeedStats) {
+        lines += later.lines
+        events += later.events
+        skipped.merge(later.skipped, uniquingKeysWith: +)
+        firstSkips += later.firstSkips.prefix(Self.keptSkipSamples - firstSkips.count)
+    }
+
     /// e.g. `3 skipped (invalid_json 2, missing_field 1); first at lines 4, 9, 17`.
     public var skipSummary: String {
         guard skippedTotal > 0 else { return "0 skipped" }

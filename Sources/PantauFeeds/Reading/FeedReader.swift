@@ -82,6 +82,22 @@ public final class FeedReader {
         return false
     }
 
+    /// Frames the next lines into `chunk` (their bytes copied, not decoded) until it holds
+    /// `maxBytes` or `maxLines`; true when the stream has ended (the chunk then holds its last
+    /// lines, if any). Lines too long to hold are entered as such (``LineChunk/appendTooLong()``).
+    /// For ``ParallelFeedReader``, which decodes chunks on other threads; this reader's own
+    /// ``stats`` are not kept up.
+    func frameLines(into chunk: inout LineChunk, maxBytes: Int, maxLines: Int) throws -> Bool {
+        while chunk.count < maxLines, chunk.byteCount < maxBytes {
+            let before = stats.lines
+            let line = try nextLine()
+            for _ in before..<stats.lines { chunk.appendTooLong() }
+            guard let line else { return true }
+            chunk.append(line)
+        }
+        return false
+    }
+
     /// Calls `body` for every remaining event (the fastest way through a file: each event goes
     /// straight from the decoder to `body`, with no wrapper in between to copy it through).
     public func forEach(_ body: (FeedEvent) throws -> Void) throws {
@@ -97,11 +113,11 @@ public final class FeedReader {
 
     /// Counts the line the decoder just refused (a blank line is not an event and not an error).
     private func countSkip(_ line: UnsafeRawBufferPointer, _ skip: FeedLineDecoder.Skip) {
-        if skip.reason == .invalidJSON, isBlank(line) { return }
+        if skip.reason == .invalidJSON, Self.isBlank(line) { return }
         stats.recordSkip(SkippedLine(lineNumber: stats.lines, reason: skip.reason, field: skip.field))
     }
 
-    private func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
+    static func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
         for b in line where b != 32 && b != 9 && b != 13 { return false }
         return true
     }

@@ -23,7 +23,7 @@ public final class ScheduledReader {
     /// How much older than the recording a record must be to be old (and its start not).
     public static let oldAfter: Double = 6 * 3600
 
-    private let reader: FeedReader
+    private let reader: any FeedEventStream
     // Read but not yet given out: a ring of events from `head` to `tail` (counters that only
     // grow; `& mask` is the slot), each built in place by the decoder and moved out once, with
     // its recorded arrival, its time and its bound (`rx`, else time) beside it so the
@@ -51,7 +51,7 @@ public final class ScheduledReader {
     }
 
     /// Reads `reader`'s events (it must not have been read yet).
-    public init(_ reader: FeedReader) {
+    public init(_ reader: any FeedEventStream) {
         self.reader = reader
         recorded.initialize(repeating: nil, count: Self.capacity)
         times.initialize(repeating: Instant(millis: 0), count: Self.capacity)

@@ -1,0 +1,52 @@
+import PantauCore
+
+/// The events of one ``LineChunk``, decoded on a worker thread, handed on in order and moved
+/// out one by one (each event is built in place once and never copied).
+final class DecodedChunk: @unchecked Sendable {
+    /// The events, `events[0..<count]` initialized until moved out (`taken` of them so far).
+    private let events: UnsafeMutablePointer<FeedEvent>
+    private(set) var count = 0
+    private var taken = 0
+    /// Each event's recorded arrival (`rx`), if its line had one.
+    private(set) var arrivals: [Instant?] = []
+    /// The chunk's lines, events and skips (line numbers counted from the stream's start).
+    private(set) var stats = FeedStats()
+
+    /// Decodes every line of `chunk` with `decoder`.
+    init(_ chunk: LineChunk, decoder: FeedLineDecoder) {
+        events = .allocate(capacity: max(chunk.count, 1))
+        arrivals.reserveCapacity(chunk.count)
+        chunk.forEachLine { line in
+            stats.lines += 1
+            let lineNumber = chunk.firstLine + stats.lines
+            guard let line else {
+                stats.recordSkip(SkippedLine(lineNumber: lineNumber, reason: .tooLong))
+                return
+            }
+            if let skip = decoder.decodeEvent(line, into: events + count) {
+                if skip.reason == .invalidJSON, FeedReader.isBlank(line) { return }
+                stats.recordSkip(SkippedLine(lineNumber: lineNumber, reason: skip.reason, field: skip.field))
+                return
+            }
+            arrivals.append(decoder.arrivalStamp())
+            count += 1
+            stats.events += 1
+        }
+    }
+
+    deinit {
+        (events + taken).deinitialize(count: count - taken)
+        events.deallocate()
+    }
+
+    /// Whether every event has been moved out.
+    var isEmpty: Bool { taken == count }
+
+    /// Moves the next event into `slot` (uninitialized) and returns its recorded arrival; the
+    /// caller has checked ``isEmpty``.
+    func take(into slot: UnsafeMutablePointer<FeedEvent>) -> Instant? {
+        slot.moveInitialize(from: events + taken, count: 1)
+        taken += 1
+        return arrivals[taken - 1]
+    }
+}
