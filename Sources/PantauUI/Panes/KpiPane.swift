@@ -64,11 +64,16 @@ public enum KpiPane {
         private var stale: (SensorStation, Key, Double)?
         private(set) var staleReadings = 0
 
+        /// Equal readings go to the station whose key sorts first, not to the store's hashing
+        /// order (a state restored from a checkpoint would pick another station).
         mutating func consider(_ s: SensorStation, _ key: Key, staleAge: Double?, worse: (Key, Key) -> Bool) {
+            func wins(over other: (SensorStation, Key)) -> Bool {
+                worse(key, other.1) || (!worse(other.1, key) && s.key < other.0.key)
+            }
             if let staleAge {
                 staleReadings += 1
-                if stale == nil || worse(key, stale!.1) { stale = (s, key, staleAge) }
-            } else if current == nil || worse(key, current!.1) {
+                if stale == nil || wins(over: (stale!.0, stale!.1)) { stale = (s, key, staleAge) }
+            } else if current == nil || wins(over: current!) {
                 current = (s, key)
             }
         }
