@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import GRDB
 import PantauCore
 
@@ -15,7 +16,7 @@ public final class SQLiteJournal: Journal {
     /// Whether it was opened read-only (`verify`, `export`, `info`): appends are refused.
     public let isReadOnly: Bool
     private let queue: DatabaseQueue
-    /// Removed (with its `-wal` and `-shm` files) when the journal is closed: a temporary journal.
+    /// Removed (with its `-wal`, `-shm` and `-notify` files) when the journal is closed: a temporary journal.
     private let removesFileOnClose: Bool
     private var closed = false
     /// The column holding an entry's time: `at`, or `recorded_at` in a journal written before it
@@ -84,7 +85,7 @@ public final class SQLiteJournal: Journal {
         closed = true
         try? queue.close()
         if removesFileOnClose {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            for suffix in ["", "-wal", "-shm", "-notify"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
     }
 
@@ -135,6 +136,7 @@ public final class SQLiteJournal: Journal {
     public func appendLines(_ lines: [String], at times: [Instant]? = nil, recordedAt: Instant) throws(JournalError) -> [JournalEntry] {
         guard !lines.isEmpty else { return [] }
         precondition(times == nil || times!.count == lines.count, "one time per line")
+        defer { notifyFollowers() }
         return try write("append to") { db in
             let last = try Row.fetchOne(db, sql: "SELECT sequence, at, hash FROM entries ORDER BY sequence DESC LIMIT 1")
             let lastAt: Int64? = last?["at"]
@@ -146,6 +148,19 @@ public final class SQLiteJournal: Journal {
             }
             return entries
         }
+    }
+
+    /// The file a committed append touches (opened for writing and closed, which inotify reports
+    /// as `IN_CLOSE_WRITE`): followers in other processes wake on it (``SQLiteJournalWatch``).
+    /// The `-wal` file changes earlier, while the transaction is being written and before
+    /// readers can see it; this one only after the commit.
+    public static func notifyPath(of path: String) -> String { path + "-notify" }
+
+    /// Tells followers that entries were committed (best effort: a directory that cannot take
+    /// the file leaves them with the `-wal` file's changes).
+    private func notifyFollowers() {
+        let fd = Glibc.open(Self.notifyPath(of: path), O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+        if fd >= 0 { Glibc.close(fd) }
     }
 
     public func lastSequence() throws(JournalError) -> Int64 {

@@ -33,7 +33,8 @@ extension Session {
         do {
             let entries = try journal.append(events, at: times, recordedAt: wall)
             if journalTimeline != nil { for entry in entries { journalTimeline!.add(entry) } }
-            journalSequence = entries.last?.sequence ?? journalSequence
+            // Following a shared journal, entries count as applied when they are read back.
+            if !followsJournal { journalSequence = entries.last?.sequence ?? journalSequence }
             if journalProblem != nil {
                 journalProblem = nil
                 dashboard.activity.system("journal writable again", tone: .good, at: wall)
@@ -45,8 +46,9 @@ extension Session {
         }
     }
 
-    /// Notes `error` as the journal's problem (logged once per new problem).
-    func noteJournalProblem(_ error: JournalError) {
+    /// Notes `error` as the journal's problem (logged once per new problem): the status line
+    /// says it and actions are refused with it until the journal works again.
+    public func noteJournalProblem(_ error: JournalError) {
         if journalProblem?.description != error.description {
             dashboard.activity.system(Self.refusalReason(error), tone: .danger, at: Instant(date: Date()))
         }
@@ -100,9 +102,14 @@ extension Session {
     public func restore(from journal: any Journal) throws(JournalError) -> Int {
         let checkpoint = try journal.latestCheckpoint(atOrBefore: nil)
         var restored = JournalFold.start(from: checkpoint, base: state)
-        let folded = try JournalFold.fold(&restored, from: journal, through: nil)
+        // Following a shared journal, each entry is swept as of its time, as it will be live.
+        let folded = try JournalFold.fold(&restored, from: journal, through: followsJournal ? Instant(millis: .max) : nil)
         state = restored.state
         journalSequence = restored.sequence
+        if followsJournal, restored.sequence > 0 {
+            // As of the last entry folded (one appended since is applied when it is read).
+            sweptThrough = try journal.entries(after: restored.sequence - 1, limit: 1).first?.at ?? checkpoint?.at
+        }
         checkpointedThrough = checkpoint?.sequence ?? 0
         dashboard.observe(state)
         return folded

@@ -23,6 +23,9 @@ extension Session {
     /// and finished by ``RuleEvaluator/apply(to:asOf:)`` shows what a replay stopped at T shows.
     /// Returns the alarms raised.
     func evaluateRules(asOf now: Instant, everything: Bool = false) -> [RaisedAlarm] {
+        // A console following a shared journal evaluates no rules: every console would journal
+        // the same alarms (alarms come into the journal from the process that evaluates them).
+        guard !followsJournal else { return [] }
         guard let evaluator = rules else { return [] }
         var changes = everything ? AlertChanges.all : ruleInputsChanged
         changes.inputs.formIntersection(evaluator.inputs)

@@ -69,6 +69,15 @@ public final class Session {
     /// The journal's entries per minute and alarms, for the timeline bar (read at the first
     /// rewind, then kept up as entries are appended).
     var journalTimeline: JournalTimeline?
+    /// Whether this console follows a shared journal that other processes append to (see
+    /// `Session+Follow`): its state is the fold of the journal, entries arrive as
+    /// ``SessionMessage/journaled(_:)``, its actions are appended then read back in order, and
+    /// ticks do not sweep the state (it moves with the journal's entries; ages follow the clock).
+    public var followsJournal = false
+    /// Whether the last limited ``catchUp(limit:)`` left entries unread (a backlog).
+    public internal(set) var hasUnreadEntries = false
+    /// The last fingerprint computed, the entry it is as of, and when (seconds, reference date).
+    var fingerprintCache: (sequence: Int64, fingerprint: StateFingerprint, computedAt: Double)?
 
     /// A session over `state` (e.g. with stale limits set), drawing `layout`.
     public init(state: CityState = CityState(), layout: Layout, identity: ConsoleIdentity = .wallboard,
@@ -82,7 +91,8 @@ public final class Session {
 
     /// The standing status-line note: a journal problem first, else a failing or stale source.
     public var statusNote: String? {
-        journalProblem.map(Self.refusalReason) ?? sourceLine
+        guard let problem = journalProblem else { return sourceLine }
+        return followsJournal ? Self.staleReason(problem, sequence: journalSequence) : Self.refusalReason(problem)
     }
 
     /// Whether an incident arrived that the incidents pane has not shown focused yet (its mark blinks).
@@ -91,6 +101,7 @@ public final class Session {
     /// The frame to draw now, at the size last given by ``SessionMessage/resize(width:height:)``.
     public func frame(status: DashboardStatus) -> CellGrid {
         if rewound != nil { return rewoundFrame(status: status) }
+        dashboard.journalNote = dashboard.showSources ? journalOverlayNote() : nil
         return dashboard.render(state: state, status: status, width: dashboard.screenSize.width,
                                 height: dashboard.screenSize.height)
     }
@@ -141,6 +152,8 @@ public final class Session {
             }
             checkpointIfDue()
             effects.frameOwed = true
+        case .journaled(let entries):
+            effects = applyJournaled(entries)
         case .action(let request):
             effects = act(request)
         case .keys(let keys):
@@ -148,8 +161,11 @@ public final class Session {
         case .tick(let now, let wall):
             dashboard.wallNow = wall
             dashboard.now = now
-            sweptThrough = max(sweptThrough ?? now, now)
-            effects.frameOwed = state.sweep(asOf: now)
+            // Following a shared journal, the state moves with its entries only.
+            if !followsJournal {
+                sweptThrough = max(sweptThrough ?? now, now)
+                effects.frameOwed = state.sweep(asOf: now)
+            }
             effects.raisedAlarms = evaluateRules(asOf: now, everything: true)
             if !effects.raisedAlarms.isEmpty { effects.frameOwed = true }
             savePendingCheckpoint(waiting: false)

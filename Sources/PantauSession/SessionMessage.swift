@@ -1,5 +1,6 @@
 import PantauCore
 import PantauFeeds
+import PantauJournal
 import PantauUI
 
 /// Everything that can change a session, in one type: what the runners feed
@@ -13,6 +14,10 @@ public enum SessionMessage: Sendable {
     /// A replay's catch-up to its start, applied at once: the activity log notes only the events
     /// from `logFrom` on, and incidents are not marked as seen.
     case caughtUp([ScheduledEvent], logFrom: Instant)
+    /// Entries read from a shared journal that other processes append to (a following console):
+    /// applied in sequence order after the last one applied, each swept as of its time, and not
+    /// appended again.
+    case journaled([JournalEntry])
     /// An action of this console's user (see ``Session/submit(_:)``).
     case action(ActionRequest)
     /// Keys pressed, in order (a resize arrives as ``Key/resize``).

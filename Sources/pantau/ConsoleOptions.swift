@@ -25,9 +25,10 @@ struct ConsoleOptions: ParsableArguments {
         return ConsoleIdentity(user: name, role: role(name), console: console ?? ProcessInfo.processInfo.hostName)
     }
 
-    /// Opens `--journal`, else the default (`temporary`: a journal removed when closed).
-    func openJournal(temporary: Bool) throws(JournalError) -> SQLiteJournal {
-        if let journal { return try SQLiteJournal(path: journal) }
+    /// Opens `--journal` (a file, or a shared journal's URL: see ``SharedJournal``), else the
+    /// default (`temporary`: a journal removed when closed).
+    func openJournal(temporary: Bool) throws(JournalError) -> any Journal {
+        if let journal { return try SharedJournal.open(journal) }
         return temporary ? try SQLiteJournal.temporary() : try SQLiteJournal(path: try JournalLocation.preparedDefaultPath())
     }
 
@@ -35,14 +36,18 @@ struct ConsoleOptions: ParsableArguments {
     /// replay (a temporary journal by default, the recording replays into it), else the state
     /// is restored from the journal (run). A journal that cannot be opened or read does not
     /// stop the dashboard: feeds show, the status line says why, actions are refused.
-    func session(state: CityState = CityState(), layout: Layout, role: (String) -> Role, replay: Bool) -> Session {
+    /// `follows`: the journal is shared and followed (see ``Session/followsJournal``).
+    func session(state: CityState = CityState(), layout: Layout, role: (String) -> Role, replay: Bool,
+                 follows: Bool = false) -> Session {
         switch Result(catching: { () throws(JournalError) in try openJournal(temporary: replay) }) {
         case .success(let journal):
             let session = Session(state: state, layout: layout, identity: identity(role: role), journal: journal)
+            session.followsJournal = follows
             if !replay { session.restoreFromJournal() }
             return session
         case .failure(let error):
             let session = Session(state: state, layout: layout, identity: identity(role: role))
+            session.followsJournal = follows
             session.disableJournal(error)
             return session
         }

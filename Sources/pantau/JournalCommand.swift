@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PantauConfig
 import PantauCore
 import PantauFeeds
 import PantauJournal
@@ -128,9 +129,16 @@ struct ExportJournal: ParsableCommand {
 struct JournalInfo: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Show the journal's entries, first and last time, checkpoints and size.")
+        abstract: "Show the journal's entries, first and last time, checkpoints, size and the fingerprint of its fold.",
+        discussion: """
+        The state line is the fold of the whole journal (from its latest checkpoint), each entry \
+        swept as of its time, as a console following the journal ('pantau run --follow') folds \
+        it: a console that has applied the same last entry shows the same fingerprint (with the \
+        same --desk: its units roster is part of the state).
+        """)
 
     @OptionGroup var journal: JournalPathOption
+    @OptionGroup var desk: DeskOptions
 
     func run() throws {
         try journal.withJournal { j in
@@ -147,8 +155,20 @@ struct JournalInfo: ParsableCommand {
                 lines.append("checkpoints  0")
             }
             lines.append("size         \(megabytes(Int(j.fileSize)))")
+            let folded = try Self.fold(j, desk: desk.load())
+            lines.append("state        through entry \(folded.sequence), fingerprint \(try StateFingerprint(folded.state).hex)")
             try StandardStream.writeOutput(lines.joined(separator: "\n") + "\n")
         }
+    }
+
+    /// The journal's fold as a following console makes it: from the latest checkpoint (with
+    /// the desk's units), every later entry swept as of its time and applied.
+    static func fold(_ journal: any Journal, desk: DeskConfig) throws -> JournalFold.Folded {
+        var base = CityState()
+        base.registerUnits(desk.units)
+        var folded = JournalFold.start(from: try journal.latestCheckpoint(atOrBefore: nil), base: base)
+        try JournalFold.fold(&folded, from: journal, through: Instant(millis: .max))
+        return folded
     }
 
     private func megabytes(_ bytes: Int) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import PantauJournal
 
 /// Tells when a layout file has been saved, without polling: an inotify watch on the file's
 /// directory (editors often save by writing a new file and renaming it over the old one, which
@@ -12,7 +13,6 @@ final class LayoutFileWatcher {
     let fd: Int32
     let path: String
     private let name: String
-    private var buffer = [UInt8](repeating: 0, count: 8192)
 
     /// Watches `path`, or returns nil if it cannot (no such directory, no inotify).
     init?(path: String) {
@@ -34,24 +34,6 @@ final class LayoutFileWatcher {
 
     /// Drains pending events; true if any concerned the file.
     func changed() -> Bool {
-        var hit = false
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            guard n > 0 else { break }
-            var offset = 0
-            buffer.withUnsafeBytes { raw in
-                while offset + MemoryLayout<inotify_event>.size <= n {
-                    let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
-                    let nameStart = offset + MemoryLayout<inotify_event>.size
-                    let nameLength = Int(event.len)
-                    if nameLength > 0, nameStart + nameLength <= n {
-                        let bytes = raw[nameStart..<(nameStart + nameLength)].prefix { $0 != 0 }
-                        if String(decoding: bytes, as: UTF8.self) == name { hit = true }
-                    }
-                    offset = nameStart + nameLength
-                }
-            }
-        }
-        return hit
+        InotifyEvents.drainNames(fd).contains(name)
     }
 }

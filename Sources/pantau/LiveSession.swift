@@ -2,6 +2,7 @@ import Foundation
 import PantauConfig
 import PantauCore
 import PantauFeeds
+import PantauJournal
 import PantauSession
 import PantauTerminal
 import PantauUI
@@ -20,9 +21,11 @@ enum LiveSession {
     static let healthInterval = 1.0
     /// Events applied per turn at most, so keys stay responsive under a flood.
     static let batchLimit = 20_000
+    /// How often a followed journal that cannot be read is tried again.
+    static let journalRetryInterval = 2.0
 
     static func run(sources configured: [ConfiguredSource], layoutName: String, theme: Theme = .dark,
-                    console: ConsoleOptions, desk: DeskConfig, rules: RulesOptions) throws {
+                    console: ConsoleOptions, desk: DeskConfig, rules: RulesOptions, follow: Bool = false) throws {
         guard TerminalCheck.isInteractive() else {
             throw CLIError("the dashboard needs an interactive terminal (stdout is not a TTY, or TERM is unset or dumb); use 'pantau record' to record the sources instead")
         }
@@ -32,22 +35,40 @@ enum LiveSession {
         state.staleLimits.bySource = ConfiguredSource.staleLimits(of: configured)
         state.registerUnits(desk.units)
         // A restart continues from the journal; the desk's roster gives the user's role.
-        let session = console.session(state: state, layout: layout, role: desk.role(of:), replay: false)
+        let session = console.session(state: state, layout: layout, role: desk.role(of:), replay: false, follows: follow)
         session.dashboard.layoutNames = ShippedLayouts.sources.map(\.name)
         session.dashboard.take(desk)
-        let rulesReloader = try rules.install(in: session, targets: desk.targets)
+        // A following console evaluates no rules (see Session+Rules).
+        let rulesReloader = follow ? nil : try rules.install(in: session, targets: desk.targets)
         var layouts = LayoutSwitcher(layoutName)
         let alarms = console.alarms.responder()
         let screen = try TerminalScreen()
         session.dashboard.theme = theme.adapted(to: screen.colorDepth)
         session.dashboard.colorDepth = screen.colorDepth
+        // Following a shared journal: a thread waits for other processes' appends and wakes
+        // the loop through the inbox's pipe; the loop reads the new entries.
+        var follower: JournalFollower?
+        // (A journal that could not be opened is not followed: the status line says why.)
+        if follow, session.journalProblem == nil, let journal = session.journal {
+            switch Result(catching: { () throws(JournalError) in try SharedJournal.watch(journal) }) {
+            case .success(let watch): follower = JournalFollower(watch: watch) { [inbox = set.inbox] in inbox.wake() }
+            case .failure(let error): session.noteJournalProblem(error)
+            }
+        }
         defer {
             screen.restore()
+            follower?.stop()
             set.stop()
             alarms.stop()
             session.checkpoint()
+            if follow {
+                let fingerprint = session.stateFingerprint()?.hex ?? "unknown"
+                StandardStream.writeError("pantau: followed the journal through entry \(session.journalSequence), state fingerprint \(fingerprint)\n")
+            }
         }
         set.start()
+        follower?.start()
+        var nextJournalRetry = 0.0
 
         var pacer = FramePacer(now: FramePacer.monotonicSeconds(), dataInterval: FramePacer.liveDataInterval)
         var lastSecond = Int64.min
@@ -62,6 +83,13 @@ enum LiveSession {
             _ = SessionInput.carryOut(alarms.respond(to: applied.raisedAlarms, session: session), session: session,
                                       screen: screen, layouts: &layouts, pacer: &pacer, now: now)
             dropped += batch.dropped
+            // New entries (or a retry of a journal that could not be read, every 2 s).
+            // A backlog is read a batch a turn, so keys stay responsive.
+            if let follower, follower.takeChange() || session.hasUnreadEntries
+                || (session.journalProblem != nil && now >= nextJournalRetry) {
+                if session.catchUp(limit: batchLimit).frameOwed { pacer.dataChanged() }
+                if session.journalProblem != nil { nextJournalRetry = now + journalRetryInterval }
+            }
             if now >= nextHealth {
                 nextHealth = now + healthInterval
                 if session.update(.health(set.health(), dropped: dropped)).frameOwed { pacer.dataChanged() }
@@ -97,9 +125,10 @@ enum LiveSession {
             // While a frame is owed, sleep on keys only: the inbox waits until the frame is drawn.
             let watchInbox = !pacer.dirty
             until(pacer.secondsToWake(now: now, blinking: blinking))
-            if batch.events.count >= batchLimit { until(0) }
+            if batch.events.count >= batchLimit || session.hasUnreadEntries { until(0) }
             until(Double(1000 - wall.millis % 1000) / 1000)
             until(nextHealth - now)
+            if follower != nil, session.journalProblem != nil { until(nextJournalRetry - now) }
 
             let keys = screen.waitForKeys(timeout: timeout, wakeFD: watchInbox ? set.inbox.wakeFD : nil,
                                           alsoWakeFD: layouts.fd)

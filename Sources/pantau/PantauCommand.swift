@@ -19,6 +19,6 @@ struct PantauCommand: ParsableCommand {
           pantau simulate --seed 7 --hours 24 > day.ndjson
         """,
         version: version,
-        subcommands: [DemoCommand.self, ReplayCommand.self, SnapshotCommand.self, SimulateCommand.self, LayoutsCommand.self, DeskCommand.self, RulesCommand.self, RunCommand.self, RecordCommand.self, ConvertCommand.self, JournalCommand.self, ReportCommand.self]
+        subcommands: [DemoCommand.self, ReplayCommand.self, SnapshotCommand.self, SimulateCommand.self, LayoutsCommand.self, DeskCommand.self, RulesCommand.self, RunCommand.self, RecordCommand.self, IngestCommand.self, ConvertCommand.self, JournalCommand.self, ReportCommand.self]
     )
 }

@@ -49,17 +49,7 @@ struct RecordCommand: ParsableCommand {
         let set = SourceSet(configured: list, capacity: 1_000_000)
         let stop = StopRequest()
         // Ctrl-C and SIGTERM only ask the loop to stop, so the file ends on a whole line.
-        var handlers: [any DispatchSourceSignal] = []
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
-            signal(sig, SIG_IGN)
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler { [inbox = set.inbox] in
-                stop.request()
-                inbox.wake()
-            }
-            s.resume()
-            handlers.append(s)
-        }
+        let handlers = stop.onSignals([SIGINT, SIGTERM, SIGHUP]) { [inbox = set.inbox] in inbox.wake() }
         defer { handlers.forEach { $0.cancel() } }
 
         let started = Date()
@@ -131,23 +121,5 @@ struct RecordCommand: ParsableCommand {
             offset += n
         }
         return nil
-    }
-}
-
-/// A stop asked for by a signal handler, read by the main loop.
-private final class StopRequest: @unchecked Sendable {
-    private let lock = NSLock()
-    private var flag = false
-
-    func request() {
-        lock.lock()
-        flag = true
-        lock.unlock()
-    }
-
-    var requested: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return flag
     }
 }

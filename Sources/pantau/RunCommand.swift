@@ -14,14 +14,24 @@ struct RunCommand: ParsableCommand {
         (state, failure reason and next retry, last event, events per minute, errors), and \
         a pane fed by a stale or failing source says so in its title.
 
+        With --follow (and no sources) the console follows a shared journal that 'pantau \
+        ingest' processes and other consoles append to: it shows the fold of the journal, \
+        learns of new entries as they are committed, and appends only its user's actions. \
+        On exit it prints the last entry it applied and its state's fingerprint, which \
+        'pantau journal info' prints for the whole journal.
+
         Examples:
           pantau run --sources sources.yaml
           pantau run --sources sources.yaml --layout flood-watch
+          pantau run --journal /srv/pantau/journal.sqlite --follow --user siti
         """
     )
 
-    @Option(help: ArgumentHelp("The sources file (YAML).", valueName: "file"))
-    var sources: String
+    @Option(help: ArgumentHelp("The sources file (YAML); not with --follow.", valueName: "file"))
+    var sources: String?
+
+    @Flag(help: "Follow a shared journal (--journal) written by 'pantau ingest' and other consoles, instead of running sources.")
+    var follow = false
 
     @Option(help: "A shipped layout name (see Layouts/) or a layout file.")
     var layout: String = "command-center"
@@ -32,11 +42,19 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var console: ConsoleOptions
 
+    func validate() throws {
+        if follow, sources != nil {
+            throw ValidationError("--follow shows a shared journal: give --sources to 'pantau ingest' instead")
+        }
+        if !follow, sources == nil { throw ValidationError("missing --sources FILE (or --follow with --journal)") }
+        if follow, console.journal == nil { throw ValidationError("--follow needs --journal: the shared journal to follow") }
+    }
+
     func run() throws {
-        let list = try SourcesLoader.load(sources, dashboard: true)
+        let list = try sources.map { try SourcesLoader.load($0, dashboard: true) } ?? []
         let desk = try self.desk.load()
         try LiveSession.run(sources: list, layoutName: layout, theme: display.resolvedTheme(),
-                            console: console, desk: desk, rules: rules)
+                            console: console, desk: desk, rules: rules, follow: follow)
     }
 }
 

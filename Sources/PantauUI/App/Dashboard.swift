@@ -58,6 +58,9 @@ public struct Dashboard: Sendable {
     public var keys = KeyTable.standard
     /// The size of the screen being drawn, so a mouse click can be mapped to a pane and row.
     public var screenSize = (width: 120, height: 40)
+    /// A line under the sources overlay about the journal followed (the entry applied, the
+    /// state's fingerprint), if the console follows one.
+    public var journalNote: String?
     /// The data sources' health, as the runner last looked (a replay: its recording).
     public var sources: [SourceHealth] = []
     /// What happened lately, fed by the runner, for `log` panes.
@@ -522,11 +525,15 @@ public struct Dashboard: Sendable {
     /// The `s` overlay: every source's health in a box over the dashboard.
     private func drawSourcesOverlay(state: CityState, into grid: inout CellGrid) {
         let width = min(grid.width - 2, 110)
-        let height = min(grid.height - 2, max(5, sources.count + 4))
+        let height = min(grid.height - 2, max(5, sources.count + 4) + (journalNote == nil ? 0 : 1))
         let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
         grid.fill(rect, style: theme.text)
-        let inner = Box.draw(rect, title: theme.t("Sources"), focused: true, theme: theme, into: &grid, rightNote: theme.t("any key closes"))
+        var inner = Box.draw(rect, title: theme.t("Sources"), focused: true, theme: theme, into: &grid, rightNote: theme.t("any key closes"))
         guard inner.height > 1 else { return }
+        if let journalNote, inner.height > 2 {
+            inner.height -= 1
+            grid.put(journalNote, x: inner.x + 1, y: inner.y + inner.height, style: theme.dim, maxWidth: inner.width - 1)
+        }
         if sources.isEmpty {
             grid.put(theme.t("no data sources"), x: inner.x + 1, y: inner.y, style: theme.dim, maxWidth: inner.width - 1)
             return

@@ -1,0 +1,172 @@
+import ArgumentParser
+import Foundation
+import PantauCore
+import PantauFeeds
+import PantauJournal
+
+/// `pantau ingest --sources FILE --journal PATH`: the sources' events into a shared journal,
+/// with no terminal.
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Write the sources' events into a shared journal, headless, for consoles that follow it.",
+        discussion: """
+        Each turn's events are appended in one transaction, applied at the wall clock, after the \
+        journal's last entry: a restart resumes appending where the journal ends, and several \
+        ingest processes (each with its own sources) may append to one journal. Consoles read it \
+        with 'pantau run --journal PATH --follow'. One line of counts a minute goes to stderr. \
+        SIGINT and SIGTERM end it after the batch being appended.
+
+        Exit status: 0 when stopped by a signal or when every source has ended (stdin closed, an \
+        exec source's command done); 1 when it cannot start (a sources file with problems, a \
+        journal that cannot be opened) or the journal refuses appends for good (read-only, not a \
+        Pantau journal); 64 for a usage error. While the journal is busy or the disk full it keeps \
+        the batch, says so once, and retries each second.
+
+        Examples:
+          pantau ingest --sources sensors.yaml --journal /srv/pantau/journal.sqlite
+          pantau ingest --sources waze.yaml --journal /srv/pantau/journal.sqlite --name ingest-waze
+        """
+    )
+
+    @Option(help: ArgumentHelp("The sources file (YAML).", valueName: "file"))
+    var sources: String
+
+    @Option(help: ArgumentHelp("The shared journal: a file (SQLite).", valueName: "path"))
+    var journal: String
+
+    @Option(help: ArgumentHelp("This process's name in its log lines (default: ingest-HOST).", valueName: "name"))
+    var name: String?
+
+    /// Events appended per transaction at most.
+    static let batchLimit = 20_000
+    /// Seconds between the lines of counts.
+    static let reportInterval = 60.0
+
+    func run() throws {
+        let list = try SourcesLoader.load(sources)
+        let label = name ?? "ingest-\(ProcessInfo.processInfo.hostName)"
+        let journal: any Journal
+        do {
+            journal = try SharedJournal.open(self.journal)
+        } catch {
+            throw CLIError(error.description)
+        }
+        let set = SourceSet(configured: list, capacity: 1_000_000)
+        let stop = StopRequest()
+        let handlers = stop.onSignals([SIGINT, SIGTERM, SIGHUP]) { [inbox = set.inbox] in inbox.wake() }
+        defer { handlers.forEach { $0.cancel() } }
+
+        var ingest = Ingest(journal: journal, label: label)
+        do {
+            let last = try journal.lastSequence()
+            log("\(label): appending to \(self.journal) after entry \(last), \(list.count) source\(list.count == 1 ? "" : "s")")
+        } catch {
+            throw CLIError(error.description)
+        }
+
+        set.start()
+        defer { set.stop() }
+        var nextReport = Date().addingTimeInterval(Self.reportInterval)
+        while true {
+            if ingest.failing == nil {
+                // Sleep until events arrive or a signal wakes the inbox; at most a second (the
+                // line of counts, a source's end).
+                var pfd = pollfd(fd: set.inbox.wakeFD, events: Int16(POLLIN), revents: 0)
+                _ = poll(&pfd, 1, 1000)
+            } else {
+                // The journal refused the last batch: retry in a second (events wait in the inbox).
+                _ = poll(nil, 0, 1000)
+            }
+            let room = Self.batchLimit - ingest.pending.count
+            if room > 0 {
+                let batch = set.inbox.drain(max: room)
+                ingest.dropped += batch.dropped
+                ingest.pending += batch.events
+            }
+            if let fatal = ingest.appendPending() {
+                throw CLIError("\(label): \(fatal.description); \(ingest.pending.count) events not appended")
+            }
+            if Date() >= nextReport {
+                nextReport = Date().addingTimeInterval(Self.reportInterval)
+                log(ingest.report(health: set.health()))
+            }
+            if stop.requested { break }
+            if set.health().allSatisfy(\.ended), set.inbox.pending == 0, ingest.pending.isEmpty { break }
+        }
+        set.stop()
+        let last = set.inbox.drain()
+        ingest.pending += last.events
+        ingest.dropped += last.dropped
+        if let fatal = ingest.appendPending() {
+            throw CLIError("\(label): \(fatal.description); \(ingest.pending.count) events not appended")
+        }
+        log(ingest.report(health: set.health(), final: true))
+    }
+
+    private func log(_ line: String) {
+        StandardStream.writeError("pantau ingest: \(line)\n")
+    }
+}
+
+/// The ingest loop's state: events waiting to be appended (kept across a busy journal), and
+/// the counts for the log.
+struct Ingest {
+    let journal: any Journal
+    let label: String
+    /// Drained from the sources, not yet appended.
+    var pending: [FeedEvent] = []
+    var appended = 0
+    var appendedSinceReport = 0
+    var dropped = 0
+    var lastSequence: Int64 = 0
+    /// The last transient failure logged (logged once until an append works).
+    var failing: String?
+
+    init(journal: any Journal, label: String) {
+        self.journal = journal
+        self.label = label
+    }
+
+    /// Appends the pending events in one transaction at the wall clock. A failure that may pass
+    /// (busy, disk full, unavailable) keeps them for the next turn; one that will not (read-only,
+    /// damaged) is returned.
+    mutating func appendPending() -> JournalError? {
+        guard !pending.isEmpty else { return nil }
+        do {
+            let entries = try journal.append(pending, recordedAt: Instant(date: Date()))
+            appended += entries.count
+            appendedSinceReport += entries.count
+            lastSequence = entries.last?.sequence ?? lastSequence
+            pending.removeAll(keepingCapacity: true)
+            if failing != nil {
+                failing = nil
+                StandardStream.writeError("pantau ingest: \(label): journal writable again\n")
+            }
+            return nil
+        } catch {
+            switch error.kind {
+            case .readOnly, .corrupt: return error
+            case .full, .unavailable, .other:
+                if failing != error.description {
+                    failing = error.description
+                    StandardStream.writeError("pantau ingest: \(label): \(error.description); keeping \(pending.count) events, retrying each second\n")
+                }
+                return nil
+            }
+        }
+    }
+
+    /// The line of counts: appended since the last line and in all, the last entry, skipped and
+    /// dropped events, failing sources.
+    mutating func report(health: [SourceHealth], final: Bool = false) -> String {
+        var line = "\(label): \(final ? "stopped; " : "")\(appendedSinceReport) events appended\(final ? "" : " in the last minute"), \(appended) in all, last entry \(lastSequence)"
+        appendedSinceReport = 0
+        let skipped = health.reduce(0) { $0 + $1.skipped }
+        if skipped > 0 { line += ", \(skipped) skipped as bad input" }
+        if dropped > 0 { line += ", \(dropped) dropped" }
+        let failing = health.filter { $0.state.isFailing }
+        if !failing.isEmpty { line += "; " + failing.map { "\($0.name) \($0.state)" }.joined(separator: ", ") }
+        return line
+    }
+}
