@@ -47,7 +47,7 @@ extension Session {
     }
 
     /// Notes what `events` (about to be applied, or just applied) change for the rules.
-    func noteRuleInputs<S: Sequence>(_ events: S) where S.Element == FeedEvent {
+    func noteRuleInputs(_ events: [FeedEvent]) {
         guard rules != nil else { return }
         for e in events {
             ruleInputsChanged.note(e)

@@ -126,30 +126,13 @@ public final class Session {
             effects.frameOwed = true
         case .played(let played):
             guard !played.isEmpty else { break }
-            effects.raisedAlarms = evaluateRules(asOf: played[0].arrival)
-            noteRuleInputs(played.lazy.map(\.event))
-            journalFeed(played)
-            // Borrowed in place: iterating the array by value copied every event.
-            played.withUnsafeBufferPointer { played in
-                for i in played.indices {
-                    played[i].apply(to: &state)
-                    if recordsActivity { dashboard.activity.record(played[i].event) }
-                }
-            }
+            effects.raisedAlarms = play(played, loggingFrom: nil)
             dashboard.observe(state)
             checkpointIfDue()
             effects.frameOwed = true
         case .caughtUp(let played, let logFrom):
             guard !played.isEmpty else { break }
-            effects.raisedAlarms = evaluateRules(asOf: played[0].arrival)
-            noteRuleInputs(played.lazy.map(\.event))
-            journalFeed(played)
-            played.withUnsafeBufferPointer { played in
-                for i in played.indices {
-                    played[i].apply(to: &state)
-                    if recordsActivity, played[i].event.time >= logFrom { dashboard.activity.record(played[i].event) }
-                }
-            }
+            effects.raisedAlarms = play(played, loggingFrom: logFrom)
             checkpointIfDue()
             effects.frameOwed = true
         case .journaled(let entries):
@@ -186,6 +169,26 @@ public final class Session {
             dashboard.sources = [health]
         }
         return effects
+    }
+
+    /// Plays events as they arrived: the rules evaluated as of the first arrival, the events
+    /// journaled, then each swept as of its arrival, applied, noted for the rules and (from
+    /// `logFrom`, or all when nil) logged. Returns the alarms the rules raised.
+    private func play(_ played: [ScheduledEvent], loggingFrom logFrom: Instant?) -> [RaisedAlarm] {
+        let raised = evaluateRules(asOf: played[0].arrival)
+        journalFeed(played)
+        let notesRuleInputs = rules != nil
+        // Borrowed in place: iterating the array by value copied every event.
+        played.withUnsafeBufferPointer { played in
+            for i in played.indices {
+                if notesRuleInputs { ruleInputsChanged.note(played[i].event) }
+                played[i].apply(to: &state)
+                if recordsActivity, logFrom.map({ played[i].event.time >= $0 }) ?? true {
+                    dashboard.activity.record(played[i].event)
+                }
+            }
+        }
+        return raised
     }
 
     /// An action asked for: submitted, its outcome on the status line and, when refused or
