@@ -54,7 +54,7 @@ public struct JournalCheckpointMark: Sendable, Equatable {
 public struct JournalTimeline: Sendable, Equatable {
     /// Entries per minute, keyed by minutes since 1970.
     public var perMinute: [Int64: Int] = [:]
-    /// The raised alarms' entry times, in order.
+    /// When each raised alarm was raised (its own time, see `raiseTime(line:at:)`), in order.
     public var alarms: [Instant] = []
 
     public init(perMinute: [Int64: Int] = [:], alarms: [Instant] = []) {
@@ -67,10 +67,20 @@ public struct JournalTimeline: Sendable, Equatable {
         line.contains("\"kind\":\"alarm\"") && line.contains("\"state\":\"raised\"")
     }
 
+    /// When the alarm a raised-alarm entry's `line` holds was raised: its own time (an alarm
+    /// due earlier may be journaled later, e.g. after a replay's catch-up), else `at`.
+    public static func raiseTime(line: String, at: Instant) -> Instant {
+        guard case .event(let event) = FeedLineDecoder().decode(line), case .alarm = event.payload else { return at }
+        return event.time
+    }
+
     /// Counts `entry` in.
     public mutating func add(_ entry: JournalEntry) {
         perMinute[Self.minute(of: entry.at), default: 0] += 1
-        if Self.isRaisedAlarm(entry.line) { alarms.append(entry.at) }
+        if Self.isRaisedAlarm(entry.line) {
+            let time = Self.raiseTime(line: entry.line, at: entry.at)
+            alarms.insert(time, at: alarms.lastIndex { $0 <= time }.map { $0 + 1 } ?? 0)
+        }
     }
 
     /// Minutes since 1970 (rounded down).

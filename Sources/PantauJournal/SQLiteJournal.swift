@@ -198,8 +198,9 @@ public final class SQLiteJournal: Journal {
             let rows = try Row.fetchCursor(db, sql: "SELECT \(atColumn) / 60000 AS minute, COUNT(*) AS n FROM entries GROUP BY minute")
             while let row = try rows.next() { timeline.perMinute[row["minute"]] = row["n"] }
             // Through the partial index of raised alarms (the same condition, word for word).
-            timeline.alarms = try Int64.fetchAll(db, sql: "SELECT \(atColumn) FROM entries WHERE \(Self.raisedAlarm) ORDER BY \(atColumn)")
-                .map(Instant.init(millis:))
+            timeline.alarms = try Row.fetchAll(db, sql: "SELECT \(atColumn) AS at, line FROM entries WHERE \(Self.raisedAlarm)")
+                .map { JournalTimeline.raiseTime(line: $0["line"], at: Instant(millis: $0["at"])) }
+                .sorted()
             return timeline
         }
     }
