@@ -58,8 +58,7 @@ struct SnapshotCommand: ParsableCommand {
         let (width, height) = try Layout.parseSize(size).get()
         // Decoded on worker threads and scheduled a few batches ahead on a thread of its own:
         // decoding and applying side by side.
-        let workers = Int(ProcessInfo.processInfo.environment["PANTAU_DECODE_WORKERS"] ?? "") ?? 2
-        let reader = ReadAhead(ScheduledReader(ParallelFeedReader(try recording.openReader(), workers: workers)))
+        let reader = ReadAhead(ScheduledReader(ParallelFeedReader(try recording.openReader())))
         var state = CityState()
         let deskConfig = try desk.load()
         state.registerUnits(deskConfig.units)
