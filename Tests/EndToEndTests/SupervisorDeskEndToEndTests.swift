@@ -182,7 +182,10 @@ final class SupervisorDeskEndToEndTests: XCTestCase {
         try createCall(operatorConsole, title: "Kebakaran dapur")
         try operatorConsole.waitFor("the masked caller in the detail pane") { $0.contains("Bu S***") }
         try operatorConsole.send("Enter")
-        let screen = try operatorConsole.waitFor("the operator's detail view") { $0.contains("Dashboard › Incident CALL-") }
+        // The whole detail view: its header can be captured before the body is drawn.
+        let screen = try operatorConsole.waitFor("the operator's detail view") {
+            $0.contains("Dashboard › Incident CALL-") && $0.contains("Jl. Melati") && $0.contains("Bu S")
+        }
         XCTAssertTrue(screen.contains("Bu S*** · 0812-****-789"), screen)
         XCTAssertTrue(screen.contains("Jl. Melati No. **"), screen)
         XCTAssertFalse(screen.contains("Siti"), screen)
@@ -206,7 +209,7 @@ final class SupervisorDeskEndToEndTests: XCTestCase {
         let supervisor = try startConsole(user: "ani", layout: "command-center")
         try supervisor.waitFor(text: "CALL-")
         try supervisor.send("Enter")
-        let detail = try supervisor.waitFor("the detail view") { $0.contains("Dashboard › Incident CALL-") }
+        let detail = try supervisor.waitFor("the detail view") { $0.contains("Dashboard › Incident CALL-") && $0.contains("Bu S") }
         XCTAssertTrue(detail.contains("Bu Siti Aminah · 081234567789"), detail)
         try supervisor.send("q")
     }
