@@ -8,7 +8,7 @@ import PantauUI
 /// Who sits at the console and where its journal is: `--user`, `--console` and `--journal`,
 /// and what it does with alarms (`--quiet-alarms`, `--alarm-broker`), shared by run, demo and replay.
 struct ConsoleOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The journal file (SQLite). Default for run: $XDG_STATE_HOME/pantau/journal.sqlite; for demo and replay: a temporary journal, removed at exit.", valueName: "path"))
+    @Option(help: ArgumentHelp("The journal: a file (SQLite) or a postgres:// URL (shared, PostgreSQL). Default for run: $XDG_STATE_HOME/pantau/journal.sqlite; for demo and replay: a temporary journal, removed at exit.", valueName: "path"))
     var journal: String?
 
     @Option(help: ArgumentHelp("Who acts at this console (default: $USER); the desk file's users give the role (not in it: a viewer).", valueName: "name"))

@@ -1,0 +1,110 @@
+import Foundation
+import XCTest
+
+/// A console on a PostgreSQL journal, through the binary: `pantau ingest --journal postgres://…`
+/// appends a file source's incident, and `pantau run --journal postgres://… --follow` in tmux
+/// shows it (learnt through LISTEN/NOTIFY). A database of the test's own on the server
+/// `PANTAU_TEST_POSTGRES_URL` names (made with psql); skipped without one unless
+/// `PANTAU_REQUIRE_POSTGRES` is set.
+final class PostgresJournalEndToEndTests: XCTestCase {
+    var dir: URL!
+    var serverURL = ""
+    var databaseName = ""
+    var journalURL: String { Self.url(serverURL, database: databaseName) }
+
+    override func setUpWithError() throws {
+        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
+        let environment = ProcessInfo.processInfo.environment
+        guard let url = environment["PANTAU_TEST_POSTGRES_URL"], !url.isEmpty else {
+            let hint = "PANTAU_TEST_POSTGRES_URL is not set (start a server: scripts/pg-test-server start)"
+            if environment["PANTAU_REQUIRE_POSTGRES"] != nil { XCTFail(hint) }
+            throw XCTSkip(hint)
+        }
+        try PantauBinary.requireBuilt()
+        serverURL = url
+        databaseName = "pantau_e2e_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try psql("CREATE DATABASE \(databaseName)")
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-pg-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        if !databaseName.isEmpty { try? psql("DROP DATABASE IF EXISTS \(databaseName) WITH (FORCE)") }
+        if let dir { try? FileManager.default.removeItem(at: dir) }
+    }
+
+    func testAFollowingConsoleShowsAnIncidentAnotherProcessAppended() throws {
+        let feed = dir.appendingPathComponent("feed.ndjson")
+        try "".write(to: feed, atomically: true, encoding: .utf8)
+        let sources = dir.appendingPathComponent("sources.yaml")
+        try "sources:\n  - name: city-feed\n    type: file\n    path: \(feed.path)\n".write(to: sources, atomically: true, encoding: .utf8)
+        let ingestErr = dir.appendingPathComponent("ingest.err")
+        XCTAssertTrue(FileManager.default.createFile(atPath: ingestErr.path, contents: nil))
+        let ingest = Process()
+        ingest.executableURL = PantauBinary.url
+        ingest.arguments = ["ingest", "--sources", sources.path, "--journal", journalURL, "--name", "ingest-pg-e2e"]
+        ingest.environment = ProcessInfo.processInfo.environment.merging(TmuxSession.locale) { _, new in new }
+        ingest.standardError = try FileHandle(forWritingTo: ingestErr)
+        ingest.standardOutput = FileHandle.nullDevice
+        ingest.standardInput = FileHandle.nullDevice
+        try ingest.run()
+        defer { if ingest.isRunning { ingest.terminate() } }
+        try waitForFile(ingestErr, containing: "appending to")
+
+        let consoleErr = dir.appendingPathComponent("console.err").path
+        let console = try TmuxSession(command: "'\(PantauBinary.url.path)' run --journal '\(journalURL)' --follow --user ani --console desk-pg --layout supervisor 2>'\(consoleErr)'")
+        try console.waitFor(text: "Incidents (")
+
+        let now = ISO8601DateFormatter().string(from: Date())
+        let handle = try FileHandle(forWritingTo: feed)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((#"{"v":1,"ts":"\#(now)","kind":"incident","id":"INC-PG-1","category":"flood","severity":5,"status":"new","title":"Banjir di Periuk","district":"Periuk"}"# + "\n").utf8))
+        try handle.close()
+        try console.waitFor(text: "INC-PG-1")
+
+        try console.send("q")
+        let exitLine = try waitForFile(URL(fileURLWithPath: consoleErr), containing: "state fingerprint")
+        XCTAssertTrue(exitLine.contains("through entry 1,"), exitLine)
+        ingest.terminate()
+        ingest.waitUntilExit()
+        XCTAssertEqual(ingest.terminationStatus, 0, "SIGTERM ends ingest cleanly")
+    }
+
+    // MARK: Plumbing
+
+    /// Runs one statement with psql on the server's own database.
+    func psql(_ sql: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["psql", "-q", "-v", "ON_ERROR_STOP=1", serverURL, "-c", sql]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw PostgresEndToEndError(description: "psql failed: \(sql)") }
+    }
+
+    static func url(_ url: String, database: String) -> String {
+        guard var components = URLComponents(string: url) else { return url }
+        components.path = "/" + database
+        return components.string ?? url
+    }
+
+    @discardableResult
+    func waitForFile(_ file: URL, containing text: String, timeout: Double = 30) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var content = ""
+        while Date() < deadline {
+            content = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+            if content.contains(text) { return content }
+            usleep(100_000)
+        }
+        XCTFail("timed out waiting for '\(text)' in \(file.lastPathComponent): \(content)")
+        return content
+    }
+}
+
+struct PostgresEndToEndError: Error, CustomStringConvertible {
+    var description: String
+}
