@@ -12,12 +12,21 @@ enum SharedJournal {
         return false
     }
 
-    /// Opens the journal `spec` names: for appending (a new file is created; a database gets
-    /// the journal's schema, created or migrated) or, `readOnly`, as it is (it must exist).
-    static func open(_ spec: String, readOnly: Bool = false) throws(JournalError) -> any Journal {
+    /// Opens the journal `spec` names for appending: a new file is created; a database gets the
+    /// journal's schema, created or migrated.
+    static func open(_ spec: String) throws(JournalError) -> any Journal {
         switch JournalAddress(spec) {
-        case .postgres(let url): return try PostgresJournal(url: url, readOnly: readOnly)
-        case .file(let path): return try SQLiteJournal(path: path, readOnly: readOnly)
+        case .postgres(let url): return try PostgresJournal(url: url)
+        case .file(let path): return try SQLiteJournal(path: path)
+        }
+    }
+
+    /// Opens the journal `spec` names read-only (it must exist), for `pantau journal`,
+    /// `snapshot` and `report`.
+    static func openInspectable(_ spec: String) throws(JournalError) -> any InspectableJournal {
+        switch JournalAddress(spec) {
+        case .postgres(let url): return try PostgresJournal(url: url, readOnly: true)
+        case .file(let path): return try SQLiteJournal(path: path, readOnly: true)
         }
     }
 

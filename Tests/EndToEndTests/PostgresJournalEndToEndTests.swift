@@ -3,33 +3,22 @@ import XCTest
 
 /// A console on a PostgreSQL journal, through the binary: `pantau ingest --journal postgres://…`
 /// appends a file source's incident, and `pantau run --journal postgres://… --follow` in tmux
-/// shows it (learnt through LISTEN/NOTIFY). A database of the test's own on the server
-/// `PANTAU_TEST_POSTGRES_URL` names (made with psql); skipped without one unless
-/// `PANTAU_REQUIRE_POSTGRES` is set.
+/// shows it (learnt through LISTEN/NOTIFY). A database of the test's own (``E2EPostgresDatabase``).
 final class PostgresJournalEndToEndTests: XCTestCase {
     var dir: URL!
-    var serverURL = ""
-    var databaseName = ""
-    var journalURL: String { Self.url(serverURL, database: databaseName) }
+    var database: E2EPostgresDatabase?
+    var journalURL: String { database!.url }
 
     override func setUpWithError() throws {
         guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
-        let environment = ProcessInfo.processInfo.environment
-        guard let url = environment["PANTAU_TEST_POSTGRES_URL"], !url.isEmpty else {
-            let hint = "PANTAU_TEST_POSTGRES_URL is not set (start a server: scripts/pg-test-server start)"
-            if environment["PANTAU_REQUIRE_POSTGRES"] != nil { XCTFail(hint) }
-            throw XCTSkip(hint)
-        }
         try PantauBinary.requireBuilt()
-        serverURL = url
-        databaseName = "pantau_e2e_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try psql("CREATE DATABASE \(databaseName)")
+        database = try E2EPostgresDatabase()
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-pg-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     }
 
     override func tearDownWithError() throws {
-        if !databaseName.isEmpty { try? psql("DROP DATABASE IF EXISTS \(databaseName) WITH (FORCE)") }
+        database?.drop()
         if let dir { try? FileManager.default.removeItem(at: dir) }
     }
 
@@ -68,28 +57,15 @@ final class PostgresJournalEndToEndTests: XCTestCase {
         ingest.terminate()
         ingest.waitUntilExit()
         XCTAssertEqual(ingest.terminationStatus, 0, "SIGTERM ends ingest cleanly")
+
+        let info = try PantauBinary.run(["journal", "info", "--journal", journalURL])
+        XCTAssertEqual(info.status, 0, info.stderr)
+        XCTAssertTrue(info.stdout.contains("entries      1\n"), info.stdout)
+        let fingerprint = try XCTUnwrap(exitLine.split(separator: " ").last).trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(info.stdout.contains("through entry 1, fingerprint \(fingerprint)"), "the console's state is the journal's fold:\n\(info.stdout)\n\(exitLine)")
     }
 
     // MARK: Plumbing
-
-    /// Runs one statement with psql on the server's own database.
-    func psql(_ sql: String) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["psql", "-q", "-v", "ON_ERROR_STOP=1", serverURL, "-c", sql]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw PostgresEndToEndError(description: "psql failed: \(sql)") }
-    }
-
-    static func url(_ url: String, database: String) -> String {
-        guard var components = URLComponents(string: url) else { return url }
-        components.path = "/" + database
-        return components.string ?? url
-    }
 
     @discardableResult
     func waitForFile(_ file: URL, containing text: String, timeout: Double = 30) throws -> String {
@@ -103,8 +79,4 @@ final class PostgresJournalEndToEndTests: XCTestCase {
         XCTFail("timed out waiting for '\(text)' in \(file.lastPathComponent): \(content)")
         return content
     }
-}
-
-struct PostgresEndToEndError: Error, CustomStringConvertible {
-    var description: String
 }
