@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PantauCore
 import PantauJournal
+import PantauPostgres
 import PantauSession
 import PantauUI
 
@@ -41,6 +42,8 @@ struct ConsoleOptions: ParsableArguments {
                  follows: Bool = false) -> Session {
         switch Result(catching: { () throws(JournalError) in try openJournal(temporary: replay) }) {
         case .success(let journal):
+            // The database's compare-and-set folds from the same base as the console.
+            (journal as? PostgresJournal)?.versionBase = state
             let session = Session(state: state, layout: layout, identity: identity(role: role), journal: journal)
             session.followsJournal = follows
             if !replay { session.restoreFromJournal() }
