@@ -24,7 +24,7 @@ public enum CheckpointSeed {
         level: 2
     """
 
-    /// The encoded state: half an hour of Kota Tangerang (seed 7) with the shipped roster, the
+    /// The encoded state: a quarter of an hour of Kota Tangerang (seed 7) with the shipped roster, the
     /// rules above evaluated every five minutes, then actions on the first incidents, ticket,
     /// unit and alarm.
     public static func make() throws -> Data {
@@ -33,14 +33,14 @@ public enum CheckpointSeed {
         state.registerUnits(DeskConfig.shipped.units)
         let evaluator = RuleEvaluator(rules: try RulesFile.parse(rulesYAML, file: "seed-rules.yaml").rules)
         var nextEvaluation = start
-        CitySimulator(seed: 7, start: start, hours: 0.5).run { event in
+        CitySimulator(seed: 7, start: start, hours: 0.25).run { event in
             if event.time >= nextEvaluation {
                 evaluator.apply(to: &state, asOf: event.time)
                 nextEvaluation = Instant(millis: event.time.millis + 300_000)
             }
             state.apply(event)
         }
-        let end = Instant(millis: start.millis + 1_800_000)
+        let end = Instant(millis: start.millis + 900_000)
         evaluator.apply(to: &state, asOf: end)
         act(on: &state, at: end)
         return try CompactEncoder.encode(state)
