@@ -361,6 +361,9 @@ public final class PostgresJournal: Journal {
         if m.contains("authentication failed") || m.contains("no password supplied") || m.contains("pg_hba.conf") {
             return JournalError(.unavailable, "PostgreSQL refused the login to journal \(name): \(m)")
         }
+        if m.contains("SSL") {
+            return JournalError(.unavailable, "cannot open journal \(name) over TLS (the URL's sslmode): \(m)")
+        }
         if m.contains("does not exist") {
             return JournalError(.unavailable, "cannot open journal \(name): \(m)")
         }
