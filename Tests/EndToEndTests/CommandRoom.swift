@@ -26,6 +26,8 @@ final class CommandRoom {
     }
 
     var sourcesFile: URL { dir.appendingPathComponent("sources.yaml") }
+    /// The shipped desk with budi a supervisor too (two supervisors to race a dispatch).
+    var deskFile: URL { dir.appendingPathComponent("desk.yaml") }
 
     /// Skips without tmux, mosquitto or (for `postgres`) PostgreSQL's server (fails instead where
     /// `PANTAU_REQUIRE_POSTGRES` is set); starts the broker.
@@ -52,6 +54,11 @@ final class CommandRoom {
 
             """
         try sources.write(to: sourcesFile, atomically: true, encoding: .utf8)
+        let desk = try PantauBinary.run(["desk", "example"])
+        XCTAssertEqual(desk.status, 0, desk.stderr)
+        let supervisors = desk.stdout.replacingOccurrences(of: "budi: {role: operator", with: "budi: {role: supervisor")
+        XCTAssertNotEqual(supervisors, desk.stdout, "the shipped desk lists budi")
+        try supervisors.write(to: deskFile, atomically: true, encoding: .utf8)
     }
 
     func stop() {
@@ -118,11 +125,11 @@ final class CommandRoom {
         (try? String(contentsOf: dir.appendingPathComponent("ingest-\(ingestStarts).err"), encoding: .utf8)) ?? ""
     }
 
-    /// A console following the journal as `user`, in tmux (120×40); its stderr (the exit line)
-    /// into `NAME.err`.
+    /// A console following the journal as `user` with the room's desk, in tmux (120×40); its
+    /// stderr (the exit line) into `NAME.err`.
     func startConsole(_ name: String, user: String) throws -> TmuxSession {
         let err = dir.appendingPathComponent("\(name).err").path
-        let tmux = try TmuxSession(command: "'\(PantauBinary.url.path)' run --journal '\(journal)' --follow --user \(user) --console \(name) --layout supervisor 2>'\(err)'")
+        let tmux = try TmuxSession(command: "'\(PantauBinary.url.path)' run --journal '\(journal)' --follow --desk '\(deskFile.path)' --user \(user) --console \(name) --layout supervisor 2>'\(err)'")
         try tmux.waitFor(text: "Incidents (")
         return tmux
     }
@@ -136,7 +143,7 @@ final class CommandRoom {
 
     /// `pantau journal info`'s entry and fingerprint of the journal's fold.
     func journalFold() throws -> (entry: String, fingerprint: String) {
-        let info = try PantauBinary.run(["journal", "info", "--journal", journal])
+        let info = try PantauBinary.run(["journal", "info", "--journal", journal, "--desk", deskFile.path])
         XCTAssertEqual(info.status, 0, info.stderr)
         return try XCTUnwrap(Self.entryAndFingerprint(in: info.stdout), info.stdout)
     }
