@@ -41,7 +41,7 @@ final class CommandRoomEndToEndTests: XCTestCase {
         try postgres.pause()
         try room.publish(6...10)
         try a.send("a")
-        let stale = try a.waitFor("A stale, its acknowledgement refused") { $0.contains("STALE") && $0.contains("actions refused") }
+        let stale = try a.waitFor("A stale, its acknowledgement refused") { $0.contains("STALE at entry 5: journal") && $0.contains("refused: journal") }
         XCTAssertFalse(stale.contains("acknowledged"), "nothing done while the database is down:\n\(stale)")
         try room.waitUntil("the ingest keeping its batch") { room.ingestLog.contains("retrying each second") }
 
