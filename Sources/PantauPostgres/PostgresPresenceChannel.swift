@@ -94,13 +94,7 @@ public final class PostgresPresenceChannel: PresenceChannel, @unchecked Sendable
 
     private func publishLoop() {
         var connection: PostgresConnection?
-        defer {
-            connection?.close()
-            condition.lock()
-            publisherDone = true
-            condition.broadcast()
-            condition.unlock()
-        }
+        defer { finish(closing: connection, publisher: true) }
         while true {
             condition.lock()
             while !publishOwed && !stopping { condition.wait() }
@@ -154,13 +148,7 @@ public final class PostgresPresenceChannel: PresenceChannel, @unchecked Sendable
 
     private func listenLoop() {
         var connection: PostgresConnection?
-        defer {
-            connection?.close()
-            condition.lock()
-            listenerDone = true
-            condition.broadcast()
-            condition.unlock()
-        }
+        defer { finish(closing: connection, publisher: false) }
         var mustRead = true
         while !isStopping {
             do throws(PostgresFailure) {
@@ -220,6 +208,15 @@ public final class PostgresPresenceChannel: PresenceChannel, @unchecked Sendable
         condition.lock()
         defer { condition.unlock() }
         return stopping
+    }
+
+    /// A thread's end: its connection closed, and ``close()`` told.
+    private func finish(closing connection: PostgresConnection?, publisher: Bool) {
+        connection?.close()
+        condition.lock()
+        if publisher { publisherDone = true } else { listenerDone = true }
+        condition.broadcast()
+        condition.unlock()
     }
 
     private func setProblem(_ problem: String?, publisher: Bool) {
