@@ -60,7 +60,8 @@ extension Session {
     /// turn of the loop saves it when it is ready, so the loop never stalls on the encoding.
     func checkpointIfDue() {
         savePendingCheckpoint(waiting: false)
-        guard pendingCheckpoint == nil, journal != nil, journalProblem == nil,
+        // A following console's local-only data must not reach the shared journal's checkpoints.
+        guard pendingCheckpoint == nil, journal != nil, journalProblem == nil, !hasLocalData,
               journalSequence - checkpointedThrough >= checkpointInterval else { return }
         pendingCheckpoint = BackgroundCheckpoint(JournalCheckpoint(sequence: journalSequence, state: state, at: sweptThrough),
                                                  encode: checkpointEncoder)

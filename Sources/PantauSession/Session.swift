@@ -74,6 +74,10 @@ public final class Session {
     /// ``SessionMessage/journaled(_:)``, its actions are appended then read back in order, and
     /// ticks do not sweep the state (it moves with the journal's entries; ages follow the clock).
     public var followsJournal = false
+    /// Whether this following console has applied events of its own sources (local-only data,
+    /// never journaled): its state is then the journal's fold plus them, so it writes no
+    /// checkpoints to the shared journal and its fingerprint is not the journal's.
+    public internal(set) var hasLocalData = false
     /// Whether the last limited ``catchUp(limit:)`` left entries unread (a backlog).
     public internal(set) var hasUnreadEntries = false
     /// Presence with the other consoles on the shared journal, once joined (see `Session+Presence`).
@@ -115,6 +119,10 @@ public final class Session {
         switch message {
         case .events(let events):
             guard !events.isEmpty else { break }
+            if followsJournal {
+                effects = applyLocal(events)
+                break
+            }
             // A live batch applies at the wall clock, swept as of it as a played event is.
             let wall = Instant(date: Date())
             effects.raisedAlarms = evaluateRules(asOf: wall)

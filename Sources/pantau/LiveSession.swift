@@ -69,7 +69,9 @@ enum LiveSession {
             session.checkpoint()
             if follow {
                 let fingerprint = session.stateFingerprint()?.hex ?? "unknown"
-                StandardStream.writeError("pantau: followed the journal through entry \(session.journalSequence), state fingerprint \(fingerprint)\n")
+                // With local sources the state is the journal's fold plus their events.
+                let local = session.hasLocalData ? " (with this console's local sources: not the journal's)" : ""
+                StandardStream.writeError("pantau: followed the journal through entry \(session.journalSequence), state fingerprint \(fingerprint)\(local)\n")
             }
         }
         set.start()

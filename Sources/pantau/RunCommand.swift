@@ -14,20 +14,22 @@ struct RunCommand: ParsableCommand {
         (state, failure reason and next retry, last event, events per minute, errors), and \
         a pane fed by a stale or failing source says so in its title.
 
-        With --follow (and no sources) the console follows a shared journal that 'pantau \
-        ingest' processes and other consoles append to: it shows the fold of the journal, \
-        learns of new entries as they are committed, and appends only its user's actions. \
-        On exit it prints the last entry it applied and its state's fingerprint, which \
-        'pantau journal info' prints for the whole journal.
+        With --follow the console follows a shared journal that 'pantau ingest' processes \
+        and other consoles append to: it shows the fold of the journal, learns of new entries \
+        as they are committed, and appends only its user's actions. On exit it prints the \
+        last entry it applied and its state's fingerprint, which 'pantau journal info' prints \
+        for the whole journal. --sources with --follow adds sources of this console's own \
+        (local-only data): their events show here and are never journaled.
 
         Examples:
           pantau run --sources sources.yaml
           pantau run --sources sources.yaml --layout flood-watch
           pantau run --journal /srv/pantau/journal.sqlite --follow --user siti
+          pantau run --journal /srv/pantau/journal.sqlite --follow --sources room-cctv.yaml
         """
     )
 
-    @Option(help: ArgumentHelp("The sources file (YAML); not with --follow.", valueName: "file"))
+    @Option(help: ArgumentHelp("The sources file (YAML); with --follow, local-only sources.", valueName: "file"))
     var sources: String?
 
     @Flag(help: "Follow a shared journal (--journal) written by 'pantau ingest' and other consoles, instead of running sources.")
@@ -43,9 +45,6 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var console: ConsoleOptions
 
     func validate() throws {
-        if follow, sources != nil {
-            throw ValidationError("--follow shows a shared journal: give --sources to 'pantau ingest' instead")
-        }
         if !follow, sources == nil { throw ValidationError("missing --sources FILE (or --follow with --journal)") }
         if follow, console.journal == nil { throw ValidationError("--follow needs --journal: the shared journal to follow") }
     }

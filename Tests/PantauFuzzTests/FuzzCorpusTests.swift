@@ -1,4 +1,5 @@
 import Foundation
+import PantauCore
 import PantauFuzz
 import XCTest
 
@@ -24,6 +25,31 @@ final class FuzzCorpusTests: XCTestCase {
                 data.withUnsafeBytes { target.run($0) }
             }
         }
+    }
+
+    /// The `checkpoint` seed decodes with today's encoding and fills every part of the state: a
+    /// seed that no longer decodes (a field added to `CityState`) leaves the fuzzer at the
+    /// decoder's first refusal. `PANTAU_RECORD=1` rewrites it from ``CheckpointSeed``.
+    func testTheCheckpointSeedIsAFullStateInTodaysEncoding() throws {
+        let file = Self.corpus.appendingPathComponent("checkpoint/small-day")
+        if ProcessInfo.processInfo.environment["PANTAU_RECORD"] == "1" {
+            try CheckpointSeed.make().write(to: file)
+        }
+        let bytes = try Data(contentsOf: file)
+        XCTAssertLessThan(bytes.count, 131_072, "scripts/fuzz reads at most 128 KiB of a checkpoint input: a longer seed is cut, and does not decode")
+        let state: CityState
+        do {
+            state = try CompactDecoder.decode(CityState.self, from: bytes)
+        } catch {
+            return XCTFail("the checkpoint seed does not decode (\(error)): rerun with PANTAU_RECORD=1")
+        }
+        XCTAssertFalse(state.incidents.isEmpty)
+        XCTAssertFalse(state.tickets.isEmpty)
+        XCTAssertFalse(state.stations.isEmpty)
+        XCTAssertTrue(state.units.values.contains { $0.status == .dispatched }, "no dispatched unit in the seed")
+        XCTAssertFalse(state.alarms.isEmpty, "no alarm in the seed")
+        XCTAssertTrue(state.alarms.values.contains { $0.isAcknowledged }, "no acknowledged alarm in the seed")
+        XCTAssertGreaterThanOrEqual(state.actionOutcomes.values.filter { $0.reason == nil }.count, 8, "the seed's actions were not accepted")
     }
 
     private func inputs(_ name: String) throws -> [URL] {
