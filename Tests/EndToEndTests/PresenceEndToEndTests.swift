@@ -17,6 +17,7 @@ final class PresenceEndToEndTests: XCTestCase {
     }
 
     override func setUpWithError() throws {
+        continueAfterFailure = false // each step waits on the one before
         guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
         let environment = ProcessInfo.processInfo.environment
         guard let url = environment["PANTAU_TEST_POSTGRES_URL"], !url.isEmpty else {
