@@ -92,9 +92,11 @@ let package = Package(
         .testTarget(name: "PantauJournalTests", dependencies: [
             "PantauJournal", "PantauFeeds", "PantauTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        // The journal conformance tests, run on SQLite and on a real PostgreSQL server.
+        // The journal conformance tests, run on SQLite and on a real PostgreSQL server; consoles
+        // (sessions) on a PostgreSQL journal.
         .testTarget(name: "PantauPostgresTests", dependencies: [
-            "PantauPostgres", "PantauJournal", "PantauFeeds", "PantauTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "PantauPostgres", "PantauJournal", "PantauFeeds", "PantauSession", "PantauUI", "PantauTestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "PantauSessionTests", dependencies: ["PantauSession", "PantauTestSupport"]),
         .testTarget(name: "PantauReportTests", dependencies: [

@@ -127,6 +127,51 @@ final class PostgresConnection {
         }
     }
 
+    /// The connection's socket (-1 when there is none), to wait on in `poll` with other descriptors.
+    var socket: Int32 { handle.map { PQsocket($0) } ?? -1 }
+
+    /// Every notification that has arrived by now, without waiting (their payloads); throws
+    /// when the connection is gone.
+    func takeNotifications() throws(PostgresFailure) -> [String] {
+        guard let handle else { throw PostgresFailure(sqlState: nil, message: "connection closed", connectionLost: true) }
+        guard PQconsumeInput(handle) == 1, PQstatus(handle) == CONNECTION_OK else {
+            throw PostgresFailure(sqlState: nil, message: Self.text(PQerrorMessage(handle)), connectionLost: true)
+        }
+        var payloads: [String] = []
+        while let notice = PQnotifies(handle) {
+            payloads.append(String(cString: notice.pointee.extra))
+            PQfreemem(notice)
+        }
+        return payloads
+    }
+
+    /// Re-establishes the connection (same parameters) without blocking inside libpq: between
+    /// steps it calls `wait(socket, events)` (`POLLIN` or `POLLOUT`), which returns false to
+    /// give up (cancelled). Returns whether it reconnected; throws when the server refuses or
+    /// is still away.
+    func reset(waiting wait: (Int32, Int16) -> Bool) throws(PostgresFailure) -> Bool {
+        guard let handle else { throw PostgresFailure(sqlState: nil, message: "connection closed", connectionLost: true) }
+        guard PQresetStart(handle) == 1 else {
+            throw PostgresFailure(sqlState: nil, message: Self.text(PQerrorMessage(handle)), connectionLost: true)
+        }
+        // As libpq's manual says: start as if the last poll said "writing".
+        var status = PGRES_POLLING_WRITING
+        while true {
+            switch status {
+            case PGRES_POLLING_OK:
+                _ = PQsetClientEncoding(handle, "UTF8")
+                return true
+            case PGRES_POLLING_FAILED:
+                throw PostgresFailure(sqlState: nil, message: Self.text(PQerrorMessage(handle)), connectionLost: true)
+            case PGRES_POLLING_READING:
+                guard wait(PQsocket(handle), Int16(POLLIN)) else { return false }
+            default:
+                guard wait(PQsocket(handle), Int16(POLLOUT)) else { return false }
+            }
+            status = PQresetPoll(handle)
+        }
+    }
+
     // MARK: Plumbing
 
     /// libpq's message on one line (it breaks hints onto indented lines).

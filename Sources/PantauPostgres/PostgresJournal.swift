@@ -204,6 +204,13 @@ public final class PostgresJournal: Journal {
         }
     }
 
+    /// Bytes the journal's tables take on the server, with their indexes and TOAST.
+    public func storageSize() throws(JournalError) -> Int64 {
+        try read("read") { c throws(PostgresFailure) in
+            Int64(try c.execute("SELECT pg_total_relation_size('pantau.entries') + pg_total_relation_size('pantau.checkpoints')").scalar ?? "0") ?? 0
+        }
+    }
+
     /// The channel every append notifies, with its last sequence as the payload.
     public static let channel = "pantau_journal"
 

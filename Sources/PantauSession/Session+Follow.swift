@@ -75,16 +75,23 @@ extension Session {
 
     /// An action on a shared journal, carrying the target's version as the user saw it: appended,
     /// then read back with the entries appended around it, so its outcome is what the fold made
-    /// of it (rejected if another console changed the target first). Refused, with the reason,
-    /// while the journal cannot be read (tried once more first): nothing is queued.
+    /// of it (rejected if another console changed the target first). On a
+    /// ``VersionCheckedJournal`` (PostgreSQL) the database decides inside the append: an action
+    /// whose target changed meanwhile is not journaled but rejected, naming who won. Refused,
+    /// with the reason, while the journal cannot be read (tried once more first): nothing is queued.
     func submitFollowing(_ action: ActionEvent, at time: Instant, wall: Instant) -> SubmissionResult {
         if journalProblem != nil { catchUp() }
         if let problem = journalProblem { return .refused(reason: Self.refusalReason(problem)) }
         let event = FeedEvent(time: time, payload: .action(action))
-        if let error = appendToJournal([event], at: [time], wall: wall) {
+        var conflicts: [JournalConflict] = []
+        if let error = appendToJournal([event], at: [time], wall: wall, checkingVersions: true, conflicts: &conflicts) {
             return .refused(reason: Self.refusalReason(error))
         }
         catchUp()
+        if let conflict = conflicts.first {
+            // Not journaled: what the winner did is read back above.
+            return .rejected(actionID: action.actionID, reason: conflict.description)
+        }
         guard state.actionOutcomes[action.actionID] != nil || journalProblem == nil else {
             // Journaled, not yet read back: it applies when the journal can be read again.
             return .accepted(actionID: action.actionID)

@@ -26,12 +26,21 @@ extension Session {
 
     /// Appends `events`, applied at `times`, to the journal, if there is one; returns the error
     /// if it could not. A failure becomes the journal's problem, and the next append that works
-    /// ends it.
-    func appendToJournal(_ events: [FeedEvent], at times: [Instant], wall: Instant) -> JournalError? {
+    /// ends it. `checkingVersions`, on a ``VersionCheckedJournal``, the journal leaves out the
+    /// actions whose target changed since their actor looked and returns them in `conflicts`.
+    func appendToJournal(_ events: [FeedEvent], at times: [Instant], wall: Instant, checkingVersions: Bool = false,
+                         conflicts: inout [JournalConflict]) -> JournalError? {
         if let last = times.last { sweptThrough = max(sweptThrough ?? last, last) }
         guard let journal else { return nil }
         do {
-            let entries = try journal.append(events, at: times, recordedAt: wall)
+            let entries: [JournalEntry]
+            if checkingVersions, let checked = journal as? any VersionCheckedJournal {
+                let outcome = try checked.appendChecked(events, at: times, recordedAt: wall)
+                entries = outcome.entries
+                conflicts = outcome.conflicts
+            } else {
+                entries = try journal.append(events, at: times, recordedAt: wall)
+            }
             if journalTimeline != nil { for entry in entries { journalTimeline!.add(entry) } }
             // Following a shared journal, entries count as applied when they are read back.
             if !followsJournal { journalSequence = entries.last?.sequence ?? journalSequence }
@@ -44,6 +53,12 @@ extension Session {
             noteJournalProblem(error)
             return error
         }
+    }
+
+    /// ``appendToJournal(_:at:wall:checkingVersions:conflicts:)`` with no version check.
+    func appendToJournal(_ events: [FeedEvent], at times: [Instant], wall: Instant) -> JournalError? {
+        var conflicts: [JournalConflict] = []
+        return appendToJournal(events, at: times, wall: wall, conflicts: &conflicts)
     }
 
     /// Notes `error` as the journal's problem (logged once per new problem): the status line

@@ -4,7 +4,8 @@ public enum SubmissionResult: Sendable, Equatable {
     case refused(reason: String)
     /// Journaled and applied.
     case accepted(actionID: String)
-    /// Journaled, but it no longer fit (the incident was closed meanwhile, the unit was taken).
+    /// It no longer fit (the incident was closed meanwhile, the unit was taken): journaled as
+    /// rejected, or, on a shared journal that compares versions, not journaled at all.
     case rejected(actionID: String, reason: String)
 
     /// The status-line words for it.

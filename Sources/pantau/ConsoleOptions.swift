@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import PantauCore
 import PantauJournal
+import PantauPostgres
 import PantauSession
 import PantauUI
 
 /// Who sits at the console and where its journal is: `--user`, `--console` and `--journal`,
 /// and what it does with alarms (`--quiet-alarms`, `--alarm-broker`), shared by run, demo and replay.
 struct ConsoleOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The journal file (SQLite). Default for run: $XDG_STATE_HOME/pantau/journal.sqlite; for demo and replay: a temporary journal, removed at exit.", valueName: "path"))
+    @Option(help: ArgumentHelp("The journal: a file (SQLite) or a postgres:// URL (shared, PostgreSQL). Default for run: $XDG_STATE_HOME/pantau/journal.sqlite; for demo and replay: a temporary journal, removed at exit.", valueName: "path"))
     var journal: String?
 
     @Option(help: ArgumentHelp("Who acts at this console (default: $USER); the desk file's users give the role (not in it: a viewer).", valueName: "name"))
@@ -41,6 +42,8 @@ struct ConsoleOptions: ParsableArguments {
                  follows: Bool = false) -> Session {
         switch Result(catching: { () throws(JournalError) in try openJournal(temporary: replay) }) {
         case .success(let journal):
+            // The database's compare-and-set folds from the same base as the console.
+            (journal as? PostgresJournal)?.versionBase = state
             let session = Session(state: state, layout: layout, identity: identity(role: role), journal: journal)
             session.followsJournal = follows
             if !replay { session.restoreFromJournal() }

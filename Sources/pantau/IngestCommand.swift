@@ -4,7 +4,7 @@ import PantauCore
 import PantauFeeds
 import PantauJournal
 
-/// `pantau ingest --sources FILE --journal PATH`: the sources' events into a shared journal,
+/// `pantau ingest --sources FILE --journal PATH|URL`: the sources' events into a shared journal,
 /// with no terminal.
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,25 +14,26 @@ struct IngestCommand: ParsableCommand {
         Each turn's events are appended in one transaction, applied at the wall clock, after the \
         journal's last entry: a restart resumes appending where the journal ends, and several \
         ingest processes (each with its own sources) may append to one journal. Consoles read it \
-        with 'pantau run --journal PATH --follow'. One line of counts a minute goes to stderr. \
+        with 'pantau run --journal PATH|URL --follow'. One line of counts a minute goes to stderr. \
         SIGINT and SIGTERM end it after the batch being appended.
 
         Exit status: 0 when stopped by a signal or when every source has ended (stdin closed, an \
         exec source's command done); 1 when it cannot start (a sources file with problems, a \
         journal that cannot be opened) or the journal refuses appends for good (read-only, not a \
-        Pantau journal); 64 for a usage error. While the journal is busy or the disk full it keeps \
-        the batch, says so once, and retries each second.
+        Pantau journal); 64 for a usage error. While the journal is busy, the disk full or the \
+        database server away it keeps the batch, says so once, and retries each second (reconnecting).
 
         Examples:
           pantau ingest --sources sensors.yaml --journal /srv/pantau/journal.sqlite
           pantau ingest --sources waze.yaml --journal /srv/pantau/journal.sqlite --name ingest-waze
+          pantau ingest --sources sensors.yaml --journal postgres://pantau@db.kota/pantau
         """
     )
 
     @Option(help: ArgumentHelp("The sources file (YAML).", valueName: "file"))
     var sources: String
 
-    @Option(help: ArgumentHelp("The shared journal: a file (SQLite).", valueName: "path"))
+    @Option(help: ArgumentHelp("The shared journal: a file (SQLite) or a postgres:// URL (PostgreSQL).", valueName: "path|url"))
     var journal: String
 
     @Option(help: ArgumentHelp("This process's name in its log lines (default: ingest-HOST).", valueName: "name"))
@@ -60,7 +61,7 @@ struct IngestCommand: ParsableCommand {
         var ingest = Ingest(journal: journal, label: label)
         do {
             let last = try journal.lastSequence()
-            log("\(label): appending to \(self.journal) after entry \(last), \(list.count) source\(list.count == 1 ? "" : "s")")
+            log("\(label): appending to \(JournalAddress(self.journal).displayName) after entry \(last), \(list.count) source\(list.count == 1 ? "" : "s")")
         } catch {
             throw CLIError(error.description)
         }

@@ -20,20 +20,21 @@ struct JournalCommand: ParsableCommand {
           pantau journal export --format csv > audit.csv
           pantau journal export --from 2026-11-23T08:00:00+07:00 --to 12:00
           pantau journal info --journal /srv/pantau/journal.sqlite
+          pantau journal verify --journal postgres://pantau@db.kota/pantau
         """,
         subcommands: [InitJournal.self, VerifyJournal.self, ExportJournal.self, JournalInfo.self]
     )
 }
 
-/// The `--journal PATH` option every `journal` subcommand takes.
+/// The `--journal PATH|URL` option every `journal` subcommand takes.
 struct JournalPathOption: ParsableArguments {
-    @Option(name: .customLong("journal"), help: ArgumentHelp("The journal file (default: $XDG_STATE_HOME/pantau/journal.sqlite).", valueName: "PATH"))
+    @Option(name: .customLong("journal"), help: ArgumentHelp("The journal: a file (default: $XDG_STATE_HOME/pantau/journal.sqlite) or a postgres:// URL.", valueName: "PATH|URL"))
     var path: String?
 
     /// Runs `body` on the journal, opened read-only; a journal failure is one line on stderr.
-    func withJournal<T>(_ body: (SQLiteJournal) throws -> T) throws -> T {
+    func withJournal<T>(_ body: (any InspectableJournal) throws -> T) throws -> T {
         do {
-            let journal = try SQLiteJournal(path: path ?? JournalLocation.defaultPath(), readOnly: true)
+            let journal = try SharedJournal.openInspectable(path ?? JournalLocation.defaultPath())
             defer { journal.close() }
             return try body(journal)
         } catch let error as JournalError {
@@ -52,7 +53,7 @@ struct VerifyJournal: ParsableCommand {
 
     func run() throws {
         let (report, path) = try journal.withJournal { j in
-            (try JournalVerifier.verify(j, checkpoints: j.checkpointSummaries()), j.path)
+            (try JournalVerifier.verify(j, checkpoints: j.checkpointSummaries()), j.displayName)
         }
         if let problem = report.problem {
             StandardStream.writeError("pantau: \(path): \(problem.description)\n")
@@ -144,7 +145,7 @@ struct JournalInfo: ParsableCommand {
         try journal.withJournal { j in
             let summary = try j.summary()
             let checkpoints = try j.checkpointSummaries()
-            var lines = ["journal      \(j.path)", "entries      \(summary.entries)"]
+            var lines = ["journal      \(j.displayName)", "entries      \(summary.entries)"]
             if let first = summary.first, let last = summary.last {
                 lines.append("first        \(first)")
                 lines.append("last         \(last)")
@@ -154,7 +155,7 @@ struct JournalInfo: ParsableCommand {
             } else {
                 lines.append("checkpoints  0")
             }
-            lines.append("size         \(megabytes(Int(j.fileSize)))")
+            lines.append("size         \(megabytes(Int(try j.storageSize())))")
             let folded = try Self.fold(j, desk: desk.load())
             lines.append("state        through entry \(folded.sequence), fingerprint \(try StateFingerprint(folded.state).hex)")
             try StandardStream.writeOutput(lines.joined(separator: "\n") + "\n")

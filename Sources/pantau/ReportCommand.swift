@@ -28,7 +28,7 @@ struct ReportCommand: ParsableCommand {
         case md, csv, html
     }
 
-    @Option(help: ArgumentHelp("A journal file to report on.", valueName: "PATH"))
+    @Option(help: ArgumentHelp("A journal to report on: a file or a postgres:// URL.", valueName: "PATH|URL"))
     var journal: String?
 
     @Option(help: ArgumentHelp("A recording to report on (.ndjson or .ndjson.gz; default: the bundled day).", valueName: "FILE"))
@@ -64,9 +64,9 @@ struct ReportCommand: ParsableCommand {
                                     from: from.flatMap { TimeSpec($0) }, to: to.flatMap { TimeSpec($0) })
         if let journal {
             do {
-                let file = try SQLiteJournal(path: journal, readOnly: true)
-                defer { file.close() }
-                try builder.read(file)
+                let opened = try SharedJournal.openInspectable(journal)
+                defer { opened.close() }
+                try builder.read(opened)
             } catch {
                 throw CLIError(error.description)
             }

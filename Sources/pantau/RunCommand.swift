@@ -25,6 +25,7 @@ struct RunCommand: ParsableCommand {
           pantau run --sources sources.yaml
           pantau run --sources sources.yaml --layout flood-watch
           pantau run --journal /srv/pantau/journal.sqlite --follow --user siti
+          pantau run --journal postgres://pantau@db.kota/pantau --follow --user siti
           pantau run --journal /srv/pantau/journal.sqlite --follow --sources room-cctv.yaml
         """
     )

@@ -29,7 +29,7 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "The recording (default: the bundled day).")
     var feed: String?
 
-    @Option(help: ArgumentHelp("A journal to print a past moment of, instead of a recording (HH:MM is on its first entry's day).", valueName: "file"))
+    @Option(help: ArgumentHelp("A journal (file or postgres:// URL) to print a past moment of, instead of a recording (HH:MM is on its first entry's day).", valueName: "path|url"))
     var journal: String?
 
     @Option(help: ArgumentHelp("An RFC 3339 time, HH:MM on the recording's first day (WIB), or 'end'.", valueName: "time"))
@@ -111,9 +111,14 @@ struct SnapshotCommand: ParsableCommand {
         let layout = try LayoutLoader.load(self.layout)
         let (width, height) = try Layout.parseSize(size).get()
         let deskConfig = try desk.load()
-        let journal = try SQLiteJournal(path: path, readOnly: true)
+        let journal: any InspectableJournal
+        do {
+            journal = try SharedJournal.openInspectable(path)
+        } catch {
+            throw CLIError(error.description)
+        }
         defer { journal.close() }
-        guard let span = try journal.timeSpan() else { throw CLIError("the journal \(path) holds no entries") }
+        guard let span = try journal.timeSpan() else { throw CLIError("the journal \(journal.displayName) holds no entries") }
         let now = TimeSpec(at)!.resolve(firstEvent: span.lowerBound) ?? span.upperBound
         let session = try Session.snapshot(of: journal, at: now, layout: layout, desk: deskConfig)
         // The rules raise, as of the moment, what was due by then but journaled later.

@@ -36,7 +36,7 @@ final class FuzzCorpusTests: XCTestCase {
             try CheckpointSeed.make().write(to: file)
         }
         let bytes = try Data(contentsOf: file)
-        XCTAssertLessThan(bytes.count, 131_072, "scripts/fuzz reads at most 128 KiB of a checkpoint input: a longer seed is cut, and does not decode")
+        XCTAssertLessThan(bytes.count, 65_536, "scripts/fuzz reads at most 64 KiB of a checkpoint input: a longer seed is cut, and does not decode")
         let state: CityState
         do {
             state = try CompactDecoder.decode(CityState.self, from: bytes)
