@@ -17,7 +17,6 @@ final class PresenceEndToEndTests: XCTestCase {
     }
 
     override func setUpWithError() throws {
-        continueAfterFailure = false // each step waits on the one before
         guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
         let environment = ProcessInfo.processInfo.environment
         guard let url = environment["PANTAU_TEST_POSTGRES_URL"], !url.isEmpty else {
@@ -80,13 +79,13 @@ final class PresenceEndToEndTests: XCTestCase {
         try b.waitFor(text: "ani (desk-a) is looking", timeout: 60)
         try a.send("i")
         try b.waitFor(text: "ani (desk-a) is writing a note", timeout: 60)
-        // A's own screen never lists A; it does list B, who is looking.
-        let aScreen = try a.waitFor(text: "budi (desk-b) is looking", timeout: 60)
-        XCTAssertFalse(aScreen.contains("ani (desk-a)"), aScreen)
 
         // A closes the form, then the detail: B's line changes, then goes.
         try a.send("Escape")
         try b.waitFor(text: "ani (desk-a) is looking", timeout: 60)
+        // A's own screen (the form over it gone) never lists A; it does list B, who is looking.
+        let aScreen = try a.waitFor(text: "budi (desk-b) is looking", timeout: 60)
+        XCTAssertFalse(aScreen.contains("ani (desk-a)"), aScreen)
         try a.send("Escape")
         try b.waitFor("the line gone from B", timeout: 60) { !$0.contains("ani (desk-a)") && $0.contains("Incident INC-PRES-1") }
 
