@@ -15,8 +15,8 @@ import PantauJournal
 /// sequence. An append is durable on return (PostgreSQL's `synchronous_commit`, on by default).
 ///
 /// **Failures** are ``JournalError``s naming the database (without a password): server gone
-/// (``JournalError/Kind/unavailable``; the next call reconnects, nothing is retried behind the
-/// caller's back), login refused, no journal there, a schema newer than this Pantau, disk full.
+/// (``JournalError/Kind/unavailable``; the next call reconnects; only a read, which may be
+/// repeated safely, is tried once more at once, an append never is), login refused, no journal there, a schema newer than this Pantau, disk full.
 /// Used from one thread at a time, like every journal.
 public final class PostgresJournal: Journal {
     /// The database URL without its password, for messages.
@@ -31,6 +31,9 @@ public final class PostgresJournal: Journal {
     public var versionBase = CityState()
     /// The state as this journal last folded it, for the compare-and-set (nil: not yet needed).
     var versionFold: JournalFold.Folded?
+    /// The entries of an append whose COMMIT got no answer (the server went away just then):
+    /// committed or not, the next append finds out before it writes.
+    var unconfirmed: [JournalEntry]?
 
     /// Connects to the database at `url` and, unless `readOnly`, creates or migrates the
     /// journal's schema there (``PostgresSchema/migrate(_:name:)``); read-only, the schema must
@@ -67,12 +70,43 @@ public final class PostgresJournal: Journal {
     }
 
     /// Appends feed-format lines as they are, applied at `times` (nil: at `recordedAt`).
+    ///
+    /// A server that goes away while the COMMIT is on its way leaves the outcome unknown (it may
+    /// have committed and died before answering): the append fails as unavailable, and the next
+    /// one first looks. If the same lines are appended again (a caller retrying the batch, as
+    /// `pantau ingest` does, perhaps with more lines after them) and the first attempt had
+    /// committed, its entries are returned and only the lines after them are written.
     public func appendLines(_ lines: [String], at times: [Instant]? = nil, recordedAt: Instant) throws(JournalError) -> [JournalEntry] {
         precondition(times == nil || times!.count == lines.count, "one time per line")
         guard !lines.isEmpty else { return [] }
-        return try write("append to") { c throws(PostgresFailure) in
-            let tail = try Self.lockedTail(c)
-            return try Self.insert(lines, at: times, recordedAt: recordedAt, after: tail, on: c)
+        if let unsure = unconfirmed {
+            let committed = try isCommitted(unsure)
+            unconfirmed = nil
+            if committed, lines.starts(with: unsure.map(\.line)) {
+                let rest = try appendLines(Array(lines.dropFirst(unsure.count)), at: times.map { Array($0.dropFirst(unsure.count)) },
+                                           recordedAt: recordedAt)
+                return unsure + rest
+            }
+        }
+        var written: [JournalEntry] = []
+        do {
+            return try write("append to") { c throws(PostgresFailure) in
+                let tail = try Self.lockedTail(c)
+                written = try Self.insert(lines, at: times, recordedAt: recordedAt, after: tail, on: c)
+                return written
+            }
+        } catch {
+            if error.kind == .unavailable, !written.isEmpty { unconfirmed = written }
+            throw error
+        }
+    }
+
+    /// Whether `entries` (an append's, its COMMIT unanswered) are in the journal: the last one's
+    /// hash at its sequence (the hash chains every entry before it).
+    private func isCommitted(_ entries: [JournalEntry]) throws(JournalError) -> Bool {
+        guard let last = entries.last else { return false }
+        return try read("read") { c throws(PostgresFailure) in
+            try c.execute("SELECT hash FROM pantau.entries WHERE sequence = $1", [.integer(last.sequence)]).scalar == last.hash
         }
     }
 
@@ -279,10 +313,21 @@ public final class PostgresJournal: Journal {
                      at: Instant(millis: Int64(row[2] ?? "") ?? 0), line: row[3] ?? "", hash: row[4] ?? "")
     }
 
+    /// A read that finds the connection cut while it was idle (the server restarted since the
+    /// last call) reconnects and runs once more: reading twice changes nothing, and a console
+    /// that was only waiting does not go stale for a restart it slept through.
     func read<T>(_ doing: String, _ body: (PostgresConnection) throws(PostgresFailure) -> T) throws(JournalError) -> T {
         try access(doing) { () throws(PostgresFailure) in
-            try reconnect()
-            return try body(connection)
+            if try connection.reconnectIfNeeded() {
+                listening = false
+                return try body(connection)
+            }
+            do throws(PostgresFailure) {
+                return try body(connection)
+            } catch where error.connectionLost {
+                try reconnect()
+                return try body(connection)
+            }
         }
     }
 
@@ -315,6 +360,9 @@ public final class PostgresJournal: Journal {
         let m = failure.message
         if m.contains("authentication failed") || m.contains("no password supplied") || m.contains("pg_hba.conf") {
             return JournalError(.unavailable, "PostgreSQL refused the login to journal \(name): \(m)")
+        }
+        if m.contains("SSL") {
+            return JournalError(.unavailable, "cannot open journal \(name) over TLS (the URL's sslmode): \(m)")
         }
         if m.contains("does not exist") {
             return JournalError(.unavailable, "cannot open journal \(name): \(m)")

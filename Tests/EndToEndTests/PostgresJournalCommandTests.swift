@@ -21,20 +21,28 @@ final class PostgresJournalCommandTests: XCTestCase {
         database = try E2EPostgresDatabase()
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-pg-commands-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let ingest = try ingestFeed(into: url)
+        XCTAssertEqual(ingest.status, 0, "ingest ends with stdin: \(ingest.stderr)")
+    }
+
+    /// `pantau ingest` of ``lines`` from stdin into `journal`; its exit status and stderr.
+    func ingestFeed(into journal: String) throws -> (status: Int32, stderr: String) {
         let feed = dir.appendingPathComponent("feed.ndjson")
         try (Self.lines.joined(separator: "\n") + "\n").write(to: feed, atomically: true, encoding: .utf8)
         let sources = dir.appendingPathComponent("stdin.yaml")
         try "sources:\n  - name: feed\n    type: stdin\n".write(to: sources, atomically: true, encoding: .utf8)
+        let err = dir.appendingPathComponent("ingest-\(UUID().uuidString).err")
+        XCTAssertTrue(FileManager.default.createFile(atPath: err.path, contents: nil))
         let p = Process()
         p.executableURL = PantauBinary.url
-        p.arguments = ["ingest", "--sources", sources.path, "--journal", url]
+        p.arguments = ["ingest", "--sources", sources.path, "--journal", journal]
         p.environment = ProcessInfo.processInfo.environment.merging(TmuxSession.locale) { _, new in new }
         p.standardInput = try FileHandle(forReadingFrom: feed)
         p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        p.standardError = try FileHandle(forWritingTo: err)
         try p.run()
         p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, "ingest ends with stdin")
+        return (p.terminationStatus, (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 
     override func tearDownWithError() throws {
@@ -75,6 +83,26 @@ final class PostgresJournalCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.hasPrefix("journal      \(url)\nentries      4\n"), r.stdout)
         XCTAssertNotNil(r.stdout.range(of: #"state        through entry 4, fingerprint [0-9a-f]{64}\n"#, options: .regularExpression), r.stdout)
         XCTAssertNotNil(r.stdout.range(of: #"size         \d+ kB\n"#, options: .regularExpression), r.stdout)
+    }
+
+    func testIngestNamesTheDatabaseWithoutItsPassword() throws {
+        var components = try XCTUnwrap(URLComponents(string: url))
+        components.password = "rahasia"
+        components.queryItems = [URLQueryItem(name: "password", value: "rahasia2")]
+        let r = try ingestFeed(into: try XCTUnwrap(components.string))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("appending to \(url) after entry 4"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("rahasia"), r.stderr)
+    }
+
+    /// The test server speaks no TLS: a URL that requires it gets one clear line.
+    func testAURLRequiringTLSOfAServerWithoutItIsOneClearLine() throws {
+        var components = try XCTUnwrap(URLComponents(string: url))
+        components.password = "rahasia"
+        components.queryItems = [URLQueryItem(name: "sslmode", value: "require")]
+        let r = try PantauBinary.run(["journal", "info", "--journal", try XCTUnwrap(components.string)])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "pantau: cannot open journal \(url)?sslmode=require over TLS (the URL's sslmode): connection to server at \"127.0.0.1\", port \(components.port ?? 0) failed: server does not support SSL, but SSL was required\n")
     }
 
     func testAMissingDatabaseIsOneLine() throws {

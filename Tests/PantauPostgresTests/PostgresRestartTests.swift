@@ -49,6 +49,32 @@ final class PostgresRestartTests: XCTestCase {
         XCTAssertEqual(announced, 100)
     }
 
+    /// An append whose COMMIT went unanswered is looked up by the next one: a retried batch that
+    /// had committed is not written again (only what follows it), one that had not is written.
+    func testARetriedBatchWhoseCommitWentUnansweredIsNotWrittenTwice() throws {
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        let events = JournalConformance.events
+        let start = JournalConformance.start
+        let journal = try PostgresJournal(url: database.url)
+        let first = try journal.append(Array(events[0..<5]), recordedAt: start)
+        // As if the server had died after committing these and before saying so.
+        journal.unconfirmed = first
+        let retried = try journal.append(Array(events[0..<8]), recordedAt: start.adding(seconds: 1))
+        XCTAssertEqual(Array(retried.prefix(5)), first, "the committed batch is given back")
+        XCTAssertEqual(retried.map(\.sequence), Array(1...8), "and only the events after it appended")
+        XCTAssertNil(journal.unconfirmed)
+
+        // As if the server had died before committing: nothing of it is stored, all is written.
+        let lost = try journal.append(Array(events[8..<10]), recordedAt: start.adding(seconds: 2))
+        try PostgresTestDatabase.admin(database.url) { try $0.execute("DELETE FROM pantau.entries WHERE sequence > 8") }
+        journal.unconfirmed = lost
+        let again = try journal.append(Array(events[8..<10]), recordedAt: start.adding(seconds: 3))
+        XCTAssertEqual(again.map(\.sequence), [9, 10])
+        XCTAssertEqual(try journal.lastSequence(), 10)
+        XCTAssertNil(try JournalVerifier.verify(journal).problem)
+    }
+
     func testAStoppedServerIsUnavailable() throws {
         let server = try PostgresTestServer()
         let journal = try PostgresJournal(url: server.url)

@@ -88,4 +88,105 @@ final class PostgresSessionTests: XCTestCase {
         XCTAssertEqual(ani.stateFingerprint(), expected)
         XCTAssertEqual(budi.stateFingerprint(), expected)
     }
+
+    /// Appends `events` as `pantau ingest` does: a batch the journal refuses as unavailable is
+    /// kept and tried again (here at once, there each second) until it goes in.
+    static func appendRetrying(_ events: [FeedEvent], to journal: PostgresJournal, failures: UnsafeMutablePointer<Int>? = nil) throws -> [JournalEntry] {
+        let deadline = Date().addingTimeInterval(60)
+        while true {
+            switch Result(catching: { () throws(JournalError) in try journal.append(events, recordedAt: Instant(date: Date())) }) {
+            case .success(let entries):
+                return entries
+            case .failure(let error):
+                guard error.kind == .unavailable, Date() < deadline else { throw error }
+                failures?.pointee += 1
+                usleep(50_000)
+            }
+        }
+    }
+
+    func testAConsoleThatLosesTheDatabaseKeepsItsStateMarkedStaleRefusesActionsAndResumesBySequence() throws {
+        let server = try PostgresTestServer()
+        defer { server.stop() }
+        let ingest = try PostgresJournal(url: server.url)
+        _ = try ingest.append([Self.newIncident("INC-PG-8")], recordedAt: Instant(date: Date()))
+        let ani = try Self.console("ani", url: server.url)
+        XCTAssertEqual(ani.journalSequence, 1)
+        let before = try XCTUnwrap(ani.stateFingerprint())
+
+        try server.pause()
+        ani.catchUp()
+        let problem = try XCTUnwrap(ani.journalProblem, "the journal cannot be read")
+        XCTAssertEqual(problem.kind, .unavailable)
+        let note = try XCTUnwrap(ani.statusNote)
+        XCTAssertTrue(note.hasPrefix("STALE at entry 1: journal: journal \(server.url) is unavailable"), note)
+        XCTAssertEqual(ani.stateFingerprint(), before, "the last state is kept")
+        XCTAssertNotNil(ani.state.incidents["INC-PG-8"])
+        let refused = ani.submit(ActionRequest(verb: .acknowledge, target: "INC-PG-8"))
+        guard case .refused(let reason) = refused else { return XCTFail("an action while the database is away was \(refused)") }
+        XCTAssertTrue(reason.contains("unavailable"), reason)
+
+        // Back: the feed goes on (the ingest loop retries its batch), the console reads on from entry 2.
+        try server.resume()
+        _ = try Self.appendRetrying([Self.newIncident("INC-PG-9")], to: ingest)
+        ani.catchUp()
+        XCTAssertNil(ani.journalProblem)
+        XCTAssertNil(ani.statusNote)
+        XCTAssertEqual(ani.journalSequence, 2)
+        XCTAssertNotNil(ani.state.incidents["INC-PG-9"])
+        guard case .accepted = ani.submit(ActionRequest(verb: .acknowledge, target: "INC-PG-8")) else {
+            return XCTFail("the acknowledgement after the database came back was not accepted")
+        }
+        let lines = try ingest.entries(after: 0, limit: 100).map(\.line)
+        XCTAssertEqual(lines.count, 3, "the refused action was not queued: \(lines)")
+        XCTAssertEqual(ani.stateFingerprint(), try StateFingerprint(try Self.fold(ingest).state))
+    }
+
+    func testAnIdleConsoleReadsOnAfterARestartWithoutGoingStale() throws {
+        let server = try PostgresTestServer()
+        defer { server.stop() }
+        let ingest = try PostgresJournal(url: server.url)
+        _ = try ingest.append([Self.newIncident("INC-PG-10")], recordedAt: Instant(date: Date()))
+        let ani = try Self.console("ani", url: server.url)
+        try server.restart()
+        _ = try Self.appendRetrying([Self.newIncident("INC-PG-11")], to: ingest)
+        // The console's connection was cut while it waited: its first read reconnects.
+        ani.catchUp()
+        XCTAssertNil(ani.journalProblem)
+        XCTAssertEqual(ani.journalSequence, 2)
+    }
+
+    func testAnIngestLoopAcrossARestartLosesAndDuplicatesNothing() throws {
+        let server = try PostgresTestServer()
+        defer { server.stop() }
+        let journal = try PostgresJournal(url: server.url)
+        let perBatch = 25
+        let restarted = DispatchSemaphore(value: 0)
+        let started = DispatchSemaphore(value: 0)
+        Thread {
+            started.wait()
+            try? server.restart()
+            restarted.signal()
+        }.start()
+        // Batches before, during and after the restart: until it is over, then ten more.
+        var acknowledged = 0, failures = 0, batch = 0, after = 0
+        let deadline = Date().addingTimeInterval(120)
+        while after < 10, Date() < deadline {
+            let events = (0..<perBatch).map { i in Self.newIncident("INC-B\(batch)-\(i)") }
+            acknowledged += try Self.appendRetrying(events, to: journal, failures: &failures).count
+            batch += 1
+            if batch == 10 { started.signal() }
+            if batch > 10, restarted.wait(timeout: .now()) == .success || after > 0 { after += 1 }
+        }
+        XCTAssertEqual(after, 10, "the loop ran past the restart")
+        XCTAssertGreaterThan(failures, 0, "an append met the cut connection and was kept and retried")
+
+        let reader = try PostgresJournal(url: server.url, readOnly: true)
+        let entries = try JournalFollower.entries(of: reader, after: 0)
+        XCTAssertEqual(acknowledged, batch * perBatch)
+        XCTAssertEqual(entries.map(\.sequence), Array(1...Int64(acknowledged)), "gapless")
+        let ids = entries.compactMap { entry in entry.line.range(of: #"INC-[A-Z0-9-]+"#, options: .regularExpression).map { String(entry.line[$0]) } }
+        XCTAssertEqual(Set(ids).count, acknowledged, "no event twice")
+        XCTAssertNil(try JournalVerifier.verify(reader).problem, "one intact chain")
+    }
 }

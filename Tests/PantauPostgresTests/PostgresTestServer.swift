@@ -3,7 +3,7 @@ import XCTest
 
 /// A PostgreSQL server of a test's own (scripts/pg-test-server in a scratch directory), for
 /// tests that restart or stop it. Stopped and removed by ``stop()``.
-final class PostgresTestServer {
+final class PostgresTestServer: Sendable {
     let url: String
     private let directory: String
 
@@ -28,6 +28,18 @@ final class PostgresTestServer {
     func restart() throws {
         let result = try Self.run(["restart", directory])
         guard result.status == 0 else { throw PostgresTestError(description: "restart failed: \(result.output)") }
+    }
+
+    /// Stops the server, keeping its directory: a database that is down until ``resume()``.
+    func pause() throws {
+        let result = try Self.run(["pause", directory])
+        guard result.status == 0 else { throw PostgresTestError(description: "pause failed: \(result.output)") }
+    }
+
+    /// Starts a paused server again, on the same port.
+    func resume() throws {
+        let result = try Self.run(["resume", directory])
+        guard result.status == 0 else { throw PostgresTestError(description: "resume failed: \(result.output)") }
     }
 
     func stop() {
