@@ -80,6 +80,8 @@ public final class Session {
     public internal(set) var hasLocalData = false
     /// Whether the last limited ``catchUp(limit:)`` left entries unread (a backlog).
     public internal(set) var hasUnreadEntries = false
+    /// Presence with the other consoles on the shared journal, once joined (see `Session+Presence`).
+    var presenceLink: PresenceLink?
     /// The last fingerprint computed, the entry it is as of, and when (seconds, reference date).
     var fingerprintCache: (sequence: Int64, fingerprint: StateFingerprint, computedAt: Double)?
 
