@@ -188,13 +188,17 @@ public final class Session {
         let raised = evaluateRules(asOf: played[0].arrival)
         journalFeed(played)
         let notesRuleInputs = rules != nil
-        // Borrowed in place: iterating the array by value copied every event.
+        // Each event is read out of the batch once, into a constant the calls below borrow:
+        // passing `played[i]` itself to a call that also mutates `self` made the compiler copy
+        // it anew for every call (a retain and release of each of its strings).
         played.withUnsafeBufferPointer { played in
             for i in played.indices {
-                if notesRuleInputs { ruleInputsChanged.note(played[i].event) }
-                played[i].apply(to: &state)
-                if recordsActivity, logFrom.map({ played[i].event.time >= $0 }) ?? true {
-                    dashboard.activity.record(played[i].event)
+                let event = played[i].event
+                if notesRuleInputs { ruleInputsChanged.note(event) }
+                state.sweep(asOf: played[i].arrival)
+                state.apply(event)
+                if recordsActivity, logFrom.map({ event.time >= $0 }) ?? true {
+                    dashboard.activity.record(event)
                 }
             }
         }
