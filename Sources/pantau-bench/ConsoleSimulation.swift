@@ -115,19 +115,20 @@ enum ConsoleSimulation {
         }
 
         let ledger = ActionLedger()
+        let consoles = try (0..<config.consoles).map { i in
+            try SimulatedConsole(index: i, url: url, base: base, ledger: ledger, config: config)
+        }
+        // Acting starts a second after every console has restored.
         let start = now() + 1
         let schedule = ContentionSchedule(start: start, interval: config.contendEvery,
                                           hot: (0..<config.hotIncidents).map(hotIncident), consoles: config.consoles,
                                           contenders: config.contendersPerSlot, seed: config.seed)
-        let consoles = try (0..<config.consoles).map { i in
-            try SimulatedConsole(index: i, url: url, base: base, ledger: ledger, config: config, schedule: schedule)
-        }
         let control = SimulationControl(start: start, seconds: config.seconds, consoles: config.consoles)
         let group = DispatchGroup()
         for console in consoles {
             group.enter()
             let thread = Thread {
-                console.run(control)
+                console.run(control, schedule: schedule)
                 group.leave()
             }
             thread.name = "console-\(console.index)"
@@ -175,10 +176,10 @@ enum ConsoleSimulation {
         var early = 0
         for commit in ledger.all {
             var slowest = 0.0
-            var seenByAll = true
+            var missed: [String] = []
             for console in consoles where console.index != commit.console {
                 guard let frame = console.frames.first(where: { $0.sequence >= commit.sequence }) else {
-                    seenByAll = false
+                    missed.append("console \(console.index) (\(console.frames.count) frames, the last of entry \(console.frames.last?.sequence ?? 0))")
                     continue
                 }
                 var ms = (frame.at - commit.at) * 1000
@@ -189,7 +190,11 @@ enum ConsoleSimulation {
                 toEach.append(ms)
                 slowest = max(slowest, ms)
             }
-            if seenByAll { toAll.append(slowest) } else { problems.append("entry \(commit.sequence) was never drawn by every console") }
+            if missed.isEmpty {
+                toAll.append(slowest)
+            } else {
+                problems.append("entry \(commit.sequence) (console \(commit.console)'s action) was never drawn by " + missed.joined(separator: ", "))
+            }
         }
         return Result(config: config, submissions: submissions, toAll: toAll, toEach: toEach, beforeCommitReturned: early,
                       feedEvents: writer.appended, entries: final, actingSeconds: config.seconds, convergence: convergence,

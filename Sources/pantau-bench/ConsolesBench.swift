@@ -33,7 +33,7 @@ func consolesBench(_ args: [String]) throws {
     var dataDir = option("--pg-data")
     var ownServer: String?
     if server == nil {
-        let started = try startTestServer()
+        let started = try startTestServer(connections: 2 * config.consoles + 20)
         server = started.url
         dataDir = started.dir
         ownServer = started.dir
@@ -159,29 +159,38 @@ private func msSummary(_ values: [Double]) -> String {
     return String(format: "p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)", p50, p99, sorted.last!, sorted.count)
 }
 
-/// Starts scripts/pg-test-server (found from the current directory, the package's root).
-private func startTestServer() throws -> (url: String, dir: String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "scripts/pg-test-server")
-    p.arguments = ["start"]
-    let out = Pipe()
-    p.standardOutput = out
-    try p.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-    guard p.terminationStatus == 0, lines.count >= 2 else {
-        throw PostgresBenchError("scripts/pg-test-server start failed (run from the package's root, or give --url)")
+/// Starts scripts/pg-test-server (found from the current directory, the package's root),
+/// restarted with room for `connections` (two a console; the default 100 is short of 50 consoles).
+private func startTestServer(connections: Int) throws -> (url: String, dir: String) {
+    let lines = try testServer(["start"]).split(separator: "\n").map(String.init)
+    guard lines.count >= 2 else { throw PostgresBenchError("scripts/pg-test-server start printed no URL") }
+    if connections > 100, let conf = FileHandle(forUpdatingAtPath: "\(lines[1])/data/postgresql.conf") {
+        conf.seekToEndOfFile()
+        conf.write(Data("max_connections = \(connections)\n".utf8))
+        try conf.close()
+        _ = try testServer(["restart", lines[1]])
     }
     return (lines[0], lines[1])
 }
 
 private func stopTestServer(_ dir: String) {
+    _ = try? testServer(["stop", dir])
+}
+
+/// Runs scripts/pg-test-server with `arguments`; returns what it printed.
+private func testServer(_ arguments: [String]) throws -> String {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "scripts/pg-test-server")
-    p.arguments = ["stop", dir]
-    try? p.run()
+    p.arguments = arguments
+    let out = Pipe()
+    p.standardOutput = out
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
+    guard p.terminationStatus == 0 else {
+        throw PostgresBenchError("scripts/pg-test-server \(arguments[0]) failed (run from the package's root, or give --url)")
+    }
+    return String(decoding: data, as: UTF8.self)
 }
 
 /// The postmaster's pid, from `postmaster.pid` in the server's directory (or its `data`).

@@ -107,7 +107,6 @@ final class SimulatedConsole: @unchecked Sendable {
     let session: Session
     private let listener: PostgresJournal
     private let config: ConsoleSimulation.Config
-    private let schedule: ContentionSchedule
     private var random: SplitMix64
     /// Monotonic time and entry shown by each frame drawn.
     private(set) var frames: [(at: Double, sequence: Int64)] = []
@@ -119,11 +118,9 @@ final class SimulatedConsole: @unchecked Sendable {
 
     static func user(_ index: Int) -> String { String(format: "op%02d", index) }
 
-    init(index: Int, url: String, base: CityState, ledger: ActionLedger, config: ConsoleSimulation.Config,
-         schedule: ContentionSchedule) throws {
+    init(index: Int, url: String, base: CityState, ledger: ActionLedger, config: ConsoleSimulation.Config) throws {
         self.index = index
         self.config = config
-        self.schedule = schedule
         random = SplitMix64(seed: config.seed &+ UInt64(index) &* 0x9E37_79B9)
         let journal = try PostgresJournal(url: url)
         journal.versionBase = base
@@ -140,7 +137,7 @@ final class SimulatedConsole: @unchecked Sendable {
     }
 
     /// Follows and acts until `control` says stop, then reads to `control.finalSequence`.
-    func run(_ control: SimulationControl) {
+    func run(_ control: SimulationControl, schedule: ContentionSchedule) {
         var pacer = FramePacer(now: now(), dataInterval: config.frameInterval)
         var nextAction = control.start + exponential(mean: config.think)
         var nextSlot = schedule.nextSlot(for: index, after: control.start)
@@ -175,9 +172,12 @@ final class SimulatedConsole: @unchecked Sendable {
                 control.doneActing(index)
             } else if let slot = nextSlot, t >= slot.at {
                 act(on: slot)
+                // The result on the status line, and whatever the action's read-back brought.
+                pacer.dataChanged()
                 nextSlot = schedule.nextSlot(for: index, after: slot.at + schedule.interval / 2)
             } else if t >= nextAction {
                 actAtRandom()
+                pacer.dataChanged()
                 nextAction = t + exponential(mean: config.think)
             }
             // Sleep on the notification connection until an action or a frame is due.
