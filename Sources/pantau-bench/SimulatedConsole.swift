@@ -1,5 +1,6 @@
 import Foundation
 import PantauCore
+import PantauFeeds
 import PantauJournal
 import PantauPostgres
 import PantauSession
@@ -107,7 +108,7 @@ final class SimulatedConsole: @unchecked Sendable {
     let session: Session
     private let listener: PostgresJournal
     private let config: ConsoleSimulation.Config
-    private var random: SplitMix64
+    private var random: SimRandom
     /// Monotonic time and entry shown by each frame drawn.
     private(set) var frames: [(at: Double, sequence: Int64)] = []
     private(set) var submissions: [Submission] = []
@@ -121,7 +122,7 @@ final class SimulatedConsole: @unchecked Sendable {
     init(index: Int, url: String, base: CityState, ledger: ActionLedger, config: ConsoleSimulation.Config) throws {
         self.index = index
         self.config = config
-        random = SplitMix64(seed: config.seed &+ UInt64(index) &* 0x9E37_79B9)
+        random = SimRandom(seed: config.seed &+ UInt64(index) &* 0x9E37_79B9)
         let journal = try PostgresJournal(url: url)
         journal.versionBase = base
         let user = Self.user(index)
@@ -222,7 +223,7 @@ final class SimulatedConsole: @unchecked Sendable {
             verb = .reopen
         } else if roll < 0.45, !free.isEmpty {
             verb = .dispatch
-            fields.unit = free[random.below(free.count)].id
+            fields.unit = free[random.int(0...(free.count - 1))].id
         } else if roll < 0.6 {
             verb = .resolve
             fields.disposition = "handled by \(session.identity.user)"
@@ -237,7 +238,7 @@ final class SimulatedConsole: @unchecked Sendable {
     private func actAtRandom() {
         let open = session.state.openIncidentIDs.sorted()
         guard !open.isEmpty else { return }
-        let target = open[random.below(open.count)]
+        let target = open[random.int(0...(open.count - 1))]
         var fields = ActionFields()
         let free = session.state.units(withStatus: .available)
         let roll = random.unit()
@@ -246,7 +247,7 @@ final class SimulatedConsole: @unchecked Sendable {
             verb = .acknowledge
         } else if roll < 0.65, !free.isEmpty {
             verb = .dispatch
-            fields.unit = free[random.below(free.count)].id
+            fields.unit = free[random.int(0...(free.count - 1))].id
         } else {
             verb = .note
             fields.note = "\(session.identity.user) checked at \(Instant(date: Date()).millis)"
@@ -280,27 +281,6 @@ final class SimulatedConsole: @unchecked Sendable {
     }
 }
 
-/// A seeded generator (SplitMix64), so a run's choices follow from `--seed`.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A double in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-
-    /// An integer in 0..<n.
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
-
 /// The moments several consoles act on one hot incident at once: slot k, every `interval`
 /// seconds from `start`, sends `contenders` consoles chosen by the seed at hot incident
 /// `k % hot.count`.
@@ -319,9 +299,9 @@ struct ContentionSchedule: Sendable {
 
     /// The consoles of slot `k`.
     func contenders(ofSlot k: Int) -> Set<Int> {
-        var random = SplitMix64(seed: seed ^ (UInt64(k) &* 0xD1B5_4A32_D192_ED03))
+        var random = SimRandom(seed: seed ^ (UInt64(k) &* 0xD1B5_4A32_D192_ED03))
         var order = Array(0..<consoles)
-        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, random.below(i + 1)) }
+        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, random.int(0...i)) }
         return Set(order.prefix(contenders))
     }
 
