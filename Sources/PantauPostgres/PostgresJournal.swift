@@ -355,6 +355,17 @@ public final class PostgresJournal: Journal {
         }
     }
 
+    /// Whether `error`, from opening or using a PostgreSQL journal, may pass by itself: the
+    /// server could not be reached or went away (down, restarting, starting up, the network
+    /// out), so trying again later makes sense; not a refused login, a missing database or
+    /// journal, or TLS the server lacks, which stay until someone fixes them.
+    public static func mayComeBack(_ error: JournalError) -> Bool {
+        error.kind == .unavailable && error.description.contains(unreachableMarker)
+    }
+
+    /// What every message of a server out of reach says after the journal's name.
+    private static let unreachableMarker = " is unavailable ("
+
     /// A failure to connect, in plain words naming the database.
     static func connectError(_ failure: PostgresFailure, name: String) -> JournalError {
         let m = failure.message
@@ -367,13 +378,13 @@ public final class PostgresJournal: Journal {
         if m.contains("does not exist") {
             return JournalError(.unavailable, "cannot open journal \(name): \(m)")
         }
-        return JournalError(.unavailable, "journal \(name) is unavailable (cannot reach the server: \(m))")
+        return JournalError(.unavailable, "journal \(name)\(unreachableMarker)cannot reach the server: \(m))")
     }
 
     /// A statement's failure in plain words naming the database.
     static func journalError(_ failure: PostgresFailure, name: String, doing: String) -> JournalError {
         if failure.connectionLost {
-            return JournalError(.unavailable, "journal \(name) is unavailable (server gone: \(failure.message)): cannot \(doing) it")
+            return JournalError(.unavailable, "journal \(name)\(unreachableMarker)server gone: \(failure.message)): cannot \(doing) it")
         }
         switch failure.sqlState ?? "" {
         case "53100":
@@ -383,7 +394,7 @@ public final class PostgresJournal: Journal {
         case "42P01", "3F000":
             return JournalError(.corrupt, "\(name) holds no Pantau journal (run pantau journal init --journal URL)")
         case let state where state.hasPrefix("08") || state.hasPrefix("57P"):
-            return JournalError(.unavailable, "journal \(name) is unavailable (\(failure.message)): cannot \(doing) it")
+            return JournalError(.unavailable, "journal \(name)\(unreachableMarker)\(failure.message)): cannot \(doing) it")
         default:
             return JournalError(.other, "journal \(name): cannot \(doing) it: \(failure.message)")
         }
