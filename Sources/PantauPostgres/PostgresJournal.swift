@@ -18,7 +18,7 @@ import PantauJournal
 /// (``JournalError/Kind/unavailable``; the next call reconnects; only a read, which may be
 /// repeated safely, is tried once more at once, an append never is), login refused, no journal there, a schema newer than this Pantau, disk full.
 /// Used from one thread at a time, like every journal.
-public final class PostgresJournal: Journal {
+public final class PostgresJournal: SharedCheckpointJournal {
     /// The database URL without its password, for messages.
     public let name: String
     /// Whether it was opened read-only (`verify`, `export`, `info`): appends are refused.
@@ -173,15 +173,21 @@ public final class PostgresJournal: Journal {
         try saveCheckpoint(encoded: EncodedCheckpoint(checkpoint))
     }
 
+    /// Another console's checkpoint at the same entry is the same state: the first one stays.
     public func saveCheckpoint(encoded checkpoint: EncodedCheckpoint) throws(JournalError) {
         let now = Instant(millis: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
         _ = try write("write a checkpoint to") { c throws(PostgresFailure) in
             try c.execute("""
                 INSERT INTO pantau.checkpoints (sequence, created_at, at, state, fingerprint) VALUES ($1, $2, $3, $4, $5)
-                ON CONFLICT (sequence) DO UPDATE SET created_at = EXCLUDED.created_at, at = EXCLUDED.at,
-                    state = EXCLUDED.state, fingerprint = EXCLUDED.fingerprint
+                ON CONFLICT (sequence) DO NOTHING
                 """, [.integer(checkpoint.sequence), .integer(now.millis), checkpoint.at.map { .integer($0.millis) } ?? .null,
                       .bytes(checkpoint.encoding), .text(checkpoint.fingerprint.hex)])
+        }
+    }
+
+    public func hasCheckpoint(at sequence: Int64) throws(JournalError) -> Bool {
+        try read("read") { c throws(PostgresFailure) in
+            try c.execute("SELECT 1 FROM pantau.checkpoints WHERE sequence = $1", [.integer(sequence)]).scalar != nil
         }
     }
 
