@@ -314,7 +314,7 @@ public final class PostgresJournal: SharedCheckpointJournal {
 
     // MARK: Plumbing
 
-    private static func entry(_ row: [String?]) -> JournalEntry {
+    static func entry(_ row: [String?]) -> JournalEntry {
         JournalEntry(sequence: Int64(row[0] ?? "") ?? 0, recordedAt: Instant(millis: Int64(row[1] ?? "") ?? 0),
                      at: Instant(millis: Int64(row[2] ?? "") ?? 0), line: row[3] ?? "", hash: row[4] ?? "")
     }
