@@ -321,7 +321,8 @@ public final class PostgresJournal: SharedCheckpointJournal {
 
     /// A read that finds the connection cut while it was idle (the server restarted since the
     /// last call) reconnects and runs once more: reading twice changes nothing, and a console
-    /// that was only waiting does not go stale for a restart it slept through.
+    /// that was only waiting does not go stale for a restart it slept through. One that got no
+    /// answer in time (``PostgresConnection/replyTimeout``) fails at once: the next call reconnects.
     func read<T>(_ doing: String, _ body: (PostgresConnection) throws(PostgresFailure) -> T) throws(JournalError) -> T {
         try access(doing) { () throws(PostgresFailure) in
             if try connection.reconnectIfNeeded() {
@@ -330,7 +331,7 @@ public final class PostgresJournal: SharedCheckpointJournal {
             }
             do throws(PostgresFailure) {
                 return try body(connection)
-            } catch where error.connectionLost {
+            } catch where error.connectionLost && !connection.timedOut {
                 try reconnect()
                 return try body(connection)
             }
