@@ -104,6 +104,6 @@ let package = Package(
         ]),
         .testTarget(name: "PantauTerminalTests", dependencies: ["PantauTerminal"]),
         .testTarget(name: "PantauFuzzTests", dependencies: ["PantauFuzz"]),
-        .testTarget(name: "PantauBenchTests", dependencies: ["pantau-bench", "PantauUI"]),
+        .testTarget(name: "PantauBenchTests", dependencies: ["pantau-bench", "PantauCore", "PantauJournal", "PantauUI"]),
     ]
 )

@@ -15,6 +15,11 @@ public final class JournalRewinder {
     /// (a checkpoint of a 1M-event day takes about as long to decode as 40,000 entries to fold).
     public static let foldOnLimit: Int64 = 40_000
     private var checkpoints: [(sequence: Int64, folded: JournalFold.Folded)] = []
+    /// The checkpoints' marks, read once (reading them can cost as much as decoding a
+    /// checkpoint: SQLite walks each stored state to its time), and the last entry there was
+    /// then. Read again only for a moment past that entry: a checkpoint written since and not
+    /// among them only means folding from an earlier one, to the same state.
+    private var marks: (through: Int64, marks: [JournalCheckpointMark])?
     /// The last moment's state, folded through it and swept as of it (before the finish hook).
     /// Sweeping as of T before folding entries applied after T changes nothing: each of them
     /// sweeps as of its own, later, time first.
@@ -27,9 +32,13 @@ public final class JournalRewinder {
 
     /// The state at `time` (see ``JournalFold/state(at:from:base:finish:)``).
     public func state(at time: Instant, finish: JournalFold.Finish = { _, _ in }) throws(JournalError) -> CityState {
-        let mark = try journal.checkpointMarks().last { $0.at <= time }
-        var folded: JournalFold.Folded
         let target = try journal.lastSequence(atOrBefore: time)
+        if marks == nil || target > marks!.through {
+            let through = try journal.lastSequence()
+            marks = (through, try journal.checkpointMarks())
+        }
+        let mark = marks!.marks.last { $0.at <= time }
+        var folded: JournalFold.Folded
         if let kept = last, kept.time <= time,
            kept.folded.sequence >= mark?.sequence ?? 0 || target - kept.folded.sequence < Self.foldOnLimit {
             // Taken out, so that folding on changes it in place rather than copying it.

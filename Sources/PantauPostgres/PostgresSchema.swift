@@ -27,6 +27,21 @@ public enum PostgresSchema {
                 fingerprint text NOT NULL)
             """,
         ],
+        // 2: presence (PostgresPresenceChannel): one row per running console, never journaled.
+        [
+            """
+            CREATE TABLE pantau.presence (
+                console_id text PRIMARY KEY,
+                user_name text NOT NULL,
+                console text NOT NULL,
+                role text NOT NULL,
+                target_kind text NOT NULL,
+                target_id text NOT NULL,
+                activity text NOT NULL,
+                since bigint NOT NULL,
+                updated_at timestamptz NOT NULL DEFAULT now())
+            """,
+        ],
     ]
 
     /// The schema version this Pantau writes.

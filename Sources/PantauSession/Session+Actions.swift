@@ -32,7 +32,7 @@ extension Session {
         let action = ActionEvent(
             actionID: "\(identity.console)-\(wall.millis)-\(actionCounter)", verb: request.verb,
             target: target, by: identity.user, role: identity.role, console: identity.console,
-            seenVersion: seenVersion(of: request.verb, target: target), fields: fields)
+            seenVersion: request.seenVersion ?? seenVersion(of: request.verb, target: target), fields: fields)
         // The action happens at "now" as this console shows it: the replay clock in a replay.
         if followsJournal { return submitFollowing(action, at: dashboard.now ?? wall, wall: wall) }
         let event = FeedEvent(time: dashboard.now ?? wall, payload: .action(action))

@@ -82,6 +82,8 @@ public final class Session {
     public internal(set) var hasLocalData = false
     /// Whether the last limited ``catchUp(limit:)`` left entries unread (a backlog).
     public internal(set) var hasUnreadEntries = false
+    /// Presence with the other consoles on the shared journal, once joined (see `Session+Presence`).
+    var presenceLink: PresenceLink?
     /// The last fingerprint computed, the entry it is as of, and when (seconds, reference date).
     var fingerprintCache: (sequence: Int64, fingerprint: StateFingerprint, computedAt: Double)?
 
@@ -189,13 +191,17 @@ public final class Session {
         let raised = evaluateRules(asOf: played[0].arrival)
         journalFeed(played)
         let notesRuleInputs = rules != nil
-        // Borrowed in place: iterating the array by value copied every event.
+        // Each event is read out of the batch once, into a constant the calls below borrow:
+        // passing `played[i]` itself to a call that also mutates `self` made the compiler copy
+        // it anew for every call (a retain and release of each of its strings).
         played.withUnsafeBufferPointer { played in
             for i in played.indices {
-                if notesRuleInputs { ruleInputsChanged.note(played[i].event) }
-                played[i].apply(to: &state)
-                if recordsActivity, logFrom.map({ played[i].event.time >= $0 }) ?? true {
-                    dashboard.activity.record(played[i].event)
+                let event = played[i].event
+                if notesRuleInputs { ruleInputsChanged.note(event) }
+                state.sweep(asOf: played[i].arrival)
+                state.apply(event)
+                if recordsActivity, logFrom.map({ event.time >= $0 }) ?? true {
+                    dashboard.activity.record(event)
                 }
             }
         }

@@ -82,7 +82,7 @@ private func readRun(url: String, count: Int) throws {
     print(String(format: "pg-journal read by sequence, 10,000 a query: %d entries in %.2f s, %.0f entries/s", read, elapsed, Double(read) / elapsed))
 }
 
-private final class BatchTimes: @unchecked Sendable {
+final class BatchTimes: @unchecked Sendable {
     private let lock = NSLock()
     private var times: [Double] = []
     private(set) var failure: String?
@@ -92,7 +92,7 @@ private final class BatchTimes: @unchecked Sendable {
     var sorted: [Double] { lock.withLock { times.sorted() } }
 }
 
-private struct PostgresBenchError: Error, CustomStringConvertible {
+struct PostgresBenchError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }

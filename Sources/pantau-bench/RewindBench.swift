@@ -11,7 +11,9 @@ import PantauUI
 //
 //  1. jumps anywhere in the 24 h (moments scattered by the golden-ratio sequence), each timed from the jump to its first
 //     rendered 200x60 frame (`Session.rewind(to:)` then `Session.frame`);
-//  2. ±1 min steps (`[` `]`), from random moments, the same way.
+//  2. ±1 min steps (`[` `]`), from random moments, the same way;
+//  3. the parts of a jump, at 50 moments: reading and decoding the checkpoint, folding the
+//     entries after it; and decoding the whole day's checkpoint alone.
 
 func rewindBench(_ args: [String]) throws {
     let path = args.first ?? "/tmp/pantau-bench-1m.ndjson"
@@ -83,6 +85,33 @@ func rewindBench(_ args: [String]) throws {
     }
     print("rewind: ±1 min steps to the first 200x60 frame: " + rewindPercentiles(steps)
           + "; of which the frame " + rewindPercentiles(frames.suffix(200)))
+    try rewindParts(journal: journal, state: state, moment: randomMoment)
+}
+
+/// Where a jump's time goes: the checkpoint (read and decoded), the fold after it.
+private func rewindParts(journal: SQLiteJournal, state: CityState, moment: () -> Instant) throws {
+    var reads: [Double] = []
+    var folds: [Double] = []
+    for _ in 0..<50 {
+        let time = moment()
+        var t = now()
+        guard let checkpoint = try journal.latestCheckpoint(asOf: time) else { continue }
+        reads.append(now() - t)
+        t = now()
+        var folded = JournalFold.start(from: checkpoint, base: CityState())
+        try JournalFold.fold(&folded, from: journal, through: time)
+        folds.append(now() - t)
+    }
+    print("rewind: parts of a jump: read and decode the checkpoint " + rewindPercentiles(reads)
+          + "; fold the entries after it " + rewindPercentiles(folds))
+    let encoding = try state.canonicalEncoding()
+    var decodes: [Double] = []
+    for _ in 0..<10 {
+        let t = now()
+        _ = try CityState(canonicalEncoding: encoding)
+        decodes.append(now() - t)
+    }
+    print(String(format: "rewind: the whole day's checkpoint (%.1f MB) decodes in ", Double(encoding.count) / 1e6) + rewindPercentiles(decodes))
 }
 
 private func rewindPercentiles(_ times: [Double]) -> String {

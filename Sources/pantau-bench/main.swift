@@ -14,6 +14,8 @@ import PantauUI
 //   swift run -c release pantau-bench rewind [FILE]   jumps and ±1 min steps over a 1M-entry journal of 24 h
 //   swift run -c release pantau-bench pg-journal URL  the PostgreSQL journal: append (1-8 writers), read
 //   swift run -c release pantau-bench follow          console A to B through a shared journal under a feed
+//   swift run -c release pantau-bench consoles --consoles N   N consoles on one PostgreSQL journal: propagation,
+//                                                     conflicts, convergence, append throughput
 //   swift run -c release pantau-bench frame           one 200x60 frame, 10,000 incidents, 2,000 stations
 //   swift run -c release pantau-bench rules           the alert rules' cost per event at 10,000 events/s
 
@@ -301,6 +303,7 @@ do {
     case "rewind": try rewindBench(Array(args.dropFirst())) // see RewindBench.swift
     case "pg-journal": try postgresJournalBench(Array(args.dropFirst())) // see PostgresJournalBench.swift
     case "follow": try followBench(Array(args.dropFirst())) // see FollowBench.swift
+    case "consoles": try consolesBench(Array(args.dropFirst())) // see ConsolesBench.swift
     case nil:
         let path = "/tmp/pantau-bench-1m.ndjson"
         if !FileManager.default.fileExists(atPath: path) { try generate(path) }
@@ -312,7 +315,7 @@ do {
         p.waitUntilExit()
         try frame()
     default:
-        FileHandle.standardError.write(Data("usage: pantau-bench [generate [--realistic] FILE | ingest FILE | decode FILE | journal [FILE] | desk [FILE] | rewind [FILE] | pg-journal [URL] | follow | frame | map | mqtt-soak]\n".utf8))
+        FileHandle.standardError.write(Data("usage: pantau-bench [generate [--realistic] FILE | ingest FILE | decode FILE | journal [FILE] | desk [FILE] | rewind [FILE] | pg-journal [URL] | follow | consoles [--consoles N] | frame | map | mqtt-soak]\n".utf8))
         exit(2)
     }
 } catch {

@@ -45,6 +45,8 @@ struct IngestCommand: ParsableCommand {
     static let batchLimit = 20_000
     /// Seconds between the lines of counts.
     static let reportInterval = 60.0
+    /// Seconds a stop waits for the sources' threads to return.
+    static let stopWait = 5.0
 
     func run() throws {
         let list = try SourcesLoader.load(sources)
@@ -102,7 +104,11 @@ struct IngestCommand: ParsableCommand {
             if stop.requested { break }
             if set.health().allSatisfy(\.ended), set.inbox.pending == 0, ingest.pending.isEmpty { break }
         }
-        set.stop()
+        // The sources' threads end before the last drain: what they received (MQTT messages
+        // the broker counts as delivered) is appended, not dropped with the process.
+        if !set.stopAndWait(timeout: Self.stopWait) {
+            log("\(label): a source did not stop within \(Int(Self.stopWait)) s; appending what arrived")
+        }
         let last = set.inbox.drain()
         ingest.pending += last.events
         ingest.dropped += last.dropped

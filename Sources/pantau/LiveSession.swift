@@ -58,7 +58,13 @@ enum LiveSession {
             }
         }
         watchJournal()
+        // Presence: who else is on what (its own connections and threads; see SharedPresence).
+        if follow, let presence = SharedPresence.open(journal: console.journal, console: session.identity.console,
+                                                      wake: { [inbox = set.inbox] in inbox.wake() }) {
+            session.joinPresence(presence)
+        }
         defer {
+            session.leavePresence()
             screen.restore()
             follower?.stop()
             set.stop()
@@ -107,6 +113,8 @@ enum LiveSession {
             let blinking = session.hasUnseenIncidents
             pacer.tick(now: now, blinking: blinking)
             let wall = Instant(date: Date())
+            // Others' presence in, ours out when what is open changed (or a heartbeat is due).
+            if session.updatePresence(now: wall) { pacer.dataChanged() }
             // Every turn, before any frame: an alert that expires closes on screen as it lapses.
             let ticked = session.update(.tick(now: wall, wall: wall))
             if ticked.frameOwed { pacer.dataChanged() }

@@ -69,14 +69,6 @@ final class PostgresJournalEndToEndTests: XCTestCase {
 
     @discardableResult
     func waitForFile(_ file: URL, containing text: String, timeout: Double = 30) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var content = ""
-        while Date() < deadline {
-            content = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
-            if content.contains(text) { return content }
-            usleep(100_000)
-        }
-        XCTFail("timed out waiting for '\(text)' in \(file.lastPathComponent): \(content)")
-        return content
+        try CommandRoom.waitForFile(file, containing: text, timeout: timeout)
     }
 }

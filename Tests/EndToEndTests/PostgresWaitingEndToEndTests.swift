@@ -1,17 +1,15 @@
 import Foundation
+import PantauTestSupport
 import XCTest
 
 /// Started while the database server is down, through the binary: `pantau ingest` says so and
 /// keeps its source's events, `pantau run --follow` in tmux shows the waiting line; once the
 /// server is started, the ingest appends, the console shows the dashboard with the incident,
 /// and its exit fingerprint is `pantau journal info`'s. A server of the test's own
-/// (scripts/pg-test-server).
+/// (``PostgresTestServer``).
 final class PostgresWaitingEndToEndTests: XCTestCase {
     var dir: URL!
-    var serverDirectory: String?
-
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("scripts/pg-test-server").path
+    var server: PostgresTestServer?
 
     override func setUpWithError() throws {
         guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
@@ -21,43 +19,15 @@ final class PostgresWaitingEndToEndTests: XCTestCase {
     }
 
     override func tearDownWithError() throws {
-        if let serverDirectory { _ = try? server("stop", serverDirectory) }
+        server?.stop()
         if let dir { try? FileManager.default.removeItem(at: dir) }
     }
 
-    /// Runs the test server script to its end, its output in a file: not a pipe, and not
-    /// `Process`, whose wait never ends while the server it started holds its descriptors.
-    @discardableResult
-    func server(_ arguments: String...) throws -> (status: Int32, output: String) {
-        let output = dir.appendingPathComponent("pg-\(UUID().uuidString).out").path
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv: [UnsafeMutablePointer<CChar>?] = (["/bin/bash", Self.script] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid = pid_t()
-        let rc = posix_spawn(&pid, "/bin/bash", &actions, nil, argv, environ)
-        guard rc == 0 else { throw E2EPostgresError(description: "cannot run \(Self.script): \(String(cString: strerror(rc)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-        return ((status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F), text)
-    }
-
     func testAConsoleAndAnIngestStartedWithTheServerDownWaitThenFollowOnceItStarts() throws {
-        let serverPath = dir.appendingPathComponent("server").path
-        let started = try server("start", serverPath)
-        guard started.status == 0, let first = started.output.split(separator: "\n").first else {
-            let message = "scripts/pg-test-server start failed (\(started.status)): \(started.output)"
-            if started.status == 2, ProcessInfo.processInfo.environment["PANTAU_REQUIRE_POSTGRES"] == nil { throw XCTSkip(message) }
-            return XCTFail(message)
-        }
-        serverDirectory = serverPath
-        let url = String(first)
-        XCTAssertEqual(try server("pause", serverPath).status, 0)
+        let server = try PostgresTestServer()
+        self.server = server
+        let url = server.url
+        try server.pause()
 
         let now = ISO8601DateFormatter().string(from: Date())
         let feed = dir.appendingPathComponent("feed.ndjson")
@@ -90,7 +60,7 @@ final class PostgresWaitingEndToEndTests: XCTestCase {
         XCTAssertTrue(waiting.contains("Incidents ("), "the dashboard is up while it waits:\n\(waiting)")
         XCTAssertFalse(waiting.contains("INC-WAIT-1"))
 
-        XCTAssertEqual(try server("resume", serverPath).status, 0)
+        try server.resume()
         try console.waitFor(text: "INC-WAIT-1")
         let after = try console.capture()
         XCTAssertFalse(after.contains("waiting for the journal"), after)
@@ -111,15 +81,9 @@ final class PostgresWaitingEndToEndTests: XCTestCase {
     }
 
     func testAnIngestOnADatabaseThatDoesNotExistStillExitsOne() throws {
-        let serverPath = dir.appendingPathComponent("server").path
-        let started = try server("start", serverPath)
-        guard started.status == 0, let first = started.output.split(separator: "\n").first else {
-            let message = "scripts/pg-test-server start failed (\(started.status)): \(started.output)"
-            if started.status == 2, ProcessInfo.processInfo.environment["PANTAU_REQUIRE_POSTGRES"] == nil { throw XCTSkip(message) }
-            return XCTFail(message)
-        }
-        serverDirectory = serverPath
-        let missing = String(first).replacingOccurrences(of: "/postgres", with: "/pantau_no_such_database")
+        let server = try PostgresTestServer()
+        self.server = server
+        let missing = server.url.replacingOccurrences(of: "/postgres", with: "/pantau_no_such_database")
         let sources = dir.appendingPathComponent("sources.yaml")
         try "sources:\n  - name: city-feed\n    type: file\n    path: /dev/null\n".write(to: sources, atomically: true, encoding: .utf8)
         let result = try PantauBinary.run(["ingest", "--sources", sources.path, "--journal", missing])

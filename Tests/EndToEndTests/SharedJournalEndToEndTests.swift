@@ -54,23 +54,11 @@ final class SharedJournalEndToEndTests: XCTestCase {
     }
 
     func waitForFile(_ name: String, containing text: String, timeout: Double = 30) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var content = ""
-        while Date() < deadline {
-            content = (try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)) ?? ""
-            if content.contains(text) { return content }
-            usleep(100_000)
-        }
-        XCTFail("timed out waiting for '\(text)' in \(name): \(content)")
-        return content
+        try CommandRoom.waitForFile(dir.appendingPathComponent(name), containing: text, timeout: timeout)
     }
 
-    /// The entry and fingerprint of a line `... through entry N, state fingerprint HEX` or
-    /// `through entry N, fingerprint HEX`.
     func entryAndFingerprint(in text: String) -> (entry: String, fingerprint: String)? {
-        guard let range = text.range(of: #"through entry (\d+), (state )?fingerprint ([0-9a-f]{64})"#, options: .regularExpression) else { return nil }
-        let words = text[range].split(separator: " ")
-        return (String(words[2].dropLast()), String(words.last!))
+        CommandRoom.entryAndFingerprint(in: text)
     }
 
     func testAnIncidentFromTheFeedAndAnAcknowledgementShowOnBothConsolesWhichEndOnTheJournalsFold() throws {

@@ -69,4 +69,48 @@ final class CompactCodingTests: XCTestCase {
             _ = try? CompactDecoder.decode(Sample.self, from: Data(damaged))
         }
     }
+
+    /// A keyed container written by hand: each key as the encoder writes it, in the order given.
+    private func keyed(_ pairs: [(String, Int64)]) -> Data {
+        var body = [UInt8]()
+        for (key, value) in pairs {
+            body.append(UInt8(key.utf8.count))
+            body += key.utf8
+            body.append(3) // a signed integer, zigzag
+            body.append(UInt8(value << 1))
+        }
+        return Data([8, UInt8(pairs.count), UInt8(body.count)] + body)
+    }
+
+    struct Three: Codable, Equatable {
+        var a: Int64
+        var b: Int64
+        var c: Int64
+    }
+
+    /// Keys are found by binary search in the encoder's order; bytes in another order (a
+    /// foreign or older writer) still decode, by a scan, the last of equal keys winning.
+    func testKeysAreFoundInAnyOrder() throws {
+        XCTAssertEqual(try CompactDecoder.decode(Three.self, from: keyed([("a", 1), ("b", 2), ("c", 3)])), Three(a: 1, b: 2, c: 3))
+        XCTAssertEqual(try CompactDecoder.decode(Three.self, from: keyed([("c", 3), ("a", 1), ("b", 2)])), Three(a: 1, b: 2, c: 3))
+        XCTAssertEqual(try CompactDecoder.decode(Three.self, from: keyed([("a", 1), ("b", 2), ("b", 5), ("c", 3)])), Three(a: 1, b: 5, c: 3))
+        XCTAssertEqual(try CompactDecoder.decode([String: Int64].self, from: keyed([("b", 2), ("a", 1), ("b", 4)])), ["a": 1, "b": 4])
+        XCTAssertThrowsError(try CompactDecoder.decode(Three.self, from: keyed([("a", 1), ("c", 3)])), "b is missing")
+        XCTAssertThrowsError(try CompactDecoder.decode(Three.self, from: keyed([("c", 3), ("a", 1)])), "b is missing")
+    }
+
+    /// Big dictionaries, keyed by strings of every length and by integers (written in the
+    /// order of their digits), read back whole; a key that is a prefix of another is told apart.
+    func testBigDictionariesReadBack() throws {
+        var byText = [String: Int](), byNumber = [Int: String]()
+        for i in 0..<3000 {
+            byText[String(repeating: "k", count: i % 40) + "\(i)"] = i
+            byNumber[i * 7 - 9000] = "v\(i)"
+        }
+        byText["k"] = -1
+        byText["kk"] = -2
+        byText[""] = -3
+        XCTAssertEqual(try CompactDecoder.decode([String: Int].self, from: CompactEncoder.encode(byText)), byText)
+        XCTAssertEqual(try CompactDecoder.decode([Int: String].self, from: CompactEncoder.encode(byNumber)), byNumber)
+    }
 }

@@ -4,6 +4,7 @@ import PantauJournal
 @testable import PantauPostgres
 import PantauSession
 import PantauUI
+import PantauTestSupport
 import XCTest
 
 /// A following console started while its database server is down: it waits for the journal

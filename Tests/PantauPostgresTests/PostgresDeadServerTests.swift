@@ -3,6 +3,7 @@ import PantauCore
 import PantauJournal
 @testable import PantauPostgres
 import PantauSession
+import PantauTestSupport
 import XCTest
 
 /// A server that stops answering without closing anything (frozen with SIGSTOP: its sockets

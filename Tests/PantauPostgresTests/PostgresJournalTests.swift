@@ -22,10 +22,10 @@ final class PostgresJournalTests: XCTestCase {
     private let start = JournalConformance.start
 
     func testTheSchemaIsVersionedAndCreatedOnce() throws {
-        XCTAssertEqual(try PostgresSchema.initialize(url: url), 1)
-        XCTAssertEqual(try PostgresSchema.initialize(url: url), 1, "a second init changes nothing")
+        XCTAssertEqual(try PostgresSchema.initialize(url: url), 2)
+        XCTAssertEqual(try PostgresSchema.initialize(url: url), 2, "a second init changes nothing")
         let journal = try PostgresJournal(url: url)
-        XCTAssertEqual(try journal.connection.execute("SELECT version FROM pantau.schema_version ORDER BY version").rows, [["1"]])
+        XCTAssertEqual(try journal.connection.execute("SELECT version FROM pantau.schema_version ORDER BY version").rows, [["1"], ["2"]])
         XCTAssertEqual(try journal.lastSequence(), 0)
     }
 
@@ -35,7 +35,7 @@ final class PostgresJournalTests: XCTestCase {
         for readOnly in [false, true] {
             XCTAssertThrowsError(try PostgresJournal(url: url, readOnly: readOnly)) {
                 XCTAssertEqual(($0 as? JournalError)?.description,
-                               "journal \(url) has schema version 99, newer than this Pantau's (1): upgrade Pantau")
+                               "journal \(url) has schema version 99, newer than this Pantau's (2): upgrade Pantau")
             }
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import PantauCore
 import PantauJournal
 @testable import PantauPostgres
+import PantauTestSupport
 import XCTest
 
 /// The LISTEN/NOTIFY watch: woken by another connection's append, ended by cancel at once,

@@ -2,6 +2,7 @@ import Foundation
 import PantauCore
 import PantauJournal
 @testable import PantauPostgres
+import PantauTestSupport
 import XCTest
 
 /// The server restarted under a writer (`pg_ctl restart -m fast`): the append that meets the cut

@@ -4,6 +4,7 @@ import PantauJournal
 @testable import PantauPostgres
 import PantauSession
 import PantauUI
+import PantauTestSupport
 import XCTest
 
 /// Consoles (sessions following the journal) on one PostgreSQL journal, each with a connection

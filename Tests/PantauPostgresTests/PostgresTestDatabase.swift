@@ -1,5 +1,6 @@
 import Foundation
 @testable import PantauPostgres
+import PantauTestSupport
 import XCTest
 
 /// A fresh database per test on the server `PANTAU_TEST_POSTGRES_URL` names (`.ci/test` starts
@@ -44,8 +45,4 @@ struct PostgresTestDatabase {
         defer { connection.close() }
         try body(connection)
     }
-}
-
-struct PostgresTestError: Error, CustomStringConvertible {
-    var description: String
 }

@@ -2,6 +2,7 @@ import Foundation
 import PantauCore
 import PantauJournal
 @testable import PantauPostgres
+import PantauTestSupport
 import XCTest
 
 /// An action whose COMMIT got no answer (the server went away just then): the journal looks its

@@ -63,7 +63,8 @@ final class DeskKeysTests: XCTestCase {
         XCTAssertTrue(frame(d).contains("Note on \(id)"), frame(d))
         var fields = ActionFields()
         fields.note = "Air naik 50 cm — warga mengungsi ke masjid"
-        XCTAssertEqual(d.handle(.enter, state: state), .act(ActionRequest(verb: .note, target: id, fields: fields)))
+        XCTAssertEqual(d.handle(.enter, state: state), .act(ActionRequest(verb: .note, target: id, fields: fields,
+                                                                               seenVersion: state.incidents[id]?.version)))
         XCTAssertNil(d.desk)
         // Esc cancels with nothing handed over.
         _ = d.handle(.char("i"), state: state)
@@ -83,7 +84,8 @@ final class DeskKeysTests: XCTestCase {
         XCTAssertNil(d.handle(.char("x"), state: state), "other keys do nothing")
         var fields = ActionFields()
         fields.disposition = "false_alarm"
-        XCTAssertEqual(d.handle(.char("y"), state: state), .act(ActionRequest(verb: .resolve, target: id, fields: fields)))
+        XCTAssertEqual(d.handle(.char("y"), state: state), .act(ActionRequest(verb: .resolve, target: id, fields: fields,
+                                                                               seenVersion: state.incidents[id]?.version)))
         // n cancels.
         _ = d.handle(.char("C"), state: state)
         XCTAssertNil(d.handle(.char("n"), state: state))
@@ -104,7 +106,8 @@ final class DeskKeysTests: XCTestCase {
         _ = d.handle(.enter, state: state)
         var fields = ActionFields()
         fields.duplicateOf = chosen
-        XCTAssertEqual(d.handle(.enter, state: state), .act(ActionRequest(verb: .merge, target: id, fields: fields)))
+        XCTAssertEqual(d.handle(.enter, state: state), .act(ActionRequest(verb: .merge, target: id, fields: fields,
+                                                                            seenVersion: state.incidents[id]?.version)))
     }
 
     func testEscalateDeescalateAndReopenGoStraightThrough() {

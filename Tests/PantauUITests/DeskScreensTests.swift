@@ -83,7 +83,27 @@ final class DeskScreensTests: XCTestCase {
         _ = d.handle(.char("\u{15}"), state: state)
         var fields = ActionFields()
         fields.unit = "BPBD-01"
-        XCTAssertEqual(d.handle(.enter, state: state), .act(ActionRequest(verb: .dispatch, target: Self.flood, fields: fields)))
+        XCTAssertEqual(d.handle(.enter, state: state), .act(ActionRequest(verb: .dispatch, target: Self.flood, fields: fields,
+                                                                          seenVersion: state.incidents[Self.flood]?.version)))
+    }
+
+    /// Another console's dispatch applied while the picker is open changes the incident; the
+    /// request still carries the version the user chose on, so the journal rejects it.
+    func testTheDispatchPickerKeepsTheVersionSeenWhenItOpened() throws {
+        var d = dashboard(.supervisor)
+        d.stack.append(.incidentDetail(id: Self.fire))
+        XCTAssertNil(d.handle(.char("d"), state: state))
+        let seen = try XCTUnwrap(state.incidents[Self.fire]?.version)
+        var changed = state
+        let other = ActionEvent(actionID: "other-1", verb: .dispatch, target: Self.fire, by: "ani", role: .supervisor,
+                                console: "desk-2", seenVersion: seen, fields: { var f = ActionFields(); f.unit = "DMK-02"; return f }())
+        changed.apply(FeedEvent(time: Fixtures.at(30), source: "desk-2", payload: .action(other)))
+        XCTAssertEqual(changed.actionOutcomes["other-1"], .accepted)
+        XCTAssertNotEqual(changed.incidents[Self.fire]?.version, seen)
+        for c in "AMB-01" { _ = d.handle(.char(c), state: changed) }
+        var fields = ActionFields()
+        fields.unit = "AMB-01"
+        XCTAssertEqual(d.handle(.enter, state: changed), .act(ActionRequest(verb: .dispatch, target: Self.fire, fields: fields, seenVersion: seen)))
     }
 
     func testTheUnitStatusPickerListsTheIncidentsUnits() {

@@ -54,6 +54,31 @@ final class CompactBytes {
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + n]), as: UTF8.self) }
     }
 
+    /// The text of `count` UTF-8 bytes at `offset` (in range: checked by the caller).
+    func text(at offset: Int, count: Int) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + count]), as: UTF8.self) }
+    }
+
+    /// How the `count` bytes at `offset` order against `other` (bytewise, shorter first on a
+    /// common prefix): negative, zero or positive, as `memcmp`.
+    func compare(_ offset: Int, _ count: Int, with other: UnsafeBufferPointer<UInt8>) -> Int {
+        bytes.withUnsafeBufferPointer { all in
+            let common = min(count, other.count)
+            if common > 0, let a = all.baseAddress, let b = other.baseAddress {
+                let order = memcmp(a + offset, b, common)
+                if order != 0 { return Int(order) }
+            }
+            return count - other.count
+        }
+    }
+
+    /// How the `count` bytes at `offset` order against the `otherCount` bytes at `other`.
+    func compare(_ offset: Int, _ count: Int, with other: Int, _ otherCount: Int) -> Int {
+        bytes.withUnsafeBufferPointer { all in
+            compare(offset, count, with: UnsafeBufferPointer(rebasing: all[other..<other + otherCount]))
+        }
+    }
+
     /// Where the value at `offset` ends.
     func skip(at offset: Int, end: inout Int) throws {
         var i = offset + 1
@@ -246,35 +271,70 @@ struct CompactUnkeyedDecoding: UnkeyedDecodingContainer {
 
 struct CompactKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let bytes: CompactBytes
-    /// Each key's value offset.
-    let offsets: [String: Int]
+    /// Each entry's key (where its UTF-8 bytes start, how many) and value offset, in the
+    /// order written: sorted by key, as ``CompactEncoder`` writes them, unless foreign.
+    let entries: [CompactKeyedEntry]
+    /// Whether the keys are strictly ascending (then a key is found by binary search, else by
+    /// a scan from the end, the last of equal keys winning).
+    let isSorted: Bool
     var codingPath: [any CodingKey] { [] }
-    var allKeys: [Key] { offsets.keys.compactMap { Key(stringValue: $0) } }
+    var allKeys: [Key] { entries.compactMap { Key(stringValue: bytes.text(at: $0.key, count: $0.keyCount)) } }
 
     init(bytes: CompactBytes, offset: Int) throws {
         self.bytes = bytes
         let c = try bytes.container(at: offset, .keyed)
-        var offsets = [String: Int](minimumCapacity: c.count)
+        var entries = [CompactKeyedEntry]()
+        entries.reserveCapacity(c.count)
+        var isSorted = true
         var i = c.start
         for _ in 0..<c.count {
-            let key = try bytes.string(at: &i)
+            let keyCount = try bytes.length(at: &i)
+            let key = i
+            i += keyCount
             var after = 0
             try bytes.skip(at: i, end: &after)
             guard after <= c.end else { throw bytes.damaged("value past its container at \(i)") }
-            offsets[key] = i
+            if isSorted, let previous = entries.last,
+               bytes.compare(previous.key, previous.keyCount, with: key, keyCount) >= 0 {
+                isSorted = false
+            }
+            entries.append(CompactKeyedEntry(key: key, keyCount: keyCount, value: i))
             i = after
         }
-        self.offsets = offsets
+        self.entries = entries
+        self.isSorted = isSorted
+    }
+
+    /// The value offset of `key`, if it is there.
+    private func offset(of key: Key) -> Int? { offset(named: key.stringValue) }
+
+    /// The value offset of the key named `name`, if it is there.
+    private func offset(named name: String) -> Int? {
+        var name = name
+        return name.withUTF8 { name in
+            if isSorted {
+                var low = 0
+                var high = entries.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    let order = bytes.compare(entries[mid].key, entries[mid].keyCount, with: name)
+                    if order == 0 { return entries[mid].value }
+                    if order < 0 { low = mid + 1 } else { high = mid }
+                }
+                return nil
+            }
+            return entries.last { bytes.compare($0.key, $0.keyCount, with: name) == 0 }?.value
+        }
     }
 
     private func at(_ key: Key) throws -> Int {
-        guard let o = offsets[key.stringValue] else {
+        guard let o = offset(of: key) else {
             throw DecodingError.keyNotFound(key, DecodingError.Context(codingPath: [], debugDescription: "no \(key.stringValue)"))
         }
         return o
     }
 
-    func contains(_ key: Key) -> Bool { offsets[key.stringValue] != nil }
+    func contains(_ key: Key) -> Bool { offset(of: key) != nil }
     func decodeNil(forKey key: Key) throws -> Bool { try bytes.isNil(at: at(key)) }
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try bytes.bool(at: at(key)) }
     func decode(_ type: String.Type, forKey key: Key) throws -> String { try bytes.string(at: at(key)) }
@@ -304,9 +364,19 @@ struct CompactKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func superDecoder() throws -> any Decoder {
-        guard let o = offsets["super"] else { throw bytes.damaged("no super") }
+        guard let o = offset(named: "super") else { throw bytes.damaged("no super") }
         return CompactDecoding(bytes: bytes, offset: o)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder { CompactDecoding(bytes: bytes, offset: try at(key)) }
+}
+
+/// Where one entry of a keyed container is in the bytes.
+struct CompactKeyedEntry {
+    /// Where the key's UTF-8 bytes start.
+    var key: Int
+    /// How many bytes the key has.
+    var keyCount: Int
+    /// Where the value starts.
+    var value: Int
 }

@@ -13,6 +13,14 @@ struct LineChunk: Sendable {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Empties it for the lines from `firstLine` on, keeping its storage (a chunk decoded is
+    /// framed into again, so no chunk's pages are allocated and faulted in afresh).
+    mutating func reuse(firstLine: Int) {
+        self.firstLine = firstLine
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+    }
+
     var count: Int { ends.count }
     var byteCount: Int { bytes.count }
 

@@ -48,6 +48,8 @@ private final class Pipeline: @unchecked Sendable {
     private var chunkTotal: Int?
     private var failure: (any Error)?
     private var cancelled = false
+    /// Chunks decoded, for the framing thread to fill again.
+    private var spare: [LineChunk] = []
     /// Chunks framed, decoding or decoded at most at once.
     private let depth: Int
 
@@ -96,7 +98,10 @@ private final class Pipeline: @unchecked Sendable {
         var sequence = 0
         var lines = 0
         while true {
-            var chunk = LineChunk(firstLine: lines, capacity: Self.chunkBytes + FeedLineDecoder.maxLineLength)
+            condition.lock()
+            var chunk = spare.popLast() ?? LineChunk(firstLine: lines, capacity: Self.chunkBytes + FeedLineDecoder.maxLineLength)
+            condition.unlock()
+            chunk.reuse(firstLine: lines)
             var ended = false
             var error: (any Error)?
             do {
@@ -142,6 +147,7 @@ private final class Pipeline: @unchecked Sendable {
             condition.lock()
             decoding -= 1
             decoded[sequence] = result
+            if spare.count < depth { spare.append(consume chunk) }
             condition.broadcast()
             condition.unlock()
         }

@@ -23,6 +23,9 @@ public final class ReadAhead: @unchecked Sendable {
     private var finished = false
     private var failure: (any Error)?
     private var cancelled = false
+    /// Batches played and handed back (``recycle(_:)``): emptied on the reading thread, which
+    /// then fills them again.
+    private var spent: [[ScheduledEvent]] = []
 
     private let depth: Int
 
@@ -54,6 +57,16 @@ public final class ReadAhead: @unchecked Sendable {
         return nil
     }
 
+    /// Hands back a batch's events once played: the reading thread empties the array (releasing
+    /// the events there, not on the consumer's thread) and fills it again, so no batch is
+    /// allocated afresh. Pass the last reference (a copy still held elsewhere is left alone
+    /// and the reading thread allocates a new array instead).
+    public func recycle(_ events: consuming [ScheduledEvent]) {
+        condition.lock()
+        if spent.count < depth { spent.append(events) }
+        condition.unlock()
+    }
+
     /// Stops reading (the thread ends at its next batch); later calls to ``next()`` return what
     /// was read, then nil.
     public func cancel() {
@@ -78,9 +91,9 @@ public final class ReadAhead: @unchecked Sendable {
             guard end || events.count >= batchSize else { continue }
             let batch = Batch(events: events, start: reader.start, stats: reader.stats)
             events = []
-            events.reserveCapacity(batchSize)
             condition.lock()
             while ready.count >= depth && !cancelled { condition.wait() }
+            var spare = spent.popLast()
             if cancelled {
                 finished = true
                 condition.broadcast()
@@ -96,6 +109,12 @@ public final class ReadAhead: @unchecked Sendable {
             condition.broadcast()
             condition.unlock()
             if end { return }
+            // Emptied here, outside the lock: the played events are released on this thread.
+            if var kept = spare.take() {
+                kept.removeAll(keepingCapacity: true)
+                events = consume kept
+            }
+            events.reserveCapacity(batchSize)
         }
     }
 }

@@ -47,7 +47,12 @@ public final class ScheduledReader {
     /// Whether `event` is stamped more than ``oldAfter`` before the recording's `start` (an old
     /// record, counted in ``olderThanStart``).
     public static func isOld(_ event: FeedEvent, start: Instant) -> Bool {
-        event.time.seconds(since: start) < -oldAfter
+        isOld(time: event.time, start: start)
+    }
+
+    /// Whether an event stamped `time` is old (see ``isOld(_:start:)``).
+    public static func isOld(time: Instant, start: Instant) -> Bool {
+        time.seconds(since: start) < -oldAfter
     }
 
     /// Reads `reader`'s events (it must not have been read yet).

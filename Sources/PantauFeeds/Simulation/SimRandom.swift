@@ -6,11 +6,11 @@ import Foundation
 /// It never touches system randomness or the clock, and its helpers are written here rather
 /// than taken from the standard library's `random(in:using:)`, whose algorithms may change
 /// between Swift releases; so a seed gives the same numbers everywhere, forever.
-struct SimRandom {
+public struct SimRandom {
     private var state: UInt64
 
     /// A generator starting from `seed` as is.
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
     /// A generator for one independent stream: the run's `seed` mixed with stream labels
     /// (a subsystem tag, a day number, an entity counter …).
@@ -29,19 +29,19 @@ struct SimRandom {
     }
 
     /// The next 64 random bits.
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return SimRandom.mix(state)
     }
 
     /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
     /// Uniform in [a, b).
     mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * unit() }
 
     /// Uniform integer in the closed range.
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
         let span = UInt64(range.upperBound - range.lowerBound + 1)
         return range.lowerBound + Int(next().multipliedFullWidth(by: span).high)
     }

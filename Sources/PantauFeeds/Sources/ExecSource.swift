@@ -70,7 +70,7 @@ public final class ExecSource: FeedSource, @unchecked Sendable {
     }
 
     public func start(_ sink: SourceSink) {
-        SourceThread.start(name: name) { [self] in run(sink) }
+        SourceThread.start(name: name, sink: sink) { [self] in run(sink) }
     }
 
     public func stop() {

@@ -35,7 +35,7 @@ public final class FileSource: FeedSource, @unchecked Sendable {
     }
 
     public func start(_ sink: SourceSink) {
-        SourceThread.start(name: name) { [self] in run(sink) }
+        SourceThread.start(name: name, sink: sink) { [self] in run(sink) }
     }
 
     public func stop() { signal.stop() }

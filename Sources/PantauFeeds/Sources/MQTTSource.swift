@@ -142,7 +142,7 @@ public final class MQTTSource: FeedSource, @unchecked Sendable {
     }
 
     public func start(_ sink: SourceSink) {
-        SourceThread.start(name: name) { [self] in run(sink) }
+        SourceThread.start(name: name, sink: sink) { [self] in run(sink) }
     }
 
     public func stop() { signal.stop() }

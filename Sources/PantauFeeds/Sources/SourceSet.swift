@@ -50,6 +50,17 @@ public final class SourceSet: @unchecked Sendable {
         for source in sources { source.stop() }
     }
 
+    /// Stops every source and waits, up to `timeout` seconds, until their threads have
+    /// returned: what a source received before it stopped (an MQTT message already
+    /// acknowledged to the broker, a batch being decoded) is then in ``inbox``. Whether every
+    /// thread returned in time.
+    @discardableResult
+    public func stopAndWait(timeout: Double) -> Bool {
+        stop()
+        let deadline = Date().addingTimeInterval(timeout)
+        return sinks.allSatisfy { $0.waitForThreadEnd(until: deadline) }
+    }
+
     /// Each source's health now, in file order.
     public func health(now: Date = Date()) -> [SourceHealth] {
         sinks.map { $0.snapshot(now: now) }

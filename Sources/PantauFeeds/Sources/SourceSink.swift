@@ -19,6 +19,10 @@ public final class SourceSink: @unchecked Sendable {
     private let lock = NSLock()
     private var health: SourceHealth
     private var retryAt: Date?
+    /// Whether the source's thread (``SourceThread``) is running: set as it starts, cleared
+    /// when its body returns, signalled on `threadCondition`.
+    private let threadCondition = NSCondition()
+    private var threadRunning = false
     private var delivered = false
     // Events per second over the last minute, as a ring of 60 one-second buckets.
     private var buckets = [Int](repeating: 0, count: 60)
@@ -33,6 +37,30 @@ public final class SourceSink: @unchecked Sendable {
         health = SourceHealth(name: name, type: type, format: format, state: .connecting, staleAfter: staleAfter)
         // What the format can bring, until the source shows what it does bring.
         health.kinds = FormatRegistry.type(named: format)?.kinds ?? []
+    }
+
+    func threadStarted() {
+        threadCondition.lock()
+        threadRunning = true
+        threadCondition.unlock()
+    }
+
+    func threadEnded() {
+        threadCondition.lock()
+        threadRunning = false
+        threadCondition.broadcast()
+        threadCondition.unlock()
+    }
+
+    /// Waits until the source's thread has returned (or never started), at most until
+    /// `deadline`; whether it has. After it, the source delivers nothing more.
+    public func waitForThreadEnd(until deadline: Date) -> Bool {
+        threadCondition.lock()
+        defer { threadCondition.unlock() }
+        while threadRunning {
+            if !threadCondition.wait(until: deadline) { return !threadRunning }
+        }
+        return true
     }
 
     /// Delivers decoded events; marks the source live. Events stamped more than

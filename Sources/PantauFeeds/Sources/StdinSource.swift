@@ -25,7 +25,7 @@ public final class StdinSource: FeedSource, @unchecked Sendable {
     }
 
     public func start(_ sink: SourceSink) {
-        SourceThread.start(name: name) { [self] in run(sink) }
+        SourceThread.start(name: name, sink: sink) { [self] in run(sink) }
     }
 
     public func stop() { signal.stop() }

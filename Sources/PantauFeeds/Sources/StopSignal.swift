@@ -39,8 +39,14 @@ public final class StopSignal: @unchecked Sendable {
 /// Runs a blocking body on its own thread (one per source, so a slow source never holds up
 /// another or the screen).
 enum SourceThread {
-    static func start(name: String, _ body: @escaping @Sendable () -> Void) {
-        let thread = Thread { body() }
+    /// Starts `body` for the source `sink` belongs to; the sink knows when it has returned
+    /// (``SourceSink/waitForThreadEnd(until:)``).
+    static func start(name: String, sink: SourceSink, _ body: @escaping @Sendable () -> Void) {
+        sink.threadStarted()
+        let thread = Thread {
+            body()
+            sink.threadEnded()
+        }
         thread.name = "pantau-source-\(name)"
         thread.stackSize = 1 << 20
         thread.start()

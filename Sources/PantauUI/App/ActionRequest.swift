@@ -10,10 +10,16 @@ public struct ActionRequest: Equatable, Sendable {
     /// the session names the new incident.
     public var target: String
     public var fields: ActionFields
+    /// The incident's version when its first dialog opened (the one the user decided on), or
+    /// nil for an action with no dialog: the session then takes the version it shows at submit.
+    /// A console following a shared journal applies others' actions while a dialog is open, so
+    /// a dispatch chosen on what the user saw is rejected if the incident changed meanwhile.
+    public var seenVersion: Int?
 
-    public init(verb: ActionVerb, target: String, fields: ActionFields = ActionFields()) {
+    public init(verb: ActionVerb, target: String, fields: ActionFields = ActionFields(), seenVersion: Int? = nil) {
         self.verb = verb
         self.target = target
         self.fields = fields
+        self.seenVersion = seenVersion
     }
 }

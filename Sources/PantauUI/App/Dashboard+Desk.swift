@@ -112,8 +112,13 @@ extension Dashboard {
     }
 
     /// Opens the dialog for the next thing `request` lacks; when it lacks nothing, asks for
-    /// confirmation (resolve, close, merge) or hands it to the runner.
-    mutating func continueDesk(_ request: ActionRequest, state: CityState) -> DashboardCommand? {
+    /// confirmation (resolve, close, merge) or hands it to the runner. A dialog on an incident
+    /// keeps the incident's version as it opens (``ActionRequest/seenVersion``).
+    mutating func continueDesk(_ asked: ActionRequest, state: CityState) -> DashboardCommand? {
+        var request = asked
+        if request.seenVersion == nil, request.verb.targetKind == .incident, request.verb != .create {
+            request.seenVersion = state.incidents[request.target]?.version
+        }
         let f = request.fields
         if request.verb.targetKind == .ticket, request.target.isEmpty { return openTicketPicker(request, state: state) }
         switch request.verb {
@@ -142,7 +147,7 @@ extension Dashboard {
             desk = .confirm(Confirmation(title: confirmTitle(request), message: confirmMessage(request, state: state)),
                             request: request)
         default:
-            return .act(request)
+            return .act(asked)
         }
         return nil
     }

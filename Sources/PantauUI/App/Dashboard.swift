@@ -52,6 +52,10 @@ public struct Dashboard: Sendable {
     /// The desk dialog while an action is being put together (a picker, a note, a form, a
     /// confirmation); keys go to it first.
     public internal(set) var desk: DeskOverlay?
+    /// Who else is on what (other consoles on the shared journal), set by the runner; see
+    /// `Dashboard+Presence`. This console's own record, `presenceConsoleID`, is never shown.
+    public var presence = PresenceBoard()
+    public var presenceConsoleID: String?
 
     public var theme = Theme.dark
     public var rules = BandRules.standard
@@ -299,6 +303,7 @@ public struct Dashboard: Sendable {
         case .dashboard:
             // Only detail and map panes show it; working it out can cost a search of every incident.
             let selected = layout.panes.contains { $0.type == .detail || $0.type == .map } ? selectedIncidentID(in: state) : nil
+            let withOthers = incidentsWithOthers
             let placements: [(Int, PaneSpec, Rect)] = zoomed && focusedPane != nil
                 ? [(focus, focusedPane!, body)]
                 : layout.root.place(in: body).enumerated().map { ($0.offset, $0.element.0, $0.element.1) }
@@ -311,6 +316,8 @@ public struct Dashboard: Sendable {
                 context.targets = targets
                 context.showPersonalData = showsPersonalData(status)
                 context.refusals = refusals
+                context.incidentsWithOthers = withOthers
+                if spec.type == .detail { context.selectedIncidentPresence = selected.flatMap { presenceLine(on: .incident($0)) } }
                 context.mapView = mapViews[i] ?? MapViewport()
                 context.view = view(i)
                 context.tableCache = tableCache
@@ -320,10 +327,10 @@ public struct Dashboard: Sendable {
         case .incidentDetail(let id):
             IncidentDetailView.draw(incidentID: id, in: body, state: state, theme: theme, rules: rules,
                                     now: now, scroll: detailScroll, targets: targets, showPersonalData: showsPersonalData(status),
-                                    refusal: refusals[id], into: &grid)
+                                    refusal: refusals[id], presence: presenceLine(on: .incident(id)), into: &grid)
         case .alarmDetail(let id):
             AlarmDetailView.draw(alarmID: id, in: body, state: state, theme: theme, now: now, scroll: detailScroll,
-                                 refusal: refusals[id], into: &grid)
+                                 refusal: refusals[id], presence: presenceLine(on: .alarm(id)), into: &grid)
         }
         drawFooter(status: status, into: &grid)
         if showHelp { drawHelp(mode: status.mode, into: &grid) }
@@ -352,7 +359,8 @@ public struct Dashboard: Sendable {
             if let id = context.selectedIncidentID {
                 IncidentDetailView.draw(incidentID: id, in: rect, state: context.state, theme: context.theme,
                                         rules: context.rules, now: context.now, scroll: 0, targets: context.targets,
-                                        showPersonalData: context.showPersonalData, refusal: context.refusals[id], into: &grid)
+                                        showPersonalData: context.showPersonalData, refusal: context.refusals[id],
+                                        presence: context.selectedIncidentPresence, into: &grid)
             } else {
                 let inner = Box.draw(rect, title: numbered.title, focused: context.focused, theme: context.theme, into: &grid)
                 grid.put(context.theme.t("No incident selected."), x: inner.x + 1, y: inner.y, style: context.theme.dim, maxWidth: inner.width - 1)

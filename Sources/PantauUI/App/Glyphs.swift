@@ -22,6 +22,8 @@ public struct Glyphs: Sendable, Equatable {
     public var breadcrumb: String
     /// The new-incident and live marker: `●` or `*`.
     public var bullet: String
+    /// Someone at another console is on this (an incidents row, a detail view): `◐` or `@`.
+    public var presence: String
     /// Replay running, paused, ended: `▶` `❚❚` `■` or `>` `||` `[]`.
     public var play, pause, stop: String
     /// Severity pips, filled and empty: `■■■··` or `###..`.
@@ -42,7 +44,7 @@ public struct Glyphs: Sendable, Equatable {
     public static let unicode = Glyphs(
         box: BoxLines(topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", horizontal: "─", vertical: "│"),
         focusedBox: BoxLines(topLeft: "┏", topRight: "┓", bottomLeft: "┗", bottomRight: "┛", horizontal: "━", vertical: "┃"),
-        rule: "─", ellipsis: "…", separator: " · ", breadcrumb: " › ", bullet: "●",
+        rule: "─", ellipsis: "…", separator: " · ", breadcrumb: " › ", bullet: "●", presence: "◐",
         play: "▶", pause: "❚❚", stop: "■", severityOn: "■", severityOff: "·", atLeast: "≥", atMost: "≤",
         barFull: "█", barPartials: [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉"],
         sparkBlocks: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
@@ -58,7 +60,7 @@ public struct Glyphs: Sendable, Equatable {
     public static let ascii = Glyphs(
         box: BoxLines(topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", horizontal: "-", vertical: "|"),
         focusedBox: BoxLines(topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", horizontal: "=", vertical: "|"),
-        rule: "-", ellipsis: "~", separator: " | ", breadcrumb: " > ", bullet: "*",
+        rule: "-", ellipsis: "~", separator: " | ", breadcrumb: " > ", bullet: "*", presence: "@",
         play: ">", pause: "||", stop: "[]", severityOn: "#", severityOff: ".", atLeast: ">=", atMost: "<=",
         barFull: "#", barPartials: [" ", ".", ".", ":", ":", ":", "=", "="],
         sparkBlocks: ["_", ".", ",", "-", "~", "=", "*", "#"],
@@ -75,7 +77,7 @@ public struct Glyphs: Sendable, Equatable {
     static let asciiFold: [Unicode.Scalar: String] = [
         "·": "|", "›": ">", "…": "...", "→": "->", "←": "<-", "↑": "Up", "↓": "Down",
         "≥": ">=", "≤": "<=", "—": "-", "–": "-", "µ": "u", "³": "3", "²": "2", "°": "",
-        "■": "#", "●": "*", "▶": ">", "❚": "|", "─": "-", "×": "x", "⚠": "!",
+        "■": "#", "●": "*", "◐": "@", "▶": ">", "❚": "|", "─": "-", "×": "x", "⚠": "!",
     ]
 
     /// `text` with the symbols above spelled in ASCII when this is the ASCII set; unchanged

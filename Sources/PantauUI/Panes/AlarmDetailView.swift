@@ -4,9 +4,9 @@ import PantauCore
 /// incident made of it, and its timeline (raised, acknowledged, notes, incident, cleared).
 public enum AlarmDetailView {
     /// Draws the alarm `alarmID` as it stands at `now`; `refusal` is why the last action on it
-    /// was refused, shown under the timeline.
+    /// was refused, shown under the timeline; `presence`, who at other consoles is on it, above that.
     public static func draw(alarmID: String, in rect: Rect, state: CityState, theme: Theme, now: Instant, scroll: Int,
-                            refusal: String? = nil, into grid: inout CellGrid) {
+                            refusal: String? = nil, presence: String? = nil, into grid: inout CellGrid) {
         guard let alarm = state.alarms[alarmID] else {
             let inner = Box.draw(rect, title: "\(theme.t("Alarm")) \(alarmID)", focused: true, theme: theme, into: &grid)
             grid.put(theme.t("This alarm is no longer held."), x: inner.x + 1, y: inner.y, style: theme.dim, maxWidth: inner.width - 1)
@@ -47,12 +47,9 @@ public enum AlarmDetailView {
 
         let t = Box.draw(right, title: theme.t("Timeline"), focused: false, theme: theme, into: &grid,
                          rightNote: alarm.timeline.dropped > 0 ? "\(alarm.timeline.dropped) \(theme.t("older lines dropped"))" : nil)
-        let refusalRows = refusal == nil || t.height < 2 ? 0 : 1
-        if let refusal, refusalRows > 0 {
-            grid.put(g.chrome("\(theme.t("refused")): \(refusal)"), x: t.x + 1, y: t.maxY - 1, style: theme.warning, maxWidth: t.width - 2)
-        }
+        let footerRows = DetailFooter.draw(refusal: refusal, presence: presence, in: t, theme: theme, into: &grid)
         let entries = alarm.timeline.entries
-        let rows = max(0, t.height - refusalRows)
+        let rows = max(0, t.height - footerRows)
         let start = min(max(0, scroll), max(0, entries.count - rows))
         for (row, e) in entries.dropFirst(start).prefix(rows).enumerated() {
             grid.put(CivilTime(e.time).clockText, x: t.x + 1, y: t.y + row, style: theme.dim, maxWidth: 8)

@@ -33,10 +33,11 @@ public enum IncidentDetailView {
     ///
     /// `targets` adds each response step's time against its target; `showPersonalData` shows the
     /// caller and the address as they are (a supervisor's screen), else masked; `refusal` is why
-    /// the last action on it was refused, shown under the timeline.
+    /// the last action on it was refused, shown under the timeline; `presence`, who at other
+    /// consoles is on it (``Dashboard/presenceLine(on:)``), above that.
     public static func draw(incidentID: String, in rect: Rect, state: CityState, theme: Theme, rules: BandRules,
                             now: Instant, scroll: Int, targets: ResponseTargets? = nil, showPersonalData: Bool = false,
-                            refusal: String? = nil, into grid: inout CellGrid) {
+                            refusal: String? = nil, presence: String? = nil, into grid: inout CellGrid) {
         guard let inc = state.incidents[incidentID] else {
             let inner = Box.draw(rect, title: "\(theme.t("Incident")) \(incidentID)", focused: true, theme: theme, into: &grid)
             grid.put(theme.t("This incident is no longer held (closed and past retention)."), x: inner.x + 1, y: inner.y,
@@ -107,11 +108,8 @@ public enum IncidentDetailView {
         let t = Box.draw(right, title: theme.t("Timeline"), focused: false, theme: theme, into: &grid,
                          rightNote: inc.timeline.dropped > 0 ? "\(inc.timeline.dropped) \(theme.t("older lines dropped"))" : nil)
         let entries = inc.timeline.entries
-        let refusalRows = refusal == nil || t.height < 2 ? 0 : 1
-        if let refusal, refusalRows > 0 {
-            grid.put(g.chrome("\(theme.t("refused")): \(refusal)"), x: t.x + 1, y: t.maxY - 1, style: theme.warning, maxWidth: t.width - 2)
-        }
-        let shown = entries.suffix(max(0, t.height - refusalRows))
+        let footerRows = DetailFooter.draw(refusal: refusal, presence: presence, in: t, theme: theme, into: &grid)
+        let shown = entries.suffix(max(0, t.height - footerRows))
         for (row, e) in shown.enumerated() {
             grid.put(CivilTime(e.time).clockText, x: t.x + 1, y: t.y + row, style: theme.dim, maxWidth: 8)
             let style: Style

@@ -14,12 +14,15 @@ public enum IncidentsPane {
         }
     }
 
-    /// The columns, by id: `new` (the unseen marker), `id`, `sev`, `category`, `status`, `age`,
+    /// The columns, by id: `new` (the unseen marker, or another console's presence), `id`, `sev`, `category`, `status`, `age`,
     /// `district`, `title`.
     public static let fields: [TableField<Row>] = [
+        // The unseen marker (blinking), else the mark of another console on the incident.
         TableField("new", TableColumn("", width: 1), text: { _, _ in "" }, cell: { r, c, _ in
             let isNew = r.incident.sequence > c.seenIncidentSequence
-            return TableCell(isNew ? (c.blinkOn ? c.theme.glyphs.bullet : " ") : " ", c.theme.newMarker)
+            if isNew, c.blinkOn { return TableCell(c.theme.glyphs.bullet, c.theme.newMarker) }
+            if c.pane.incidentsWithOthers.contains(r.incident.id) { return TableCell(c.theme.glyphs.presence, c.theme.accent) }
+            return TableCell(" ", c.theme.newMarker)
         }, sortIn: nil),
         TableField("id", TableColumn("ID", width: 9, flex: 1, minWidth: 8), text: { r, c in shortID(r.incident.id) },
                    cell: { r, c, _ in

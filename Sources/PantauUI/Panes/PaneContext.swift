@@ -31,6 +31,10 @@ public struct PaneContext {
     public var showPersonalData = false
     /// Why the last action on a target was refused, by target id.
     public var refusals: [String: String] = [:]
+    /// The incidents someone at another console is on (their rows are marked), and who is on
+    /// the selected incident (a `detail` pane's presence line); see ``PresenceBoard``.
+    public var incidentsWithOthers: Set<String> = []
+    public var selectedIncidentPresence: String?
     /// Where the dashboard keeps tables' arrangements between frames (nil: none kept), and
     /// this pane's index in its layout (part of the cache's key).
     var tableCache: TableCache? = nil

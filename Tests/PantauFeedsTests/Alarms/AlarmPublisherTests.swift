@@ -1,5 +1,6 @@
 import Foundation
 @testable import PantauFeeds
+import PantauTestSupport
 import XCTest
 
 /// Against the real Mosquitto broker the MQTT source's tests use; skipped when `mosquitto`,

@@ -1,6 +1,7 @@
 import Foundation
 import PantauCore
 @testable import PantauFeeds
+import PantauTestSupport
 import XCTest
 
 /// Against a real Mosquitto broker (Debian's `mosquitto`) started on a free loopback port and

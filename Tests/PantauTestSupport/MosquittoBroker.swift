@@ -8,9 +8,9 @@ import XCTest
 /// Children are run with `posix_spawn` and reaped with `waitpid`, their output going to files,
 /// never pipes (a pipe reader, or Foundation's `Process.waitUntilExit`, can hang on a child
 /// that leaves a descendant holding the pipe).
-final class MosquittoBroker {
+public final class MosquittoBroker {
     /// Where Debian puts the binaries (plus /usr/local); nil when not installed.
-    static func binary(_ name: String) -> String? {
+    public static func binary(_ name: String) -> String? {
         for dir in ["/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin", "/sbin", "/bin"] {
             let p = "\(dir)/\(name)"
             if FileManager.default.isExecutableFile(atPath: p) { return p }
@@ -19,26 +19,26 @@ final class MosquittoBroker {
     }
 
     /// Skips the calling test unless `mosquitto` and `mosquitto_pub` are installed.
-    static func requireInstalled(_ extra: String...) throws {
+    public static func requireInstalled(_ extra: String...) throws {
         let missing = (["mosquitto", "mosquitto_pub"] + extra).filter { binary($0) == nil }
         if !missing.isEmpty {
             throw XCTSkip("\(missing.joined(separator: ", ")) not installed (Debian: apt-get install mosquitto mosquitto-clients)")
         }
     }
 
-    let port: UInt16
+    public let port: UInt16
     /// The broker's folder: config, log, password file, certificates.
-    let dir: String
+    public let dir: String
     /// Config lines after the listener's (`allow_anonymous`, `password_file`, `certfile`, …),
     /// read at each ``start(timeout:)``.
-    var config: [String]
+    public var config: [String]
     /// Whether the broker keeps its state (persistent sessions, their queued messages) in its
     /// folder across a ``terminate()`` and ``start(timeout:)``.
-    var persistent = false
-    private(set) var pid: pid_t = 0
+    public var persistent = false
+    public private(set) var pid: pid_t = 0
 
     /// A broker (not yet started) on `port` with `config` lines added to the listener's.
-    init(port: UInt16 = freeLoopbackPort(), config: [String] = ["allow_anonymous true"]) throws {
+    public init(port: UInt16 = freeLoopbackPort(), config: [String] = ["allow_anonymous true"]) throws {
         self.port = port
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-mosquitto-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -47,11 +47,11 @@ final class MosquittoBroker {
 
     deinit { stop() }
 
-    var logPath: String { "\(dir)/mosquitto.log" }
-    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+    public var logPath: String { "\(dir)/mosquitto.log" }
+    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     /// Starts the broker and waits until its port accepts connections.
-    func start(timeout: Double = 10) throws {
+    public func start(timeout: Double = 10) throws {
         guard pid == 0 else { return }
         guard let mosquitto = Self.binary("mosquitto") else { throw XCTSkip("mosquitto not installed") }
         let lines = [
@@ -79,11 +79,11 @@ final class MosquittoBroker {
     }
 
     /// Kills the broker at once (SIGKILL): its clients see the connection drop.
-    func kill() { end(SIGKILL) }
+    public func kill() { end(SIGKILL) }
 
     /// Stops the broker as a service manager would (SIGTERM): a persistent broker saves its
     /// state first.
-    func terminate() { end(SIGTERM) }
+    public func terminate() { end(SIGTERM) }
 
     /// Sends `signal` and reaps the broker.
     private func end(_ signal: Int32) {
@@ -95,7 +95,7 @@ final class MosquittoBroker {
     }
 
     /// Kills the broker if running and removes its folder.
-    func stop() {
+    public func stop() {
         kill()
         try? FileManager.default.removeItem(atPath: dir)
     }
@@ -103,7 +103,7 @@ final class MosquittoBroker {
     /// Publishes with `mosquitto_pub`, QoS 1 (it exits after the broker's PUBACK): each of
     /// `lines` as its own message, or `message` as one message (it may hold newlines).
     @discardableResult
-    func publish(topic: String, lines: [String] = [], message: String? = nil, extra: [String] = []) throws -> String {
+    public func publish(topic: String, lines: [String] = [], message: String? = nil, extra: [String] = []) throws -> String {
         guard let pub = Self.binary("mosquitto_pub") else { throw XCTSkip("mosquitto_pub not installed") }
         let input = "\(dir)/pub-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: input) }
@@ -115,7 +115,7 @@ final class MosquittoBroker {
     }
 
     /// Writes a password file for `user` with `mosquitto_passwd -b`; returns its path.
-    func passwordFile(user: String, password: String) throws -> String {
+    public func passwordFile(user: String, password: String) throws -> String {
         guard let passwd = Self.binary("mosquitto_passwd") else { throw XCTSkip("mosquitto_passwd not installed") }
         let path = "\(dir)/passwords"
         _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
@@ -124,13 +124,13 @@ final class MosquittoBroker {
         return path
     }
 
-    struct BrokerError: Error, CustomStringConvertible {
-        var description: String
-        init(_ d: String) { description = d }
+    public struct BrokerError: Error, CustomStringConvertible {
+        public var description: String
+        public init(_ d: String) { description = d }
     }
 
     /// Whether something accepts TCP connections on 127.0.0.1:`port`.
-    static func accepts(_ port: UInt16) -> Bool {
+    public static func accepts(_ port: UInt16) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -144,7 +144,7 @@ final class MosquittoBroker {
     }
 
     /// Starts `args` with stdin from `stdin` (else /dev/null) and stdout+stderr into `output`.
-    static func spawn(_ args: [String], stdin: String? = nil, output: String, append: Bool = false) throws -> pid_t {
+    public static func spawn(_ args: [String], stdin: String? = nil, output: String, append: Bool = false) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -160,7 +160,7 @@ final class MosquittoBroker {
     }
 
     /// Runs `args` to its end (killed after `timeout` seconds); its status and output.
-    static func run(_ args: [String], stdin: String? = nil, timeout: Double = 10) throws -> (status: Int32, output: String) {
+    public static func run(_ args: [String], stdin: String? = nil, timeout: Double = 10) throws -> (status: Int32, output: String) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-run-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let pid = try spawn(args, stdin: stdin, output: path)
@@ -181,4 +181,18 @@ final class MosquittoBroker {
         let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return (code, output)
     }
+}
+
+/// A loopback TCP port that is free now (the kernel's pick for a bound, unused socket).
+public func freeLoopbackPort() -> UInt16 {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    addr.sin_port = 0
+    _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+    return UInt16(bigEndian: addr.sin_port)
 }

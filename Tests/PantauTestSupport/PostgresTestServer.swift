@@ -3,8 +3,8 @@ import XCTest
 
 /// A PostgreSQL server of a test's own (scripts/pg-test-server in a scratch directory), for
 /// tests that restart or stop it. Stopped and removed by ``stop()``.
-final class PostgresTestServer: Sendable {
-    let url: String
+public final class PostgresTestServer: Sendable {
+    public let url: String
     private let directory: String
 
     /// The script, found from this file's place in the package.
@@ -13,7 +13,7 @@ final class PostgresTestServer: Sendable {
 
     /// Starts a server; skips (fails where `PANTAU_REQUIRE_POSTGRES` is set) when PostgreSQL's
     /// server is not installed.
-    init() throws {
+    public init() throws {
         directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("pantau-pg-\(UUID().uuidString.prefix(8))")
         let result = try Self.run(["start", directory])
         guard result.status == 0, let first = result.output.split(separator: "\n").first else {
@@ -25,24 +25,24 @@ final class PostgresTestServer: Sendable {
     }
 
     /// `pg_ctl restart`: every connection is cut; the server is back (same port) on return.
-    func restart() throws {
+    public func restart() throws {
         let result = try Self.run(["restart", directory])
         guard result.status == 0 else { throw PostgresTestError(description: "restart failed: \(result.output)") }
     }
 
-    /// Stops the server, keeping its directory: a database that is down until ``resume()``.
-    func pause() throws {
+    /// Stops the server, keeping its files: clients find the database down until ``resume()``.
+    public func pause() throws {
         let result = try Self.run(["pause", directory])
         guard result.status == 0 else { throw PostgresTestError(description: "pause failed: \(result.output)") }
     }
 
-    /// Starts a paused server again, on the same port.
-    func resume() throws {
+    /// Starts a paused server again on its port.
+    public func resume() throws {
         let result = try Self.run(["resume", directory])
         guard result.status == 0 else { throw PostgresTestError(description: "resume failed: \(result.output)") }
     }
 
-    func stop() {
+    public func stop() {
         _ = try? Self.run(["stop", directory])
     }
 
@@ -67,4 +67,11 @@ final class PostgresTestServer: Sendable {
         let text = String(decoding: FileManager.default.contents(atPath: output) ?? Data(), as: UTF8.self)
         return ((status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F), text)
     }
+}
+
+/// A test PostgreSQL server's (or database's) failure.
+public struct PostgresTestError: Error, CustomStringConvertible {
+    public var description: String
+
+    public init(description: String) { self.description = description }
 }
