@@ -52,7 +52,7 @@ struct ConsoleOptions: ParsableArguments {
         case .failure(let error):
             let session = Session(state: state, layout: layout, identity: identity(role: role))
             session.followsJournal = follows
-            if follows, PostgresJournal.mayComeBack(error) {
+            if follows, let journal, SharedJournal.isURL(journal), PostgresJournal.mayComeBack(error) {
                 // The database is away: wait for it (the status line says so), then restore.
                 session.awaitJournal(error) { () throws(JournalError) -> any Journal in
                     let journal = try openJournal(temporary: replay)

@@ -62,7 +62,7 @@ struct IngestCommand: ParsableCommand {
         var ingest: Ingest
         do {
             ingest = Ingest(journal: try open(), label: label, open: open)
-        } catch where PostgresJournal.mayComeBack(error) {
+        } catch where SharedJournal.isURL(spec) && PostgresJournal.mayComeBack(error) {
             // The database is away: the sources run, their events wait (bounded) until it opens.
             ingest = Ingest(journal: nil, label: label, open: open)
             ingest.failing = error.description
