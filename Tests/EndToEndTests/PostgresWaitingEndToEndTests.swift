@@ -45,7 +45,7 @@ final class PostgresWaitingEndToEndTests: XCTestCase {
         ingest.standardInput = FileHandle.nullDevice
         try ingest.run()
         defer { if ingest.isRunning { ingest.terminate() } }
-        let waitingLine = try waitForFile(ingestErr, containing: "waiting for it")
+        let waitingLine = try CommandRoom.waitForFile(ingestErr, containing: "waiting for it")
         XCTAssertTrue(waitingLine.contains("ingest-wait: journal \(url) is unavailable (cannot reach the server"), waitingLine)
         XCTAssertTrue(ingest.isRunning, "the ingest waits rather than exiting")
         // Its source runs meanwhile: this incident waits in it for the journal.
@@ -64,11 +64,11 @@ final class PostgresWaitingEndToEndTests: XCTestCase {
         try console.waitFor(text: "INC-WAIT-1")
         let after = try console.capture()
         XCTAssertFalse(after.contains("waiting for the journal"), after)
-        let ingestLog = try waitForFile(ingestErr, containing: "journal writable again")
+        let ingestLog = try CommandRoom.waitForFile(ingestErr, containing: "journal writable again", timeout: 60)
         XCTAssertEqual(ingestLog.components(separatedBy: "waiting for it").count, 2, "said once:\n\(ingestLog)")
 
         try console.send("q")
-        let exitLine = try waitForFile(URL(fileURLWithPath: consoleErr), containing: "state fingerprint")
+        let exitLine = try CommandRoom.waitForFile(URL(fileURLWithPath: consoleErr), containing: "state fingerprint")
         XCTAssertTrue(exitLine.contains("through entry 1,"), exitLine)
         ingest.terminate()
         ingest.waitUntilExit()
@@ -90,20 +90,5 @@ final class PostgresWaitingEndToEndTests: XCTestCase {
         XCTAssertEqual(result.status, 1, "not waited for: \(result.stderr)")
         XCTAssertTrue(result.stderr.contains("pantau_no_such_database"), result.stderr)
         XCTAssertFalse(result.stderr.contains("waiting for it"), result.stderr)
-    }
-
-    // MARK: Plumbing
-
-    @discardableResult
-    func waitForFile(_ file: URL, containing text: String, timeout: Double = 60) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var content = ""
-        while Date() < deadline {
-            content = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
-            if content.contains(text) { return content }
-            usleep(100_000)
-        }
-        XCTFail("timed out waiting for '\(text)' in \(file.lastPathComponent): \(content)")
-        return content
     }
 }
