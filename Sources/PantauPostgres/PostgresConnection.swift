@@ -13,10 +13,47 @@ final class PostgresConnection {
     let conninfo: String
     private var handle: OpaquePointer?
 
-    /// Connects; a failure is a ``PostgresFailure`` with libpq's words.
+    /// Seconds a statement may go without a byte of answer before the server counts as gone
+    /// (stopped, or the network dead without a word): the connection is then dropped and
+    /// re-established by the next statement, so a console's read fails in seconds rather than
+    /// hanging its loop. Bytes arriving start the count again (a long result is no failure).
+    var replyTimeout = 5.0
+    /// Set when a reply timed out: the connection is unusable (an answer may still be on its
+    /// way) and is re-established before the next statement.
+    private var abandoned = false
+
+    /// What libpq is told unless the connection string says otherwise: give up a connection
+    /// attempt after `connect_timeout` seconds, and probe an idle connection with TCP
+    /// keepalives, so a dead network or host is noticed in about 10 seconds, not the hours
+    /// the operating system's defaults take.
+    static let defaultParameters: KeyValuePairs<String, String> = [
+        "connect_timeout": "5", "keepalives": "1", "keepalives_idle": "5", "keepalives_interval": "2", "keepalives_count": "3",
+    ]
+
+    /// `conninfo` (a URL or `key=value` pairs) with the ``defaultParameters`` it does not set.
+    static func withDefaults(_ conninfo: String) -> String {
+        let isURL = conninfo.hasPrefix("postgres://") || conninfo.hasPrefix("postgresql://")
+        let given: Set<String>
+        if isURL {
+            let query = conninfo.split(separator: "?", maxSplits: 1).dropFirst().first ?? ""
+            given = Set(query.split(separator: "&").map { String($0.split(separator: "=", maxSplits: 1)[0]) })
+        } else {
+            // key = value pairs; a quoted value may hold anything, but not `word=` keys we add.
+            given = Set(conninfo.split(whereSeparator: \.isWhitespace).compactMap { pair in
+                pair.contains("=") ? String(pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]) : nil
+            })
+        }
+        let missing = defaultParameters.filter { !given.contains($0.key) }.map { "\($0.key)=\($0.value)" }
+        guard !missing.isEmpty else { return conninfo }
+        if isURL { return conninfo + (conninfo.contains("?") ? "&" : "?") + missing.joined(separator: "&") }
+        return (conninfo.isEmpty ? "" : conninfo + " ") + missing.joined(separator: " ")
+    }
+
+    /// Connects (with the ``defaultParameters`` the string does not set); a failure is a
+    /// ``PostgresFailure`` with libpq's words.
     init(conninfo: String) throws(PostgresFailure) {
         self.conninfo = conninfo
-        handle = PQconnectdb(conninfo)
+        handle = PQconnectdb(Self.withDefaults(conninfo))
         guard let handle, PQstatus(handle) == CONNECTION_OK else {
             let message = handle.map { Self.text(PQerrorMessage($0)) } ?? "out of memory"
             if let handle { PQfinish(handle) }
@@ -35,15 +72,20 @@ final class PostgresConnection {
         handle = nil
     }
 
+    /// Whether the last statement was abandoned for want of an answer (the server frozen or
+    /// out of reach, not restarted): reconnecting at once would only wait again.
+    var timedOut: Bool { abandoned }
+
     /// Whether the connection is up as far as libpq knows (it learns of a loss on the next use).
-    var isConnected: Bool { handle.map { PQstatus($0) == CONNECTION_OK } ?? false }
+    var isConnected: Bool { !abandoned && (handle.map { PQstatus($0) == CONNECTION_OK } ?? false) }
 
     /// Re-establishes a broken connection (same parameters); throws when the server is still
     /// away. Returns whether it reconnected (a new session: LISTENs are gone).
     @discardableResult
     func reconnectIfNeeded() throws(PostgresFailure) -> Bool {
         guard let handle else { throw PostgresFailure(sqlState: nil, message: "connection closed", connectionLost: true) }
-        guard PQstatus(handle) != CONNECTION_OK else { return false }
+        guard PQstatus(handle) != CONNECTION_OK || abandoned else { return false }
+        abandoned = false
         PQreset(handle)
         guard PQstatus(handle) == CONNECTION_OK else {
             throw PostgresFailure(sqlState: nil, message: Self.text(PQerrorMessage(handle)), connectionLost: true)
@@ -67,13 +109,24 @@ final class PostgresConnection {
         }
         let formats: [Int32] = parameters.map { if case .bytes = $0 { 1 } else { 0 } }
         let lengths: [Int32] = buffers.map { Int32($0?.count ?? 0) }
-        let result: OpaquePointer? = Self.withPointers(buffers) { pointers in
-            PQexecParams(handle, sql, Int32(parameters.count), nil, pointers, lengths, formats, 0)
+        guard !abandoned else { throw PostgresFailure(sqlState: nil, message: "no answer from the server", connectionLost: true) }
+        let sent = Self.withPointers(buffers) { pointers in
+            PQsendQueryParams(handle, sql, Int32(parameters.count), nil, pointers, lengths, formats, 0)
         }
-        guard let result else {
+        guard sent == 1 else {
+            throw PostgresFailure(sqlState: nil, message: Self.text(PQerrorMessage(handle)), connectionLost: PQstatus(handle) != CONNECTION_OK)
+        }
+        // One statement: one result, then none (each read after waiting for the answer).
+        try awaitAnswer(handle)
+        guard let result = PQgetResult(handle) else {
             throw PostgresFailure(sqlState: nil, message: Self.text(PQerrorMessage(handle)), connectionLost: PQstatus(handle) != CONNECTION_OK)
         }
         defer { PQclear(result) }
+        while true {
+            try awaitAnswer(handle)
+            guard let extra = PQgetResult(handle) else { break }
+            PQclear(extra)
+        }
         let status = PQresultStatus(result)
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
             let state = pantau_pq_sqlstate(result).map { String(cString: $0) }
@@ -92,6 +145,26 @@ final class PostgresConnection {
             rows.append(row)
         }
         return PostgresRows(rows: rows)
+    }
+
+    /// Waits until libpq has the next result without blocking (a byte of answer at least every
+    /// ``replyTimeout`` seconds); else abandons the connection and throws it lost.
+    private func awaitAnswer(_ handle: OpaquePointer) throws(PostgresFailure) {
+        while PQisBusy(handle) == 1 {
+            var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, Int32(replyTimeout * 1000))
+            if ready == 0 {
+                abandoned = true
+                throw PostgresFailure(sqlState: nil, message: "no answer from the server in \(Int(replyTimeout)) s", connectionLost: true)
+            }
+            if ready < 0 {
+                if errno == EINTR { continue }
+                throw PostgresFailure(sqlState: nil, message: String(cString: strerror(errno)), connectionLost: true)
+            }
+            guard PQconsumeInput(handle) == 1 else {
+                throw PostgresFailure(sqlState: nil, message: Self.text(PQerrorMessage(handle)), connectionLost: true)
+            }
+        }
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
@@ -151,6 +224,7 @@ final class PostgresConnection {
     /// is still away.
     func reset(waiting wait: (Int32, Int16) -> Bool) throws(PostgresFailure) -> Bool {
         guard let handle else { throw PostgresFailure(sqlState: nil, message: "connection closed", connectionLost: true) }
+        abandoned = false
         guard PQresetStart(handle) == 1 else {
             throw PostgresFailure(sqlState: nil, message: Self.text(PQerrorMessage(handle)), connectionLost: true)
         }

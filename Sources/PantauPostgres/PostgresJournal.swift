@@ -18,7 +18,7 @@ import PantauJournal
 /// (``JournalError/Kind/unavailable``; the next call reconnects; only a read, which may be
 /// repeated safely, is tried once more at once, an append never is), login refused, no journal there, a schema newer than this Pantau, disk full.
 /// Used from one thread at a time, like every journal.
-public final class PostgresJournal: Journal {
+public final class PostgresJournal: SharedCheckpointJournal {
     /// The database URL without its password, for messages.
     public let name: String
     /// Whether it was opened read-only (`verify`, `export`, `info`): appends are refused.
@@ -173,15 +173,21 @@ public final class PostgresJournal: Journal {
         try saveCheckpoint(encoded: EncodedCheckpoint(checkpoint))
     }
 
+    /// Another console's checkpoint at the same entry is the same state: the first one stays.
     public func saveCheckpoint(encoded checkpoint: EncodedCheckpoint) throws(JournalError) {
         let now = Instant(millis: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
         _ = try write("write a checkpoint to") { c throws(PostgresFailure) in
             try c.execute("""
                 INSERT INTO pantau.checkpoints (sequence, created_at, at, state, fingerprint) VALUES ($1, $2, $3, $4, $5)
-                ON CONFLICT (sequence) DO UPDATE SET created_at = EXCLUDED.created_at, at = EXCLUDED.at,
-                    state = EXCLUDED.state, fingerprint = EXCLUDED.fingerprint
+                ON CONFLICT (sequence) DO NOTHING
                 """, [.integer(checkpoint.sequence), .integer(now.millis), checkpoint.at.map { .integer($0.millis) } ?? .null,
                       .bytes(checkpoint.encoding), .text(checkpoint.fingerprint.hex)])
+        }
+    }
+
+    public func hasCheckpoint(at sequence: Int64) throws(JournalError) -> Bool {
+        try read("read") { c throws(PostgresFailure) in
+            try c.execute("SELECT 1 FROM pantau.checkpoints WHERE sequence = $1", [.integer(sequence)]).scalar != nil
         }
     }
 
@@ -308,14 +314,15 @@ public final class PostgresJournal: Journal {
 
     // MARK: Plumbing
 
-    private static func entry(_ row: [String?]) -> JournalEntry {
+    static func entry(_ row: [String?]) -> JournalEntry {
         JournalEntry(sequence: Int64(row[0] ?? "") ?? 0, recordedAt: Instant(millis: Int64(row[1] ?? "") ?? 0),
                      at: Instant(millis: Int64(row[2] ?? "") ?? 0), line: row[3] ?? "", hash: row[4] ?? "")
     }
 
     /// A read that finds the connection cut while it was idle (the server restarted since the
     /// last call) reconnects and runs once more: reading twice changes nothing, and a console
-    /// that was only waiting does not go stale for a restart it slept through.
+    /// that was only waiting does not go stale for a restart it slept through. One that got no
+    /// answer in time (``PostgresConnection/replyTimeout``) fails at once: the next call reconnects.
     func read<T>(_ doing: String, _ body: (PostgresConnection) throws(PostgresFailure) -> T) throws(JournalError) -> T {
         try access(doing) { () throws(PostgresFailure) in
             if try connection.reconnectIfNeeded() {
@@ -324,7 +331,7 @@ public final class PostgresJournal: Journal {
             }
             do throws(PostgresFailure) {
                 return try body(connection)
-            } catch where error.connectionLost {
+            } catch where error.connectionLost && !connection.timedOut {
                 try reconnect()
                 return try body(connection)
             }
@@ -355,6 +362,17 @@ public final class PostgresJournal: Journal {
         }
     }
 
+    /// Whether `error`, from opening or using a PostgreSQL journal, may pass by itself: the
+    /// server could not be reached or went away (down, restarting, starting up, the network
+    /// out), so trying again later makes sense; not a refused login, a missing database or
+    /// journal, or TLS the server lacks, which stay until someone fixes them.
+    public static func mayComeBack(_ error: JournalError) -> Bool {
+        error.kind == .unavailable && error.description.contains(unreachableMarker)
+    }
+
+    /// What every message of a server out of reach says after the journal's name.
+    private static let unreachableMarker = " is unavailable ("
+
     /// A failure to connect, in plain words naming the database.
     static func connectError(_ failure: PostgresFailure, name: String) -> JournalError {
         let m = failure.message
@@ -367,13 +385,13 @@ public final class PostgresJournal: Journal {
         if m.contains("does not exist") {
             return JournalError(.unavailable, "cannot open journal \(name): \(m)")
         }
-        return JournalError(.unavailable, "journal \(name) is unavailable (cannot reach the server: \(m))")
+        return JournalError(.unavailable, "journal \(name)\(unreachableMarker)cannot reach the server: \(m))")
     }
 
     /// A statement's failure in plain words naming the database.
     static func journalError(_ failure: PostgresFailure, name: String, doing: String) -> JournalError {
         if failure.connectionLost {
-            return JournalError(.unavailable, "journal \(name) is unavailable (server gone: \(failure.message)): cannot \(doing) it")
+            return JournalError(.unavailable, "journal \(name)\(unreachableMarker)server gone: \(failure.message)): cannot \(doing) it")
         }
         switch failure.sqlState ?? "" {
         case "53100":
@@ -383,7 +401,7 @@ public final class PostgresJournal: Journal {
         case "42P01", "3F000":
             return JournalError(.corrupt, "\(name) holds no Pantau journal (run pantau journal init --journal URL)")
         case let state where state.hasPrefix("08") || state.hasPrefix("57P"):
-            return JournalError(.unavailable, "journal \(name) is unavailable (\(failure.message)): cannot \(doing) it")
+            return JournalError(.unavailable, "journal \(name)\(unreachableMarker)\(failure.message)): cannot \(doing) it")
         default:
             return JournalError(.other, "journal \(name): cannot \(doing) it: \(failure.message)")
         }

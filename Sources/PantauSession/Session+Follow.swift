@@ -80,6 +80,9 @@ extension Session {
     /// whose target changed meanwhile is not journaled but rejected, naming who won. Refused,
     /// with the reason, while the journal cannot be read (tried once more first): nothing is queued.
     func submitFollowing(_ action: ActionEvent, at time: Instant, wall: Instant) -> SubmissionResult {
+        if isAwaitingJournal, !openAwaitedJournal(now: true), let awaited = awaitedJournal {
+            return .refused(reason: Self.waitingReason(awaited.reason))
+        }
         if journalProblem != nil { catchUp() }
         if let problem = journalProblem { return .refused(reason: Self.refusalReason(problem)) }
         let event = FeedEvent(time: time, payload: .action(action))

@@ -77,7 +77,7 @@ extension Session {
         savePendingCheckpoint(waiting: false)
         // A following console's local-only data must not reach the shared journal's checkpoints.
         guard pendingCheckpoint == nil, journal != nil, journalProblem == nil, !hasLocalData,
-              journalSequence - checkpointedThrough >= checkpointInterval else { return }
+              journalSequence - checkpointedThrough >= checkpointInterval, !isCheckpointedElsewhere() else { return }
         pendingCheckpoint = BackgroundCheckpoint(JournalCheckpoint(sequence: journalSequence, state: state, at: sweptThrough),
                                                  encode: checkpointEncoder)
     }
@@ -101,13 +101,23 @@ extension Session {
     /// runners call it at a clean exit.
     public func checkpoint() {
         savePendingCheckpoint(waiting: true)
-        guard let journal, journalProblem == nil, journalSequence > checkpointedThrough else { return }
+        guard let journal, journalProblem == nil, journalSequence > checkpointedThrough, !isCheckpointedElsewhere() else { return }
         do {
             try journal.saveCheckpoint(JournalCheckpoint(sequence: journalSequence, state: state, at: sweptThrough))
             checkpointedThrough = journalSequence
         } catch {
             noteJournalProblem(error)
         }
+    }
+
+    /// Whether the shared journal holds a checkpoint at ``journalSequence`` already (another
+    /// console's: the same state), which then counts as this console's too. A journal that
+    /// cannot say (its server away) counts as holding one: no checkpoint is encoded for now.
+    private func isCheckpointedElsewhere() -> Bool {
+        guard let shared = journal as? any SharedCheckpointJournal else { return false }
+        guard let stored = try? shared.hasCheckpoint(at: journalSequence) else { return true }
+        if stored { checkpointedThrough = journalSequence }
+        return stored
     }
 
     /// Rebuilds the state from `journal`: its latest checkpoint, if any, then every entry after

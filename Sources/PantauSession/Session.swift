@@ -31,6 +31,8 @@ public final class Session {
     public var checkpointInterval: Int64 = 10_000
     /// Why the journal cannot take entries now, if it cannot.
     public internal(set) var journalProblem: JournalError?
+    /// The shared journal this following console waits to open (see `Session+AwaitJournal`).
+    var awaitedJournal: AwaitedJournal?
     /// The first failing or stale live source, as the status line says it.
     public internal(set) var sourceLine: String?
     /// Lines the live sources skipped as bad input, in all.
@@ -98,6 +100,7 @@ public final class Session {
     /// The standing status-line note: a journal problem first, else a failing or stale source.
     public var statusNote: String? {
         guard let problem = journalProblem else { return sourceLine }
+        if let awaited = awaitedJournal { return Self.waitingReason(awaited.reason) }
         return followsJournal ? Self.staleReason(problem, sequence: journalSequence) : Self.refusalReason(problem)
     }
 

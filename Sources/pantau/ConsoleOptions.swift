@@ -36,7 +36,8 @@ struct ConsoleOptions: ParsableArguments {
     /// A session over `state` drawing `layout`, with the journal opened; `replay` for demo and
     /// replay (a temporary journal by default, the recording replays into it), else the state
     /// is restored from the journal (run). A journal that cannot be opened or read does not
-    /// stop the dashboard: feeds show, the status line says why, actions are refused.
+    /// stop the dashboard: feeds show, the status line says why, actions are refused. A shared
+    /// journal whose server is away (`follows`) is waited for: see ``Session/awaitJournal(_:open:)``.
     /// `follows`: the journal is shared and followed (see ``Session/followsJournal``).
     func session(state: CityState = CityState(), layout: Layout, role: (String) -> Role, replay: Bool,
                  follows: Bool = false) -> Session {
@@ -51,7 +52,16 @@ struct ConsoleOptions: ParsableArguments {
         case .failure(let error):
             let session = Session(state: state, layout: layout, identity: identity(role: role))
             session.followsJournal = follows
-            session.disableJournal(error)
+            if follows, let journal, SharedJournal.isURL(journal), PostgresJournal.mayComeBack(error) {
+                // The database is away: wait for it (the status line says so), then restore.
+                session.awaitJournal(error) { () throws(JournalError) -> any Journal in
+                    let journal = try openJournal(temporary: replay)
+                    (journal as? PostgresJournal)?.versionBase = state
+                    return journal
+                }
+            } else {
+                session.disableJournal(error)
+            }
             return session
         }
     }

@@ -3,6 +3,7 @@ import Foundation
 import PantauCore
 import PantauFeeds
 import PantauJournal
+import PantauPostgres
 
 /// `pantau ingest --sources FILE --journal PATH|URL`: the sources' events into a shared journal,
 /// with no terminal.
@@ -21,7 +22,8 @@ struct IngestCommand: ParsableCommand {
         exec source's command done); 1 when it cannot start (a sources file with problems, a \
         journal that cannot be opened) or the journal refuses appends for good (read-only, not a \
         Pantau journal); 64 for a usage error. While the journal is busy, the disk full or the \
-        database server away it keeps the batch, says so once, and retries each second (reconnecting).
+        database server away it keeps the batch, says so once, and retries each second (reconnecting); \
+        started while the database server is away, it waits for it the same way.
 
         Examples:
           pantau ingest --sources sensors.yaml --journal /srv/pantau/journal.sqlite
@@ -49,9 +51,22 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let list = try SourcesLoader.load(sources)
         let label = name ?? "ingest-\(ProcessInfo.processInfo.hostName)"
-        let journal: any Journal
+        let spec = self.journal
+        let sourceCount = "\(list.count) source\(list.count == 1 ? "" : "s")"
+        let open = { () throws(JournalError) -> any Journal in
+            let journal = try SharedJournal.open(spec)
+            let last = try journal.lastSequence()
+            StandardStream.writeError("pantau ingest: \(label): appending to \(JournalAddress(spec).displayName) after entry \(last), \(sourceCount)\n")
+            return journal
+        }
+        var ingest: Ingest
         do {
-            journal = try SharedJournal.open(self.journal)
+            ingest = Ingest(journal: try open(), label: label, open: open)
+        } catch where SharedJournal.isURL(spec) && PostgresJournal.mayComeBack(error) {
+            // The database is away: the sources run, their events wait (bounded) until it opens.
+            ingest = Ingest(journal: nil, label: label, open: open)
+            ingest.failing = error.description
+            log("\(label): \(error.description); waiting for it, keeping the events of \(sourceCount)")
         } catch {
             throw CLIError(error.description)
         }
@@ -59,14 +74,6 @@ struct IngestCommand: ParsableCommand {
         let stop = StopRequest()
         let handlers = stop.onSignals([SIGINT, SIGTERM, SIGHUP]) { [inbox = set.inbox] in inbox.wake() }
         defer { handlers.forEach { $0.cancel() } }
-
-        var ingest = Ingest(journal: journal, label: label)
-        do {
-            let last = try journal.lastSequence()
-            log("\(label): appending to \(JournalAddress(self.journal).displayName) after entry \(last), \(list.count) source\(list.count == 1 ? "" : "s")")
-        } catch {
-            throw CLIError(error.description)
-        }
 
         set.start()
         defer { set.stop() }
@@ -119,8 +126,11 @@ struct IngestCommand: ParsableCommand {
 /// The ingest loop's state: events waiting to be appended (kept across a busy journal), and
 /// the counts for the log.
 struct Ingest {
-    let journal: any Journal
+    /// The journal (nil: not opened yet, its server away).
+    var journal: (any Journal)?
     let label: String
+    /// Opens the journal, when it could not be opened at the start.
+    let open: () throws(JournalError) -> any Journal
     /// Drained from the sources, not yet appended.
     var pending: [FeedEvent] = []
     var appended = 0
@@ -130,16 +140,26 @@ struct Ingest {
     /// The last transient failure logged (logged once until an append works).
     var failing: String?
 
-    init(journal: any Journal, label: String) {
+    init(journal: (any Journal)?, label: String, open: @escaping () throws(JournalError) -> any Journal) {
         self.journal = journal
         self.label = label
+        self.open = open
     }
 
-    /// Appends the pending events in one transaction at the wall clock. A failure that may pass
-    /// (busy, disk full, unavailable) keeps them for the next turn; one that will not (read-only,
-    /// damaged) is returned.
+    /// Appends the pending events in one transaction at the wall clock (opening the journal
+    /// first if it is not open yet). A failure that may pass (busy, disk full, unavailable)
+    /// keeps them for the next turn; one that will not (read-only, damaged, a refused login)
+    /// is returned.
     mutating func appendPending() -> JournalError? {
-        guard !pending.isEmpty else { return nil }
+        if journal == nil {
+            do {
+                journal = try open()
+            } catch {
+                if PostgresJournal.mayComeBack(error) { return noteFailing(error) }
+                return error
+            }
+        }
+        guard let journal, !pending.isEmpty else { return nil }
         do {
             let entries = try journal.append(pending, recordedAt: Instant(date: Date()))
             appended += entries.count
@@ -154,14 +174,18 @@ struct Ingest {
         } catch {
             switch error.kind {
             case .readOnly, .corrupt: return error
-            case .full, .unavailable, .other:
-                if failing != error.description {
-                    failing = error.description
-                    StandardStream.writeError("pantau ingest: \(label): \(error.description); keeping \(pending.count) events, retrying each second\n")
-                }
-                return nil
+            case .full, .unavailable, .other: return noteFailing(error)
             }
         }
+    }
+
+    /// Notes a failure that may pass (logged once until an append works); the events wait.
+    private mutating func noteFailing(_ error: JournalError) -> JournalError? {
+        if failing != error.description {
+            failing = error.description
+            StandardStream.writeError("pantau ingest: \(label): \(error.description); keeping \(pending.count) events, retrying each second\n")
+        }
+        return nil
     }
 
     /// The line of counts: appended since the last line and in all, the last entry, skipped and

@@ -48,13 +48,16 @@ enum LiveSession {
         // Following a shared journal: a thread waits for other processes' appends and wakes
         // the loop through the inbox's pipe; the loop reads the new entries.
         var follower: JournalFollower?
-        // (A journal that could not be opened is not followed: the status line says why.)
-        if follow, session.journalProblem == nil, let journal = session.journal {
+        // (A journal that could not be opened is not followed: the status line says why; one
+        // being waited for is followed once it opens.)
+        func watchJournal() {
+            guard follow, session.journalProblem == nil, let journal = session.journal else { return }
             switch Result(catching: { () throws(JournalError) in try SharedJournal.watch(journal) }) {
             case .success(let watch): follower = JournalFollower(watch: watch) { [inbox = set.inbox] in inbox.wake() }
             case .failure(let error): session.noteJournalProblem(error)
             }
         }
+        watchJournal()
         // Presence: who else is on what (its own connections and threads; see SharedPresence).
         if follow, let presence = SharedPresence.open(journal: console.journal, console: session.identity.console,
                                                       wake: { [inbox = set.inbox] in inbox.wake() }) {
@@ -91,6 +94,11 @@ enum LiveSession {
             _ = SessionInput.carryOut(alarms.respond(to: applied.raisedAlarms, session: session), session: session,
                                       screen: screen, layouts: &layouts, pacer: &pacer, now: now)
             dropped += batch.dropped
+            if session.isAwaitingJournal, session.openAwaitedJournal() {
+                watchJournal()
+                follower?.start()
+                pacer.dataChanged()
+            }
             // New entries (or a retry of a journal that could not be read, every 2 s).
             // A backlog is read a batch a turn, so keys stay responsive.
             if let follower, follower.takeChange() || session.hasUnreadEntries
@@ -139,6 +147,7 @@ enum LiveSession {
             until(Double(1000 - wall.millis % 1000) / 1000)
             until(nextHealth - now)
             if follower != nil, session.journalProblem != nil { until(nextJournalRetry - now) }
+            until(session.secondsToJournalAttempt)
 
             let keys = screen.waitForKeys(timeout: timeout, wakeFD: watchInbox ? set.inbox.wakeFD : nil,
                                           alsoWakeFD: layouts.fd)
