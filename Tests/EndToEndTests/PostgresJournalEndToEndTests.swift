@@ -23,21 +23,9 @@ final class PostgresJournalEndToEndTests: XCTestCase {
     }
 
     func testAFollowingConsoleShowsAnIncidentAnotherProcessAppended() throws {
-        let feed = dir.appendingPathComponent("feed.ndjson")
-        try "".write(to: feed, atomically: true, encoding: .utf8)
-        let sources = dir.appendingPathComponent("sources.yaml")
-        try "sources:\n  - name: city-feed\n    type: file\n    path: \(feed.path)\n".write(to: sources, atomically: true, encoding: .utf8)
-        let ingestErr = dir.appendingPathComponent("ingest.err")
-        XCTAssertTrue(FileManager.default.createFile(atPath: ingestErr.path, contents: nil))
-        let ingest = Process()
-        ingest.executableURL = PantauBinary.url
-        ingest.arguments = ["ingest", "--sources", sources.path, "--journal", journalURL, "--name", "ingest-pg-e2e"]
-        ingest.environment = ProcessInfo.processInfo.environment.merging(TmuxSession.locale) { _, new in new }
-        ingest.standardError = try FileHandle(forWritingTo: ingestErr)
-        ingest.standardOutput = FileHandle.nullDevice
-        ingest.standardInput = FileHandle.nullDevice
-        try ingest.run()
-        defer { if ingest.isRunning { ingest.terminate() } }
+        let fileIngest = try FileIngest.start(journal: journalURL, in: dir, name: "ingest-pg-e2e")
+        defer { fileIngest.stopIfRunning() }
+        let ingest = fileIngest.process, feed = fileIngest.feed, ingestErr = fileIngest.log
         try waitForFile(ingestErr, containing: "appending to")
 
         let consoleErr = dir.appendingPathComponent("console.err").path

@@ -30,21 +30,9 @@ final class PostgresWaitingEndToEndTests: XCTestCase {
         try server.pause()
 
         let now = ISO8601DateFormatter().string(from: Date())
-        let feed = dir.appendingPathComponent("feed.ndjson")
-        try "".write(to: feed, atomically: true, encoding: .utf8)
-        let sources = dir.appendingPathComponent("sources.yaml")
-        try "sources:\n  - name: city-feed\n    type: file\n    path: \(feed.path)\n".write(to: sources, atomically: true, encoding: .utf8)
-        let ingestErr = dir.appendingPathComponent("ingest.err")
-        XCTAssertTrue(FileManager.default.createFile(atPath: ingestErr.path, contents: nil))
-        let ingest = Process()
-        ingest.executableURL = PantauBinary.url
-        ingest.arguments = ["ingest", "--sources", sources.path, "--journal", url, "--name", "ingest-wait"]
-        ingest.environment = ProcessInfo.processInfo.environment.merging(TmuxSession.locale) { _, new in new }
-        ingest.standardError = try FileHandle(forWritingTo: ingestErr)
-        ingest.standardOutput = FileHandle.nullDevice
-        ingest.standardInput = FileHandle.nullDevice
-        try ingest.run()
-        defer { if ingest.isRunning { ingest.terminate() } }
+        let fileIngest = try FileIngest.start(journal: url, in: dir, name: "ingest-wait")
+        defer { fileIngest.stopIfRunning() }
+        let ingest = fileIngest.process, feed = fileIngest.feed, ingestErr = fileIngest.log
         let waitingLine = try CommandRoom.waitForFile(ingestErr, containing: "waiting for it")
         XCTAssertTrue(waitingLine.contains("ingest-wait: journal \(url) is unavailable (cannot reach the server"), waitingLine)
         XCTAssertTrue(ingest.isRunning, "the ingest waits rather than exiting")

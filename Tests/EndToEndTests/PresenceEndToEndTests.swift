@@ -42,19 +42,9 @@ final class PresenceEndToEndTests: XCTestCase {
         let init_ = try PantauBinary.run(["journal", "init", "--journal", journal])
         XCTAssertEqual(init_.status, 0, init_.stderr)
         // One incident, through a headless ingest (the consoles write only actions).
-        let feed = dir.appendingPathComponent("feed.ndjson")
-        try "".write(to: feed, atomically: true, encoding: .utf8)
-        let sources = dir.appendingPathComponent("sources.yaml")
-        try "sources:\n  - name: city-feed\n    type: file\n    path: \(feed.path)\n".write(to: sources, atomically: true, encoding: .utf8)
-        let ingest = Process()
-        ingest.executableURL = PantauBinary.url
-        ingest.arguments = ["ingest", "--sources", sources.path, "--journal", journal, "--name", "ingest-presence"]
-        ingest.environment = ProcessInfo.processInfo.environment.merging(TmuxSession.locale) { _, new in new }
-        ingest.standardError = FileHandle.nullDevice
-        ingest.standardOutput = FileHandle.nullDevice
-        ingest.standardInput = FileHandle.nullDevice
-        try ingest.run()
-        defer { if ingest.isRunning { ingest.terminate() } }
+        let fileIngest = try FileIngest.start(journal: journal, in: dir, name: "ingest-presence")
+        defer { fileIngest.stopIfRunning() }
+        let ingest = fileIngest.process, feed = fileIngest.feed
 
         func console(_ name: String, user: String) throws -> TmuxSession {
             let tmux = try TmuxSession(command: "'\(PantauBinary.url.path)' run --journal '\(journal)' --follow --user \(user) --console \(name) --layout supervisor 2>/dev/null")
