@@ -13,10 +13,7 @@ public final class SQLiteJournalWatch: JournalWatch, @unchecked Sendable {
     public let path: String
     private let names: Set<String>
     private let inotifyFD: Int32
-    private let cancelRead: Int32
-    private let cancelWrite: Int32
-    private let lock = NSLock()
-    private var cancelled = false
+    private let cancellation: WatchCancellation
 
     /// Watches the journal at `path`; throws if its directory cannot be watched.
     public init(path: String) throws(JournalError) {
@@ -33,46 +30,32 @@ public final class SQLiteJournalWatch: JournalWatch, @unchecked Sendable {
             close(fd)
             throw JournalError(.unavailable, "cannot watch journal \(path): \(reason)")
         }
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else {
+        do {
+            cancellation = try WatchCancellation(journal: path)
+        } catch {
             close(fd)
-            throw JournalError(.unavailable, "cannot watch journal \(path): no pipe")
+            throw error
         }
-        for end in fds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         inotifyFD = fd
-        cancelRead = fds[0]
-        cancelWrite = fds[1]
     }
 
     deinit {
         close(inotifyFD)
-        close(cancelRead)
-        close(cancelWrite)
     }
 
     public func waitForChange() -> Bool {
         while true {
-            if isCancelled { return false }
+            if cancellation.isCancelled { return false }
             if drainEvents() { return true }
             var fds = [pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: cancelRead, events: Int16(POLLIN), revents: 0)]
+                       pollfd(fd: cancellation.fd, events: Int16(POLLIN), revents: 0)]
             let ready = poll(&fds, 2, -1)
             if ready < 0, errno != EINTR { return false }
         }
     }
 
     public func cancel() {
-        lock.lock()
-        cancelled = true
-        lock.unlock()
-        var byte: UInt8 = 1
-        _ = write(cancelWrite, &byte, 1)
-    }
-
-    private var isCancelled: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return cancelled
+        cancellation.cancel()
     }
 
     /// Reads every pending event; true if one concerned the journal's files.

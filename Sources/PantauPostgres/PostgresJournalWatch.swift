@@ -23,10 +23,8 @@ public final class PostgresJournalWatch: JournalWatch, @unchecked Sendable {
     /// Used by the waiting thread only.
     private let connection: PostgresConnection
     private var listening = true
-    private let cancelRead: Int32
-    private let cancelWrite: Int32
+    private let cancellation: WatchCancellation
     private let lock = NSLock()
-    private var cancelled = false
     private var reconnects = 0
 
     /// Connects to the journal at `url` and listens; throws if the server cannot be reached.
@@ -38,14 +36,12 @@ public final class PostgresJournalWatch: JournalWatch, @unchecked Sendable {
         } catch {
             throw PostgresJournal.connectError(error, name: JournalAddress.redacted(url))
         }
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else {
+        do {
+            cancellation = try WatchCancellation(journal: name)
+        } catch {
             connection.close()
-            throw JournalError(.unavailable, "cannot watch journal \(name): no pipe")
+            throw error
         }
-        for end in fds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-        cancelRead = fds[0]
-        cancelWrite = fds[1]
     }
 
     /// Watches the database `journal` is on (a connection of its own, same parameters).
@@ -55,8 +51,6 @@ public final class PostgresJournalWatch: JournalWatch, @unchecked Sendable {
 
     deinit {
         connection.close()
-        close(cancelRead)
-        close(cancelWrite)
     }
 
     public func waitForChange() -> Bool {
@@ -87,11 +81,7 @@ public final class PostgresJournalWatch: JournalWatch, @unchecked Sendable {
     }
 
     public func cancel() {
-        lock.lock()
-        cancelled = true
-        lock.unlock()
-        var byte: UInt8 = 1
-        _ = write(cancelWrite, &byte, 1)
+        cancellation.cancel()
     }
 
     /// How many times the watch reconnected after losing the server.
@@ -101,11 +91,7 @@ public final class PostgresJournalWatch: JournalWatch, @unchecked Sendable {
         return reconnects
     }
 
-    private var isCancelled: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return cancelled
-    }
+    private var isCancelled: Bool { cancellation.isCancelled }
 
     /// Reconnects and listens again; false when the server is still away (or cancelled).
     private func reconnect() -> Bool {
@@ -122,7 +108,7 @@ public final class PostgresJournalWatch: JournalWatch, @unchecked Sendable {
     /// Sleeps until `socket` (none if negative) is ready for `events`, `seconds` pass (nil:
     /// no limit) or the watch is cancelled; returns whether it was cancelled.
     private func wait(for socket: Int32, events: Int16, seconds: Double?) -> Bool {
-        var fds = [pollfd(fd: cancelRead, events: Int16(POLLIN), revents: 0),
+        var fds = [pollfd(fd: cancellation.fd, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: socket, events: events, revents: 0)]
         let timeout = seconds.map { Int32(($0 * 1000).rounded(.up)) } ?? -1
         let ready = poll(&fds, socket >= 0 ? 2 : 1, timeout)
