@@ -26,6 +26,7 @@ extension Session {
                 break
             }
             state.sweep(asOf: entry.at)
+            if evaluatesRulesWhileFollowing { ruleInputsChanged.note(event) }
             state.apply(event)
             journalSequence = entry.sequence
             sweptThrough = max(sweptThrough ?? entry.at, entry.at)

@@ -1,3 +1,4 @@
+import Foundation
 import PantauCore
 
 /// An alarm the rules raised in an update, with what its rule asks a console to do.
@@ -24,8 +25,9 @@ extension Session {
     /// Returns the alarms raised.
     func evaluateRules(asOf now: Instant, everything: Bool = false) -> [RaisedAlarm] {
         // A console following a shared journal evaluates no rules: every console would journal
-        // the same alarms (alarms come into the journal from the process that evaluates them).
-        guard !followsJournal else { return [] }
+        // the same alarms. They come into the journal from the one process that evaluates them
+        // (``evaluatesRulesWhileFollowing``: `pantau ingest --evaluate-rules`).
+        guard !followsJournal || evaluatesRulesWhileFollowing else { return [] }
         guard let evaluator = rules else { return [] }
         var changes = everything ? AlertChanges.all : ruleInputsChanged
         changes.inputs.formIntersection(evaluator.inputs)
@@ -33,14 +35,24 @@ extension Session {
         guard !changes.isEmpty else { return [] }
         let due = evaluator.transitions(in: state, now: now, changes: changes)
         guard !due.isEmpty else { return [] }
-        journalFeed(due, at: due.map(\.time))
         var raised: [RaisedAlarm] = []
         let responses = Dictionary(evaluator.rules.map { ($0.name, $0.response) }, uniquingKeysWith: { a, _ in a })
+        func noteRaised(_ e: FeedEvent) {
+            guard case .alarm(let a) = e.payload, a.transition == .raised, state.alarms[a.id] != nil else { return }
+            raised.append(RaisedAlarm(alarm: a, time: e.time, response: responses[a.rule] ?? AlarmResponse()))
+        }
+        if followsJournal {
+            // Appended, then applied as every console applies them: read back in order.
+            if appendToJournal(due, at: due.map(\.time), wall: Instant(date: Date())) != nil { return [] }
+            catchUp()
+            due.forEach(noteRaised)
+            return raised
+        }
+        journalFeed(due, at: due.map(\.time))
         for e in due {
             state.apply(e)
             dashboard.activity.record(e)
-            guard case .alarm(let a) = e.payload, a.transition == .raised, state.alarms[a.id] != nil else { continue }
-            raised.append(RaisedAlarm(alarm: a, time: e.time, response: responses[a.rule] ?? AlarmResponse()))
+            noteRaised(e)
         }
         dashboard.observe(state)
         return raised

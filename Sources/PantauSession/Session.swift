@@ -76,6 +76,10 @@ public final class Session {
     /// ``SessionMessage/journaled(_:)``, its actions are appended then read back in order, and
     /// ticks do not sweep the state (it moves with the journal's entries; ages follow the clock).
     public var followsJournal = false
+    /// Whether this session, following a shared journal, evaluates the alert rules and appends
+    /// the alarms they raise and clear (one process per journal does: `pantau ingest
+    /// --evaluate-rules`); the entries it reads are the rules' inputs.
+    public var evaluatesRulesWhileFollowing = false
     /// Whether this following console has applied events of its own sources (local-only data,
     /// never journaled): its state is then the journal's fold plus them, so it writes no
     /// checkpoints to the shared journal and its fingerprint is not the journal's.

@@ -41,6 +41,12 @@ struct IngestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("This process's name in its log lines (default: ingest-HOST).", valueName: "name"))
     var name: String?
 
+    @Flag(help: "Also evaluate the alert rules (--rules, default the shipped ones) over the journal and append the alarms they raise and clear: one ingest per shared journal should, as consoles following it evaluate none.")
+    var evaluateRules = false
+
+    @OptionGroup var rules: RulesOptions
+    @OptionGroup var desk: DeskOptions
+
     /// Events appended per transaction at most.
     static let batchLimit = 20_000
     /// Seconds between the lines of counts.
@@ -70,6 +76,7 @@ struct IngestCommand: ParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
+        let alerts = evaluateRules ? IngestRules(journal: spec, rules: try rules.load(), desk: try desk.load(), label: label) : nil
         let set = SourceSet(configured: list, capacity: 1_000_000)
         let stop = StopRequest()
         let handlers = stop.onSignals([SIGINT, SIGTERM, SIGHUP]) { [inbox = set.inbox] in inbox.wake() }
@@ -97,6 +104,7 @@ struct IngestCommand: ParsableCommand {
             if let fatal = ingest.appendPending() {
                 throw CLIError("\(label): \(fatal.description); \(ingest.pending.count) events not appended")
             }
+            alerts?.turn()
             if Date() >= nextReport {
                 nextReport = Date().addingTimeInterval(Self.reportInterval)
                 log(ingest.report(health: set.health()))

@@ -10,8 +10,8 @@ struct FileIngest {
     /// Where its log lines go.
     let log: URL
 
-    /// Starts `pantau ingest --name name` in `dir` on `journal`.
-    static func start(journal: String, in dir: URL, name: String) throws -> FileIngest {
+    /// Starts `pantau ingest --name name` in `dir` on `journal`, with `options` after.
+    static func start(journal: String, in dir: URL, name: String, options: [String] = []) throws -> FileIngest {
         let feed = dir.appendingPathComponent("feed.ndjson")
         try "".write(to: feed, atomically: true, encoding: .utf8)
         let sources = dir.appendingPathComponent("sources.yaml")
@@ -22,7 +22,7 @@ struct FileIngest {
         }
         let process = Process()
         process.executableURL = PantauBinary.url
-        process.arguments = ["ingest", "--sources", sources.path, "--journal", journal, "--name", name]
+        process.arguments = ["ingest", "--sources", sources.path, "--journal", journal, "--name", name] + options
         process.environment = ProcessInfo.processInfo.environment.merging(TmuxSession.locale) { _, new in new }
         process.standardError = try FileHandle(forWritingTo: log)
         process.standardOutput = FileHandle.nullDevice
