@@ -19,8 +19,6 @@ final class IngestRules {
     private let label: String
     /// Nil until the journal opens.
     private var session: Session?
-    /// Alarm transitions appended (raised and cleared), in all and since the last line of counts.
-    private(set) var appended = 0
     private var lastProblem: String?
 
     init(journal spec: String, rules: RulesFile, desk: DeskConfig, label: String) {
@@ -36,12 +34,8 @@ final class IngestRules {
     func turn() {
         guard let session = session ?? start() else { return }
         session.catchUp()
-        let before = session.journalSequence
         let wall = Instant(date: Date())
         session.update(.tick(now: wall, wall: wall))
-        if session.journalSequence > before {
-            appended += Int(session.journalSequence - before)
-        }
         note(session.journalProblem)
     }
 
