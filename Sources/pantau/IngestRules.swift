@@ -8,7 +8,7 @@ import PantauUI
 /// `pantau ingest --evaluate-rules`: the alert rules for a room on a shared journal. Consoles
 /// following a journal evaluate no rules (each would journal the same alarms); this ingest
 /// follows the journal as a console does, on a connection of its own, evaluates the rules over
-/// its fold on every turn (at least once a second) and appends the alarms raised and cleared,
+/// its fold once a second (not on every turn of a busy ingest loop) and appends the alarms raised and cleared,
 /// so every console reads the same ones. Run it in one ingest per journal; a second one would
 /// append the same alarms again, which every console's reducer keeps once (their ids are
 /// deterministic), but doubles the entries.
@@ -20,6 +20,10 @@ final class IngestRules {
     /// Nil until the journal opens.
     private var session: Session?
     private var lastProblem: String?
+    /// When the next turn may run (monotonic seconds): at most one a second, however fast the
+    /// feed makes the ingest loop turn.
+    private var nextTurn = 0.0
+    static let interval = 1.0
 
     init(journal spec: String, rules: RulesFile, desk: DeskConfig, label: String) {
         self.spec = spec
@@ -32,6 +36,9 @@ final class IngestRules {
     /// the rules as of the wall clock, appending what they raise or clear. Opens the journal
     /// first if it is not open yet; a failure is logged once and tried again next turn.
     func turn() {
+        let clock = ProcessInfo.processInfo.systemUptime
+        guard clock >= nextTurn else { return }
+        nextTurn = clock + Self.interval
         guard let session = session ?? start() else { return }
         session.catchUp()
         let wall = Instant(date: Date())
