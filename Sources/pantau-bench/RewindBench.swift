@@ -114,6 +114,52 @@ private func rewindParts(journal: SQLiteJournal, state: CityState, moment: () ->
     print(String(format: "rewind: the whole day's checkpoint (%.1f MB) decodes in ", Double(encoding.count) / 1e6) + rewindPercentiles(decodes))
 }
 
+/// `pantau-bench checkpoint [FILE] [N]`: the end-of-day state of FILE's events spread over 24 h
+/// (as `rewind` builds it), encoded as a checkpoint; what its bytes are made of (field by field),
+/// then N decodes of it (default 20): the part of a jump that decodes a checkpoint, alone, to
+/// profile (`perf record -g .build/release/pantau-bench checkpoint`).
+func checkpointBench(_ args: [String]) throws {
+    let path = args.first ?? "/tmp/pantau-bench-1m.ndjson"
+    let count = args.count > 1 ? Int(args[1]) ?? 20 : 20
+    if !FileManager.default.fileExists(atPath: path) { try generate(path) }
+    var lines: [String] = []
+    try String(contentsOfFile: path, encoding: .utf8).enumerateLines { line, _ in lines.append(line) }
+    let start = RFC3339.parse("2026-11-23T00:00:00+07:00")!
+    let spacing = 86_400_000.0 / Double(lines.count)
+    let decoder = FeedLineDecoder()
+    var state = CityState()
+    for (i, line) in lines.enumerated() {
+        if case .event(let e) = decoder.decode(line) {
+            state.sweep(asOf: Instant(millis: start.millis + Int64(Double(i) * spacing)))
+            state.apply(e)
+        }
+    }
+    lines = []
+    let encoding = try state.canonicalEncoding()
+    print(String(format: "checkpoint: %.2f MB", Double(encoding.count) / 1e6))
+    for (name, size) in try CityState.codedFieldSizes(in: encoding).sorted(by: { $0.bytes > $1.bytes }) where size > 1000 {
+        print(String(format: "  %-20@ %8.0f KB", name as NSString, Double(size) / 1e3))
+    }
+    var decodes: [Double] = []
+    var cpu: [Double] = []
+    for _ in 0..<count {
+        let t = now()
+        let c = processCPUTime()
+        let decoded = try CityState(canonicalEncoding: encoding)
+        decodes.append(now() - t)
+        cpu.append(processCPUTime() - c)
+        precondition(decoded.eventCount == state.eventCount)
+    }
+    print("checkpoint: decodes in " + rewindPercentiles(decodes) + "; CPU time (all threads) " + rewindPercentiles(cpu))
+}
+
+/// The CPU time this process has used, in seconds (every thread's).
+private func processCPUTime() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
 private func rewindPercentiles(_ times: [Double]) -> String {
     let t = times.sorted()
     return String(format: "p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d)", t[t.count / 2] * 1000,

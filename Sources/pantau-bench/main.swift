@@ -12,6 +12,7 @@ import PantauUI
 //   swift run -c release pantau-bench ingest FILE     read + apply it: events/s, peak memory
 //   swift run -c release pantau-bench journal [FILE]  journal append throughput and restore time
 //   swift run -c release pantau-bench rewind [FILE]   jumps and ±1 min steps over a 1M-entry journal of 24 h
+//   swift run -c release pantau-bench checkpoint [FILE] [N]   the end-of-day checkpoint: its bytes by field, N decodes
 //   swift run -c release pantau-bench pg-journal URL  the PostgreSQL journal: append (1-8 writers), read
 //   swift run -c release pantau-bench follow          console A to B through a shared journal under a feed
 //   swift run -c release pantau-bench consoles --consoles N   N consoles on one PostgreSQL journal: propagation,
@@ -301,6 +302,7 @@ do {
     case "desk": try deskBench(Array(args.dropFirst())) // see DeskBench.swift
     case "rules": try rulesBench(Array(args.dropFirst())) // see RulesBench.swift
     case "rewind": try rewindBench(Array(args.dropFirst())) // see RewindBench.swift
+    case "checkpoint": try checkpointBench(Array(args.dropFirst())) // see RewindBench.swift
     case "pg-journal": try postgresJournalBench(Array(args.dropFirst())) // see PostgresJournalBench.swift
     case "follow": try followBench(Array(args.dropFirst())) // see FollowBench.swift
     case "consoles": try consolesBench(Array(args.dropFirst())) // see ConsolesBench.swift
@@ -315,7 +317,7 @@ do {
         p.waitUntilExit()
         try frame()
     default:
-        FileHandle.standardError.write(Data("usage: pantau-bench [generate [--realistic] FILE | ingest FILE | decode FILE | journal [FILE] | desk [FILE] | rewind [FILE] | pg-journal [URL] | follow | consoles [--consoles N] | frame | map | mqtt-soak]\n".utf8))
+        FileHandle.standardError.write(Data("usage: pantau-bench [generate [--realistic] FILE | ingest FILE | decode FILE | journal [FILE] | desk [FILE] | rewind [FILE] | checkpoint [FILE] [N] | pg-journal [URL] | follow | consoles [--consoles N] | frame | map | mqtt-soak]\n".utf8))
         exit(2)
     }
 } catch {

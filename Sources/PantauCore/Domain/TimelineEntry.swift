@@ -69,6 +69,12 @@ public struct BoundedTimeline: Hashable, Sendable, Codable {
 
     public init() {}
 
+    /// A timeline as it was written (by its compact reader).
+    init(entries: [TimelineEntry], dropped: Int) {
+        self.entries = entries
+        self.dropped = dropped
+    }
+
     public mutating func append(_ entry: TimelineEntry) {
         if entries.count >= Self.capacity {
             entries.remove(at: 1)

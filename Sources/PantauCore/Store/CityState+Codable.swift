@@ -68,9 +68,45 @@ extension CityState: Codable {
         try CompactEncoder.encode(self)
     }
 
-    /// A state from ``canonicalEncoding()``.
+    /// A state from ``canonicalEncoding()``: the same state as `CompactDecoder.decode`, read
+    /// on up to four threads (the fields at once, and the big dictionaries' entries in pieces),
+    /// because a rewind's jump waits for it.
     public init(canonicalEncoding data: Data) throws {
-        self = try CompactDecoder.decode(CityState.self, from: data)
+        try self.init(canonicalEncoding: data, lanes: min(4, ProcessInfo.processInfo.activeProcessorCount))
+    }
+
+    /// A state from ``canonicalEncoding()``, read on up to `lanes` threads (1: on this one).
+    init(canonicalEncoding data: Data, lanes: Int) throws {
+        let bytes = CompactBytes([UInt8](data))
+        var end = 0
+        try bytes.skip(at: 0, end: &end)
+        guard end == bytes.count else { throw bytes.damaged("bytes after the value") }
+        let fields = try CompactKeyedDecoding<FieldKey>(bytes: bytes, offset: 0)
+        let plans = try Self.codedFields.map { field in
+            try field.plan(bytes, try fields.at(FieldKey(stringValue: field.name)))
+        }
+        try CompactParallelDecoding.run(plans.flatMap(\.tasks), lanes: lanes)
+        self.init()
+        for plan in plans { try plan.assign(&self) }
+    }
+
+    /// What a state's canonical encoding is made of: each coded field's name and how many of
+    /// `data`'s bytes its value takes, in the order written.
+    public static func codedFieldSizes(in data: Data) throws -> [(name: String, bytes: Int)] {
+        let bytes = CompactBytes([UInt8](data))
+        let c = try bytes.container(at: 0, .keyed)
+        var sizes: [(name: String, bytes: Int)] = []
+        var i = c.start
+        for _ in 0..<c.count {
+            let keyCount = try bytes.length(at: &i)
+            let name = bytes.text(at: i, count: keyCount)
+            i += keyCount
+            var after = 0
+            try bytes.skip(at: i, end: &after)
+            sizes.append((name, after - i))
+            i = after
+        }
+        return sizes
     }
 
     /// A coding key of any name.
@@ -86,12 +122,41 @@ extension CityState: Codable {
         let name: String
         let encode: (CityState, inout KeyedEncodingContainer<FieldKey>) throws -> Void
         let decode: (inout CityState, KeyedDecodingContainer<FieldKey>) throws -> Void
+        /// How its value at an offset of a canonical encoding is decoded in pieces.
+        let plan: (CompactBytes, Int) throws -> CompactFieldPlan<CityState>
 
         init<Value: Codable>(_ name: String, _ path: WritableKeyPath<CityState, Value>) {
             self.name = name
             let key = FieldKey(stringValue: name)
             encode = { state, c in try c.encode(state[keyPath: path], forKey: key) }
             decode = { state, c in state[keyPath: path] = try c.decode(Value.self, forKey: key) }
+            plan = { bytes, offset in try CompactParallelDecoding.whole(Value.self, at: offset, in: bytes, into: path) }
+        }
+
+        /// A dictionary keyed by strings is decoded in pieces of its entries.
+        init<Value: Codable>(_ name: String, _ path: WritableKeyPath<CityState, [String: Value]>) {
+            self.name = name
+            let key = FieldKey(stringValue: name)
+            encode = { state, c in try c.encode(state[keyPath: path], forKey: key) }
+            decode = { state, c in state[keyPath: path] = try c.decode([String: Value].self, forKey: key) }
+            plan = { bytes, offset in
+                try CompactParallelDecoding.dictionary(Value.self, at: offset, in: bytes, into: path) { bytes, offset in
+                    try Value(from: CompactDecoding(bytes: bytes, offset: offset))
+                }
+            }
+        }
+
+        /// A dictionary of records with a reader of their own (``CompactRecord``).
+        init<Value: Codable & CompactRecord>(_ name: String, _ path: WritableKeyPath<CityState, [String: Value]>) {
+            self.name = name
+            let key = FieldKey(stringValue: name)
+            encode = { state, c in try c.encode(state[keyPath: path], forKey: key) }
+            decode = { state, c in state[keyPath: path] = try c.decode([String: Value].self, forKey: key) }
+            plan = { bytes, offset in
+                try CompactParallelDecoding.dictionary(Value.self, at: offset, in: bytes, into: path) { bytes, offset in
+                    try Value(compactAt: offset, in: bytes)
+                }
+            }
         }
 
         /// A set is written sorted, so equal sets give equal bytes.
@@ -100,6 +165,15 @@ extension CityState: Codable {
             let key = FieldKey(stringValue: name)
             encode = { state, c in try c.encode(state[keyPath: path].sorted(), forKey: key) }
             decode = { state, c in state[keyPath: path] = Set(try c.decode([Element].self, forKey: key)) }
+            plan = { bytes, offset in
+                let box = CompactDecodedBox<[Element]>()
+                var end = 0
+                try bytes.skip(at: offset, end: &end)
+                let task = CompactDecodingTask(weight: end - offset) {
+                    box.value = try [Element](from: CompactDecoding(bytes: bytes, offset: offset))
+                }
+                return CompactFieldPlan(tasks: [task]) { state in state[keyPath: path] = Set(try box.take(bytes)) }
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ public enum CompactDecoder {
 }
 
 /// The encoded bytes, with checked reads.
-final class CompactBytes {
+final class CompactBytes: Sendable {
     let bytes: [UInt8]
     var count: Int { bytes.count }
 
@@ -327,7 +327,8 @@ struct CompactKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
         }
     }
 
-    private func at(_ key: Key) throws -> Int {
+    /// The value offset of `key`; its absence is `keyNotFound`.
+    func at(_ key: Key) throws -> Int {
         guard let o = offset(of: key) else {
             throw DecodingError.keyNotFound(key, DecodingError.Context(codingPath: [], debugDescription: "no \(key.stringValue)"))
         }

@@ -5,6 +5,12 @@ public struct OpenTicket: Hashable, Sendable, Codable {
     public var created: Instant
     public var dueAt: Instant?
 
+    init(id: String, created: Instant, dueAt: Instant?) {
+        self.id = id
+        self.created = created
+        self.dueAt = dueAt
+    }
+
     public init(_ ticket: Ticket) {
         id = ticket.id
         created = ticket.created
