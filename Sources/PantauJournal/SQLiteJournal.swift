@@ -89,6 +89,9 @@ public final class SQLiteJournal: Journal {
         }
     }
 
+    /// ``JournalTimeline/minute(of:)`` of an entry's `at`, in SQL (rounded down before 1970 too).
+    private static let minuteOfAt = "CASE WHEN at >= 0 THEN at / 60000 ELSE (at + 1) / 60000 - 1 END"
+
     /// An entry that raises an alarm (``JournalTimeline/isRaisedAlarm(_:)`` in SQL).
     private static let raisedAlarm = #"instr(line, '"kind":"alarm"') > 0 AND instr(line, '"state":"raised"') > 0"#
 
@@ -122,6 +125,17 @@ public final class SQLiteJournal: Journal {
                 ALTER TABLE checkpoints ADD COLUMN at INTEGER;
                 """)
         }
+        // What a rewind reads first, kept small: the entries per minute of `at` (kept by each
+        // append; counting them from the entries walks a whole day's index) and the checkpoints'
+        // marks in an index (their `at` is stored after each state, pages of it).
+        m.registerMigration("v3") { db in
+            try db.execute(sql: """
+                CREATE TABLE entry_minutes (minute INTEGER PRIMARY KEY, entries INTEGER NOT NULL);
+                INSERT INTO entry_minutes (minute, entries)
+                    SELECT \(minuteOfAt), COUNT(*) FROM entries GROUP BY \(minuteOfAt);
+                CREATE INDEX checkpoints_marks ON checkpoints (sequence, at);
+                """)
+        }
         return m
     }
 
@@ -146,8 +160,20 @@ public final class SQLiteJournal: Journal {
             for e in entries {
                 try insert.execute(arguments: [e.sequence, e.recordedAt.millis, e.at.millis, e.line, e.hash])
             }
+            try Self.count(entries, in: db)
             return entries
         }
+    }
+
+    /// Adds appended entries to their minutes' counts (``timeline()``), in the append's transaction.
+    private static func count(_ entries: [JournalEntry], in db: Database) throws {
+        var minutes: [Int64: Int] = [:]
+        for e in entries { minutes[JournalTimeline.minute(of: e.at), default: 0] += 1 }
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO entry_minutes (minute, entries) VALUES (?, ?)
+            ON CONFLICT (minute) DO UPDATE SET entries = entries + excluded.entries
+            """)
+        for (minute, n) in minutes { try upsert.execute(arguments: [minute, n]) }
     }
 
     /// The file a committed append touches (opened for writing and closed, which inotify reports
@@ -191,11 +217,14 @@ public final class SQLiteJournal: Journal {
         }
     }
 
-    /// One pass over the file: counts by minute in SQL, alarms by their lines.
+    /// The entries per minute (kept by each append) and the alarms raised (through their partial index).
     public func timeline() throws(JournalError) -> JournalTimeline {
         try read("read") { [atColumn] db in
             var timeline = JournalTimeline()
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(atColumn) / 60000 AS minute, COUNT(*) AS n FROM entries GROUP BY minute")
+            // Kept by each append; a journal opened read-only before that existed counts them.
+            let counted = try db.tableExists("entry_minutes")
+            let rows = try Row.fetchCursor(db, sql: counted ? "SELECT minute, entries AS n FROM entry_minutes"
+                                                            : "SELECT \(atColumn) / 60000 AS minute, COUNT(*) AS n FROM entries GROUP BY minute")
             while let row = try rows.next() { timeline.perMinute[row["minute"]] = row["n"] }
             // Through the partial index of raised alarms (the same condition, word for word).
             timeline.alarms = try Row.fetchAll(db, sql: "SELECT \(atColumn) AS at, line FROM entries WHERE \(Self.raisedAlarm)")
@@ -242,11 +271,12 @@ public final class SQLiteJournal: Journal {
     public func latestCheckpoint(asOf time: Instant) throws(JournalError) -> JournalCheckpoint? {
         try read("read a checkpoint from") { [atColumn] db in
             // Without a time of its own (an older checkpoint), a checkpoint is as of its last entry.
+            // The times from the marks' index (a time stored after its state is pages away).
+            let at = "COALESCE(\(checkpointAt), (SELECT e.\(atColumn) FROM entries e WHERE e.sequence = c.sequence))"
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT sequence, at, state FROM (
-                    SELECT c.sequence, COALESCE(\(checkpointAt), (SELECT e.\(atColumn) FROM entries e WHERE e.sequence = c.sequence)) AS at, c.state
-                    FROM checkpoints c)
-                WHERE at IS NULL OR at <= ? ORDER BY sequence DESC
+                SELECT c.sequence, \(at) AS at, c.state FROM checkpoints c WHERE c.sequence IN (
+                    SELECT sequence FROM (SELECT c.sequence, \(at) AS at FROM checkpoints c) WHERE at IS NULL OR at <= ?)
+                ORDER BY c.sequence DESC
                 """, arguments: [time.millis])
             return try Self.firstDecoding(rows)
         }

@@ -76,6 +76,7 @@ final class JournalTimeTests: JournalTestCase {
         // Read-only (not migrated): the wall time stands for the entry's time.
         let old = try SQLiteJournal(path: file, readOnly: true)
         XCTAssertEqual(try old.entries(after: 0, limit: 10).map(\.at), [0, 60, 120].map { Self.start.adding(seconds: Double($0)) })
+        XCTAssertEqual(try old.timeline().perMinute.values.sorted(), [1, 1, 1], "counted from the entries")
         XCTAssertEqual(try old.lastSequence(atOrBefore: Self.start.adding(seconds: 60)), 2)
         XCTAssertNil(try JournalVerifier.verify(old).problem)
         old.close()
@@ -85,9 +86,38 @@ final class JournalTimeTests: JournalTestCase {
         _ = try migrated.append([events[0]], at: [Self.start.adding(seconds: 600)], recordedAt: Self.start.adding(seconds: 700))
         XCTAssertNil(try JournalVerifier.verify(migrated).problem)
         XCTAssertEqual(try migrated.lastSequence(atOrBefore: Self.start.adding(seconds: 599)), 3)
+        let minute = Self.start.millis / 60000
+        XCTAssertEqual(try migrated.timeline().perMinute, [minute: 1, minute + 1: 1, minute + 2: 1, minute + 10: 1],
+                       "the minutes counted at the migration, and the append's")
         migrated.close()
         let indexed = try DatabaseQueue(path: file).read { db in try db.indexes(on: "entries").contains { $0.columns == ["at"] } }
         XCTAssertTrue(indexed, "entry times are indexed")
+        let marks = try DatabaseQueue(path: file).read { db in try db.indexes(on: "checkpoints").contains { $0.columns == ["sequence", "at"] } }
+        XCTAssertTrue(marks, "checkpoint marks are indexed")
+    }
+
+    /// The timeline's minutes, kept by each append, are the entries counted by minute.
+    func testTheMinutesKeptByAppendsAreTheEntriesCounted() throws {
+        let journal = try SQLiteJournal(path: path("m.sqlite"))
+        let memory = InMemoryJournal()
+        let events = Array(Self.events().prefix(40))
+        // Batches that straddle minutes, a clock that steps back (clamped), a minute left and come back to.
+        let seconds: [[Double]] = [[0, 10, 59.999, 60], [61, 30, 200], [200, 201, 3600], [3600.5]]
+        var next = 0
+        for batch in seconds {
+            let slice = Array(events[next..<next + batch.count])
+            next += batch.count
+            let times = batch.map { Self.start.adding(seconds: $0) }
+            _ = try journal.append(slice, at: times, recordedAt: Self.start)
+            _ = try memory.append(slice, at: times, recordedAt: Self.start)
+        }
+        let counted = try DatabaseQueue(path: journal.path).read { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT at / 60000 AS m, COUNT(*) AS n FROM entries GROUP BY m").map { row -> (Int64, Int) in (row["m"], row["n"]) })
+        }
+        XCTAssertEqual(try journal.timeline().perMinute, counted)
+        XCTAssertEqual(try journal.timeline().perMinute, try memory.timeline().perMinute)
+        XCTAssertEqual(counted.values.reduce(0, +), 11)
+        XCTAssertEqual(counted.count, 4)
     }
 
     func testCheckpointsByTime() throws {

@@ -31,7 +31,7 @@ final class SQLiteJournalTests: JournalTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: path("j.sqlite-wal")))
         let queue = try DatabaseQueue(path: path("j.sqlite"))
         XCTAssertEqual(try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }, "wal")
-        XCTAssertEqual(try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }, ["v1", "v2"])
+        XCTAssertEqual(try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }, ["v1", "v2", "v3"])
     }
 
     func testATemporaryJournalIsRemovedWhenClosed() throws {
