@@ -92,6 +92,23 @@ final class AlarmsPaneTests: XCTestCase {
         XCTAssertEqual(AlarmsPane.stateText(state.alarms[Self.gauge]!, .dark), "RAISED")
     }
 
+    /// The next morning (alarms still active from the day before): the pane gives their day,
+    /// the banner their day and time, so yesterday's 15:20 does not read as today's.
+    func testAnAlarmRaisedAnotherDaySaysWhichDay() {
+        let state = Self.alarmState()
+        var d = dashboard(.operator)
+        d.now = Fixtures.at(25 + 18 * 60)
+        let raised = CivilTime(Fixtures.at(20))
+        let day = "\(raised.day < 10 ? "0" : "")\(raised.day)/\(raised.month < 10 ? "0" : "")\(raised.month)"
+        let lines = frame(d, state)
+        XCTAssertEqual(lines[1].trimmingCharacters(in: .whitespaces),
+                       "▲ ALARM Siaga 2 · Pintu Air Sepuluh · \(day) 15:20 — a: acknowledge in alarms pane")
+        let top = try! XCTUnwrap(lines.firstIndex { $0.contains("5 Alarms") })
+        XCTAssertTrue(lines[top + 2].contains(day) && !lines[top + 2].contains("15:20"), lines[top + 2])
+        XCTAssertEqual(CivilTime(Fixtures.at(20)).shortText(today: CivilTime(Fixtures.at(25))), "15:20")
+        XCTAssertEqual(CivilTime(Fixtures.at(20)).shortText(today: CivilTime(Fixtures.at(25 + 24 * 60))), day)
+    }
+
     func testAlarmKeysAskForTheSelectedAlarmsActions() {
         let state = Self.alarmState()
         var d = dashboard(.operator)

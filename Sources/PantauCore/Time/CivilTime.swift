@@ -28,6 +28,15 @@ public struct CivilTime: Equatable, Sendable {
     public var shortClockText: String { "\(pad2(hour)):\(pad2(minute))" }
     /// `YYYY-MM-DD`.
     public var dateText: String { "\(pad4(year))-\(pad2(month))-\(pad2(day))" }
+
+    /// Whether both are the same calendar day.
+    public func isSameDay(as other: CivilTime) -> Bool { year == other.year && month == other.month && day == other.day }
+
+    /// Five characters as a list of events shows a time: `HH:MM` on `today`'s day, else the
+    /// day as `DD/MM` (a time without its day would read as today's).
+    public func shortText(today: CivilTime) -> String {
+        isSameDay(as: today) ? shortClockText : "\(pad2(day))/\(pad2(month))"
+    }
 }
 
 /// Human text for a duration: `45s`, `12m`, `3h05m`, `2d04h`.

@@ -7,12 +7,18 @@ extension Dashboard {
     /// the key as bound (a layout may rebind it) and is left out where there is no such key (a
     /// viewer) or no alarms pane to press it in.
     public func alarmBanner(state: CityState) -> String? {
+        // `14:52`, or `22/11 23:40` for an alarm raised another day than now's.
+        func raisedText(_ time: Instant) -> String {
+            let raised = CivilTime(time)
+            guard let now, !raised.isSameDay(as: CivilTime(now)) else { return raised.shortClockText }
+            return "\(raised.shortText(today: CivilTime(now))) \(raised.shortClockText)"
+        }
         guard state.unacknowledgedAlarmCount > 0,
               let first = state.alarmsInPaneOrder.first(where: \.needsAttention) else { return nil }
         let g = theme.glyphs
         let place = state.stations[first.subject]?.name ?? state.segments[first.subject]?.road ?? first.subject
         var text = "\(g.isASCII ? "^" : "▲") \(theme.t("ALARM")) \(first.raise.level ?? first.title)\(g.separator)\(place)"
-            + "\(g.separator)\(CivilTime(first.raisedAt).shortClockText)"
+            + "\(g.separator)\(raisedText(first.raisedAt))"
         let more = state.unacknowledgedAlarmCount - 1
         if more > 0 { text += " (+\(more) \(theme.t("more")))" }
         let acknowledge = keys.available(to: role).bindings.first { $0.action == .desk(.acknowledgeAlarm) }

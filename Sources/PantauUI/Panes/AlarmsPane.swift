@@ -5,14 +5,14 @@ import PantauCore
 /// Enter opens an alarm's detail (its timeline: raised, acknowledged, notes, incident, cleared);
 /// `a` acknowledges, `i` notes, `c` makes an incident of it (supervisor).
 public enum AlarmsPane {
-    /// The columns, by id: `mark`, `time`, `sev`, `rule`, `subject`, `title`, `value`, `state`, `ack`.
+    /// The columns, by id: `mark`, `time` (`HH:MM`, or `DD/MM` for an alarm raised another day), `sev`, `rule`, `subject`, `title`, `value`, `state`, `ack`.
     public static let fields: [TableField<Alarm>] = [
         TableField("mark", TableColumn("", width: 1), text: { _, _ in "" }, cell: { a, c, _ in
             guard a.needsAttention else { return TableCell(" ") }
             return TableCell(c.blinkOn ? c.theme.glyphs.bullet : " ", c.theme.style(for: .danger))
         }, sort: nil),
         TableField("time", TableColumn("Time", width: 5), style: { a, c in dimIfCleared(a, c) },
-                   text: { a, _ in CivilTime(a.raisedAt).shortClockText }, sort: { .number(Double($0.raisedAt.millis)) }),
+                   text: { a, c in CivilTime(a.raisedAt).shortText(today: CivilTime(c.now)) }, sort: { .number(Double($0.raisedAt.millis)) }),
         TableField("sev", TableColumn("Sev", width: 5), text: { a, _ in String(a.severity) }, cell: { a, c, _ in
             let pips = min(5, max(0, a.severity))
             return TableCell(String(repeating: c.theme.glyphs.severityOn, count: pips)
