@@ -119,6 +119,27 @@ final class CompactRecordTests: XCTestCase, StateEventFactory {
         XCTAssertThrowsError(try GeoPoint(compactAt: 0, in: CompactBytes([UInt8](missing))))
     }
 
+    /// Found by the checkpoint fuzzer: a dictionary key that is not UTF-8 was repaired into a
+    /// key by the readers, while `Decodable` (which looks each key up by its repaired name)
+    /// refused it. Both refuse it now.
+    func testADictionaryKeyThatIsNotUTF8IsRefusedBothWays() throws {
+        var bytes = [UInt8](try CompactEncoder.encode(["DLH": ["T-1": OpenTicket(fullTicket)]]))
+        let key = Array("T-1".utf8)
+        let at = try XCTUnwrap((0..<bytes.count - key.count).first { Array(bytes[$0..<$0 + key.count]) == key })
+        bytes[at + 1] = 0xE9 // a Latin-1 é where a '-' was
+        XCTAssertThrowsError(try CompactDecoder.decode([String: [String: OpenTicket]].self, from: Data(bytes)))
+        XCTAssertThrowsError(try [String: [String: OpenTicket]](compactAt: 0, in: CompactBytes(bytes))) { error in
+            XCTAssertTrue("\(error)".contains("not UTF-8"), "\(error)")
+        }
+        var state = CityState()
+        state.apply(ticket("T-1", 0) { $0.agency = "DLH" })
+        var encoded = [UInt8](try state.canonicalEncoding())
+        let first = try XCTUnwrap((0..<encoded.count - key.count).first { Array(encoded[$0..<$0 + key.count]) == key })
+        encoded[first + 1] = 0xE9
+        XCTAssertThrowsError(try CompactDecoder.decode(CityState.self, from: Data(encoded)))
+        XCTAssertThrowsError(try CityState(canonicalEncoding: Data(encoded), lanes: 2))
+    }
+
     func testABadCaseOrStatusIsRefused() throws {
         let badCase = try CompactEncoder.encode(["flooded": [String: String]()])
         XCTAssertThrowsError(try TimelineEntry.Change(compactAt: 0, in: CompactBytes([UInt8](badCase))))

@@ -54,6 +54,16 @@ final class CompactBytes: Sendable {
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + n]), as: UTF8.self) }
     }
 
+    /// A dictionary's key at `offset`, refused unless it is valid UTF-8 (a key repaired into
+    /// other text would be a different key: `Decodable`'s lookup by name would not find it).
+    func key(at offset: inout Int) throws -> String {
+        let n = try length(at: &offset)
+        defer { offset += n }
+        let key = bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[offset..<offset + n]), as: UTF8.self) }
+        guard let key else { throw damaged("a key that is not UTF-8 at \(offset)") }
+        return key
+    }
+
     /// The text of `count` UTF-8 bytes at `offset` (in range: checked by the caller).
     func text(at offset: Int, count: Int) -> String {
         bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + count]), as: UTF8.self) }

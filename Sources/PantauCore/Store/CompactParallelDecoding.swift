@@ -75,7 +75,7 @@ enum CompactParallelDecoding {
                 entries.reserveCapacity(piece.count)
                 var i = piece.start
                 for _ in 0..<piece.count {
-                    let key = try bytes.string(at: &i)
+                    let key = try bytes.key(at: &i)
                     var after = 0
                     try bytes.skip(at: i, end: &after)
                     entries.append((key, try decode(bytes, i)))

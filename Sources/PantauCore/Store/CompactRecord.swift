@@ -15,7 +15,7 @@ extension Dictionary: CompactRecord where Key == String, Value: CompactRecord {
         self.init(minimumCapacity: c.count)
         var i = c.start
         for _ in 0..<c.count {
-            let key = try bytes.string(at: &i)
+            let key = try bytes.key(at: &i)
             var after = 0
             try bytes.skip(at: i, end: &after)
             guard after <= c.end else { throw bytes.damaged("value past its container at \(i)") }
