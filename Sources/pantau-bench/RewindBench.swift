@@ -116,8 +116,8 @@ private func rewindParts(journal: SQLiteJournal, state: CityState, moment: () ->
 
 /// `pantau-bench checkpoint [FILE] [N]`: the end-of-day state of FILE's events spread over 24 h
 /// (as `rewind` builds it), encoded as a checkpoint; what its bytes are made of (field by field),
-/// then N decodes of it (default 20): the part of a jump that decodes a checkpoint, alone, to
-/// profile (`perf record -g .build/release/pantau-bench checkpoint`).
+/// then N decodes of it (default 20) on one thread and on as many as the decoder uses: the part
+/// of a jump that decodes a checkpoint, alone, to profile (`perf record -g .build/release/pantau-bench checkpoint`).
 func checkpointBench(_ args: [String]) throws {
     let path = args.first ?? "/tmp/pantau-bench-1m.ndjson"
     let count = args.count > 1 ? Int(args[1]) ?? 20 : 20
@@ -140,17 +140,24 @@ func checkpointBench(_ args: [String]) throws {
     for (name, size) in try CityState.codedFieldSizes(in: encoding).sorted(by: { $0.bytes > $1.bytes }) where size > 1000 {
         print(String(format: "  %-20@ %8.0f KB", name as NSString, Double(size) / 1e3))
     }
-    var decodes: [Double] = []
-    var cpu: [Double] = []
+    // One thread and as many as the decoder uses, interleaved (the host's load changes).
+    let lanes = [1, min(4, ProcessInfo.processInfo.activeProcessorCount)]
+    var decodes: [[Double]] = [[], []]
+    var cpu: [[Double]] = [[], []]
     for _ in 0..<count {
-        let t = now()
-        let c = processCPUTime()
-        let decoded = try CityState(canonicalEncoding: encoding)
-        decodes.append(now() - t)
-        cpu.append(processCPUTime() - c)
-        precondition(decoded.eventCount == state.eventCount)
+        for (k, n) in lanes.enumerated() {
+            let t = now()
+            let c = processCPUTime()
+            let decoded = try CityState(canonicalEncoding: encoding, lanes: n)
+            decodes[k].append(now() - t)
+            cpu[k].append(processCPUTime() - c)
+            precondition(decoded.eventCount == state.eventCount)
+        }
     }
-    print("checkpoint: decodes in " + rewindPercentiles(decodes) + "; CPU time (all threads) " + rewindPercentiles(cpu))
+    for (k, n) in lanes.enumerated() {
+        print("checkpoint: on \(n) thread\(n == 1 ? "" : "s") decodes in " + rewindPercentiles(decodes[k])
+              + "; CPU time (all threads) " + rewindPercentiles(cpu[k]))
+    }
 }
 
 /// The CPU time this process has used, in seconds (every thread's).

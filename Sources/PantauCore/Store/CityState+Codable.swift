@@ -76,7 +76,7 @@ extension CityState: Codable {
     }
 
     /// A state from ``canonicalEncoding()``, read on up to `lanes` threads (1: on this one).
-    init(canonicalEncoding data: Data, lanes: Int) throws {
+    public init(canonicalEncoding data: Data, lanes: Int) throws {
         let bytes = CompactBytes([UInt8](data))
         var end = 0
         try bytes.skip(at: 0, end: &end)
