@@ -135,28 +135,22 @@ extension CityState: Codable {
 
         /// A dictionary keyed by strings is decoded in pieces of its entries.
         init<Value: Codable>(_ name: String, _ path: WritableKeyPath<CityState, [String: Value]>) {
-            self.name = name
-            let key = FieldKey(stringValue: name)
-            encode = { state, c in try c.encode(state[keyPath: path], forKey: key) }
-            decode = { state, c in state[keyPath: path] = try c.decode([String: Value].self, forKey: key) }
-            plan = { bytes, offset in
-                try CompactParallelDecoding.dictionary(Value.self, at: offset, in: bytes, into: path) { bytes, offset in
-                    try Value(from: CompactDecoding(bytes: bytes, offset: offset))
-                }
-            }
+            self.init(name, path) { bytes, offset in try Value(from: CompactDecoding(bytes: bytes, offset: offset)) }
         }
 
         /// A dictionary of records with a reader of their own (``CompactRecord``).
         init<Value: Codable & CompactRecord>(_ name: String, _ path: WritableKeyPath<CityState, [String: Value]>) {
+            self.init(name, path) { bytes, offset in try Value(compactAt: offset, in: bytes) }
+        }
+
+        /// A dictionary keyed by strings, its values read from a canonical encoding by `value`.
+        private init<Value: Codable>(_ name: String, _ path: WritableKeyPath<CityState, [String: Value]>,
+                                     value: @escaping (CompactBytes, Int) throws -> Value) {
             self.name = name
             let key = FieldKey(stringValue: name)
             encode = { state, c in try c.encode(state[keyPath: path], forKey: key) }
             decode = { state, c in state[keyPath: path] = try c.decode([String: Value].self, forKey: key) }
-            plan = { bytes, offset in
-                try CompactParallelDecoding.dictionary(Value.self, at: offset, in: bytes, into: path) { bytes, offset in
-                    try Value(compactAt: offset, in: bytes)
-                }
-            }
+            plan = { bytes, offset in try CompactParallelDecoding.dictionary(Value.self, at: offset, in: bytes, into: path, value: value) }
         }
 
         /// A set is written sorted, so equal sets give equal bytes.
