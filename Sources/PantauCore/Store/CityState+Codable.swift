@@ -85,7 +85,7 @@ extension CityState: Codable {
         let plans = try Self.codedFields.map { field in
             try field.plan(bytes, try fields.at(FieldKey(stringValue: field.name)))
         }
-        try CompactParallelDecoding.run(plans.flatMap(\.tasks), lanes: lanes)
+        try CompactParallelDecoding.run(plans.flatMap(\.tasks), over: bytes, lanes: lanes)
         self.init()
         for plan in plans { try plan.assign(&self) }
     }
@@ -163,7 +163,7 @@ extension CityState: Codable {
                 let box = CompactDecodedBox<[Element]>()
                 var end = 0
                 try bytes.skip(at: offset, end: &end)
-                let task = CompactDecodingTask(weight: end - offset) {
+                let task = CompactDecodingTask(weight: end - offset) { bytes in
                     box.value = try [Element](from: CompactDecoding(bytes: bytes, offset: offset))
                 }
                 return CompactFieldPlan(tasks: [task]) { state in state[keyPath: path] = Set(try box.take(bytes)) }

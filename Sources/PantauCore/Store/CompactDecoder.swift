@@ -19,6 +19,9 @@ final class CompactBytes: Sendable {
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
+    /// The same bytes in storage of their own (not shared with this one's).
+    func copy() -> CompactBytes { CompactBytes(bytes.withUnsafeBufferPointer { Array($0) }) }
+
     func damaged(_ what: String) -> DecodingError {
         DecodingError.dataCorrupted(DecodingError.Context(codingPath: [], debugDescription: "not a compact encoding: \(what)"))
     }

@@ -1,11 +1,13 @@
 import Foundation
 
 /// One piece of a value's decoding that can run on any thread: it decodes into storage of its
-/// own, which the value is assembled from once every piece has run.
+/// own, which the value is assembled from once every piece has run. It reads the bytes it is
+/// given: each thread reads a copy of its own (a shared one has its reference count changed by
+/// both threads at every read, which made two threads slower than one).
 struct CompactDecodingTask: @unchecked Sendable {
     /// How many encoded bytes it reads (the heaviest pieces start first).
     let weight: Int
-    let run: () throws -> Void
+    let run: (CompactBytes) throws -> Void
 }
 
 /// Where a piece decodes to, read once every piece has run.
@@ -36,7 +38,7 @@ enum CompactParallelDecoding {
         var end = 0
         try bytes.skip(at: offset, end: &end)
         let box = CompactDecodedBox<Value>()
-        let task = CompactDecodingTask(weight: end - offset) {
+        let task = CompactDecodingTask(weight: end - offset) { bytes in
             box.value = try Value(from: CompactDecoding(bytes: bytes, offset: offset))
         }
         return CompactFieldPlan(tasks: [task]) { root in root[keyPath: path] = try box.take(bytes) }
@@ -70,7 +72,7 @@ enum CompactParallelDecoding {
         if pieceCount > 0 { pieces.append((pieceStart, i, pieceCount)) }
         let boxes = pieces.map { _ in CompactDecodedBox<[(String, Value)]>() }
         let tasks = zip(pieces, boxes).map { piece, box in
-            CompactDecodingTask(weight: piece.end - piece.start) {
+            CompactDecodingTask(weight: piece.end - piece.start) { bytes in
                 var entries: [(String, Value)] = []
                 entries.reserveCapacity(piece.count)
                 var i = piece.start
@@ -95,17 +97,19 @@ enum CompactParallelDecoding {
         }
     }
 
-    /// Runs `tasks` on up to `lanes` threads, the heaviest first, and rethrows the first error.
-    static func run(_ tasks: [CompactDecodingTask], lanes: Int) throws {
+    /// Runs `tasks` over `bytes` on up to `lanes` threads, the heaviest first, and rethrows the
+    /// first error.
+    static func run(_ tasks: [CompactDecodingTask], over bytes: CompactBytes, lanes: Int) throws {
         let ordered = tasks.sorted { $0.weight > $1.weight }
         guard lanes > 1, ordered.count > 1 else {
-            for task in ordered { try task.run() }
+            for task in ordered { try task.run(bytes) }
             return
         }
         let queue = CompactTaskQueue(ordered)
-        DispatchQueue.concurrentPerform(iterations: min(lanes, ordered.count)) { _ in
+        DispatchQueue.concurrentPerform(iterations: min(lanes, ordered.count)) { lane in
+            let own = lane == 0 ? bytes : bytes.copy()
             while let task = queue.next() {
-                do { try task.run() } catch { queue.fail(error) }
+                do { try task.run(own) } catch { queue.fail(error) }
             }
         }
         if let error = queue.error { throw error }
