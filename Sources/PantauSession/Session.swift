@@ -208,13 +208,15 @@ public final class Session {
             apply(played[...], loggingFrom: logFrom)
             return []
         }
-        // Where the events enter a later step than the last evaluated (by index, reading the
-        // arrival alone: a subscript of the element copied each event).
+        // Where the events enter a later step than the last evaluated (reading the arrival
+        // through a pointer: a subscript of the element copied each event).
         var starts: [(index: Int, step: Int64)] = []
         var last = ruleStepPlayed
         played.withUnsafeBufferPointer { played in
+            guard let first = played.baseAddress else { return }
             for i in played.indices {
-                let step = Self.ruleStep(of: played[i].arrival, step: ruleStep)
+                let arrival = (first + i).pointer(to: \.arrival)!.pointee
+                let step = Self.ruleStep(of: arrival, step: ruleStep)
                 if let l = last, step <= l { continue }
                 starts.append((i, step))
                 last = step
@@ -245,16 +247,17 @@ public final class Session {
     private func apply(_ played: ArraySlice<ScheduledEvent>, loggingFrom logFrom: Instant?) {
         guard !played.isEmpty else { return }
         journalFeed(played)
-        // Each event is read out of the batch once, into a constant the calls below borrow:
-        // passing `played[i]` itself to a call that also mutates `self` made the compiler copy
-        // it anew for every call (a retain and release of each of its strings).
+        // Each event is borrowed where it lies, through a pointer: passing `played[i]` to a call
+        // that also mutates `self` made the compiler copy it for every call, and reading it into
+        // a constant copied it once (a retain and release of each of its strings).
         played.withUnsafeBufferPointer { played in
+            guard let first = played.baseAddress else { return }
             for i in played.indices {
-                let event = played[i].event
-                state.sweep(asOf: played[i].arrival)
-                state.apply(event)
-                if recordsActivity, logFrom.map({ event.time >= $0 }) ?? true {
-                    dashboard.activity.record(event)
+                let event = (first + i).pointer(to: \.event)!
+                state.sweep(asOf: (first + i).pointer(to: \.arrival)!.pointee)
+                state.apply(event.pointee)
+                if recordsActivity, logFrom.map({ event.pointee.time >= $0 }) ?? true {
+                    dashboard.activity.record(event.pointee)
                 }
             }
         }
