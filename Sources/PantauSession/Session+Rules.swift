@@ -16,7 +16,8 @@ public struct RaisedAlarm: Sendable, Equatable {
 }
 
 extension Session {
-    /// Evaluates the alert rules as of `now` (a batch's time, before it applies, or a tick's),
+    /// Evaluates the alert rules as of `now` (a live batch's wall time before it applies, the start
+    /// of an hour of played events, or a tick),
     /// over the inputs that changed since the last evaluation (`everything`: all, as on a tick):
     /// the transitions due are journaled and applied like any event, each stamped with its own
     /// time (an episode's start plus the minimum duration; not when it was evaluated), so the

@@ -59,6 +59,13 @@ public final class Session {
     }
     /// What changed for the rules since they were last evaluated.
     var ruleInputsChanged = AlertChanges.all
+    /// Played events evaluate the rules once per this many milliseconds of the feed's time
+    /// (see `play`): an hour, the store's sweep step. The rules' series keep more than an hour
+    /// of changes on the feeds measured, so the alarms are those of evaluating every minute,
+    /// but for episodes that began before a recording (see README, "Alert rules").
+    var ruleStep: Int64 = 3_600_000
+    /// The ``ruleStep`` the rules were last evaluated in for played events (nil: not yet).
+    var ruleStepPlayed: Int64?
     /// The latest session-clock time the state was swept as of (a tick, an entry's time): what
     /// a checkpoint of it is as of.
     var sweptThrough: Instant?
@@ -188,28 +195,72 @@ public final class Session {
         return effects
     }
 
-    /// Plays events as they arrived: the rules evaluated as of the first arrival, the events
-    /// journaled, then each swept as of its arrival, applied, noted for the rules and (from
-    /// `logFrom`, or all when nil) logged. Returns the alarms the rules raised.
+    /// Plays events as they arrived: each swept as of its arrival, applied and (from `logFrom`,
+    /// or all when nil) logged, and journaled before it applies. The rules are evaluated at
+    /// fixed instants of the feed's time, not once per batch: as of the first event, and as of
+    /// the start of each ``ruleStep`` (an hour) the events enter, before the first event in it
+    /// applies, over everything (within an hour nearly every station, segment and office
+    /// changes, so noting which did would cost every event a hash for nothing). So the alarms,
+    /// and the order they apply in, are the same however the events are batched (one at a
+    /// time, a reader's 4,096, a frame's worth). Returns the alarms the rules raised.
     private func play(_ played: [ScheduledEvent], loggingFrom logFrom: Instant?) -> [RaisedAlarm] {
-        let raised = evaluateRules(asOf: played[0].arrival)
-        journalFeed(played)
-        let notesRuleInputs = rules != nil
-        // Each event is read out of the batch once, into a constant the calls below borrow:
-        // passing `played[i]` itself to a call that also mutates `self` made the compiler copy
-        // it anew for every call (a retain and release of each of its strings).
+        guard rules != nil else {
+            apply(played[...], loggingFrom: logFrom)
+            return []
+        }
+        // Where the events enter a later step than the last evaluated (reading the arrival
+        // through a pointer: a subscript of the element copied each event).
+        var starts: [(index: Int, step: Int64)] = []
+        var last = ruleStepPlayed
         played.withUnsafeBufferPointer { played in
+            guard let first = played.baseAddress else { return }
             for i in played.indices {
-                let event = played[i].event
-                if notesRuleInputs { ruleInputsChanged.note(event) }
-                state.sweep(asOf: played[i].arrival)
-                state.apply(event)
-                if recordsActivity, logFrom.map({ event.time >= $0 }) ?? true {
-                    dashboard.activity.record(event)
+                let arrival = (first + i).pointer(to: \.arrival)!.pointee
+                let step = Self.ruleStep(of: arrival, step: ruleStep)
+                if let l = last, step <= l { continue }
+                starts.append((i, step))
+                last = step
+            }
+        }
+        var raised: [RaisedAlarm] = []
+        var from = 0
+        for (i, step) in starts {
+            apply(played[from..<i], loggingFrom: logFrom)
+            raised += evaluateRules(asOf: ruleStepPlayed == nil ? played[i].arrival : Instant(millis: step * ruleStep),
+                                    everything: true)
+            ruleStepPlayed = step
+            from = i
+        }
+        apply(played[from...], loggingFrom: logFrom)
+        // Not noted one by one: whatever evaluates next looks at everything.
+        if from < played.count { ruleInputsChanged = .all }
+        return raised
+    }
+
+    /// The step of `step` milliseconds `time` falls in (floored, before 1970 too).
+    static func ruleStep(of time: Instant, step: Int64) -> Int64 {
+        time.millis >= 0 ? time.millis / step : (time.millis + 1) / step - 1
+    }
+
+    /// Journals played events, then sweeps as of each arrival, applies it and logs it (see
+    /// ``play(_:loggingFrom:)``).
+    private func apply(_ played: ArraySlice<ScheduledEvent>, loggingFrom logFrom: Instant?) {
+        guard !played.isEmpty else { return }
+        journalFeed(played)
+        // Each event is borrowed where it lies, through a pointer: passing `played[i]` to a call
+        // that also mutates `self` made the compiler copy it for every call, and reading it into
+        // a constant copied it once (a retain and release of each of its strings).
+        played.withUnsafeBufferPointer { played in
+            guard let first = played.baseAddress else { return }
+            for i in played.indices {
+                let event = (first + i).pointer(to: \.event)!
+                state.sweep(asOf: (first + i).pointer(to: \.arrival)!.pointee)
+                state.apply(event.pointee)
+                if recordsActivity, logFrom.map({ event.pointee.time >= $0 }) ?? true {
+                    dashboard.activity.record(event.pointee)
                 }
             }
         }
-        return raised
     }
 
     /// An action asked for: submitted, its outcome on the status line and, when refused or

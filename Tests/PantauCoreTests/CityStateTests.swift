@@ -218,4 +218,21 @@ final class CityStateTests: XCTestCase, StateEventFactory {
         XCTAssertEqual([3, 1, 2].smallest(10, by: <), [1, 2, 3])
         XCTAssertEqual([3, 1].smallest(0, by: <), [])
     }
+
+    /// Each source's last event is kept, among a few sources (looked up one by one) and many.
+    func testSourceActivityIsKeptPerSourceAmongAFewAndMany() {
+        var state = CityState()
+        let names = ["bmkg", "waze", "lapor", "bpbd", "pln", "pdam"]
+        for round in 0..<2 {
+            for (k, name) in names.enumerated() {
+                let reading = SensorReading(station: "g\(k)", sensor: .waterLevel, value: 100)
+                state.apply(FeedEvent(time: at(Double(round * 60 + k)), source: name, payload: .sensor(reading)))
+            }
+        }
+        XCTAssertEqual(state.sourceActivity.keys.sorted(), names.sorted())
+        for (k, name) in names.enumerated() {
+            XCTAssertEqual(state.sourceActivity[name]?.lastAt, at(Double(60 + k)), name)
+            XCTAssertEqual(state.sourceActivity[name]?.gaps.count, 1, name)
+        }
+    }
 }

@@ -200,6 +200,35 @@ final class RuleEvaluatorTests: XCTestCase, StateEventFactory {
         XCTAssertEqual(summary(out), ["raised Dinas PUPR 09:10", "cleared Dinas PUPR 09:40"])
     }
 
+    /// Cut at `keepFrom`, an office's count keeps the points from there on with the same values
+    /// (the steps before counted in, not listed); with a floor the tickets still open from before
+    /// reach, none at all (an active alarm then cannot clear).
+    func testOverdueCountsFromAMomentAndAboveAFloor() {
+        var state = CityState()
+        // Due 09:00, 09:10, 09:20, 09:30, 09:40 (1 h); T1 resolved at 09:30, T3 at 09:50.
+        for k in 0..<5 {
+            state.apply(ticket("T\(k)", Double(k)) { $0.agency = "DLH"; $0.slaHours = 1; $0.created = at(Double(k) * 10) })
+        }
+        state.apply(ticket("T1", 90) { $0.status = .resolved })
+        state.apply(ticket("T3", 110) { $0.status = .resolved })
+        let finished = RuleEvaluator.finishedTicketsByOffice(in: state)["DLH"] ?? []
+        func text(_ points: [(time: Instant, value: Double)]) -> [String] {
+            points.map { "\(CivilTime($0.time).shortClockText) \(Int($0.value))" }
+        }
+        let all = RuleEvaluator.overdueCounts(of: "DLH", in: state, finished: finished)
+        XCTAssertEqual(text(all), ["09:00 1", "09:10 2", "09:20 3", "09:30 3", "09:40 4", "09:50 3"])
+        for minutes in stride(from: 50.0, through: 120, by: 5) {
+            let keepFrom = at(minutes).millis
+            XCTAssertEqual(text(RuleEvaluator.overdueCounts(of: "DLH", in: state, finished: finished, from: keepFrom)),
+                           text(all.filter { $0.time.millis >= keepFrom }), "from \(minutes) min")
+        }
+        // From 09:20: T0 still open (due 09:00) counts throughout, so never below 1.
+        let from = at(80).millis
+        XCTAssertTrue(RuleEvaluator.overdueCounts(of: "DLH", in: state, finished: finished, from: from, unlessStaying: 1).isEmpty)
+        XCTAssertEqual(text(RuleEvaluator.overdueCounts(of: "DLH", in: state, finished: finished, from: from, unlessStaying: 2)),
+                       ["09:20 3", "09:30 3", "09:40 4", "09:50 3"])
+    }
+
     func testAnUnacknowledgedIncidentRule() {
         let rule = AlertRule(name: "unack", severity: 4, condition: .unacknowledgedIncident(minSeverity: 4, targets: .standard))
         let events = [incident("INC-1", 0) { $0.severity = 5; $0.category = .fire },

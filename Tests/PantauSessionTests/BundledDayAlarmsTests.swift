@@ -2,7 +2,7 @@ import Foundation
 import PantauConfig
 import PantauCore
 import PantauFeeds
-import PantauSession
+@testable import PantauSession
 import PantauUI
 import XCTest
 
@@ -62,6 +62,92 @@ final class BundledDayAlarmsTests: XCTestCase {
         XCTAssertEqual(raised.first { $0.alarm.rule == "toll-standstill" }?.response, awas.response)
         // Every raise and clear is an event of the session's state, stamped in order.
         XCTAssertEqual(session.state.alarms.count, alarms.count)
+    }
+
+    /// Played in batches of any size with no tick between them (as `pantau snapshot` plays a
+    /// reader's batches of 4,096), the rules raise the alarms of the README table, and the same
+    /// ones, applied in the same order, at every batch size: played events evaluate the rules at
+    /// fixed instants of the feed's time (each hour it enters), not once per batch. (Before,
+    /// one batch of the whole day evaluated them only at its end, by when the gauges' series had
+    /// let go of the afternoon's rise.)
+    func testTheAlarmsDoNotDependOnHowThePlayedEventsAreBatched() throws {
+        let played = try Self.played()
+        let start = try XCTUnwrap(played.first?.arrival)
+        let layout = try XCTUnwrap(try ShippedLayouts.named("command-center"))
+        func run(batch: Int) -> (alarms: [Alarm], log: [String], raised: [String]) {
+            let session = Session(layout: layout)
+            session.rules = RuleEvaluator(rules: RulesFile.shipped.rules)
+            var raised: [String] = []
+            var i = 0
+            while i < played.count {
+                let end = min(played.count, i + batch)
+                raised += session.update(.played(Array(played[i..<end]))).raisedAlarms.map(\.alarm.id)
+                i = end
+            }
+            let end = played.last!.arrival
+            raised += session.update(.tick(now: end, wall: end)).raisedAlarms.map(\.alarm.id)
+            let log = session.dashboard.activity.latest(session.dashboard.activity.count).map {
+                "\($0.time.millis) \($0.subject) \($0.text)"
+            }
+            return (session.state.alarmsInPaneOrder, log, raised)
+        }
+        let one = run(batch: 1)
+        // The table's rows; those of episodes that began before the recording (the first rows:
+        // the table is in raise order) by rule, subject and clear only, as their start depends
+        // on how many of the earlier tickets had arrived when the rules ran.
+        let before = one.alarms.filter { $0.raisedAt < start }.count
+        func withoutEarlyStarts(_ rows: [String]) -> Set<String> {
+            Set(rows.enumerated().map { i, row in
+                guard i < before else { return row }
+                var cells = row.components(separatedBy: " | ")
+                cells[2] = "before"
+                return cells.joined(separator: " | ")
+            })
+        }
+        let rows = one.alarms.sorted { ($0.raisedAt, $0.rule, $0.subject) < ($1.raisedAt, $1.rule, $1.subject) }.map(Self.row)
+        XCTAssertEqual(rows.count, try Self.readmeRows().count)
+        XCTAssertEqual(withoutEarlyStarts(rows), withoutEarlyStarts(try Self.readmeRows()))
+        XCTAssertGreaterThan(before, 0)
+        XCTAssertFalse(one.log.isEmpty)
+        XCTAssertEqual(one.raised.count, one.alarms.count)
+        for batch in [1_024, 4_096, 16_384, played.count] {
+            let run = run(batch: batch)
+            XCTAssertEqual(run.alarms.map { "\(Self.row($0)) \($0.id)" }, one.alarms.map { "\(Self.row($0)) \($0.id)" }, "batches of \(batch)")
+            XCTAssertEqual(run.log, one.log, "batches of \(batch)")
+            XCTAssertEqual(run.raised, one.raised, "batches of \(batch)")
+        }
+    }
+
+    /// A played event entering a later hour evaluates the rules as of the hour's start; the
+    /// first played event as of its own arrival; events within the hour not at all.
+    func testPlayedEventsEvaluateTheRulesOncePerHourOfFeedTime() throws {
+        XCTAssertEqual(Session.ruleStep(of: Instant(millis: 7_199_999), step: 3_600_000), 1)
+        XCTAssertEqual(Session.ruleStep(of: Instant(millis: 7_200_000), step: 3_600_000), 2)
+        XCTAssertEqual(Session.ruleStep(of: Instant(millis: -1), step: 3_600_000), -1)
+        XCTAssertEqual(Session.ruleStep(of: Instant(millis: -3_600_000), step: 3_600_000), -1)
+        XCTAssertEqual(Session.ruleStep(of: Instant(millis: -3_600_001), step: 3_600_000), -2)
+        // A silent source raises no-signal at the silence's start + 10 min, however the events
+        // around it are batched; the alarm is there once the next hour's first event plays.
+        let rule = try XCTUnwrap(RulesFile.shipped.rules.first { $0.name == "feed-silent" })
+        let t0 = try XCTUnwrap(RFC3339.parse("2026-11-23T08:10:00+07:00"))
+        func sensor(_ minutes: Double) -> ScheduledEvent {
+            let t = t0.adding(seconds: minutes * 60)
+            let event = FeedEvent(time: t, source: "bpbd", payload: .sensor(SensorReading(station: "g1", sensor: .waterLevel, value: 100)))
+            return ScheduledEvent(event: event, arrival: t)
+        }
+        // 08:10, 08:12, a silence to 08:40, 08:41, a silence to 09:05 (the next hour): raised at
+        // 08:22 and 08:51, both found as the 09:00 step begins.
+        let events = [sensor(0), sensor(2), sensor(30), sensor(31), sensor(55)]
+        for split in 0...events.count {
+            let session = Session(layout: try XCTUnwrap(try ShippedLayouts.named("command-center")))
+            session.rules = RuleEvaluator(rules: [rule])
+            var raised = session.update(.played(Array(events[..<split]))).raisedAlarms
+            if split < events.count { XCTAssertTrue(raised.isEmpty, "split at \(split)") }
+            raised += session.update(.played(Array(events[split...]))).raisedAlarms
+            let expected = [t0.adding(seconds: 12 * 60), t0.adding(seconds: 41 * 60)]
+            XCTAssertEqual(raised.map(\.time), expected, "split at \(split)")
+            XCTAssertEqual(session.state.alarmsInPaneOrder.map(\.raisedAt).sorted(), expected)
+        }
     }
 
     func testTheDayRaisesTheSameAlarmsEvaluatedEveryEventOrEveryMinute() throws {

@@ -181,8 +181,14 @@ public struct SensorLevel: Sendable, Equatable, Comparable {
 
     /// The rank of `value` on `station` (nil: a kind without levels).
     static func rank(of value: Double, kind: SensorKind, stationID: String, fed: GaugeThresholds?, bands: BandRules) -> Int? {
+        rank(of: value, kind: kind, gauge: kind == .waterLevel ? bands.thresholds(forStation: stationID, fed: fed) : nil)
+    }
+
+    /// The rank of `value` for `kind`, with the station's gauge levels already looked up
+    /// (``BandRules/thresholds(forStation:fed:)``; only water levels read them).
+    static func rank(of value: Double, kind: SensorKind, gauge: GaugeThresholds?) -> Int? {
         switch kind {
-        case .waterLevel: return 4 - bands.thresholds(forStation: stationID, fed: fed).level(for: value).rawValue
+        case .waterLevel: return gauge.map { 4 - $0.level(for: value).rawValue }
         case .ispu: return ISPUCategory(ispu: value).rawValue
         case .pm25: return ISPUCategory(ispu: ISPUCategory.ispu(fromPM25: value)).rawValue
         default: return nil

@@ -53,9 +53,10 @@ public struct RuleEvaluator: Sendable {
         case .band(let kind, let raise, let clear, let names):
             for station in Self.stations(of: kind, named: names, in: state, changed: changes.stations) {
                 // 2: at or past the raise band; 1: below it but not yet below the clear level; 0: below.
+                // The gauge's levels are looked up once, not for every point.
+                let gauge = kind == .waterLevel ? bands.thresholds(forStation: station.stationID, fed: station.thresholds) : nil
                 let points = station.series.points.compactMap { p -> (time: Instant, value: Double)? in
-                    guard let rank = SensorLevel.rank(of: p.value, kind: kind, stationID: station.stationID,
-                                                      fed: station.thresholds, bands: bands) else { return nil }
+                    guard let rank = SensorLevel.rank(of: p.value, kind: kind, gauge: gauge) else { return nil }
                     let holds: Bool
                     switch clear {
                     case .below(let level): holds = rank >= level.rank
@@ -105,7 +106,14 @@ public struct RuleEvaluator: Sendable {
             let watched = offices.isEmpty ? state.agencies.sorted() : offices
             let finished = Self.finishedTicketsByOffice(in: state)
             for office in watched {
-                let points = Self.overdueCounts(of: office, in: state, finished: finished[office] ?? [])
+                // The scan looks at nothing before the active alarm's raise, or up to the last
+                // clear: those steps are only counted, not sorted.
+                // An active alarm whose count cannot fall below its clear level has nothing to scan.
+                let key = Alarm.episodeKey(rule: rule.name, subject: office)
+                let raisedAt = state.activeAlarmIDs[key].flatMap { state.alarms[$0] }?.raisedAt
+                let keepFrom = raisedAt?.millis ?? state.lastAlarmClears[key].map { $0.millis + 1 } ?? .min
+                let points = Self.overdueCounts(of: office, in: state, finished: finished[office] ?? [], from: keepFrom,
+                                                unlessStaying: raisedAt == nil ? nil : clearAtOrBelow + 1)
                 scan(rule, subject: office, points, raise: Double(moreThan + 1), clear: Double(clearAtOrBelow + 1), state, now, &out) { f in
                     let n = Int(f.value)
                     let title = f.transition == .raised
@@ -115,11 +123,16 @@ public struct RuleEvaluator: Sendable {
                 }
             }
         case .unacknowledgedIncident(let minSeverity, let targets):
-            for inc in Self.incidents(in: state, changed: changes.incidents) where inc.severity >= minSeverity {
+            // Only those not answered by their target are sorted (and copied): most are.
+            let late = Self.incidents(in: state, changed: changes.incidents) { inc in
+                guard inc.severity >= minSeverity, let target = targets.targets(severity: inc.severity).acknowledge else { return false }
+                let answered = inc.acknowledgedAt ?? (inc.status.isOpen ? nil : inc.resolvedAt ?? inc.statusChangedAt)
+                return answered.map { $0 > inc.reportedAt.adding(seconds: target) } ?? true
+            }
+            for inc in late {
                 guard let target = targets.targets(severity: inc.severity).acknowledge else { continue }
                 let due = inc.reportedAt.adding(seconds: target)
                 let answered = inc.acknowledgedAt ?? (inc.status.isOpen ? nil : inc.resolvedAt ?? inc.statusChangedAt)
-                if let a = answered, a <= due { continue }
                 var points: [(time: Instant, value: Double)] = [(due, 1)]
                 if let a = answered { points.append((a, 0)) }
                 scan(rule, subject: inc.id, points, raise: 1, clear: 1, state, now, &out) { f in
@@ -172,8 +185,14 @@ public struct RuleEvaluator: Sendable {
         guard let changed else { return state.stations.values.filter(watched).sorted { $0.key < $1.key } }
         var out: [SensorStation] = []
         for id in changed {
-            if let s = state.stations[id], watched(s) { out.append(s) }
-            if let s = state.stations[id + "/" + kind.name], watched(s) { out.append(s) }
+            guard let s = state.stations[id] else { continue }
+            // A station's second kind has a key of its own (`id/kind`) only when its first
+            // kind differs.
+            if s.kind == kind {
+                if watched(s) { out.append(s) }
+            } else if let s = state.stations[id + "/" + kind.name], watched(s) {
+                out.append(s)
+            }
         }
         return out.sorted { $0.key < $1.key }
     }
@@ -185,10 +204,10 @@ public struct RuleEvaluator: Sendable {
         return changed.compactMap { state.segments[$0] }.filter(watched).sorted { $0.id < $1.id }
     }
 
-    /// Incidents among those that changed (nil: all), by id.
-    static func incidents(in state: CityState, changed: Set<String>?) -> [Incident] {
-        guard let changed else { return state.incidents.values.sorted { $0.id < $1.id } }
-        return changed.compactMap { state.incidents[$0] }.sorted { $0.id < $1.id }
+    /// Incidents among those that changed (nil: all) that `include` takes, by id.
+    static func incidents(in state: CityState, changed: Set<String>?, where include: (Incident) -> Bool = { _ in true }) -> [Incident] {
+        guard let changed else { return state.incidents.values.filter(include).sorted { $0.id < $1.id } }
+        return changed.compactMap { state.incidents[$0] }.filter(include).sorted { $0.id < $1.id }
     }
 
     /// The rate of change per hour over `window` seconds, as a step function: it changes at each
@@ -213,23 +232,45 @@ public struct RuleEvaluator: Sendable {
     }
 
     /// An office's overdue-ticket count as a step function, rebuilt from the tickets kept: each
-    /// ticket counts from its due time until it finished (or routed away, or now).
-    static func overdueCounts(of office: String, in state: CityState, finished: [Ticket]) -> [(time: Instant, value: Double)] {
-        var steps: [(time: Instant, delta: Int)] = []
-        if let open = state.openTicketsByAgency[office] {
-            for t in open.values { if let due = t.dueAt { steps.append((due, 1)) } }
+    /// ticket counts from its due time until it finished (or routed away, or now). Steps before
+    /// `keepFrom` (milliseconds) are counted into the first point kept but give no point of their own.
+    /// `floor`: when the count from `keepFrom` on cannot go below it (as many tickets still
+    /// open were due before, or fewer tickets finish after than were overdue before), no points
+    /// at all.
+    static func overdueCounts(of office: String, in state: CityState, finished: [Ticket],
+                              from keepFrom: Int64 = .min, unlessStaying floor: Int? = nil) -> [(time: Instant, value: Double)] {
+        // Each step kept as one sortable number: its time (ms) doubled, plus 1 for a rise, so a
+        // plain integer sort puts a time's falls before its rises.
+        var keys: [Int64] = []
+        var before = 0
+        var fallsAfter = 0
+        func step(_ t: Instant, rise: Bool) {
+            guard t.millis >= keepFrom else {
+                before += rise ? 1 : -1
+                return
+            }
+            if !rise { fallsAfter += 1 }
+            let ms = min(max(t.millis, Int64.min / 4), Int64.max / 4)
+            keys.append(ms * 2 + (rise ? 1 : 0))
         }
+        if let open = state.openTicketsByAgency[office] {
+            for t in open.values { if let due = t.dueAt { step(due, rise: true) } }
+        }
+        // Still open, these count at every time from `keepFrom` on.
+        let openBefore = before
         for t in finished {
             guard let due = t.dueAt, due < t.updatedAt else { continue }
-            steps.append((due, 1))
-            steps.append((t.updatedAt, -1))
+            step(due, rise: true)
+            step(t.updatedAt, rise: false)
         }
-        steps.sort { $0.time != $1.time ? $0.time < $1.time : $0.delta < $1.delta }
-        var count = 0
+        if let floor, max(openBefore, before - fallsAfter) >= floor { return [] }
+        keys.sort()
+        var count = before
         var out: [(time: Instant, value: Double)] = []
-        for s in steps {
-            count += s.delta
-            if let last = out.last, last.time == s.time { out[out.count - 1].value = Double(count) } else { out.append((s.time, Double(count))) }
+        for k in keys {
+            count += k & 1 == 1 ? 1 : -1
+            let time = Instant(millis: k >> 1)
+            if let last = out.last, last.time == time { out[out.count - 1].value = Double(count) } else { out.append((time, Double(count))) }
         }
         return out
     }

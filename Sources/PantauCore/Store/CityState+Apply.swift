@@ -45,11 +45,23 @@ extension CityState {
         case .action, .alarm: return
         case .traffic, .incident, .sensor, .ticket: break
         }
-        if let i = sourceActivity.index(forKey: source) {
+        if let i = Self.index(of: source, in: sourceActivity) {
             sourceActivity.values[i].note(t)
         } else {
             sourceActivity[source] = SourceActivity(lastAt: t)
         }
+    }
+
+    /// The index of `key` in `dictionary`: compared one by one among a few keys (a feed has a
+    /// handful of sources; equal strings from the decoder's interner compare without hashing).
+    private static func index<V>(of key: String, in dictionary: [String: V]) -> [String: V].Index? {
+        guard dictionary.count <= 4 else { return dictionary.index(forKey: key) }
+        var i = dictionary.startIndex
+        while i != dictionary.endIndex {
+            if dictionary.keys[i] == key { return i }
+            i = dictionary.index(after: i)
+        }
+        return nil
     }
 
     private mutating func applyTraffic(_ u: TrafficUpdate, at t: Instant, source: String?) {
