@@ -98,10 +98,10 @@ struct CompactFields {
         strings.reserveCapacity(c.count)
         var i = c.start
         for _ in 0..<c.count {
-            guard i < c.end else { throw bytes.damaged("value past its list at \(i)") }
-            strings.append(try bytes.string(at: i))
             var after = 0
             try bytes.skip(at: i, end: &after)
+            guard after <= c.end else { throw bytes.damaged("value past its list at \(i)") }
+            strings.append(try bytes.string(at: i))
             i = after
         }
         return strings

@@ -86,6 +86,9 @@ extension TimelineEntry.Change: CompactRecord {
         guard c.count == 1 else { throw bytes.damaged("not one case at \(offset)") }
         var i = c.start
         let name = try bytes.string(at: &i)
+        var after = 0
+        try bytes.skip(at: i, end: &after)
+        guard after <= c.end else { throw bytes.damaged("value past its container at \(i)") }
         var f = try CompactFields(at: i, in: bytes)
         func text() throws -> String { try bytes.string(at: f.required("_0")) }
         switch name {
