@@ -94,17 +94,11 @@ extension CityState: Codable {
     /// `data`'s bytes its value takes, in the order written.
     public static func codedFieldSizes(in data: Data) throws -> [(name: String, bytes: Int)] {
         let bytes = CompactBytes([UInt8](data))
-        let c = try bytes.container(at: 0, .keyed)
         var sizes: [(name: String, bytes: Int)] = []
-        var i = c.start
-        for _ in 0..<c.count {
-            let keyCount = try bytes.length(at: &i)
-            let name = bytes.text(at: i, count: keyCount)
-            i += keyCount
-            var after = 0
-            try bytes.skip(at: i, end: &after)
-            sizes.append((name, after - i))
-            i = after
+        try bytes.forEachEntry(at: 0) { name, value in
+            var end = 0
+            try bytes.skip(at: value, end: &end)
+            sizes.append((name, end - value))
         }
         return sizes
     }

@@ -109,6 +109,38 @@ final class CompactBytes: Sendable {
         end = i
     }
 
+    /// Each value of the list at `offset`, read by `read` at its offset (each checked to end
+    /// within the list).
+    func list<T>(at offset: Int, _ read: (Int) throws -> T) throws -> [T] {
+        let c = try container(at: offset, .list)
+        var values: [T] = []
+        values.reserveCapacity(c.count)
+        var i = c.start
+        for _ in 0..<c.count {
+            var after = 0
+            try skip(at: i, end: &after)
+            guard after <= c.end else { throw damaged("value past its list at \(i)") }
+            values.append(try read(i))
+            i = after
+        }
+        return values
+    }
+
+    /// Each entry of the keyed container at `offset`: its key (UTF-8, see ``key(at:)``) and
+    /// its value's offset (each checked to end within the container), in the order written.
+    func forEachEntry(at offset: Int, _ body: (String, Int) throws -> Void) throws {
+        let c = try container(at: offset, .keyed)
+        var i = c.start
+        for _ in 0..<c.count {
+            let key = try key(at: &i)
+            var after = 0
+            try skip(at: i, end: &after)
+            guard after <= c.end else { throw damaged("value past its container at \(i)") }
+            try body(key, i)
+            i = after
+        }
+    }
+
     /// A list's or keyed container's count and where its body starts and ends.
     func container(at offset: Int, _ expected: CompactTag) throws -> (count: Int, start: Int, end: Int) {
         guard try tag(at: offset) == expected else { throw damaged("expected a \(expected) at \(offset)") }

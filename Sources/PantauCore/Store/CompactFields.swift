@@ -93,18 +93,7 @@ struct CompactFields {
     }
 
     mutating func strings(_ key: StaticString) throws -> [String] {
-        let c = try bytes.container(at: required(key), .list)
-        var strings: [String] = []
-        strings.reserveCapacity(c.count)
-        var i = c.start
-        for _ in 0..<c.count {
-            var after = 0
-            try bytes.skip(at: i, end: &after)
-            guard after <= c.end else { throw bytes.damaged("value past its list at \(i)") }
-            strings.append(try bytes.string(at: i))
-            i = after
-        }
-        return strings
+        try bytes.list(at: required(key)) { try bytes.string(at: $0) }
     }
 
     mutating func record<Value: CompactRecord>(_ type: Value.Type, _ key: StaticString) throws -> Value {

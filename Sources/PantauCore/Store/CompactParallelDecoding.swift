@@ -45,8 +45,8 @@ enum CompactParallelDecoding {
     }
 
     /// The plan for a dictionary keyed by strings at `offset`: its entries in pieces of about
-    /// ``pieceBytes``, each value read by `decode`, inserted in the order written (the last of equal keys winning, as
-    /// `Dictionary`'s own decoding does).
+    /// ``pieceBytes``, each value read by `decode`, inserted in the order written (the last of
+    /// equal keys winning, as `Dictionary`'s own decoding does).
     static func dictionary<Root, Value>(_ type: Value.Type, at offset: Int, in bytes: CompactBytes,
                                        into path: WritableKeyPath<Root, [String: Value]>,
                                        value decode: @escaping (CompactBytes, Int) throws -> Value) throws -> CompactFieldPlan<Root> {

@@ -11,17 +11,8 @@ protocol CompactRecord: Decodable {
 
 extension Dictionary: CompactRecord where Key == String, Value: CompactRecord {
     init(compactAt offset: Int, in bytes: CompactBytes) throws {
-        let c = try bytes.container(at: offset, .keyed)
-        self.init(minimumCapacity: c.count)
-        var i = c.start
-        for _ in 0..<c.count {
-            let key = try bytes.key(at: &i)
-            var after = 0
-            try bytes.skip(at: i, end: &after)
-            guard after <= c.end else { throw bytes.damaged("value past its container at \(i)") }
-            self[key] = try Value(compactAt: i, in: bytes)
-            i = after
-        }
+        self.init(minimumCapacity: try bytes.container(at: offset, .keyed).count)
+        try bytes.forEachEntry(at: offset) { key, value in self[key] = try Value(compactAt: value, in: bytes) }
     }
 }
 
@@ -50,18 +41,8 @@ extension BoundedTimeline: CompactRecord {
     init(compactAt offset: Int, in bytes: CompactBytes) throws {
         var f = try CompactFields(at: offset, in: bytes)
         let dropped = try f.int("dropped")
-        let list = try bytes.container(at: f.required("entries"), .list)
+        let entries = try bytes.list(at: f.required("entries")) { try TimelineEntry(compactAt: $0, in: bytes) }
         try f.finish()
-        var entries: [TimelineEntry] = []
-        entries.reserveCapacity(list.count)
-        var i = list.start
-        for _ in 0..<list.count {
-            var after = 0
-            try bytes.skip(at: i, end: &after)
-            guard after <= list.end else { throw bytes.damaged("value past its list at \(i)") }
-            entries.append(try TimelineEntry(compactAt: i, in: bytes))
-            i = after
-        }
         self.init(entries: entries, dropped: dropped)
     }
 }
