@@ -124,7 +124,9 @@ extension CityState: Codable {
             let key = FieldKey(stringValue: name)
             encode = { state, c in try c.encode(state[keyPath: path], forKey: key) }
             decode = { state, c in state[keyPath: path] = try c.decode(Value.self, forKey: key) }
-            plan = { bytes, offset in try CompactParallelDecoding.whole(Value.self, at: offset, in: bytes, into: path) }
+            plan = { bytes, offset in
+                try CompactParallelDecoding.whole(Value.self, at: offset, in: bytes) { state, value in state[keyPath: path] = value }
+            }
         }
 
         /// A dictionary keyed by strings is decoded in pieces of its entries.
@@ -154,13 +156,7 @@ extension CityState: Codable {
             encode = { state, c in try c.encode(state[keyPath: path].sorted(), forKey: key) }
             decode = { state, c in state[keyPath: path] = Set(try c.decode([Element].self, forKey: key)) }
             plan = { bytes, offset in
-                let box = CompactDecodedBox<[Element]>()
-                var end = 0
-                try bytes.skip(at: offset, end: &end)
-                let task = CompactDecodingTask(weight: end - offset) { bytes in
-                    box.value = try [Element](from: CompactDecoding(bytes: bytes, offset: offset))
-                }
-                return CompactFieldPlan(tasks: [task]) { state in state[keyPath: path] = Set(try box.take(bytes)) }
+                try CompactParallelDecoding.whole([Element].self, at: offset, in: bytes) { state, elements in state[keyPath: path] = Set(elements) }
             }
         }
     }

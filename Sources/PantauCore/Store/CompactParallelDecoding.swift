@@ -32,16 +32,16 @@ enum CompactParallelDecoding {
     /// pieces balance the threads better; each piece costs a task and a merge).
     static let pieceBytes = 128 * 1024
 
-    /// The plan for any value at `offset`: one piece.
+    /// The plan for any value at `offset`: one piece, put in place by `assign`.
     static func whole<Root, Value: Decodable>(_ type: Value.Type, at offset: Int, in bytes: CompactBytes,
-                                             into path: WritableKeyPath<Root, Value>) throws -> CompactFieldPlan<Root> {
+                                             assign: @escaping (inout Root, Value) -> Void) throws -> CompactFieldPlan<Root> {
         var end = 0
         try bytes.skip(at: offset, end: &end)
         let box = CompactDecodedBox<Value>()
         let task = CompactDecodingTask(weight: end - offset) { bytes in
             box.value = try Value(from: CompactDecoding(bytes: bytes, offset: offset))
         }
-        return CompactFieldPlan(tasks: [task]) { root in root[keyPath: path] = try box.take(bytes) }
+        return CompactFieldPlan(tasks: [task]) { root in assign(&root, try box.take(bytes)) }
     }
 
     /// The plan for a dictionary keyed by strings at `offset`: its entries in pieces of about
