@@ -15,7 +15,7 @@ extension Session {
 
     /// Appends the events of `played` at their arrivals (see ``journalFeed(_:at:)``); without a
     /// journal (a snapshot) nothing is copied out of them.
-    func journalFeed(_ played: ArraySlice<ScheduledEvent>) {
+    func journalFeed(_ played: UnsafeMutableBufferPointer<ScheduledEvent>) {
         guard let last = played.last?.arrival else { return }
         guard journal != nil else {
             sweptThrough = max(sweptThrough ?? last, last)

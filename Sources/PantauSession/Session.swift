@@ -149,16 +149,12 @@ public final class Session {
             checkpointIfDue()
             effects.frameOwed = true
         case .played(let played):
-            guard !played.isEmpty else { break }
-            effects.raisedAlarms = play(played, loggingFrom: nil)
-            dashboard.observe(state)
-            checkpointIfDue()
-            effects.frameOwed = true
+            // The message keeps its events: they are lent from a copy of the batch.
+            var events = played
+            effects = play(lending: &events)
         case .caughtUp(let played, let logFrom):
-            guard !played.isEmpty else { break }
-            effects.raisedAlarms = play(played, loggingFrom: logFrom)
-            checkpointIfDue()
-            effects.frameOwed = true
+            var events = played
+            effects = catchUp(lending: &events, loggingFrom: logFrom)
         case .journaled(let entries):
             effects = applyJournaled(entries)
         case .action(let request):
@@ -195,6 +191,35 @@ public final class Session {
         return effects
     }
 
+    /// Plays a batch of a recording as ``SessionMessage/played(_:)`` does, lending its events
+    /// instead of copying them: each is moved out of `events` while it applies and moved back,
+    /// so the batch holds the same events afterwards (a runner can hand it back to its reader
+    /// to be emptied and refilled there). A copy of an event retains and releases each of its
+    /// strings, a tenth of a snapshot's applying thread; passing a stored event to a call
+    /// cannot avoid it.
+    @discardableResult
+    public func play(lending events: inout [ScheduledEvent]) -> SessionEffects {
+        var effects = SessionEffects()
+        guard !events.isEmpty else { return effects }
+        effects.raisedAlarms = events.withUnsafeMutableBufferPointer { play($0, loggingFrom: nil) }
+        dashboard.observe(state)
+        checkpointIfDue()
+        effects.frameOwed = true
+        return effects
+    }
+
+    /// A replay's catch-up to its start, as ``SessionMessage/caughtUp(_:logFrom:)`` does,
+    /// lending its events as ``play(lending:)`` does.
+    @discardableResult
+    public func catchUp(lending events: inout [ScheduledEvent], loggingFrom logFrom: Instant) -> SessionEffects {
+        var effects = SessionEffects()
+        guard !events.isEmpty else { return effects }
+        effects.raisedAlarms = events.withUnsafeMutableBufferPointer { play($0, loggingFrom: logFrom) }
+        checkpointIfDue()
+        effects.frameOwed = true
+        return effects
+    }
+
     /// Plays events as they arrived: each swept as of its arrival, applied and (from `logFrom`,
     /// or all when nil) logged, and journaled before it applies. The rules are evaluated at
     /// fixed instants of the feed's time, not once per batch: as of the first event, and as of
@@ -203,35 +228,34 @@ public final class Session {
     /// changes, so noting which did would cost every event a hash for nothing). So the alarms,
     /// and the order they apply in, are the same however the events are batched (one at a
     /// time, a reader's 4,096, a frame's worth). Returns the alarms the rules raised.
-    private func play(_ played: [ScheduledEvent], loggingFrom logFrom: Instant?) -> [RaisedAlarm] {
+    private func play(_ played: UnsafeMutableBufferPointer<ScheduledEvent>, loggingFrom logFrom: Instant?) -> [RaisedAlarm] {
+        guard let first = played.baseAddress else { return [] }
         guard rules != nil else {
-            apply(played[...], loggingFrom: logFrom)
+            apply(played, loggingFrom: logFrom)
             return []
         }
         // Where the events enter a later step than the last evaluated (reading the arrival
         // through a pointer: a subscript of the element copied each event).
         var starts: [(index: Int, step: Int64)] = []
         var last = ruleStepPlayed
-        played.withUnsafeBufferPointer { played in
-            guard let first = played.baseAddress else { return }
-            for i in played.indices {
-                let arrival = (first + i).pointer(to: \.arrival)!.pointee
-                let step = Self.ruleStep(of: arrival, step: ruleStep)
-                if let l = last, step <= l { continue }
-                starts.append((i, step))
-                last = step
-            }
+        for i in played.indices {
+            let arrival = (first + i).pointer(to: \.arrival)!.pointee
+            let step = Self.ruleStep(of: arrival, step: ruleStep)
+            if let l = last, step <= l { continue }
+            starts.append((i, step))
+            last = step
         }
         var raised: [RaisedAlarm] = []
         var from = 0
         for (i, step) in starts {
-            apply(played[from..<i], loggingFrom: logFrom)
-            raised += evaluateRules(asOf: ruleStepPlayed == nil ? played[i].arrival : Instant(millis: step * ruleStep),
+            apply(UnsafeMutableBufferPointer(rebasing: played[from..<i]), loggingFrom: logFrom)
+            let arrival = (first + i).pointer(to: \.arrival)!.pointee
+            raised += evaluateRules(asOf: ruleStepPlayed == nil ? arrival : Instant(millis: step * ruleStep),
                                     everything: true)
             ruleStepPlayed = step
             from = i
         }
-        apply(played[from...], loggingFrom: logFrom)
+        apply(UnsafeMutableBufferPointer(rebasing: played[from...]), loggingFrom: logFrom)
         // Not noted one by one: whatever evaluates next looks at everything.
         if from < played.count { ruleInputsChanged = .all }
         return raised
@@ -244,22 +268,21 @@ public final class Session {
 
     /// Journals played events, then sweeps as of each arrival, applies it and logs it (see
     /// ``play(_:loggingFrom:)``).
-    private func apply(_ played: ArraySlice<ScheduledEvent>, loggingFrom logFrom: Instant?) {
-        guard !played.isEmpty else { return }
+    private func apply(_ played: UnsafeMutableBufferPointer<ScheduledEvent>, loggingFrom logFrom: Instant?) {
+        guard let first = played.baseAddress, !played.isEmpty else { return }
         journalFeed(played)
-        // Each event is borrowed where it lies, through a pointer: passing `played[i]` to a call
-        // that also mutates `self` made the compiler copy it for every call, and reading it into
-        // a constant copied it once (a retain and release of each of its strings).
-        played.withUnsafeBufferPointer { played in
-            guard let first = played.baseAddress else { return }
-            for i in played.indices {
-                let event = (first + i).pointer(to: \.event)!
-                state.sweep(asOf: (first + i).pointer(to: \.arrival)!.pointee)
-                state.apply(event.pointee)
-                if recordsActivity, logFrom.map({ event.pointee.time >= $0 }) ?? true {
-                    dashboard.activity.record(event.pointee)
-                }
+        // Each event is moved out of its place for the calls and moved back (bitwise, no
+        // reference counting): passing it where it lies (`played[i]`, or a pointer's `pointee`)
+        // to a call made the compiler copy it, a retain and release of each of its strings.
+        for i in played.indices {
+            state.sweep(asOf: (first + i).pointer(to: \.arrival)!.pointee)
+            let place = (first + i).pointer(to: \.event)!
+            let event = place.move()
+            state.apply(event)
+            if recordsActivity, logFrom.map({ event.time >= $0 }) ?? true {
+                dashboard.activity.record(event)
             }
+            place.initialize(to: consume event)
         }
     }
 

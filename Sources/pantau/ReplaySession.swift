@@ -51,13 +51,13 @@ enum ReplaySession {
             recordingHealth.arrived(e)
             appliedThrough = e.arrival
             if catchUp.count >= batchLimit {
-                session.update(.caughtUp(catchUp, logFrom: logFrom))
+                session.catchUp(lending: &catchUp, loggingFrom: logFrom)
                 recordingHealth.played(catchUp.count, inRate: false)
                 catchUp.removeAll(keepingCapacity: true)
             }
             pending = try reader.next()
         }
-        session.update(.caughtUp(catchUp, logFrom: logFrom))
+        session.catchUp(lending: &catchUp, loggingFrom: logFrom)
         recordingHealth.played(catchUp.count, inRate: false)
 
         var clock = ReplayClock(start: start, speed: options.speed, wallNow: FramePacer.monotonicSeconds())
@@ -91,7 +91,7 @@ enum ReplaySession {
             }
             let applied = played.count
             if applied > 0 {
-                let effects = session.update(.played(played))
+                let effects = session.play(lending: &played)
                 if effects.frameOwed { pacer.dataChanged() }
                 _ = SessionInput.carryOut(alarms.respond(to: effects.raisedAlarms, session: session), session: session,
                                           screen: screen, layouts: &layouts, pacer: &pacer, now: now)

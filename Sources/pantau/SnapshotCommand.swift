@@ -93,7 +93,7 @@ struct SnapshotCommand: ParsableCommand {
                     // By index, reading the time alone: a closure over the elements copied each event.
                     for i in events.indices where ScheduledReader.isOld(time: events[i].event.time, start: start) { older += 1 }
                 }
-                session.update(.played(events))
+                session.play(lending: &events)
             }
             // The reading thread releases the played events and fills the array again.
             reader.recycle(consume events)
