@@ -38,8 +38,9 @@ public struct RuleEvaluator: Sendable {
     /// stations, segments and incidents that did not change, are not looked at.
     public func transitions(in state: CityState, now: Instant, changes: AlertChanges = .all) -> [FeedEvent] {
         var out: [FeedEvent] = []
+        let active = RuleAlarms.activeByRule(in: state)
         for rule in rules where changes.inputs.contains(rule.condition.input) {
-            evaluate(rule, state, now, changes, into: &out)
+            evaluate(rule, state, now, changes, active: active, into: &out)
         }
         guard out.count > 1 else { return out }
         return out.enumerated().sorted { a, b in
@@ -48,7 +49,8 @@ public struct RuleEvaluator: Sendable {
     }
 
     private func evaluate(_ rule: AlertRule, _ state: CityState, _ now: Instant, _ changes: AlertChanges,
-                          into out: inout [FeedEvent]) {
+                          active: [String: [String: RuleAlarms.Active]], into out: inout [FeedEvent]) {
+        let alarms = RuleAlarms(rule: rule.name, active: active[rule.name] ?? [:], state: state)
         switch rule.condition {
         case .band(let kind, let raise, let clear, let names):
             for station in Self.stations(of: kind, named: names, in: state, changed: changes.stations) {
@@ -64,7 +66,7 @@ public struct RuleEvaluator: Sendable {
                     }
                     return (p.time, rank >= raise.rank ? 2 : holds ? 1 : 0)
                 }
-                scan(rule, subject: station.key, points, raise: 2, clear: 1, state, now, &out) { f in
+                scan(rule, subject: station.key, points, raise: 2, clear: 1, alarms, now, &out) { f in
                     let value = station.value(at: f.time)
                     let rank = SensorLevel.rank(of: value, kind: kind, stationID: station.stationID, fed: station.thresholds, bands: bands) ?? 0
                     let level = SensorLevel.label(rank: rank, kind: kind)
@@ -76,7 +78,7 @@ public struct RuleEvaluator: Sendable {
             }
         case .threshold(let kind, let raise, let clear, let names):
             for station in Self.stations(of: kind, named: names, in: state, changed: changes.stations) {
-                scan(rule, subject: station.key, station.series.points, raise: raise, clear: clear, state, now, &out) { f in
+                scan(rule, subject: station.key, station.series.points, raise: raise, clear: clear, alarms, now, &out) { f in
                     let title = f.transition == .raised
                         ? "\(station.name) \(Self.number(f.value)) \(station.unit) ≥ \(Self.number(raise))"
                         : "\(station.name) \(Self.number(f.value)) \(station.unit), below \(Self.number(clear))"
@@ -86,7 +88,7 @@ public struct RuleEvaluator: Sendable {
         case .rateOfRise(let kind, let raise, let clear, let window, let names):
             for station in Self.stations(of: kind, named: names, in: state, changed: changes.stations) {
                 let points = Self.rates(station.series.points, window: window, now: now)
-                scan(rule, subject: station.key, points, raise: raise, clear: clear, state, now, &out) { f in
+                scan(rule, subject: station.key, points, raise: raise, clear: clear, alarms, now, &out) { f in
                     let rate = "\(Self.number(f.value)) \(station.unit)/h"
                     let title = f.transition == .raised ? "\(station.name) rising \(rate)" : "\(station.name) rising \(rate) only"
                     return (title, f.value, nil)
@@ -94,7 +96,7 @@ public struct RuleEvaluator: Sendable {
             }
         case .jam(let raise, let clear, let roads):
             for segment in Self.segments(on: roads, in: state, changed: changes.segments) {
-                scan(rule, subject: segment.id, segment.jamSeries.points, raise: Double(raise), clear: Double(clear), state, now, &out) { f in
+                scan(rule, subject: segment.id, segment.jamSeries.points, raise: Double(raise), clear: Double(clear), alarms, now, &out) { f in
                     let level = Int(f.value)
                     let title = f.transition == .raised
                         ? "\(segment.road) (\(segment.id)) jam \(level) \(JamLevel.label(level)) for \(durationText(seconds: rule.minDuration))"
@@ -104,17 +106,21 @@ public struct RuleEvaluator: Sendable {
             }
         case .overdueTickets(let moreThan, let clearAtOrBelow, let offices):
             let watched = offices.isEmpty ? state.agencies.sorted() : offices
-            let finished = Self.finishedTicketsByOffice(in: state)
+            // Gathered for every office at once, when the first office needs them.
+            var finished: [String: [OverdueSpan]]?
+            func finishedSpans(of office: String) -> [OverdueSpan] {
+                if finished == nil { finished = Self.finishedTicketsByOffice(in: state) }
+                return finished?[office] ?? []
+            }
             for office in watched {
                 // The scan looks at nothing before the active alarm's raise, or up to the last
                 // clear: those steps are only counted, not sorted.
                 // An active alarm whose count cannot fall below its clear level has nothing to scan.
-                let key = Alarm.episodeKey(rule: rule.name, subject: office)
-                let raisedAt = state.activeAlarmIDs[key].flatMap { state.alarms[$0] }?.raisedAt
-                let keepFrom = raisedAt?.millis ?? state.lastAlarmClears[key].map { $0.millis + 1 } ?? .min
-                let points = Self.overdueCounts(of: office, in: state, finished: finished[office] ?? [], from: keepFrom,
+                let raisedAt = alarms.active(on: office)?.raisedAt
+                let keepFrom = raisedAt?.millis ?? alarms.lastClear(on: office).map { $0.millis + 1 } ?? .min
+                let points = Self.overdueCounts(of: office, in: state, finished: finishedSpans(of: office), from: keepFrom,
                                                 unlessStaying: raisedAt == nil ? nil : clearAtOrBelow + 1)
-                scan(rule, subject: office, points, raise: Double(moreThan + 1), clear: Double(clearAtOrBelow + 1), state, now, &out) { f in
+                scan(rule, subject: office, points, raise: Double(moreThan + 1), clear: Double(clearAtOrBelow + 1), alarms, now, &out) { f in
                     let n = Int(f.value)
                     let title = f.transition == .raised
                         ? "\(office): \(n) overdue tickets (more than \(moreThan))"
@@ -123,39 +129,43 @@ public struct RuleEvaluator: Sendable {
                 }
             }
         case .unacknowledgedIncident(let minSeverity, let targets):
-            // Only those not answered by their target are kept, as the few fields the alarm
-            // needs (most incidents are late: copying and sorting whole incidents was a fifth
-            // of an evaluation over everything).
-            var late: [LateIncident] = []
-            func consider(_ inc: Incident) {
-                guard inc.severity >= minSeverity, let target = targets.targets(severity: inc.severity).acknowledge else { return }
-                let due = inc.reportedAt.adding(seconds: target)
-                let answered = inc.acknowledgedAt ?? (inc.status.isOpen ? nil : inc.resolvedAt ?? inc.statusChangedAt)
+            // Each incident is read where it lies (copying whole incidents, every evaluation,
+            // was a fifth of one), and only those not answered by their target are scanned;
+            // the transitions are put in incident order afterwards, so only the few incidents
+            // that have any are sorted.
+            let incidents = state.incidents
+            var found: [(id: String, transitions: [FeedEvent])] = []
+            func consider(_ i: [String: Incident].Index) {
+                let severity = incidents.values[i].severity
+                guard severity >= minSeverity, let target = targets.targets(severity: severity).acknowledge else { return }
+                let due = incidents.values[i].reportedAt.adding(seconds: target)
+                let answered = incidents.values[i].acknowledgedAt
+                    ?? (incidents.values[i].status.isOpen ? nil : incidents.values[i].resolvedAt ?? incidents.values[i].statusChangedAt)
                 if let answered, answered <= due { return }
-                late.append(LateIncident(id: inc.id, severity: inc.severity, category: inc.category, target: target,
-                                         due: due, answered: answered))
-            }
-            if let changed = changes.incidents {
-                for id in changed { if let inc = state.incidents[id] { consider(inc) } }
-            } else {
-                for inc in state.incidents.values { consider(inc) }
-            }
-            late.sort { $0.id < $1.id }
-            for inc in late {
-                var points: [(time: Instant, value: Double)] = [(inc.due, 1)]
-                if let a = inc.answered { points.append((a, 0)) }
-                scan(rule, subject: inc.id, points, raise: 1, clear: 1, state, now, &out) { f in
+                let id = incidents.keys[i], category = incidents.values[i].category
+                var points: [(time: Instant, value: Double)] = [(due, 1)]
+                if let answered { points.append((answered, 0)) }
+                var transitions: [FeedEvent] = []
+                scan(rule, subject: id, points, raise: 1, clear: 1, alarms, now, &transitions) { f in
                     let title = f.transition == .raised
-                        ? "\(inc.id) sev \(inc.severity) \(inc.category.rawValue) not acknowledged within \(durationText(seconds: inc.target))"
-                        : "\(inc.id) answered"
+                        ? "\(id) sev \(severity) \(category.rawValue) not acknowledged within \(durationText(seconds: target))"
+                        : "\(id) answered"
                     return (title, nil, nil)
                 }
+                if !transitions.isEmpty { found.append((id, transitions)) }
             }
+            if let changed = changes.incidents {
+                for id in changed { if let i = incidents.index(forKey: id) { consider(i) } }
+            } else {
+                for i in incidents.indices { consider(i) }
+            }
+            found.sort { $0.id < $1.id }
+            for f in found { out += f.transitions }
         case .noSignal(let seconds, let sources):
             let watched = sources.isEmpty ? state.sourceActivity.keys.sorted() : sources
             for source in watched {
                 guard let activity = state.sourceActivity[source] else { continue }
-                scan(rule, subject: source, activity.silencePoints, raise: 1, clear: 1, state, now, &out, minDuration: seconds) { f in
+                scan(rule, subject: source, activity.silencePoints, raise: 1, clear: 1, alarms, now, &out, minDuration: seconds) { f in
                     let title = f.transition == .raised
                         ? "No data from \(source) for \(durationText(seconds: seconds))"
                         : "\(source) sends again"
@@ -168,13 +178,19 @@ public struct RuleEvaluator: Sendable {
     /// Scans one subject's points and appends its transitions, described by `describe`
     /// (title, value, level).
     private func scan(_ rule: AlertRule, subject: String, _ points: [(time: Instant, value: Double)],
-                      raise: Double, clear: Double, _ state: CityState, _ now: Instant, _ out: inout [FeedEvent],
+                      raise: Double, clear: Double, _ alarms: RuleAlarms, _ now: Instant, _ out: inout [FeedEvent],
                       minDuration: Double? = nil,
                       describe: (EpisodeScanner.Found) -> (title: String, value: Double?, level: String?)) {
-        let key = Alarm.episodeKey(rule: rule.name, subject: subject)
-        let active = state.activeAlarmIDs[key].flatMap { state.alarms[$0] }
+        let active = alarms.active(on: subject)
         let scanner = EpisodeScanner(raiseLevel: raise, clearLevel: clear, minDuration: minDuration ?? rule.minDuration)
-        let found = scanner.scan(points, now: now, activeSince: active?.raisedAt, lastClear: state.lastAlarmClears[key])
+        // The last clear matters only with no alarm active (an active one's raise is later) and
+        // a point at or past the raise level (an episode to hold back): most subjects, most of
+        // the time, have neither, and need no key built and looked up.
+        let mayRaise = active == nil && points.contains { $0.time <= now && $0.value >= raise }
+        // With no alarm active only a raise can be due, and nothing reached the raise level.
+        if active == nil, !mayRaise { return }
+        let found = scanner.scan(points, now: now, activeSince: active?.raisedAt,
+                                 lastClear: mayRaise ? alarms.lastClear(on: subject) : nil)
         for f in found {
             let id = f.transition == .cleared && active != nil && f.episodeStart == active!.raisedAt
                 ? active!.id : Alarm.id(rule: rule.name, subject: subject, episodeStart: f.episodeStart)
@@ -213,17 +229,6 @@ public struct RuleEvaluator: Sendable {
         return changed.compactMap { state.segments[$0] }.filter(watched).sorted { $0.id < $1.id }
     }
 
-    /// What the unacknowledged-incident rule needs of an incident not answered by its target.
-    struct LateIncident {
-        var id: String
-        var severity: Int
-        var category: IncidentCategory
-        /// Its acknowledgement target (seconds).
-        var target: Double
-        var due: Instant
-        var answered: Instant?
-    }
-
     /// The rate of change per hour over `window` seconds, as a step function: it changes at each
     /// point and `window` after each point (when that point leaves the window), so it is given at
     /// both; times with no value as old as the window have none. A point leaving the window at
@@ -231,9 +236,26 @@ public struct RuleEvaluator: Sendable {
     /// change the rate then).
     static func rates(_ points: [(time: Instant, value: Double)], window: Double, now: Instant) -> [(time: Instant, value: Double)] {
         guard !points.isEmpty else { return [] }
-        var times = points.map(\.time) + points.map { $0.time.adding(seconds: window) }.filter { $0 < now }
-        times.sort()
+        // The points' times and the times they leave the window, each in order: merged, not sorted.
+        var times: [Instant] = []
+        times.reserveCapacity(points.count * 2)
+        var a = 0, b = 0
+        while a < points.count || b < points.count {
+            let leaving = b < points.count ? points[b].time.adding(seconds: window) : nil
+            if let l = leaving, l >= now {
+                b = points.count
+                continue
+            }
+            if a < points.count, leaving.map({ points[a].time <= $0 }) ?? true {
+                times.append(points[a].time)
+                a += 1
+            } else {
+                times.append(leaving!)
+                b += 1
+            }
+        }
         var out: [(time: Instant, value: Double)] = []
+        out.reserveCapacity(times.count)
         var now = 0, back = -1
         for t in times where out.last?.time != t {
             while now + 1 < points.count, points[now + 1].time <= t { now += 1 }
@@ -251,7 +273,7 @@ public struct RuleEvaluator: Sendable {
     /// `floor`: when the count from `keepFrom` on cannot go below it (as many tickets still
     /// open were due before, or fewer tickets finish after than were overdue before), no points
     /// at all.
-    static func overdueCounts(of office: String, in state: CityState, finished: [OverdueSpan],
+    static func overdueCounts(of office: String, in state: CityState, finished: @autoclosure () -> [OverdueSpan],
                               from keepFrom: Int64 = .min, unlessStaying floor: Int? = nil) -> [(time: Instant, value: Double)] {
         // Each step kept as one sortable number: its time (ms) doubled, plus 1 for a rise, so a
         // plain integer sort puts a time's falls before its rises.
@@ -268,11 +290,16 @@ public struct RuleEvaluator: Sendable {
             keys.append(ms * 2 + (rise ? 1 : 0))
         }
         if let open = state.openTicketsByAgency[office] {
-            for t in open.values { if let due = t.dueAt { step(due, rise: true) } }
+            for i in open.indices {
+                guard let due = open.values[i].dueAt else { continue }
+                step(due, rise: true)
+                // Still open, these count at every time from `keepFrom` on: as many as the
+                // floor, and the count cannot go below it (the other tickets need not be read).
+                if let floor, before >= floor { return [] }
+            }
         }
-        // Still open, these count at every time from `keepFrom` on.
         let openBefore = before
-        for t in finished {
+        for t in finished() {
             step(t.due, rise: true)
             step(t.finished, rise: false)
         }
@@ -298,11 +325,49 @@ public struct RuleEvaluator: Sendable {
     /// spans they were overdue (one pass for every office).
     static func finishedTicketsByOffice(in state: CityState) -> [String: [OverdueSpan]] {
         var out: [String: [OverdueSpan]] = [:]
+        let tickets = state.tickets
         for id in state.finishedTickets.keys {
-            guard let t = state.tickets[id], let due = t.dueAt, due < t.updatedAt else { continue }
-            out[t.agency, default: []].append(OverdueSpan(due: due, finished: t.updatedAt))
+            // Read in place: a copy of each ticket (and its timeline) cost more than the rest.
+            guard let i = tickets.index(forKey: id), let due = tickets.values[i].dueAt else { continue }
+            let finished = tickets.values[i].updatedAt
+            guard due < finished else { continue }
+            out[tickets.values[i].agency, default: []].append(OverdueSpan(due: due, finished: finished))
         }
         return out
+    }
+
+    /// One rule's alarms as its scans need them: the active ones by subject, gathered once per
+    /// evaluation (a rule has a few active alarms, and most subjects none), and the last clear
+    /// on a subject, looked up only for a subject with no alarm active.
+    struct RuleAlarms {
+        /// An active alarm: its id and when it was raised.
+        typealias Active = (id: String, raisedAt: Instant)
+
+        let rule: String
+        /// The rule's active alarms by subject.
+        let active: [String: Active]
+        let state: CityState
+
+        /// Every active alarm, by rule and subject: one pass over the active alarms per
+        /// evaluation. (The state keys each by its own rule and subject, see
+        /// ``CityState/activeAlarmIDs``.)
+        static func activeByRule(in state: CityState) -> [String: [String: Active]] {
+            var out: [String: [String: Active]] = [:]
+            for id in state.activeAlarmIDs.values {
+                guard let i = state.alarms.index(forKey: id) else { continue }
+                let raise = state.alarms.values[i].raise
+                out[raise.rule, default: [:]][raise.subject] = (id, state.alarms.values[i].raisedAt)
+            }
+            return out
+        }
+
+        /// The alarm of the rule active on `subject`, if any.
+        func active(on subject: String) -> Active? { active[subject] }
+
+        /// When the rule's last alarm on `subject` cleared, if one did.
+        func lastClear(on subject: String) -> Instant? {
+            state.lastAlarmClears[Alarm.episodeKey(rule: rule, subject: subject)]
+        }
     }
 
     /// A value as alarm titles write it: whole, or with one decimal.
