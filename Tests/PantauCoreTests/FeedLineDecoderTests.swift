@@ -18,6 +18,14 @@ final class FeedLineDecoderTests: XCTestCase {
         return nil
     }
 
+    /// The decoder initializes an event in place one stored property at a time (`emplace`):
+    /// a property added to `FeedEvent` would be left uninitialized there.
+    func testFeedEventHasTheThreePropertiesTheDecoderInitializes() {
+        let event = FeedEvent(time: Instant(millis: 0), source: "s", payload: .traffic(TrafficUpdate(segment: "a", road: "b")))
+        XCTAssertEqual(Mirror(reflecting: event).children.map { $0.label ?? "?" }, ["time", "source", "payload"],
+                       "FeedEvent's stored properties changed: update FeedLineDecoder.emplace")
+    }
+
     func testDecodesEveryExampleOfTheFormat() throws {
         let traffic = try XCTUnwrap(event(#"{"v":1,"ts":"2026-11-23T07:15:00+07:00","kind":"traffic","segment":"daan-mogot-03","road":"Jl. Daan Mogot","district":"Batuceper","speed_kmh":11.5,"free_flow_kmh":45,"jam_level":4,"delay_s":420,"lat":-6.1702,"lon":106.6655}"#))
         XCTAssertEqual(traffic.time, RFC3339.parse("2026-11-23T00:15:00Z"))

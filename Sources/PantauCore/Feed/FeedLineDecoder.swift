@@ -582,6 +582,18 @@ public final class FeedLineDecoder {
         }
     }
 
+    /// Initializes `slot` with an event, field by field. Initializing it with a `FeedEvent`
+    /// built first made the compiler copy the whole event and destroy the original (a retain
+    /// and release of each of its strings) for every line. `FeedEvent` must keep exactly these
+    /// three stored properties (`FeedLineDecoderTests` checks it).
+    @inline(__always)
+    private static func emplace(_ slot: UnsafeMutablePointer<FeedEvent>, time: Instant, source: String?,
+                                payload: consuming FeedPayload) {
+        slot.pointer(to: \.time)!.initialize(to: time)
+        slot.pointer(to: \.source)!.initialize(to: source)
+        slot.pointer(to: \.payload)!.initialize(to: payload)
+    }
+
     private func traffic(_ time: Instant, _ source: String?, into slot: UnsafeMutablePointer<FeedEvent>) throws(FieldFailure) {
         let segment = try requiredString(.segment), road = try requiredString(.road)
         let place = try place()
@@ -591,9 +603,9 @@ public final class FeedLineDecoder {
         let delaySeconds = try number(.delayS, .delaySeconds)
         let lengthMeters = try number(.lengthM, .lengthMeters)
         let ended = try bool(.ended) ?? false
-        slot.initialize(to: FeedEvent(time: time, source: source, payload: .traffic(TrafficUpdate(
+        Self.emplace(slot, time: time, source: source, payload: .traffic(TrafficUpdate(
             segment: segment, road: road, place: place, speedKmh: speedKmh, freeFlowKmh: freeFlowKmh,
-            jamLevel: jamLevel, delaySeconds: delaySeconds, lengthMeters: lengthMeters, ended: ended))))
+            jamLevel: jamLevel, delaySeconds: delaySeconds, lengthMeters: lengthMeters, ended: ended)))
     }
 
     private func incident(_ time: Instant, _ source: String?, into slot: UnsafeMutablePointer<FeedEvent>) throws(FieldFailure) {
@@ -614,9 +626,9 @@ public final class FeedLineDecoder {
         let note = try string(.note, intern: false)
         let expires = try instant(.expires)
         let exercise = try bool(.exercise) ?? false
-        slot.initialize(to: FeedEvent(time: time, source: source, payload: .incident(IncidentUpdate(
+        Self.emplace(slot, time: time, source: source, payload: .incident(IncidentUpdate(
             id: id, category: category, severity: severity, title: title, status: status, place: place,
-            unit: unit, agency: agency, channel: channel, note: note, expires: expires, exercise: exercise))))
+            unit: unit, agency: agency, channel: channel, note: note, expires: expires, exercise: exercise)))
     }
 
     private func sensor(_ time: Instant, _ source: String?, into slot: UnsafeMutablePointer<FeedEvent>) throws(FieldFailure) {
@@ -629,8 +641,8 @@ public final class FeedLineDecoder {
         let name = try string(.name)
         let place = try place()
         let thresholds = try gaugeThresholds()
-        slot.initialize(to: FeedEvent(time: time, source: source, payload: .sensor(SensorReading(
-            station: station, sensor: kind, value: value, unit: unit, name: name, place: place, thresholds: thresholds))))
+        Self.emplace(slot, time: time, source: source, payload: .sensor(SensorReading(
+            station: station, sensor: kind, value: value, unit: unit, name: name, place: place, thresholds: thresholds)))
     }
 
     /// A gauge's `waspada`, `siaga` and `awas` levels: all three or none, rising.
@@ -659,9 +671,9 @@ public final class FeedLineDecoder {
         }
         let place = try place()
         let note = try string(.note, intern: false)
-        slot.initialize(to: FeedEvent(time: time, source: source, payload: .ticket(TicketUpdate(
+        Self.emplace(slot, time: time, source: source, payload: .ticket(TicketUpdate(
             id: id, category: category, title: title, agency: agency, channel: channel, created: created,
-            slaHours: slaHours, status: status, place: place, note: note))))
+            slaHours: slaHours, status: status, place: place, note: note)))
     }
 }
 
@@ -700,9 +712,9 @@ extension FeedLineDecoder {
         fields.callerPhone = try string(.callerPhone, intern: false)
         if try bool(.exercise) == true { fields.exercise = true }
         fields.incident = try string(.incident)
-        slot.initialize(to: FeedEvent(time: time, source: source, payload: .action(ActionEvent(
+        Self.emplace(slot, time: time, source: source, payload: .action(ActionEvent(
             actionID: actionID, verb: verb, target: target, by: by, role: role, console: console,
-            seenVersion: seenVersion, fields: fields))))
+            seenVersion: seenVersion, fields: fields)))
     }
 }
 
@@ -721,9 +733,9 @@ extension FeedLineDecoder {
         for (field, text) in [(FeedField.id, id), (.rule, rule), (.subject, subject)] where text.allSatisfy(\.isWhitespace) {
             throw Skip(reason: .missingField, field: field.key)
         }
-        slot.initialize(to: FeedEvent(time: time, source: source, payload: .alarm(AlarmEvent(
+        Self.emplace(slot, time: time, source: source, payload: .alarm(AlarmEvent(
             id: id, rule: rule, transition: transition, severity: severity, subject: subject, title: title,
-            value: value, level: level))))
+            value: value, level: level)))
     }
 }
 
