@@ -301,6 +301,7 @@ do {
     case "journal": try journalBench(Array(args.dropFirst())) // see JournalBench.swift
     case "desk": try deskBench(Array(args.dropFirst())) // see DeskBench.swift
     case "rules": try rulesBench(Array(args.dropFirst())) // see RulesBench.swift
+    case "play": try playBench(Array(args.dropFirst())) // see PlayBench.swift
     case "rewind": try rewindBench(Array(args.dropFirst())) // see RewindBench.swift
     case "checkpoint": try checkpointBench(Array(args.dropFirst())) // see RewindBench.swift
     case "pg-journal": try postgresJournalBench(Array(args.dropFirst())) // see PostgresJournalBench.swift
@@ -317,7 +318,7 @@ do {
         p.waitUntilExit()
         try frame()
     default:
-        FileHandle.standardError.write(Data("usage: pantau-bench [generate [--realistic] FILE | ingest FILE | decode FILE | journal [FILE] | desk [FILE] | rewind [FILE] | checkpoint [FILE] [N] | pg-journal [URL] | follow | consoles [--consoles N] | frame | map | mqtt-soak]\n".utf8))
+        FileHandle.standardError.write(Data("usage: pantau-bench [generate [--realistic] FILE | ingest FILE | decode FILE | journal [FILE] | desk [FILE] | play [FILE] | rewind [FILE] | checkpoint [FILE] [N] | pg-journal [URL] | follow | consoles [--consoles N] | frame | map | mqtt-soak]\n".utf8))
         exit(2)
     }
 } catch {
