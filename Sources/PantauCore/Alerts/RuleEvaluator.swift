@@ -57,6 +57,10 @@ public struct RuleEvaluator: Sendable {
                 // 2: at or past the raise band; 1: below it but not yet below the clear level; 0: below.
                 // The gauge's levels are looked up once, not for every point.
                 let gauge = kind == .waterLevel ? bands.thresholds(forStation: station.stationID, fed: station.thresholds) : nil
+                // With no alarm active, a station whose highest value by now is below the raise
+                // band (a value's band never falls as the value rises) has nothing due.
+                if alarms.active(on: station.key) == nil, let top = station.series.highest(through: now),
+                   (SensorLevel.rank(of: top, kind: kind, gauge: gauge) ?? .min) < raise.rank { continue }
                 let points = station.series.points.compactMap { p -> (time: Instant, value: Double)? in
                     guard let rank = SensorLevel.rank(of: p.value, kind: kind, gauge: gauge) else { return nil }
                     let holds: Bool
@@ -87,6 +91,10 @@ public struct RuleEvaluator: Sendable {
             }
         case .rateOfRise(let kind, let raise, let clear, let window, let names):
             for station in Self.stations(of: kind, named: names, in: state, changed: changes.stations) {
+                // A rate is the difference of two kept values: with no alarm active, a station
+                // whose values span less than the raise rate over the window has nothing due.
+                if raise > 0, alarms.active(on: station.key) == nil, let span = station.series.valueSpan,
+                   span * 3600 / window < raise { continue }
                 let points = Self.rates(station.series.points, window: window, now: now)
                 scan(rule, subject: station.key, points, raise: raise, clear: clear, alarms, now, &out) { f in
                     let rate = "\(Self.number(f.value)) \(station.unit)/h"
@@ -143,6 +151,8 @@ public struct RuleEvaluator: Sendable {
                     ?? (incidents.values[i].status.isOpen ? nil : incidents.values[i].resolvedAt ?? incidents.values[i].statusChangedAt)
                 if let answered, answered <= due { return }
                 let id = incidents.keys[i], category = incidents.values[i].category
+                // Raised and not answered yet: nothing can be due (its clear waits for the answer).
+                if answered == nil, alarms.active(on: id) != nil { return }
                 var points: [(time: Instant, value: Double)] = [(due, 1)]
                 if let answered { points.append((answered, 0)) }
                 var transitions: [FeedEvent] = []

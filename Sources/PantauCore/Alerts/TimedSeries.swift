@@ -33,6 +33,29 @@ public struct TimedSeries: Sendable, Codable, Equatable {
 
     public var count: Int { values.count }
 
+    /// The highest value kept at or before `t`; nil when none is, or when a value kept is not
+    /// finite (it has no place in an order).
+    public func highest(through t: Instant) -> Double? {
+        var top: Double?
+        for i in values.indices {
+            guard values[i].isFinite else { return nil }
+            if times[i] <= t.millis, top.map({ values[i] > $0 }) ?? true { top = values[i] }
+        }
+        return top
+    }
+
+    /// The highest value kept less the lowest; nil when none is kept, or when a value kept is
+    /// not finite.
+    public var valueSpan: Double? {
+        guard var low = values.first, var high = values.first else { return nil }
+        for v in values {
+            guard v.isFinite else { return nil }
+            low = min(low, v)
+            high = max(high, v)
+        }
+        return high - low
+    }
+
     /// The kept changes in time order (a change that arrived late among them in its place).
     public var points: [(time: Instant, value: Double)] {
         var out: [(time: Instant, value: Double)] = []
