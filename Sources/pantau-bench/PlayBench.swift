@@ -11,10 +11,14 @@ import PantauUI
 // shipped desk, layout and rules plays them in the reader's batches of 4,096, lending each
 // batch as the snapshot does (so the rules evaluate at the first event and each hour of feed
 // time). Best of 3, with the time the hourly rule evaluations took of it (the same session
-// without rules for the difference; `--rules-only` skips that run).
+// without rules for the difference; `--rules-only` skips that run). `--alarms OUT` writes what
+// the rules did in the first run (each raise as it came, then the alarms kept and the last
+// clear of each episode key), to check that a change to the evaluator changed no alarm.
 
 func playBench(_ args: [String]) throws {
-    let path = args.first { !$0.hasPrefix("--") } ?? "/tmp/pantau-real-1m.ndjson"
+    let alarmsOut = args.firstIndex(of: "--alarms").flatMap { args.count > $0 + 1 ? args[$0 + 1] : nil }
+    let path = args.enumerated().first { !$0.element.hasPrefix("--") && ($0.offset == 0 || args[$0.offset - 1] != "--alarms") }?.element
+        ?? "/tmp/pantau-real-1m.ndjson"
     if !FileManager.default.fileExists(atPath: path) { try generate(path, realistic: true) }
     let reader = ScheduledReader(ParallelFeedReader(try FeedReader(path: path)))
     var batches: [[ScheduledEvent]] = [[]]
@@ -27,7 +31,7 @@ func playBench(_ args: [String]) throws {
     let desk = DeskConfig.shipped
     print("play: \(count) events of \(path) in \(batches.count) batches, command-center layout, shipped desk")
 
-    func run(rules: Bool) -> (seconds: Double, alarms: Int) {
+    func run(rules: Bool, record: Bool = false) -> (seconds: Double, alarms: Int) {
         var state = CityState()
         state.registerUnits(desk.units)
         let session = Session(state: state, layout: layout)
@@ -35,16 +39,21 @@ func playBench(_ args: [String]) throws {
         if rules { session.rules = RuleEvaluator(rules: RulesFile.shipped.withTargets(desk.targets).rules) }
         session.recordsActivity = layout.panes.contains { $0.type == .log }
         var alarms = 0
+        var raised: [RaisedAlarm] = []
         let t0 = now()
         for i in batches.indices {
-            alarms += session.play(lending: &batches[i]).raisedAlarms.count
+            let effects = session.play(lending: &batches[i])
+            alarms += effects.raisedAlarms.count
+            if record { raised += effects.raisedAlarms }
         }
-        return (now() - t0, alarms)
+        let seconds = now() - t0
+        if record, let alarmsOut { writeAlarms(raised, session.state, to: alarmsOut) }
+        return (seconds, alarms)
     }
 
     var with = Double.infinity, without = Double.infinity, alarms = 0
-    for _ in 0..<3 {
-        let r = run(rules: true)
+    for round in 0..<3 {
+        let r = run(rules: true, record: round == 0)
         with = min(with, r.seconds)
         alarms = r.alarms
         if !args.contains("--rules-only") { without = min(without, run(rules: false).seconds) }
@@ -54,5 +63,22 @@ func playBench(_ args: [String]) throws {
     if without.isFinite {
         print(String(format: "play without:      %.3f s (%.0f ns/event)", without, without / n * 1e9))
         print(String(format: "rules (hourly):    %.3f s", with - without))
+    }
+}
+
+/// What the rules did, as text: each raise as it came, the alarms kept, and the last clear of
+/// each episode key.
+private func writeAlarms(_ raised: [RaisedAlarm], _ state: CityState, to path: String) {
+    var text = ""
+    for r in raised { text += "raised \(r.alarm.id) \(r.time.millis) \(r.alarm.title)\n" }
+    for a in state.alarms.values.sorted(by: { $0.id < $1.id }) {
+        text += "kept \(a.id) \(a.raisedAt.millis) \(a.clearedAt.map { String($0.millis) } ?? "-")\n"
+    }
+    for (key, at) in state.lastAlarmClears.sorted(by: { $0.key < $1.key }) { text += "cleared \(key) \(at.millis)\n" }
+    do {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        print("play: alarms written to \(path)")
+    } catch {
+        print("play: cannot write \(path): \(error)")
     }
 }
