@@ -38,6 +38,9 @@ public final class ScheduledReader {
     @exclusivity(unchecked) private var tail = 0
     @exclusivity(unchecked) private var ended = false
     @exclusivity(unchecked) private var previous: Instant?
+    /// The latest event (ring counter) whose bound is earlier than the one before it: the
+    /// bounds after it are in order, so a bound found among them is the first that qualifies.
+    @exclusivity(unchecked) private var lastDescent = 0
 
     /// The first arrival; nil until the first ``next()`` (and for an empty recording).
     public private(set) var start: Instant?
@@ -107,7 +110,9 @@ public final class ScheduledReader {
             let rx = reader.lastArrival, time = events[slot].time
             recorded[slot] = rx
             times[slot] = time
-            bounds[slot] = rx ?? time
+            let bound = rx ?? time
+            if tail > 0, bound < bounds[(tail - 1) & Self.mask] { lastDescent = tail }
+            bounds[slot] = bound
             tail += 1
         }
     }
@@ -118,7 +123,16 @@ public final class ScheduledReader {
     private func bound(after index: Int, notBefore floor: Instant) -> Instant {
         var earliest = Int64.max
         let lowest = floor.millis
-        for i in (index + 1)..<min(tail, index + 1 + Self.lookahead) {
+        let end = min(tail, index + 1 + Self.lookahead)
+        if lastDescent <= index + 1 {
+            // In order (the usual case): the first bound not before `floor` is the earliest.
+            for i in (index + 1)..<end {
+                let b = bounds[i & Self.mask].millis
+                if b >= lowest { return Instant(millis: b) }
+            }
+            return floor.adding(seconds: Self.oldAfter)
+        }
+        for i in (index + 1)..<end {
             let b = bounds[i & Self.mask].millis
             if b >= lowest, b < earliest { earliest = b }
         }

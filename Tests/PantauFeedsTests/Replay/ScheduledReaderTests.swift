@@ -1,4 +1,5 @@
 import PantauCore
+import PantauTestSupport
 @testable import PantauFeeds
 import XCTest
 
@@ -26,6 +27,61 @@ final class ScheduledReaderTests: XCTestCase {
     }
 
     private func t(_ text: String) -> Instant { RFC3339.parse(text)! }
+
+    /// Arrivals on random recordings (mostly in order, some lines late, some stamped ahead,
+    /// some with `rx`), against the rule computed the plain way for every line: its `rx`, else
+    /// its time but not before the previous arrival and not after the earliest bound (`rx`,
+    /// else time) of the next lines that is not before it. The reader looks for that bound
+    /// faster where the bounds are in order; the arrivals must not change.
+    func testArrivalsFollowTheRuleOnRandomRecordings() throws {
+        let seed = SeededRandom.seed(default: 0xA11_1CE5)
+        print(SeededRandom.describe(seed))
+        var rng = SeededRandom(seed: seed)
+        for round in 0..<40 {
+            let start = t("2026-11-23T08:00:00+07:00").millis
+            var lines = ""
+            var times: [Int64] = [], stamps: [Int64?] = []
+            var clock = start
+            for _ in 0..<Int.random(in: 1...300, using: &rng) {
+                clock += Int64.random(in: 0...20_000, using: &rng)
+                var time = clock
+                switch Int.random(in: 0..<20, using: &rng) {
+                case 0: time -= Int64.random(in: 1...3_600_000, using: &rng)      // late
+                case 1: time += Int64.random(in: 1...7_200_000, using: &rng)      // stamped ahead
+                default: break
+                }
+                let rx: Int64? = round % 3 == 0 && Bool.random(using: &rng) ? clock : nil
+                times.append(time)
+                stamps.append(rx)
+                var line = #"{"v":1,"ts":"\#(RFC3339.format(Instant(millis: time)))","kind":"traffic","segment":"s","road":"R""#
+                if let rx { line += #","rx":"\#(RFC3339.format(Instant(millis: rx)))""# }
+                lines += line + "}\n"
+            }
+            // Whole seconds, as RFC3339.format writes them.
+            times = times.map { $0 / 1000 * 1000 }
+            stamps = stamps.map { $0.map { $0 / 1000 * 1000 } }
+            let r = reader(lines)
+            let arrivals = try all(r).map(\.arrival.millis)
+            guard let first = r.start?.millis else { return XCTFail("no start: \(SeededRandom.describe(seed))") }
+            var expected: [Int64] = []
+            var previous = first
+            for i in times.indices {
+                let arrival: Int64
+                if let rx = stamps[i] {
+                    arrival = max(previous, rx)
+                } else if times[i] <= previous {
+                    arrival = previous
+                } else {
+                    let next = (i + 1..<min(times.count, i + 1 + ScheduledReader.lookahead)).map { stamps[$0] ?? times[$0] }
+                    let bound = next.filter { $0 >= previous }.min() ?? previous + Int64(ScheduledReader.oldAfter * 1000)
+                    arrival = min(times[i], bound)
+                }
+                expected.append(arrival)
+                previous = arrival
+            }
+            XCTAssertEqual(arrivals, expected, "round \(round): \(SeededRandom.describe(seed))")
+        }
+    }
 
     func testAnOldFirstRecordArrivesAtTheStartWhichIsTheFirstPlausibleLine() throws {
         let r = reader(Self.recording)
