@@ -50,7 +50,7 @@ public struct RuleEvaluator: Sendable {
 
     private func evaluate(_ rule: AlertRule, _ state: CityState, _ now: Instant, _ changes: AlertChanges,
                           active: [String: [String: RuleAlarms.Active]], into out: inout [FeedEvent]) {
-        let alarms = RuleAlarms(rule: rule.name, active: active[rule.name] ?? [:], state: state)
+        let alarms = RuleAlarms(rule: rule.name, active: active[rule.name] ?? [:], lastClears: state.lastAlarmClears)
         switch rule.condition {
         case .band(let kind, let raise, let clear, let names):
             for station in Self.stations(of: kind, named: names, in: state, changed: changes.stations) {
@@ -356,7 +356,8 @@ public struct RuleEvaluator: Sendable {
         let rule: String
         /// The rule's active alarms by subject.
         let active: [String: Active]
-        let state: CityState
+        /// Every rule's last clears, by episode key (``CityState/lastAlarmClears``).
+        let lastClears: [String: Instant]
 
         /// Every active alarm, by rule and subject: one pass over the active alarms per
         /// evaluation. (The state keys each by its own rule and subject, see
@@ -376,7 +377,7 @@ public struct RuleEvaluator: Sendable {
 
         /// When the rule's last alarm on `subject` cleared, if one did.
         func lastClear(on subject: String) -> Instant? {
-            state.lastAlarmClears[Alarm.episodeKey(rule: rule, subject: subject)]
+            lastClears[Alarm.episodeKey(rule: rule, subject: subject)]
         }
     }
 
