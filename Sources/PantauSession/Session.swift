@@ -199,22 +199,23 @@ public final class Session {
     /// cannot avoid it.
     @discardableResult
     public func play(lending events: inout [ScheduledEvent]) -> SessionEffects {
-        var effects = SessionEffects()
-        guard !events.isEmpty else { return effects }
-        effects.raisedAlarms = events.withUnsafeMutableBufferPointer { play($0, loggingFrom: nil) }
-        dashboard.observe(state)
-        checkpointIfDue()
-        effects.frameOwed = true
-        return effects
+        play(lending: &events, loggingFrom: nil)
     }
 
     /// A replay's catch-up to its start, as ``SessionMessage/caughtUp(_:logFrom:)`` does,
     /// lending its events as ``play(lending:)`` does.
     @discardableResult
     public func catchUp(lending events: inout [ScheduledEvent], loggingFrom logFrom: Instant) -> SessionEffects {
+        play(lending: &events, loggingFrom: logFrom)
+    }
+
+    /// Plays lent events; a catch-up (`logFrom` given) logs only from then and leaves the
+    /// incidents unseen.
+    private func play(lending events: inout [ScheduledEvent], loggingFrom logFrom: Instant?) -> SessionEffects {
         var effects = SessionEffects()
         guard !events.isEmpty else { return effects }
         effects.raisedAlarms = events.withUnsafeMutableBufferPointer { play($0, loggingFrom: logFrom) }
+        if logFrom == nil { dashboard.observe(state) }
         checkpointIfDue()
         effects.frameOwed = true
         return effects

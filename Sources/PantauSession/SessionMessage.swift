@@ -8,11 +8,13 @@ import PantauUI
 public enum SessionMessage: Sendable {
     /// Live feed events, in arrival order (one loop turn's batch: journaled in one append).
     case events([FeedEvent])
-    /// Events of a recording played at their arrival (a replay, the demo, a snapshot): each
-    /// sweeps as of its arrival before it applies.
+    /// Events of a recording played at their arrival: each sweeps as of its arrival before it
+    /// applies. (The replay, the demo and the snapshot, which hold their batches, lend them
+    /// instead: ``Session/play(lending:)``; this message plays a copy of its batch.)
     case played([ScheduledEvent])
     /// A replay's catch-up to its start, applied at once: the activity log notes only the events
-    /// from `logFrom` on, and incidents are not marked as seen.
+    /// from `logFrom` on, and incidents are not marked as seen (lent instead by the replay:
+    /// ``Session/catchUp(lending:loggingFrom:)``).
     case caughtUp([ScheduledEvent], logFrom: Instant)
     /// Entries read from a shared journal that other processes append to (a following console):
     /// applied in sequence order after the last one applied, each swept as of its time, and not
