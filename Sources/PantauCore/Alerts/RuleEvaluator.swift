@@ -151,8 +151,6 @@ public struct RuleEvaluator: Sendable {
                     ?? (incidents.values[i].status.isOpen ? nil : incidents.values[i].resolvedAt ?? incidents.values[i].statusChangedAt)
                 if let answered, answered <= due { return }
                 let id = incidents.keys[i], category = incidents.values[i].category
-                // Raised and not answered yet: nothing can be due (its clear waits for the answer).
-                if answered == nil, alarms.active(on: id) != nil { return }
                 var points: [(time: Instant, value: Double)] = [(due, 1)]
                 if let answered { points.append((answered, 0)) }
                 var transitions: [FeedEvent] = []
@@ -193,14 +191,12 @@ public struct RuleEvaluator: Sendable {
                       describe: (EpisodeScanner.Found) -> (title: String, value: Double?, level: String?)) {
         let active = alarms.active(on: subject)
         let scanner = EpisodeScanner(raiseLevel: raise, clearLevel: clear, minDuration: minDuration ?? rule.minDuration)
-        // The last clear matters only with no alarm active (an active one's raise is later) and
-        // a point at or past the raise level (an episode to hold back): most subjects, most of
-        // the time, have neither, and need no key built and looked up.
-        let mayRaise = active == nil && points.contains { $0.time <= now && $0.value >= raise }
-        // With no alarm active only a raise can be due, and nothing reached the raise level.
-        if active == nil, !mayRaise { return }
+        // With no alarm active only a raise can be due: none without a point at or past the
+        // raise level by now (most subjects, most of the time; no key is built and looked up).
+        // The last clear matters only then (an active alarm's raise is later than it).
+        if active == nil, !points.contains(where: { $0.time <= now && $0.value >= raise }) { return }
         let found = scanner.scan(points, now: now, activeSince: active?.raisedAt,
-                                 lastClear: mayRaise ? alarms.lastClear(on: subject) : nil)
+                                 lastClear: active == nil ? alarms.lastClear(on: subject) : nil)
         for f in found {
             let id = f.transition == .cleared && active != nil && f.episodeStart == active!.raisedAt
                 ? active!.id : Alarm.id(rule: rule.name, subject: subject, episodeStart: f.episodeStart)
@@ -246,23 +242,22 @@ public struct RuleEvaluator: Sendable {
     /// change the rate then).
     static func rates(_ points: [(time: Instant, value: Double)], window: Double, now: Instant) -> [(time: Instant, value: Double)] {
         guard !points.isEmpty else { return [] }
-        // The points' times and the times they leave the window, each in order: merged, not sorted.
+        // The points' times and the times they leave the window before now: each in order (the
+        // points are), so merged rather than sorted.
+        let leaving = points.lazy.map { $0.time.adding(seconds: window) }.prefix { $0 < now }
         var times: [Instant] = []
         times.reserveCapacity(points.count * 2)
-        var a = 0, b = 0
-        while a < points.count || b < points.count {
-            let leaving = b < points.count ? points[b].time.adding(seconds: window) : nil
-            if let l = leaving, l >= now {
-                b = points.count
-                continue
-            }
-            if a < points.count, leaving.map({ points[a].time <= $0 }) ?? true {
+        var a = 0
+        for l in leaving {
+            while a < points.count, points[a].time <= l {
                 times.append(points[a].time)
                 a += 1
-            } else {
-                times.append(leaving!)
-                b += 1
             }
+            times.append(l)
+        }
+        while a < points.count {
+            times.append(points[a].time)
+            a += 1
         }
         var out: [(time: Instant, value: Double)] = []
         out.reserveCapacity(times.count)
