@@ -54,11 +54,12 @@ struct SnapshotCommand: ParsableCommand {
     func run() throws {
         if let journal { return try runJournal(journal) }
         let recording = try feed.map { Recording(path: $0, label: $0) } ?? BundledRecording.locate()
+        // Decoded on worker threads and scheduled a few batches ahead on a thread of its own:
+        // decoding and applying side by side, from now on (while the layout, desk and rules
+        // are parsed here).
+        let reader = ReadAhead(ScheduledReader(ParallelFeedReader(try recording.openReader())))
         let layout = try LayoutLoader.load(self.layout)
         let (width, height) = try Layout.parseSize(size).get()
-        // Decoded on worker threads and scheduled a few batches ahead on a thread of its own:
-        // decoding and applying side by side.
-        let reader = ReadAhead(ScheduledReader(ParallelFeedReader(try recording.openReader())))
         var state = CityState()
         let deskConfig = try desk.load()
         state.registerUnits(deskConfig.units)
@@ -108,6 +109,9 @@ struct SnapshotCommand: ParsableCommand {
         if stats.skippedTotal > 0 {
             StandardStream.writeError("pantau: \(stats.skipSummary)\n")
         }
+        // The state of a long recording is let go with the process instead of piece by piece
+        // (freeing a million events' state took longer than drawing the frame).
+        ProcessExit.keep(session)
     }
 
     /// `--journal`: the state of the journal at --at (see ``JournalFold``), drawn as a replay
