@@ -5,7 +5,7 @@ public enum FeedEventEncoder {
     public static func line(for event: FeedEvent) -> String {
         var w = JSONObjectWriter()
         w.int("v", 1)
-        w.string("ts", RFC3339.format(event.time))
+        w.time("ts", event.time)
         w.string("kind", event.payload.kindName)
         w.string("src", event.source)
         switch event.payload {
@@ -33,7 +33,7 @@ public enum FeedEventEncoder {
             w.string("unit", i.unit)
             w.string("agency", i.agency)
             w.string("channel", i.channel)
-            w.string("expires", i.expires.map { RFC3339.format($0) })
+            w.time("expires", i.expires)
             w.string("note", i.note)
             if i.exercise { w.bool("exercise", true) }
         case .sensor(let s):
@@ -54,7 +54,7 @@ public enum FeedEventEncoder {
             w.string("title", t.title)
             w.string("agency", t.agency)
             w.string("channel", t.channel)
-            w.string("created", t.created.map { RFC3339.format($0) })
+            w.time("created", t.created)
             w.number("sla_h", t.slaHours)
             w.string("status", t.status?.rawValue)
             w.string("district", t.place.district)
@@ -96,81 +96,5 @@ public enum FeedEventEncoder {
             w.string("level", a.level)
         }
         return w.finish()
-    }
-}
-
-/// A minimal writer of one flat JSON object; nil values are left out.
-struct JSONObjectWriter {
-    private var text = "{"
-    private var first = true
-
-    private mutating func key(_ k: String) {
-        if !first { text += "," }
-        first = false
-        text += "\"\(k)\":"
-    }
-
-    mutating func string(_ k: String, _ v: String?) {
-        guard let v else { return }
-        key(k)
-        text += JSONObjectWriter.quoted(v)
-    }
-
-    mutating func int(_ k: String, _ v: Int?) {
-        guard let v else { return }
-        key(k)
-        text += String(v)
-    }
-
-    mutating func bool(_ k: String, _ v: Bool) {
-        key(k)
-        text += v ? "true" : "false"
-    }
-
-    mutating func number(_ k: String, _ v: Double?) {
-        guard let v, v.isFinite else { return }
-        key(k)
-        text += JSONObjectWriter.numberText(v)
-    }
-
-    mutating func location(_ p: GeoPoint?) {
-        guard let p else { return }
-        number("lat", p.lat)
-        number("lon", p.lon)
-    }
-
-    mutating func finish() -> String {
-        text + "}"
-    }
-
-    /// Integral values print without a fraction; others with up to 6 significant decimals.
-    static func numberText(_ v: Double) -> String {
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        var s = String(v)
-        if s.contains("e") { return s }
-        // Trim binary noise such as 0.30000000000000004 by rounding to 6 decimals.
-        let r = (v * 1_000_000).rounded() / 1_000_000
-        s = String(r)
-        return s
-    }
-
-    /// A JSON string literal with every control character escaped.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
