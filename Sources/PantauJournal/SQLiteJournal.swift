@@ -4,7 +4,7 @@ import GRDB
 import PantauCore
 
 /// The embedded journal: one SQLite file (through GRDB) in WAL mode with `synchronous = FULL`,
-/// so an append is on disk when it returns. Tables: `entries` (sequence, recorded_at, at
+/// so an append is on disk when it returns (a ``temporary()`` one is not synced). Tables: `entries` (sequence, recorded_at, at
 /// (indexed), line, hash: the hash chain, see ``JournalChain``) and `checkpoints` (sequence,
 /// created_at, at, the state's canonical encoding, its fingerprint).
 ///
@@ -44,10 +44,12 @@ public final class SQLiteJournal: Journal {
         config.busyMode = .timeout(5)
         config.prepareDatabase { db in
             if !db.configuration.readonly {
-                // WAL, and every commit fsync'd: an append is durable on return.
+                // WAL, and every commit fsync'd: an append is durable on return. A temporary
+                // journal is removed when closed, so nothing of it outlives a crash either way:
+                // its commits are not synced (a replay's catch-up journals a whole recording).
                 let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
                 guard mode == "wal" else { throw DatabaseError(resultCode: .SQLITE_CANTOPEN, message: "could not use WAL mode") }
-                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: removesFileOnClose ? "PRAGMA synchronous = OFF" : "PRAGMA synchronous = FULL")
             }
             if let pages = maximumPageCount { _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pages)") }
         }
@@ -78,6 +80,11 @@ public final class SQLiteJournal: Journal {
     }
 
     deinit { close() }
+
+    /// SQLite's `synchronous` setting on this journal's connection (2: FULL, 0: OFF), for tests.
+    var synchronousSetting: Int? {
+        try? queue.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
+    }
 
     /// Closes the file (and removes a temporary journal). Further calls fail as unavailable.
     public func close() {

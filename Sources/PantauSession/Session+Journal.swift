@@ -70,14 +70,15 @@ extension Session {
         journalProblem = error
     }
 
-    /// Starts a checkpoint of the state when ``checkpointInterval`` entries were written since
-    /// the last: a copy of the state (a value) is encoded on a background thread, and a later
-    /// turn of the loop saves it when it is ready, so the loop never stalls on the encoding.
-    func checkpointIfDue() {
+    /// Starts a checkpoint of the state when `interval` (by default ``checkpointInterval``)
+    /// entries were written since the last: a copy of the state (a value) is encoded on a
+    /// background thread, and a later turn of the loop saves it when it is ready, so the loop
+    /// never stalls on the encoding.
+    func checkpointIfDue(interval: Int64? = nil) {
         savePendingCheckpoint(waiting: false)
         // A following console's local-only data must not reach the shared journal's checkpoints.
         guard pendingCheckpoint == nil, journal != nil, journalProblem == nil, !hasLocalData,
-              journalSequence - checkpointedThrough >= checkpointInterval, !isCheckpointedElsewhere() else { return }
+              journalSequence - checkpointedThrough >= interval ?? checkpointInterval, !isCheckpointedElsewhere() else { return }
         pendingCheckpoint = BackgroundCheckpoint(JournalCheckpoint(sequence: journalSequence, state: state, at: sweptThrough),
                                                  encode: checkpointEncoder)
     }

@@ -29,6 +29,11 @@ public final class Session {
     public var recordsActivity = true
     /// A checkpoint of the state is saved every this many journal entries.
     public var checkpointInterval: Int64 = 10_000
+    /// ... and every this many while a replay catches up to its start: the catch-up writes a
+    /// whole recording at once, and encoding a checkpoint every ``checkpointInterval`` entries
+    /// of it kept a second core busy for as long (a rewind into the caught-up hours folds from
+    /// one of these, at most this many entries).
+    public var catchUpCheckpointInterval: Int64 = 100_000
     /// Why the journal cannot take entries now, if it cannot.
     public internal(set) var journalProblem: JournalError?
     /// The shared journal this following console waits to open (see `Session+AwaitJournal`).
@@ -216,7 +221,7 @@ public final class Session {
         guard !events.isEmpty else { return effects }
         effects.raisedAlarms = events.withUnsafeMutableBufferPointer { play($0, loggingFrom: logFrom) }
         if logFrom == nil { dashboard.observe(state) }
-        checkpointIfDue()
+        checkpointIfDue(interval: logFrom == nil ? checkpointInterval : catchUpCheckpointInterval)
         effects.frameOwed = true
         return effects
     }

@@ -22,7 +22,9 @@ enum ReplaySession {
             throw CLIError("the dashboard needs an interactive terminal (stdout is not a TTY, or TERM is unset or dumb); use 'pantau snapshot' to print a frame as text")
         }
         let layout = try LayoutLoader.load(options.layout)
-        let reader = ScheduledReader(try recording.openReader())
+        // Decoded on worker threads a few chunks ahead (asleep while the replay waits): the
+        // catch-up to --from reads most of a long recording at once.
+        let reader = ScheduledReader(ParallelFeedReader(try recording.openReader()))
         var pending = try reader.next()
         guard pending != nil, let recordingStart = reader.start else {
             throw CLIError("\(recording.label) holds no events (\(reader.stats.skipSummary))")

@@ -32,6 +32,13 @@ final class SQLiteJournalTests: JournalTestCase {
         let queue = try DatabaseQueue(path: path("j.sqlite"))
         XCTAssertEqual(try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }, "wal")
         XCTAssertEqual(try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }, ["v1", "v2", "v3"])
+        XCTAssertEqual(journal.synchronousSetting, 2, "FULL: every commit is synced")
+    }
+
+    func testATemporaryJournalIsNotSynced() throws {
+        let journal = try SQLiteJournal.temporary()
+        defer { journal.close() }
+        XCTAssertEqual(journal.synchronousSetting, 0, "OFF: it is removed when closed, nothing of it outlives a crash")
     }
 
     func testATemporaryJournalIsRemovedWhenClosed() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import PantauCore
+import PantauFeeds
 import PantauJournal
 @testable import PantauSession
 import PantauUI
@@ -80,5 +81,32 @@ final class BackgroundCheckpointTests: XCTestCase {
         let summaries = try journal.checkpointSummaries()
         XCTAssertEqual(summaries.map(\.sequence), [150, 250])
         XCTAssertEqual(summaries.map(\.matchesFingerprint), [true, true])
+    }
+
+    func testACatchUpCheckpointsAtItsOwnSparserIntervalAndPlayingAfterItAtTheUsualOne() throws {
+        let events = SessionFixtures.simulated(hours: 2)
+        XCTAssertGreaterThan(events.count, 700)
+        let journal = InMemoryJournal()
+        let session = Session(layout: try layout(), journal: journal)
+        session.checkpointInterval = 100
+        session.catchUpCheckpointInterval = 300
+        // Encoded at once, so each one due is saved by the next batch.
+        session.checkpointEncoder = { checkpoint throws(JournalError) in try EncodedCheckpoint(checkpoint) }
+        func scheduled(_ range: Range<Int>) -> [ScheduledEvent] {
+            events[range].map { ScheduledEvent(event: $0, arrival: $0.time) }
+        }
+        let logFrom = events[600].time
+        for from in stride(from: 0, to: 600, by: 50) {
+            var batch = scheduled(from..<(from + 50))
+            session.catchUp(lending: &batch, loggingFrom: logFrom)
+            session.savePendingCheckpoint(waiting: true)
+        }
+        XCTAssertEqual(journal.checkpoints.map(\.sequence), [300, 600], "every 300 entries while catching up, not every 100")
+        for from in stride(from: 600, to: 700, by: 50) {
+            var batch = scheduled(from..<(from + 50))
+            session.play(lending: &batch)
+            session.savePendingCheckpoint(waiting: true)
+        }
+        XCTAssertEqual(journal.checkpoints.map(\.sequence), [300, 600, 700], "then every 100 again")
     }
 }
