@@ -14,6 +14,8 @@ import PantauUI
 enum ReplaySession {
     /// Events applied per turn at most, so keys stay responsive when a fast replay catches up.
     static let batchLimit = 20_000
+    /// How often the catch-up to `--from` shows how far it has come, in seconds.
+    static let catchUpProgressInterval = 0.25
 
     /// Replays `recording` with `desk`'s units, the user's role given by `role`.
     static func run(recording: Recording, options: ReplayOptions, defaultFrom: String?, desk: DeskConfig,
@@ -44,10 +46,19 @@ enum ReplaySession {
         var recordingHealth = RecordingHealth(label: recording.label)
         // The latest arrival applied: the clock never shows a time past it while ingest lags.
         var appliedThrough: Instant?
+        // The screen opens first: a long catch-up shows how far it has come instead of a blank
+        // terminal, and q or Ctrl-C stops it.
+        let screen = try TerminalScreen()
+        defer { screen.restore() }
+        session.dashboard.theme = options.display.resolvedTheme().adapted(to: screen.colorDepth)
+        session.dashboard.colorDepth = screen.colorDepth
+
         // The log shows what happened lately: the catch-up writes lines only for its last hours,
         // not for every event of a long recording.
         let logFrom = start.adding(seconds: -6 * 3600)
         var catchUp: [ScheduledEvent] = []
+        var caughtUp = 0
+        var progressShown = -Double.infinity
         while let e = pending, e.arrival < start {
             catchUp.append(e)
             recordingHealth.arrived(e)
@@ -55,7 +66,14 @@ enum ReplaySession {
             if catchUp.count >= batchLimit {
                 session.catchUp(lending: &catchUp, loggingFrom: logFrom)
                 recordingHealth.played(catchUp.count, inRate: false)
+                caughtUp += catchUp.count
                 catchUp.removeAll(keepingCapacity: true)
+                let now = FramePacer.monotonicSeconds()
+                if now - progressShown >= catchUpProgressInterval {
+                    progressShown = now
+                    guard showCatchUp(to: start, at: e.arrival, events: caughtUp, session: session, screen: screen,
+                                      speed: options.speed, skipped: reader.stats.skippedTotal) else { return }
+                }
             }
             pending = try reader.next()
         }
@@ -66,13 +84,7 @@ enum ReplaySession {
         // Alarms raised while catching up to the start are history: only those raised as the
         // replay plays ring, run commands, publish or open incidents.
         let alarms = options.console.alarms.responder()
-        let screen = try TerminalScreen()
-        defer {
-            screen.restore()
-            alarms.stop()
-        }
-        session.dashboard.theme = options.display.resolvedTheme().adapted(to: screen.colorDepth)
-        session.dashboard.colorDepth = screen.colorDepth
+        defer { alarms.stop() }
 
         var pacer = FramePacer(now: FramePacer.monotonicSeconds())
         var lastClockText = ""
@@ -181,5 +193,24 @@ enum ReplaySession {
                 pausedForRewind = false
             }
         }
+    }
+
+    /// Draws the dashboard as the catch-up to `start` has built it so far (the header at the
+    /// catch-up's time, the status line saying how far it has come) and reads the keys: false
+    /// when the user quit (q, or Ctrl-C).
+    private static func showCatchUp(to start: Instant, at time: Instant, events: Int, session: Session,
+                                    screen: TerminalScreen, speed: Double, skipped: Int) -> Bool {
+        let keys = screen.waitForKeys(timeout: 0)
+        if screen.interrupted || keys.contains(.char("q")) || keys.contains(.char("Q")) { return false }
+        let size = screen.size
+        session.update(.resize(width: size.width, height: size.height))
+        if keys.contains(.resize) { screen.invalidate() }
+        let target = CivilTime(start)
+        let status = DashboardStatus(
+            mode: .replay(speed: speed), skippedLines: skipped,
+            message: "Catching up to \(target.dateText) \(target.shortClockText): \(events) events applied (q quits)",
+            showSeconds: false, time: time)
+        screen.present(session.frame(status: status))
+        return true
     }
 }

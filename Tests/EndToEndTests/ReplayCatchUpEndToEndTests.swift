@@ -1,0 +1,34 @@
+import Foundation
+import XCTest
+
+/// A replay from late in a long recording catches up to its start on screen: the dashboard
+/// builds up with a status line saying how far it has come, and q stops it there.
+final class ReplayCatchUpEndToEndTests: XCTestCase {
+    var dir: URL!
+    var file: String { dir.appendingPathComponent("four-days.ndjson").path }
+
+    override func setUpWithError() throws {
+        try PantauBinary.requireBuilt()
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-catchup-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        // Four simulated days: about 105,000 events, five catch-up batches before the last evening.
+        let simulated = try PantauBinary.run(["simulate", "--seed", "5", "--hours", "96"])
+        XCTAssertEqual(simulated.status, 0, simulated.stderr)
+        try simulated.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    func testTheCatchUpShowsHowFarItHasComeAndQStopsIt() throws {
+        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
+        let tmux = try TmuxSession(command: "sh -c \"'\(PantauBinary.url.path)' replay '\(file)' --from 2026-11-26T22:00:00+07:00; echo EXITED=\\$?; sleep 60\"",
+                                   width: 120, height: 40)
+        let progress = try tmux.waitFor("the catch-up's progress") { $0.contains("Catching up to 2026-11-26 22:00") }
+        XCTAssertTrue(progress.contains("events applied (q quits)"), progress)
+        XCTAssertTrue(progress.contains("Pantau · Kota Tangerang"), "the dashboard is drawn while it catches up: \(progress)")
+        XCTAssertFalse(progress.contains("2026-11-26 22:00 WIB"), "the header shows the catch-up's time, not the start yet: \(progress)")
+        try tmux.send("q")
+        let after = try tmux.waitFor(text: "EXITED=0")
+        XCTAssertFalse(after.contains("Catching up"), "the terminal is restored (the dashboard's screen is gone): \(after)")
+    }
+}
