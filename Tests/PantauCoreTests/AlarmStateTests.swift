@@ -128,6 +128,28 @@ final class AlarmStateTests: XCTestCase, StateEventFactory {
         XCTAssertEqual(Set(s.alarms.keys), ["active"], "an active alarm stays however old")
     }
 
+    func testTheLastClearOnARecordLetGoIsForgottenAndOnesOnSubjectsStillHeldAreKept() {
+        var s = CityState()
+        s.apply(incident("INC-1", 0) { $0.severity = 4; $0.status = .new; $0.title = "Banjir" })
+        s.apply(incident("INC-2", 0) { $0.severity = 4; $0.status = .new; $0.title = "Kebakaran" })
+        s.apply(FeedEvent(time: at(0), payload: .sensor(SensorReading(station: "pa-sepuluh", sensor: .waterLevel, value: 390))))
+        for (id, subject) in [("u1", "INC-1"), ("u2", "INC-2")] {
+            s.apply(alarm(id, rule: "unacknowledged", subject: subject, .raised, 5))
+            s.apply(alarm(id, rule: "unacknowledged", subject: subject, .cleared, 10))
+        }
+        s.apply(alarm("w1", subject: "pa-sepuluh", .raised, 5))
+        s.apply(alarm("w1", subject: "pa-sepuluh", .cleared, 10))
+        s.apply(incident("INC-1", 30) { $0.status = .closed })
+        XCTAssertEqual(s.lastAlarmClears.count, 3)
+        s.sweep(asOf: at(60 * 23))
+        XCTAssertEqual(s.lastAlarmClears.count, 3, "nothing let go within the retention")
+        s.sweep(asOf: at(60 * 26))
+        XCTAssertNil(s.incidents["INC-1"], "the closed incident is let go after the retention")
+        XCTAssertEqual(Set(s.lastAlarmClears.keys), [Alarm.episodeKey(rule: "unacknowledged", subject: "INC-2"),
+                                                     Alarm.episodeKey(rule: "water", subject: "pa-sepuluh")],
+                       "the clear on the incident let go goes; the open incident's and the station's stay")
+    }
+
     func testAStateWithAlarmsRoundTripsThroughTheCheckpointEncoding() throws {
         var s = CityState()
         s.apply(alarm("a1", .raised, 0, value: 390))

@@ -141,4 +141,21 @@ extension CityState {
         }
         return gone.count
     }
+
+    /// Lets go of the last clears (``lastAlarmClears``) from before `horizon` on subjects the
+    /// state no longer holds: an incident let go by the retention, a segment that ended. No rule
+    /// can raise on them again, and should one come back (an id used anew) its points all
+    /// follow the clear, so forgetting it changes nothing; kept, they grew by one per late
+    /// incident for as long as a console ran. True when any went.
+    mutating func forgetAlarmClears(before horizon: Instant) -> Bool {
+        let before = lastAlarmClears.count
+        guard before > 0 else { return false }
+        lastAlarmClears = lastAlarmClears.filter { key, cleared in
+            guard cleared < horizon, let separator = key.firstIndex(of: "\u{1F}") else { return true }
+            let subject = String(key[key.index(after: separator)...])
+            return incidents[subject] != nil || stations[subject] != nil || segments[subject] != nil
+                || agencies.contains(subject) || sourceActivity[subject] != nil || tickets[subject] != nil
+        }
+        return lastAlarmClears.count < before
+    }
 }

@@ -388,7 +388,8 @@ extension CityState {
         }
         let staleAlarms = evictAlarms(before: horizon)
         evictedCount += staleIncidents.count + staleTickets.count + staleAlarms
-        if !staleIncidents.isEmpty || !staleTickets.isEmpty || staleAlarms > 0 {
+        let forgottenClears = forgetAlarmClears(before: horizon)
+        if !staleIncidents.isEmpty || !staleTickets.isEmpty || staleAlarms > 0 || forgottenClears {
             // Positions cached against the old version (a table's rows) are no longer valid.
             if !changed { lineage = StateLineage() }
             changed = true
