@@ -68,7 +68,15 @@ public struct Alarm: Sendable, Codable {
     }
 
     /// The key of "this rule on this subject" (at most one alarm of it is active at a time).
-    public static func episodeKey(rule: String, subject: String) -> String { rule + "\u{1F}" + subject }
+    public static func episodeKey(rule: String, subject: String) -> String { rule + episodeKeySeparator + subject }
+
+    /// The subject an ``episodeKey(rule:subject:)`` names (nil for a string that is not one).
+    public static func subject(ofEpisodeKey key: String) -> String? {
+        guard let separator = key.firstIndex(of: Character(episodeKeySeparator)) else { return nil }
+        return String(key[key.index(after: separator)...])
+    }
+
+    private static let episodeKeySeparator = "\u{1F}"
 
     /// An episode's alarm id: `alarm-<rule>-<subject>-<epoch seconds the episode began>`.
     public static func id(rule: String, subject: String, episodeStart: Instant) -> String {

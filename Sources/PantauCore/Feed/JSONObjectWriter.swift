@@ -98,23 +98,9 @@ struct JSONObjectWriter {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// The decimal digits of `v`, with a `-` when negative.
+    /// The decimal digits of `v`, with a `-` when negative (a small string: no allocation).
     static func appendInteger(_ v: Int64, to out: inout [UInt8]) {
-        if v < 0 { out.append(UInt8(ascii: "-")) }
-        // The magnitude as unsigned: Int64.min has no positive counterpart.
-        var m = v.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat {
-                d[19 - n] = UInt8(ascii: "0") + UInt8(m % 10)
-                m /= 10
-                n += 1
-            } while m > 0
-            out.append(contentsOf: d[(20 - n)...])
-        }
+        out.append(contentsOf: String(v).utf8)
     }
 
     /// Zero-padded to `width` digits (a non-negative value).

@@ -151,8 +151,7 @@ extension CityState {
         let before = lastAlarmClears.count
         guard before > 0 else { return false }
         lastAlarmClears = lastAlarmClears.filter { key, cleared in
-            guard cleared < horizon, let separator = key.firstIndex(of: "\u{1F}") else { return true }
-            let subject = String(key[key.index(after: separator)...])
+            guard cleared < horizon, let subject = Alarm.subject(ofEpisodeKey: key) else { return true }
             return incidents[subject] != nil || stations[subject] != nil || segments[subject] != nil
                 || agencies.contains(subject) || sourceActivity[subject] != nil || tickets[subject] != nil
         }
