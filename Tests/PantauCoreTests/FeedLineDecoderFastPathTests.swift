@@ -100,3 +100,40 @@ final class FeedLineDecoderFastPathTests: XCTestCase {
         XCTAssertEqual(viaLending.tickets["T1"]?.agency, "Dinas PUPR")
     }
 }
+
+/// The decoder expects each key to be the one that followed the previous key in the last line
+/// (feeds repeat one order); lines that break the pattern must decode as a fresh decoder does.
+final class FeedLineDecoderKeyPredictionTests: XCTestCase {
+    func testLinesInShuffledOrdersWithNearMissKeysDecodeAsAFreshDecoderDoes() {
+        let seed = SeededRandom.seed(default: 0x5EED_0007)
+        var rng = SeededRandom(seed: seed)
+        let fields = [#""segment":"s1""#, #""road":"Jl. Daan Mogot""#, #""district":"Periuk""#, #""speed_kmh":31.5"#,
+                      #""free_flow_kmh":45"#, #""jam_level":2"#, #""delay_s":40"#, #""length_m":900"#,
+                      #""lat":-6.181483562205433"#, #""lon":106.61500457238853"#, #""src":"waze""#]
+        // Keys one byte off a known key, longer or shorter, and an escaped known key.
+        let nearMisses = [#""speed_kmhx":1"#, #""speed_km":2"#, #""la":3"#, #""lats":4"#, #""segment_":"x""#,
+                          #""r\u006fad":"Jl. Escaped""#, #""jam_level ":5"#, #""free_flow_kmh_":6"#]
+        let shared = FeedLineDecoder()
+        var lines: [String] = []
+        for k in 0..<3000 {
+            var parts = [#""v":1"#, #""ts":"2026-11-23T07:15:00Z""#, #""kind":"traffic""#]
+            var body = fields
+            // Mostly one order (as a feed sends), now and then shuffled, with near misses or
+            // a field left out.
+            if k % 7 == 3 { body.shuffle(using: &rng) }
+            if k % 5 == 1 { body.insert(nearMisses[Int.random(in: 0..<nearMisses.count, using: &rng)],
+                                        at: Int.random(in: 0...body.count, using: &rng)) }
+            if k % 11 == 2 { body.remove(at: Int.random(in: 0..<body.count, using: &rng)) }
+            parts += body
+            lines.append("{" + parts.joined(separator: k % 13 == 4 ? ", " : ",") + "}")
+        }
+        var events = 0
+        for line in lines {
+            let expected = String(describing: FeedLineDecoder().decode(line))
+            XCTAssertEqual(String(describing: shared.decode(line)), expected, "\(line), \(SeededRandom.describe(seed))")
+            if expected.hasPrefix("event") { events += 1 }
+        }
+        // The lines are events (a near miss or a missing field does not make them skips).
+        XCTAssertGreaterThan(events, 2500)
+    }
+}

@@ -41,6 +41,18 @@ public final class FeedLineDecoder {
     }()
     private static let unknownSlot = FeedField.allCases.count
     private let keys = KeyTable()
+    /// For each slot (and ``lineStartSlot``), the known key that followed it in the last line
+    /// that had one there. A feed's lines repeat their keys in one order, so the next key is
+    /// usually this one, checked with two masked compares instead of a table lookup.
+    private let predictions: UnsafeMutablePointer<KeyPrediction> = {
+        let p = UnsafeMutablePointer<KeyPrediction>.allocate(capacity: FeedField.allCases.count + 2)
+        p.initialize(repeating: KeyPrediction(), count: FeedField.allCases.count + 2)
+        return p
+    }()
+    /// The prediction slot for a line's first key.
+    private static let lineStartSlot = FeedField.allCases.count + 1
+    /// The slot of the key scanned last in this line (``lineStartSlot`` before the first).
+    @exclusivity(unchecked) private var previousSlot = FeedField.allCases.count + 1
     /// One bit per open container while a nested value is skipped (set: an object), enough for
     /// the deepest nesting a line of `maxLineLength` bytes can hold.
     private let openContainers = UnsafeMutablePointer<UInt64>.allocate(capacity: maxLineLength / 64 + 1)
@@ -56,6 +68,7 @@ public final class FeedLineDecoder {
 
     deinit {
         spans.deallocate()
+        predictions.deallocate()
         openContainers.deallocate()
         eventSlot.deallocate()
     }
@@ -167,6 +180,7 @@ public final class FeedLineDecoder {
         guard i < count, base[i] == 123 else { return false }
         i += 1
         skipWS(&i)
+        previousSlot = Self.lineStartSlot
         if i < count, base[i] == 125 {
             i += 1
         } else {
@@ -205,17 +219,34 @@ public final class FeedLineDecoder {
     @inline(__always) private func scanKey(_ i: inout Int) -> Int? {
         if i + 17 <= count {
             let lo = word(i + 1), hi = word(i + 9)
+            // The key the last line had after the previous one: its bytes and closing quote
+            // (a known key has no quote, backslash or control byte, so equal bytes are that key).
+            let predicted = predictions + previousSlot
+            let p = predicted.pointee
+            if p.slot >= 0, lo & p.loMask == p.lo, hi & p.hiMask == p.hi, base[i + 1 + p.length] == 34 {
+                i += p.length + 2
+                previousSlot = p.slot
+                return p.slot
+            }
             let specialLo = Self.specialBytes(lo)
             let n = specialLo != 0 ? specialLo.trailingZeroBitCount >> 3
                 : Self.specialBytes(hi) != 0 ? 8 + Self.specialBytes(hi).trailingZeroBitCount >> 3 : 16
             if n < 16, base[i + 1 + n] == 34 {
                 i += n + 2
                 // Keep only the key's own bytes (the rest of the words are zeroed).
-                let keyLo = n >= 8 ? lo : lo & ((1 << (UInt64(n) << 3)) &- 1)
-                let keyHi = n <= 8 ? 0 : hi & ((1 << (UInt64(n - 8) << 3)) &- 1)
-                return keys.slot(lo: keyLo, hi: keyHi) ?? Self.unknownSlot
+                let loMask: UInt64 = n >= 8 ? ~0 : (1 << (UInt64(n) << 3)) &- 1
+                let hiMask: UInt64 = n <= 8 ? 0 : (1 << (UInt64(n - 8) << 3)) &- 1
+                guard let slot = keys.slot(lo: lo & loMask, hi: hi & hiMask) else {
+                    previousSlot = Self.unknownSlot
+                    return Self.unknownSlot
+                }
+                predicted.pointee = KeyPrediction(lo: lo & loMask, hi: hi & hiMask, loMask: loMask, hiMask: hiMask,
+                                                  length: n, slot: slot)
+                previousSlot = slot
+                return slot
             }
         }
+        previousSlot = Self.unknownSlot
         let keyStart = i + 1
         var escaped = false
         guard scanString(&i, escaped: &escaped) else { return nil }
@@ -737,6 +768,18 @@ extension FeedLineDecoder {
             id: id, rule: rule, transition: transition, severity: severity, subject: subject, title: title,
             value: value, level: level)))
     }
+}
+
+/// A known key expected next (see `FeedLineDecoder.scanKey`): its bytes as two little-endian
+/// words, the masks that keep only its `length` bytes of each, and its span slot; `slot < 0`
+/// when nothing is expected.
+private struct KeyPrediction {
+    var lo: UInt64 = 0
+    var hi: UInt64 = 0
+    var loMask: UInt64 = 0
+    var hiMask: UInt64 = 0
+    var length = 0
+    var slot = -1
 }
 
 /// Feed-format v1's keys by their bytes: each key (at most 15 bytes) as two little-endian words,
