@@ -58,6 +58,8 @@ enum ReplaySession {
         let logFrom = start.adding(seconds: -6 * 3600)
         var catchUp: [ScheduledEvent] = []
         var caughtUp = 0
+        // Keys typed while catching up (a pane to focus, a speed, help), acted on once it is done.
+        var typedDuringCatchUp: [Key] = []
         var progressShown = -Double.infinity
         while let e = pending, e.arrival < start {
             catchUp.append(e)
@@ -72,7 +74,8 @@ enum ReplaySession {
                 if now - progressShown >= catchUpProgressInterval {
                     progressShown = now
                     guard showCatchUp(to: start, at: e.arrival, events: caughtUp, session: session, screen: screen,
-                                      speed: options.speed, skipped: reader.stats.skippedTotal) else { return }
+                                      speed: options.speed, skipped: reader.stats.skippedTotal,
+                                      typed: &typedDuringCatchUp) else { return }
                 }
             }
             pending = try reader.next()
@@ -168,8 +171,12 @@ enum ReplaySession {
                 until(clock.wallSeconds(until: next, wallNow: now))
             }
 
-            let keys = screen.waitForKeys(timeout: timeout, wakeFD: layouts.fd)
+            var keys = screen.waitForKeys(timeout: typedDuringCatchUp.isEmpty ? timeout : 0, wakeFD: layouts.fd)
             if screen.interrupted { return }
+            if !typedDuringCatchUp.isEmpty {
+                keys = typedDuringCatchUp + keys
+                typedDuringCatchUp = []
+            }
             let wall = FramePacer.monotonicSeconds()
             for command in SessionInput.take(keys, session: session, screen: screen, layouts: &layouts,
                                              pacer: &pacer, now: wall, rules: rulesReloader) {
@@ -197,18 +204,20 @@ enum ReplaySession {
 
     /// Draws the dashboard as the catch-up to `start` has built it so far (the header at the
     /// catch-up's time, the status line saying how far it has come) and reads the keys: false
-    /// when the user quit (q, or Ctrl-C).
+    /// when the user quit (q, or Ctrl-C). Other keys are added to `typed`, in order, for the
+    /// replay to act on when the catch-up is done.
     private static func showCatchUp(to start: Instant, at time: Instant, events: Int, session: Session,
-                                    screen: TerminalScreen, speed: Double, skipped: Int) -> Bool {
+                                    screen: TerminalScreen, speed: Double, skipped: Int, typed: inout [Key]) -> Bool {
         let keys = screen.waitForKeys(timeout: 0)
         if screen.interrupted || keys.contains(.char("q")) || keys.contains(.char("Q")) { return false }
+        typed += keys.filter { $0 != .resize }
         let size = screen.size
         session.update(.resize(width: size.width, height: size.height))
         if keys.contains(.resize) { screen.invalidate() }
         let target = CivilTime(start)
         let status = DashboardStatus(
             mode: .replay(speed: speed), skippedLines: skipped,
-            message: "Catching up to \(target.dateText) \(target.shortClockText): \(events) events applied (q quits)",
+            message: "Catching up to \(target.dateText) \(target.shortClockText): \(GroupedCount.text(events)) events applied (q quits)",
             showSeconds: false, time: time)
         screen.present(session.frame(status: status))
         return true

@@ -31,4 +31,21 @@ final class ReplayCatchUpEndToEndTests: XCTestCase {
         let after = try tmux.waitFor(text: "EXITED=0")
         XCTAssertFalse(after.contains("Catching up"), "the terminal is restored (the dashboard's screen is gone): \(after)")
     }
+
+    func testAKeyTypedWhileCatchingUpIsActedOnOnceCaughtUp() throws {
+        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
+        let tmux = try TmuxSession(command: "sh -c \"'\(PantauBinary.url.path)' replay '\(file)' --from 2026-11-26T22:00:00+07:00; echo EXITED=\\$?; sleep 60\"",
+                                   width: 120, height: 40)
+        let progress = try tmux.waitFor("the catch-up's progress") { $0.contains("Catching up to 2026-11-26 22:00") }
+        XCTAssertFalse(progress.contains("PAUSED"), progress)
+        // Space (pause) while it catches up: not lost, the replay starts paused at its start.
+        try tmux.send("Space")
+        XCTAssertTrue(try tmux.capture().contains("Catching up"), "Space was typed while it was still catching up")
+        let paused = try tmux.waitFor("the replay paused at its start") {
+            $0.contains("2026-11-26 22:00") && $0.contains("PAUSED") && !$0.contains("Catching up")
+        }
+        XCTAssertTrue(paused.contains("Pantau · Kota Tangerang"), paused)
+        try tmux.send("q")
+        _ = try tmux.waitFor(text: "EXITED=0")
+    }
 }
