@@ -72,8 +72,11 @@ public final class SQLiteJournal: Journal {
     }
 
     /// A new journal in the temporary directory, removed when closed (or released): the demo's
-    /// and a replay's journal unless they are given one.
+    /// and a replay's journal unless they are given one. Temporary journals that processes
+    /// killed or crashed left behind are removed first (see ``AbandonedTemporaryJournals``).
     public static func temporary() throws(JournalError) -> SQLiteJournal {
+        // Those of processes that did not live to remove theirs go first.
+        AbandonedTemporaryJournals.remove(in: NSTemporaryDirectory())
         let name = "pantau-journal-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).sqlite"
         let path = (NSTemporaryDirectory() as NSString).appendingPathComponent(name)
         return try SQLiteJournal(path: path, readOnly: false, removesFileOnClose: true)

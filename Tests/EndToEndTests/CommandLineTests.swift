@@ -68,6 +68,7 @@ final class CommandLineTests: XCTestCase {
 
     func testSnapshotOfAHostileFeedCountsSkips() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(getpid()).ndjson")
+        defer { try? FileManager.default.removeItem(at: file) }
         try HostileFeed.text.write(to: file, atomically: true, encoding: .utf8)
         let r = try PantauBinary.run(["snapshot", "--feed", file.path, "--size", "120x40"])
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -83,6 +84,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(a.stdout, b.stdout)
         XCTAssertGreaterThan(a.stdout.split(separator: "\n").count, 100)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("sim-\(getpid()).ndjson")
+        defer { try? FileManager.default.removeItem(at: file) }
         try a.stdout.write(to: file, atomically: true, encoding: .utf8)
         let snap = try PantauBinary.run(["snapshot", "--feed", file.path])
         XCTAssertEqual(snap.status, 0, snap.stderr)

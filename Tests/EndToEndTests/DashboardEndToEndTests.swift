@@ -15,6 +15,7 @@ final class DashboardEndToEndTests: XCTestCase {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-e2e-\(UUID().uuidString).sh")
         let text = """
         #!/bin/sh
+        rm -f "$0"
         trap ':' INT
         '\(PantauBinary.url.path)' \(args)
         echo "EXITED=$?"
@@ -85,6 +86,7 @@ final class DashboardEndToEndTests: XCTestCase {
     func testHostileFeedPlaysAndShowsTheSkippedCount() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-e2e-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
         let feed = dir.appendingPathComponent("hostile.ndjson")
         try HostileFeed.text.write(to: feed, atomically: true, encoding: .utf8)
         let tmux = try TmuxSession(command: try command("replay \(feed.path) --speed 3600"))

@@ -13,7 +13,7 @@ final class JournalCommandTests: XCTestCase {
         try PantauBinary.requireBuilt()
         file = FileManager.default.temporaryDirectory.appendingPathComponent("journal-e2e-\(getpid())-\(UUID().uuidString).sqlite").path
         addTeardownBlock { [file] in
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+            for suffix in ["", "-wal", "-shm", "-notify"] { try? FileManager.default.removeItem(atPath: file + suffix) }
         }
         // 20 incident lines, one a minute, then the caller's action; a checkpoint at 10.
         let journal = try SQLiteJournal(path: file)

@@ -12,7 +12,7 @@ final class ReportCommandTests: XCTestCase {
     private func temporary(_ name: String) -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("report-e2e-\(getpid())-\(UUID().uuidString)-\(name)").path
         addTeardownBlock {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            for suffix in ["", "-wal", "-shm", "-notify"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
         return path
     }

@@ -123,6 +123,7 @@ final class SignalEndToEndTests: XCTestCase {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-signal-\(UUID().uuidString).sh")
         let text = """
         #!/bin/sh
+        rm -f "$0"
         ulimit -c 0
         export TERM=\(term) LC_ALL=C.UTF-8
         env \(environment) '\(PantauBinary.url.path)' \(arguments)

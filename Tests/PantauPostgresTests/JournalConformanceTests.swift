@@ -13,7 +13,7 @@ final class SQLiteJournalConformanceTests: XCTestCase {
     }
 
     override func tearDown() {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+        for suffix in ["", "-wal", "-shm", "-notify"] { try? FileManager.default.removeItem(atPath: file + suffix) }
     }
 
     private var conformance: JournalConformance {
