@@ -161,4 +161,11 @@ final class AlarmStateTests: XCTestCase, StateEventFactory {
         XCTAssertEqual(back.alarms["a1"]?.incidentID, "INC-A-1")
         XCTAssertEqual(back.activeAlarm(rule: "water", subject: "pa-sepuluh")?.id, "a1")
     }
+
+    func testAnEpisodeKeysSubjectIsReadBackWhateverItsText() {
+        for (rule, subject) in [("water", "pa-sepuluh"), ("jam", "Jl. Daan Mogot · Batuceper/é"), ("r", ""), ("ünï", "👩‍🚒 unit")] {
+            XCTAssertEqual(Alarm.subject(ofEpisodeKey: Alarm.episodeKey(rule: rule, subject: subject)), subject, rule)
+        }
+        XCTAssertNil(Alarm.subject(ofEpisodeKey: "no separator"))
+    }
 }

@@ -72,11 +72,13 @@ public struct Alarm: Sendable, Codable {
 
     /// The subject an ``episodeKey(rule:subject:)`` names (nil for a string that is not one).
     public static func subject(ofEpisodeKey key: String) -> String? {
-        guard let separator = key.firstIndex(of: Character(episodeKeySeparator)) else { return nil }
-        return String(key[key.index(after: separator)...])
+        // The separator is one ASCII byte: found in the UTF-8, not by comparing Characters.
+        guard let separator = key.utf8.firstIndex(of: episodeKeySeparatorByte) else { return nil }
+        return String(key[key.utf8.index(after: separator)...])
     }
 
     private static let episodeKeySeparator = "\u{1F}"
+    private static let episodeKeySeparatorByte = UInt8(ascii: "\u{1F}")
 
     /// An episode's alarm id: `alarm-<rule>-<subject>-<epoch seconds the episode began>`.
     public static func id(rule: String, subject: String, episodeStart: Instant) -> String {

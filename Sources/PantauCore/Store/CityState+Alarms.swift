@@ -148,13 +148,16 @@ extension CityState {
     /// follow the clear, so forgetting it changes nothing; kept, they grew by one per late
     /// incident for as long as a console ran. True when any went.
     mutating func forgetAlarmClears(before horizon: Instant) -> Bool {
-        let before = lastAlarmClears.count
-        guard before > 0 else { return false }
-        lastAlarmClears = lastAlarmClears.filter { key, cleared in
-            guard cleared < horizon, let subject = Alarm.subject(ofEpisodeKey: key) else { return true }
-            return incidents[subject] != nil || stations[subject] != nil || segments[subject] != nil
+        // Runs at every hourly sweep: the few to forget are removed where they are (filtering
+        // rebuilt the whole dictionary each hour, a measurable part of a snapshot's sweeps).
+        var forgotten: [String] = []
+        for (key, cleared) in lastAlarmClears where cleared < horizon {
+            guard let subject = Alarm.subject(ofEpisodeKey: key) else { continue }
+            let held = incidents[subject] != nil || stations[subject] != nil || segments[subject] != nil
                 || agencies.contains(subject) || sourceActivity[subject] != nil || tickets[subject] != nil
+            if !held { forgotten.append(key) }
         }
-        return lastAlarmClears.count < before
+        for key in forgotten { lastAlarmClears[key] = nil }
+        return !forgotten.isEmpty
     }
 }
