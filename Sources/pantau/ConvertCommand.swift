@@ -9,9 +9,9 @@ struct ConvertCommand: ParsableCommand {
         commandName: "convert",
         abstract: "Convert a real-world feed (CAP, Open311, Waze, SensorThings, NGSI-LD) to Pantau NDJSON.",
         discussion: """
-        Reads FILE (or stdin, given '-' or nothing), writes feed-format v1 NDJSON to stdout in
-        time order, and one summary line to stderr: what was converted, and what was skipped
-        and why. Bad records never stop the conversion. For an RSS/Atom index of CAP alerts it
+        Reads FILE (or stdin, given '-' or nothing), writes feed-format v1 NDJSON to stdout in \
+        time order, and one summary line to stderr: what was converted, and what was skipped \
+        and why. Bad records never stop the conversion. For an RSS/Atom index of CAP alerts it \
         lists the alert links instead (fetch those with an http source).
 
         Formats:

@@ -11,8 +11,8 @@ struct JournalCommand: ParsableCommand {
         commandName: "journal",
         abstract: "Verify, export or describe the journal of events and actions.",
         discussion: """
-        The journal is `pantau run`'s event log: every feed event and action, in order, each
-        entry carrying the hash of the one before. Default: $XDG_STATE_HOME/pantau/journal.sqlite
+        The journal is `pantau run`'s event log: every feed event and action, in order, each \
+        entry carrying the hash of the one before. Default: $XDG_STATE_HOME/pantau/journal.sqlite \
         (else ~/.local/state/pantau/journal.sqlite).
 
         Examples:
@@ -70,10 +70,10 @@ struct ExportJournal: ParsableCommand {
         commandName: "export",
         abstract: "Write the journal's entries for an audit, as NDJSON or CSV.",
         discussion: """
-        NDJSON: one object per entry, {"sequence", "recorded_at", "hash", "event"} with the event
-        as the feed-format line. CSV: sequence, recorded_at, kind, ts, by, role, console, verb,
-        target, hash and the line. --from and --to bound when entries were recorded (RFC 3339, or
-        HH:MM on the journal's first day). Callers' names and phone numbers (caller_name,
+        NDJSON: one object per entry, {"sequence", "recorded_at", "hash", "event"} with the event \
+        as the feed-format line. CSV: sequence, recorded_at, kind, ts, by, role, console, verb, \
+        target, hash and the line. --from and --to bound when entries were recorded (RFC 3339, or \
+        HH:MM on the journal's first day). Callers' names and phone numbers (caller_name, \
         caller_phone of actions) are left out unless --include-personal-data is given.
         """)
 

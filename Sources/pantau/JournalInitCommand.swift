@@ -13,7 +13,7 @@ struct InitJournal: ParsableCommand {
         Examples:
           pantau journal init --journal postgres://pantau@db.example:5432/pantau?sslmode=require
           PGPASSWORD=… pantau journal init --journal postgres://pantau@127.0.0.1/pantau
-        The password comes from PGPASSWORD or ~/.pgpass (libpq reads them); sslmode in the URL
+        The password comes from PGPASSWORD or ~/.pgpass (libpq reads them); sslmode in the URL \
         asks for TLS (require, verify-ca, verify-full).
         """)
 

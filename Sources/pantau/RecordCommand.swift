@@ -11,8 +11,8 @@ struct RecordCommand: ParsableCommand {
         commandName: "record",
         abstract: "Record every event the sources deliver, in arrival order, as feed-format NDJSON.",
         discussion: """
-        No screen: runs until --duration has passed, every source has ended (stdin closed), or
-        Ctrl-C / SIGTERM, and always leaves a file of whole lines. Each line ends with "rx", when
+        No screen: runs until --duration has passed, every source has ended (stdin closed), or \
+        Ctrl-C / SIGTERM, and always leaves a file of whole lines. Each line ends with "rx", when \
         it arrived, so 'pantau replay' plays it as it was seen live.
 
         Examples:

@@ -11,10 +11,10 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write the shift report of a journal or a recording (Markdown, CSV or HTML).",
         discussion: """
-        Incidents by category and outcome, response intervals (report to acknowledged,
-        dispatched, on scene, resolved: median and p90 per category and severity), targets
-        missed, alarms and how fast they were acknowledged, tickets per office and actions per
-        user. Exercise incidents ("exercise": true) are counted apart. No personal data.
+        Incidents by category and outcome, response intervals (report to acknowledged, \
+        dispatched, on scene, resolved: median and p90 per category and severity), targets \
+        missed, alarms and how fast they were acknowledged, tickets per office and actions per \
+        user. Exercise incidents ("exercise": true) are counted apart. No personal data. \
         HTML is one self-contained file with inline SVG charts.
 
         Examples:

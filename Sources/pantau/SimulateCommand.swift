@@ -9,8 +9,8 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Write a simulated, deterministic feed for Kota Tangerang to stdout.",
         discussion: """
-        All 13 kecamatan, the main roads with morning and evening rush hours, sluice gates
-        and rivers, ISPU stations, a late-afternoon storm with floods and complaints in its
+        All 13 kecamatan, the main roads with morning and evening rush hours, sluice gates \
+        and rivers, ISPU stations, a late-afternoon storm with floods and complaints in its \
         wake, and the ordinary day's incidents and tickets. The same seed gives the same feed.
 
         Examples:

@@ -12,10 +12,10 @@ struct SnapshotCommand: ParsableCommand {
         commandName: "snapshot",
         abstract: "Print the dashboard at a moment of a recording as plain text.",
         discussion: """
-        Applies the recording up to --at and prints the frame to stdout; no terminal needed.
-        With --journal, prints the state of a journal (a live console's, or the one a replay
-        wrote with --journal) at --at instead: the same frame a replay stopped there shows.
-        The skipped-line summary goes to stderr. The text carries no colour, so --theme is
+        Applies the recording up to --at and prints the frame to stdout; no terminal needed. \
+        With --journal, prints the state of a journal (a live console's, or the one a replay \
+        wrote with --journal) at --at instead: the same frame a replay stopped there shows. \
+        The skipped-line summary goes to stderr. The text carries no colour, so --theme is \
         accepted (for the same flags as demo) but changes nothing; --ascii prints ASCII only.
 
         Examples:
