@@ -16,7 +16,9 @@ struct IngestCommand: ParsableCommand {
         journal's last entry: a restart resumes appending where the journal ends, and several \
         ingest processes (each with its own sources) may append to one journal. Consoles read it \
         with 'pantau run --journal PATH|URL --follow'. One line of counts a minute goes to stderr. \
-        SIGINT and SIGTERM end it after the batch being appended.
+        SIGINT and SIGTERM end it after the batch being appended. File sources go on where they \
+        had read to when their events were last appended (kept in --positions), so a restart does \
+        not append a file's events again (after a crash, at most its last batch).
 
         Exit status: 0 when stopped by a signal or when every source has ended (stdin closed, an \
         exec source's command done); 1 when it cannot start (a sources file with problems, a \
@@ -40,6 +42,9 @@ struct IngestCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("This process's name in its log lines (default: ingest-HOST).", valueName: "name"))
     var name: String?
+
+    @Option(help: ArgumentHelp("Where the file sources' read positions are kept, so a restart goes on where they stopped (default: ingest/NAME.positions.json in Pantau's state directory, beside its default journal).", valueName: "file"))
+    var positions: String?
 
     @Flag(help: "Also evaluate the alert rules (--rules, default the shipped ones) over the journal and append the alarms they raise and clear: one ingest per shared journal should, as consoles following it evaluate none.")
     var evaluateRules = false
@@ -76,6 +81,31 @@ struct IngestCommand: ParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
+        if ingest.journal != nil { ingest.lastSequence = (try? ingest.journal?.lastSequence()) ?? 0 }
+        let positionsPath = positions ?? IngestPositions.defaultPath(name: label)
+        var kept = resumePositions(from: positionsPath, journal: ingest.journal, label: label)
+        for configured in list {
+            guard let file = configured.source as? FileSource, let position = kept.sources[file.name] else { continue }
+            file.resume(from: position)
+            log("\(label): \(file.name): going on in \(file.path) at byte \(position.offset) (positions: \(positionsPath))")
+        }
+        // Positions drained with events not yet appended; kept once those are in the journal.
+        var reached: [String: SourcePosition] = [:]
+        var positionsFailure: String?
+        func keepReached() {
+            guard !reached.isEmpty, ingest.pending.isEmpty, ingest.failing == nil, ingest.journal != nil else { return }
+            kept.sources.merge(reached) { _, new in new }
+            kept.lastSequence = max(kept.lastSequence, ingest.lastSequence)
+            reached = [:]
+            do {
+                try kept.save(positionsPath)
+                positionsFailure = nil
+            } catch {
+                let message = error.message
+                if positionsFailure != message { log("\(label): \(message); a restart would append the file sources' events again") }
+                positionsFailure = message
+            }
+        }
         let alerts = evaluateRules ? IngestRules(journal: spec, rules: try rules.load(), desk: try desk.load(), label: label) : nil
         let set = SourceSet(configured: list, capacity: 1_000_000)
         let stop = StopRequest()
@@ -100,10 +130,12 @@ struct IngestCommand: ParsableCommand {
                 let batch = set.inbox.drain(max: room)
                 ingest.dropped += batch.dropped
                 ingest.pending += batch.events
+                reached.merge(batch.positions) { _, new in new }
             }
             if let fatal = ingest.appendPending() {
                 throw CLIError("\(label): \(fatal.description); \(ingest.pending.count) events not appended")
             }
+            keepReached()
             alerts?.turn()
             if Date() >= nextReport {
                 nextReport = Date().addingTimeInterval(Self.reportInterval)
@@ -120,10 +152,36 @@ struct IngestCommand: ParsableCommand {
         let last = set.inbox.drain()
         ingest.pending += last.events
         ingest.dropped += last.dropped
+        reached.merge(last.positions) { _, new in new }
         if let fatal = ingest.appendPending() {
             throw CLIError("\(label): \(fatal.description); \(ingest.pending.count) events not appended")
         }
+        keepReached()
         log(ingest.report(health: set.health(), final: true))
+    }
+
+    /// The positions kept in `path` for this journal (empty when there are none, or they are
+    /// another journal's, or the journal now ends before the entry they were kept at).
+    private func resumePositions(from path: String, journal: (any Journal)?, label: String) -> IngestPositions {
+        let name = JournalAddress(self.journal).displayName
+        let empty = IngestPositions(journal: name, lastSequence: 0, sources: [:])
+        let saved: IngestPositions?
+        do {
+            saved = try IngestPositions.load(path)
+        } catch {
+            log("\(label): \(error); file sources read from their starts")
+            return empty
+        }
+        guard let saved else { return empty }
+        if saved.journal != name {
+            log("\(label): the positions in \(path) are for \(saved.journal), not this journal; file sources read from their starts")
+            return empty
+        }
+        if let journal, let last = try? journal.lastSequence(), last < saved.lastSequence {
+            log("\(label): the journal ends at entry \(last), before entry \(saved.lastSequence) the positions in \(path) were kept at (a new journal?); file sources read from their starts")
+            return empty
+        }
+        return saved
     }
 
     private func log(_ line: String) {

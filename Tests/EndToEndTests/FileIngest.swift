@@ -10,19 +10,25 @@ struct FileIngest {
     /// Where its log lines go.
     let log: URL
 
-    /// Starts `pantau ingest --name name` in `dir` on `journal`, with `options` after.
-    static func start(journal: String, in dir: URL, name: String, options: [String] = []) throws -> FileIngest {
+    /// Starts `pantau ingest --name name` in `dir` on `journal`, with `options` after; its file
+    /// sources' positions in `dir/positions.json` (not the user's state directory). The feed
+    /// file starts empty unless `keepFeed` (a restart).
+    static func start(journal: String, in dir: URL, name: String, options: [String] = [],
+                      keepFeed: Bool = false) throws -> FileIngest {
         let feed = dir.appendingPathComponent("feed.ndjson")
-        try "".write(to: feed, atomically: true, encoding: .utf8)
+        if !keepFeed || !FileManager.default.fileExists(atPath: feed.path) {
+            try "".write(to: feed, atomically: true, encoding: .utf8)
+        }
         let sources = dir.appendingPathComponent("sources.yaml")
         try "sources:\n  - name: city-feed\n    type: file\n    path: \(feed.path)\n".write(to: sources, atomically: true, encoding: .utf8)
-        let log = dir.appendingPathComponent("ingest.err")
+        let log = dir.appendingPathComponent(keepFeed ? "ingest-restarted.err" : "ingest.err")
         guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: log.path])
         }
         let process = Process()
         process.executableURL = PantauBinary.url
-        process.arguments = ["ingest", "--sources", sources.path, "--journal", journal, "--name", name] + options
+        process.arguments = ["ingest", "--sources", sources.path, "--journal", journal, "--name", name,
+                             "--positions", dir.appendingPathComponent("positions.json").path] + options
         process.environment = ProcessInfo.processInfo.environment.merging(TmuxSession.locale) { _, new in new }
         process.standardError = try FileHandle(forWritingTo: log)
         process.standardOutput = FileHandle.nullDevice

@@ -27,7 +27,8 @@ final class SharedJournalEndToEndTests: XCTestCase {
         try "sources:\n  - name: city-feed\n    type: file\n    path: \(feed.path)\n".write(to: sources, atomically: true, encoding: .utf8)
         let p = Process()
         p.executableURL = PantauBinary.url
-        p.arguments = ["ingest", "--sources", sources.path, "--journal", journal, "--name", "ingest-e2e"]
+        p.arguments = ["ingest", "--sources", sources.path, "--journal", journal, "--name", "ingest-e2e",
+                       "--positions", dir.appendingPathComponent("positions.json").path]
         p.environment = ProcessInfo.processInfo.environment.merging(TmuxSession.locale) { _, new in new }
         let err = dir.appendingPathComponent("ingest.err")
         XCTAssertTrue(FileManager.default.createFile(atPath: err.path, contents: nil))

@@ -25,6 +25,9 @@ public final class EventInbox: @unchecked Sendable {
         public var events: [FeedEvent]
         /// Events dropped (oldest first) since the previous drain because the inbox was full.
         public var dropped: Int
+        /// Where sources had read to (``mark(source:position:)``) once every event they posted
+        /// before marking has been taken, by source name: the latest such mark of each.
+        public var positions: [String: SourcePosition] = [:]
     }
 
     /// The most events held at once.
@@ -42,6 +45,11 @@ public final class EventInbox: @unchecked Sendable {
     private var droppedTotal = 0
     private var deliveredTotal = 0
     private var signalled = false
+    /// Events ever put in the ring, and taken from it (drained or dropped): counters that only grow.
+    private var postedTotal = 0
+    private var takenTotal = 0
+    /// Marks waiting for the events posted before them to be taken, oldest first.
+    private var marks: [(after: Int, source: String, position: SourcePosition)] = []
 
     /// An inbox holding at most `capacity` events.
     public init(capacity: Int = 100_000) {
@@ -74,9 +82,11 @@ public final class EventInbox: @unchecked Sendable {
                 count -= 1
                 droppedSinceDrain += 1
                 droppedTotal += 1
+                takenTotal += 1
             }
             ring[(head + count) % capacity] = e
             count += 1
+            postedTotal += 1
         }
         deliveredTotal += events.count
         let mustSignal = !signalled
@@ -87,6 +97,20 @@ public final class EventInbox: @unchecked Sendable {
 
     /// Appends one event.
     public func post(_ event: FeedEvent) { post([event]) }
+
+    /// Notes that `source` has read up to `position`, with every event it read before it
+    /// posted: the mark comes out of ``drain(max:)`` (in ``Batch/positions``) once those
+    /// events have all been taken, so a reader that stores it after handling them never skips
+    /// an event it has not handled. Does not wake the reader.
+    public func mark(source: String, position: SourcePosition) {
+        lock.lock()
+        if let last = marks.last, last.after == postedTotal, last.source == source {
+            marks[marks.count - 1].position = position
+        } else {
+            marks.append((postedTotal, source, position))
+        }
+        lock.unlock()
+    }
 
     /// Makes ``wakeFD`` readable without an event (e.g. a signal asked the loop to stop).
     public func wake() {
@@ -111,13 +135,21 @@ public final class EventInbox: @unchecked Sendable {
             head = (head + 1) % capacity
         }
         count -= n
+        takenTotal += n
+        var positions: [String: SourcePosition] = [:]
+        var reached = 0
+        while reached < marks.count, marks[reached].after <= takenTotal {
+            positions[marks[reached].source] = marks[reached].position
+            reached += 1
+        }
+        marks.removeFirst(reached)
         let dropped = droppedSinceDrain
         droppedSinceDrain = 0
         let more = count > 0
         signalled = more
         lock.unlock()
         if more { signalPipe() }
-        return Batch(events: out, dropped: dropped)
+        return Batch(events: out, dropped: dropped, positions: positions)
     }
 
     /// Events waiting now.

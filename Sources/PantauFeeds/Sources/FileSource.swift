@@ -6,6 +6,11 @@ import Foundation
 /// file (rotation: another inode) it finishes the old one and opens the new. The path is
 /// checked with `stat` every quarter second.
 ///
+/// It tells its sink how far it has read (``SourcePosition``, after each turn that read
+/// something), and ``resume(from:)`` makes it start there instead of at the beginning when the
+/// path still names the same file, at least that long, with the same first bytes: so a
+/// restarted `pantau ingest` does not append the file's events again.
+///
 /// ```yaml
 /// - name: simulator
 ///   type: file
@@ -21,6 +26,8 @@ public final class FileSource: FeedSource, @unchecked Sendable {
     /// The followed path.
     public let path: String
     private let signal = StopSignal()
+    private let resumeLock = NSLock()
+    private var resumeAt: SourcePosition?
 
     /// A source following `path`.
     public init(name: String, path: String, format: String = "ndjson") {
@@ -40,6 +47,31 @@ public final class FileSource: FeedSource, @unchecked Sendable {
 
     public func stop() { signal.stop() }
 
+    /// Starts at `position` (see the type) rather than at the beginning; call before
+    /// ``start(_:)``. Used for the first file opened only.
+    public func resume(from position: SourcePosition) {
+        resumeLock.lock()
+        resumeAt = position
+        resumeLock.unlock()
+    }
+
+    /// The resume position, once (the first file opened).
+    private func takeResumePosition() -> SourcePosition? {
+        resumeLock.lock()
+        defer { resumeLock.unlock() }
+        let position = resumeAt
+        resumeAt = nil
+        return position
+    }
+
+    /// Whether the open file `fd` (its `stat` in `st`) is the one `position` was read in, still
+    /// at least as long and with the same first bytes.
+    private static func continues(_ position: SourcePosition, fd: Int32, _ st: stat) -> Bool {
+        UInt64(st.st_dev) == position.device && UInt64(st.st_ino) == position.inode
+            && position.offset >= 0 && Int64(st.st_size) >= position.offset
+            && SourcePosition.head(of: fd, before: position.offset) == position.head
+    }
+
     private func run(_ sink: SourceSink) {
         var stream = StreamDecoder(format: format, source: name)
         var backoff = Backoff(initial: Self.pollInterval)
@@ -47,6 +79,7 @@ public final class FileSource: FeedSource, @unchecked Sendable {
         var openedInode: ino_t = 0
         var openedDevice: dev_t = 0
         var offset: off_t = 0
+        var reported: SourcePosition?
         let bufferSize = 1 << 16
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 8)
         defer {
@@ -70,6 +103,11 @@ public final class FileSource: FeedSource, @unchecked Sendable {
                 openedDevice = st.st_dev
                 offset = 0
                 stream.reset()
+                if let position = takeResumePosition(), Self.continues(position, fd: fd, st),
+                   lseek(fd, off_t(position.offset), SEEK_SET) == off_t(position.offset) {
+                    offset = off_t(position.offset)
+                    reported = position
+                }
                 backoff.reset()
                 sink.touched()
             }
@@ -88,6 +126,14 @@ public final class FileSource: FeedSource, @unchecked Sendable {
                 }
             }
             if readAny, !stream.decoder.isLineFormat { stream.finishPayload(into: sink) }
+            // How far it has read: past the last complete line (a document: all of it).
+            let consumed = Int64(offset) - Int64(stream.decoder.isLineFormat ? stream.framer.sinceNewline : 0)
+            if readAny, consumed != reported?.offset || openedInode != reported.map({ ino_t($0.inode) }),
+               let head = SourcePosition.head(of: fd, before: consumed) {
+                let position = SourcePosition(device: UInt64(openedDevice), inode: UInt64(openedInode), offset: consumed, head: head)
+                sink.reached(position)
+                reported = position
+            }
 
             // Rotation: the path now names another file (or, for now, none).
             var pathStat = stat()

@@ -65,6 +65,9 @@ struct LineFramer {
     private var discarding = false
     /// Over-long lines dropped so far.
     private(set) var tooLong = 0
+    /// Bytes fed since the last newline (held or being discarded): what a reader that stopped
+    /// now would have to read again.
+    private(set) var sinceNewline = 0
 
     /// Feeds bytes; calls `line` for every complete line.
     mutating func feed(_ bytes: UnsafeRawBufferPointer, line: (UnsafeRawBufferPointer) -> Void) {
@@ -72,6 +75,7 @@ struct LineFramer {
         let n = bytes.count
         while start < n {
             guard let nl = bytes[start..<n].firstIndex(of: 10) else {
+                sinceNewline += n - start
                 if !discarding { pending.append(contentsOf: bytes[start..<n]) }
                 if pending.count > FeedLineDecoder.maxLineLength {
                     pending.removeAll(keepingCapacity: true)
@@ -94,6 +98,7 @@ struct LineFramer {
                 pending.removeAll(keepingCapacity: true)
             }
             start = nl + 1
+            sinceNewline = 0
         }
     }
 
@@ -101,6 +106,7 @@ struct LineFramer {
     mutating func reset() {
         pending.removeAll(keepingCapacity: true)
         discarding = false
+        sinceNewline = 0
     }
 
     /// The partial line held, if any, emitted at the end of a stream.

@@ -114,6 +114,12 @@ public final class SourceSink: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Notes how far the source has read (see ``EventInbox/mark(source:position:)``): call it
+    /// after delivering the events read up to `position`.
+    public func reached(_ position: SourcePosition) {
+        inbox.mark(source: name, position: position)
+    }
+
     /// Counts records skipped as bad input, by reason, and where (`line 4`, a topic, a URL).
     public func skipped(_ reasons: [String: Int], at place: String? = nil) {
         let total = reasons.values.reduce(0, +)

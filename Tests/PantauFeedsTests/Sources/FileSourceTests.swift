@@ -77,6 +77,54 @@ final class FileSourceTests: XCTestCase {
         XCTAssertEqual(h.events.first?.source, "f", "events without src get the source's name")
     }
 
+    /// It tells how far it has read (past the last whole line), and a source resumed there
+    /// reads only what came after; another file at the path, a shorter one, or one whose first
+    /// bytes differ is read from its start.
+    func testReportsHowFarItReadAndResumesThere() throws {
+        let path = dir.appendingPathComponent("feed.ndjson").path
+        let first = sensorLine("a", 1) + "\n" + sensorLine("a", 2) + "\n"
+        try (first + "{\"v\":1,\"ts\"").write(toFile: path, atomically: false, encoding: .utf8)
+        let h = SourceHarness(FileSource(name: "f", path: path))
+        XCTAssertTrue(h.waitForEvents(2))
+        XCTAssertTrue(waitUntil { h.collect(); return !h.positions.isEmpty })
+        let reached = try XCTUnwrap(h.positions.last)
+        XCTAssertEqual(reached.offset, Int64(first.utf8.count), "the partial last line is not counted as read")
+        var st = stat()
+        XCTAssertEqual(stat(path, &st), 0)
+        XCTAssertEqual(reached.inode, UInt64(st.st_ino))
+        h.sources.stop()
+
+        // The partial line completed and more lines appended while stopped.
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data((":\"2026-11-23T07:00:00+07:00\",\"kind\":\"sensor\",\"station\":\"b\",\"sensor\":\"rainfall\",\"value\":3}\n" + sensorLine("b", 4) + "\n").utf8))
+        handle.closeFile()
+        let resumed = FileSource(name: "f", path: path)
+        resumed.resume(from: reached)
+        let h2 = SourceHarness(resumed)
+        XCTAssertTrue(h2.waitForEvents(2))
+        Thread.sleep(forTimeInterval: 3 * FileSource.pollInterval)
+        XCTAssertEqual(stations(h2.collect()), ["b=3", "b=4"], "only what came after the position")
+        h2.sources.stop()
+
+        // Not the same file any more: each is read from its start.
+        let other = dir.appendingPathComponent("other.ndjson").path
+        try (sensorLine("x", 9) + "\n").write(toFile: other, atomically: false, encoding: .utf8)
+        var otherStat = stat()
+        XCTAssertEqual(stat(other, &otherStat), 0)
+        let shorter = SourcePosition(device: reached.device, inode: UInt64(otherStat.st_ino), offset: 1 << 20, head: reached.head)
+        let anotherHead = SourcePosition(device: reached.device, inode: UInt64(otherStat.st_ino), offset: 4, head: "0")
+        let anotherFile = SourcePosition(device: reached.device, inode: UInt64(otherStat.st_ino) &+ 1, offset: 4, head: reached.head)
+        for position in [shorter, anotherHead, anotherFile] {
+            let source = FileSource(name: "o", path: other)
+            source.resume(from: position)
+            let h3 = SourceHarness(source)
+            XCTAssertTrue(h3.waitForEvents(1), "\(position)")
+            XCTAssertEqual(stations(h3.events), ["x=9"], "\(position)")
+            h3.sources.stop()
+        }
+    }
+
     func testMissingFileFailsThenRecovers() throws {
         let path = dir.appendingPathComponent("later.ndjson").path
         let h = SourceHarness(FileSource(name: "later", path: path))

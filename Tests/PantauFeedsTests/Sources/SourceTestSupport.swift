@@ -18,6 +18,8 @@ func waitUntil(_ timeout: Double = 30, _ condition: () -> Bool) -> Bool {
 final class SourceHarness {
     let sources: SourceSet
     private(set) var events: [FeedEvent] = []
+    /// The read positions handed out with them, in order.
+    private(set) var positions: [SourcePosition] = []
 
     init(_ source: any FeedSource) {
         sources = SourceSet(sources: [source])
@@ -29,7 +31,9 @@ final class SourceHarness {
     /// Drains the inbox into `events`.
     @discardableResult
     func collect() -> [FeedEvent] {
-        events += sources.inbox.drain().events
+        let batch = sources.inbox.drain()
+        events += batch.events
+        positions += batch.positions.values
         return events
     }
 
