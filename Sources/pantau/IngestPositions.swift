@@ -47,7 +47,7 @@ struct IngestPositions: Codable, Equatable {
             let directory = (path as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             try encoder.encode(self).write(to: URL(fileURLWithPath: temporary))
         } catch {
             throw CLIError("cannot keep the file sources' positions in \(path): \(error.localizedDescription)")
