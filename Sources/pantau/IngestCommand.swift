@@ -82,13 +82,10 @@ struct IngestCommand: ParsableCommand {
             throw CLIError(error.description)
         }
         if ingest.journal != nil { ingest.lastSequence = (try? ingest.journal?.lastSequence()) ?? 0 }
-        let positionsPath = positions ?? IngestPositions.defaultPath(name: label)
-        var kept = resumePositions(from: positionsPath, journal: ingest.journal, label: label)
-        for configured in list {
-            guard let file = configured.source as? FileSource, let position = kept.sources[file.name] else { continue }
-            file.resume(from: position)
-            log("\(label): \(file.name): going on in \(file.path) at byte \(position.offset) (positions: \(positionsPath))")
-        }
+        let positionsPath = positions ?? FileSourcePositions.defaultPath("ingest", name: label)
+        var kept = FileSourcePositions.kept(in: positionsPath, journalName: JournalAddress(spec).displayName,
+                                            journal: ingest.journal) { log("\(label): \($0)") }
+        kept.resume(list, path: positionsPath) { log("\(label): \($0)") }
         // Positions drained with events not yet appended; kept once those are in the journal.
         var reached: [String: SourcePosition] = [:]
         var positionsFailure: String?
@@ -158,30 +155,6 @@ struct IngestCommand: ParsableCommand {
         }
         keepReached()
         log(ingest.report(health: set.health(), final: true))
-    }
-
-    /// The positions kept in `path` for this journal (empty when there are none, or they are
-    /// another journal's, or the journal now ends before the entry they were kept at).
-    private func resumePositions(from path: String, journal: (any Journal)?, label: String) -> IngestPositions {
-        let name = JournalAddress(self.journal).displayName
-        let empty = IngestPositions(journal: name, lastSequence: 0, sources: [:])
-        let saved: IngestPositions?
-        do {
-            saved = try IngestPositions.load(path)
-        } catch {
-            log("\(label): \(error); file sources read from their starts")
-            return empty
-        }
-        guard let saved else { return empty }
-        if saved.journal != name {
-            log("\(label): the positions in \(path) are for \(saved.journal), not this journal; file sources read from their starts")
-            return empty
-        }
-        if let journal, let last = try? journal.lastSequence(), last < saved.lastSequence {
-            log("\(label): the journal ends at entry \(last), before entry \(saved.lastSequence) the positions in \(path) were kept at (a new journal?); file sources read from their starts")
-            return empty
-        }
-        return saved
     }
 
     private func log(_ line: String) {

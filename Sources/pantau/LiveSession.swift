@@ -24,8 +24,11 @@ enum LiveSession {
     /// How often a followed journal that cannot be read is tried again.
     static let journalRetryInterval = 2.0
 
+    /// `positions`: where the file sources' read positions are kept, and the journal's name
+    /// (see ``FileSourcePositions``); nil when following (local sources are never journaled).
     static func run(sources configured: [ConfiguredSource], layoutName: String, theme: Theme = .dark,
-                    console: ConsoleOptions, desk: DeskConfig, rules: RulesOptions, follow: Bool = false) throws {
+                    console: ConsoleOptions, desk: DeskConfig, rules: RulesOptions, follow: Bool = false,
+                    positions: (path: String, journal: String)? = nil) throws {
         guard TerminalCheck.isInteractive() else {
             throw CLIError("the dashboard needs an interactive terminal (stdout is not a TTY, or TERM is unset or dumb); use 'pantau record' to record the sources instead")
         }
@@ -42,6 +45,17 @@ enum LiveSession {
         let rulesReloader = follow ? nil : try rules.install(in: session, targets: desk.targets)
         var layouts = LayoutSwitcher(layoutName)
         let alarms = console.alarms.responder()
+        // File sources go on where their events were last journaled (said before the screen opens).
+        var kept: FileSourcePositions?
+        if let positions, let journal = session.journal {
+            let say = { (line: String) in StandardStream.writeError("pantau: \(line)\n") }
+            let found = FileSourcePositions.kept(in: positions.path, journalName: positions.journal, journal: journal, say: say)
+            found.resume(configured, path: positions.path, say: say)
+            kept = found
+        }
+        // Positions drained with events whose journaling is not known to have succeeded yet.
+        var reached: [String: SourcePosition] = [:]
+        var positionsFailure: String?
         let screen = try TerminalScreen()
         session.dashboard.theme = theme.adapted(to: screen.colorDepth)
         session.dashboard.colorDepth = screen.colorDepth
@@ -91,6 +105,23 @@ enum LiveSession {
             let batch = set.inbox.drain(max: batchLimit)
             let applied = session.update(.events(batch.events))
             if applied.frameOwed { pacer.dataChanged() }
+            reached.merge(batch.positions) { _, new in new }
+            if var positionsKept = kept, let positions, !reached.isEmpty, session.journalProblem == nil {
+                positionsKept.sources.merge(reached) { _, new in new }
+                positionsKept.lastSequence = max(positionsKept.lastSequence, session.journalSequence)
+                reached = [:]
+                kept = positionsKept
+                do {
+                    try positionsKept.save(positions.path)
+                    positionsFailure = nil
+                } catch {
+                    // Kept on stderr (shown when the screen closes), once per problem.
+                    if positionsFailure != error.message {
+                        StandardStream.writeError("pantau: \(error.message); a restart would journal the file sources' events again\n")
+                    }
+                    positionsFailure = error.message
+                }
+            }
             _ = SessionInput.carryOut(alarms.respond(to: applied.raisedAlarms, session: session), session: session,
                                       screen: screen, layouts: &layouts, pacer: &pacer, now: now)
             dropped += batch.dropped

@@ -1,6 +1,7 @@
 import ArgumentParser
 import PantauCore
 import PantauFeeds
+import PantauJournal
 
 /// `pantau run --sources FILE`: the live dashboard.
 struct RunCommand: ParsableCommand {
@@ -45,6 +46,9 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var console: ConsoleOptions
 
+    @Option(help: ArgumentHelp("Where the file sources' read positions are kept, so a restart goes on where they stopped instead of journaling their files again (default: run/JOURNAL.positions.json in Pantau's state directory). Not with --follow (its sources are never journaled).", valueName: "file"))
+    var positions: String?
+
     func validate() throws {
         if !follow, sources == nil { throw ValidationError("missing --sources FILE (or --follow with --journal)") }
         if follow, console.journal == nil { throw ValidationError("--follow needs --journal: the shared journal to follow") }
@@ -53,8 +57,12 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let list = try sources.map { try SourcesLoader.load($0, dashboard: true) } ?? []
         let desk = try self.desk.load()
+        // Keyed by the journal: each journal's console keeps its own.
+        let journalName = console.journal.map { JournalAddress($0).displayName } ?? JournalLocation.defaultPath()
+        let positionsPath = follow ? nil : positions ?? FileSourcePositions.defaultPath("run", name: journalName)
         try LiveSession.run(sources: list, layoutName: layout, theme: display.resolvedTheme(),
-                            console: console, desk: desk, rules: rules, follow: follow)
+                            console: console, desk: desk, rules: rules, follow: follow,
+                            positions: positionsPath.map { (path: $0, journal: journalName) })
     }
 }
 
