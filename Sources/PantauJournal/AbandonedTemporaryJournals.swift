@@ -20,8 +20,6 @@ public enum AbandonedTemporaryJournals {
     public static let minimumAge: TimeInterval = 60
     /// The offset of SQLite's DMS lock byte in a `-shm` file (`UNIX_SHM_DMS` in os_unix.c: 120 + 8).
     static let sharedMemoryLockOffset: off_t = 128
-    /// The suffixes of a journal's companion files, the main file's (empty) first.
-    static let suffixes = ["", "-wal", "-shm", "-notify"]
     /// `F_OFD_GETLK` (Linux 3.15; not exported by Swift's Glibc module).
     static let openFileDescriptionGetLock: Int32 = 36
 
@@ -39,7 +37,7 @@ public enum AbandonedTemporaryJournals {
         for main in journals.sorted() {
             let base = (directory as NSString).appendingPathComponent(main)
             guard let pid = processID(in: main), isAbandoned(base, pid: pid, now: now) else { continue }
-            for suffix in suffixes { unlink(base + suffix) }
+            for suffix in SQLiteJournal.fileSuffixes { unlink(base + suffix) }
             removed.append(main)
         }
         return removed
@@ -47,8 +45,8 @@ public enum AbandonedTemporaryJournals {
 
     /// The main file's name for `name` if it is a temporary journal's file or companion.
     static func mainName(of name: String) -> String? {
-        guard name.hasPrefix("pantau-journal-") else { return nil }
-        for suffix in suffixes.dropFirst() where name.hasSuffix(".sqlite" + suffix) {
+        guard name.hasPrefix(SQLiteJournal.temporaryPrefix) else { return nil }
+        for suffix in SQLiteJournal.fileSuffixes.dropFirst() where name.hasSuffix(".sqlite" + suffix) {
             return String(name.dropLast(suffix.count))
         }
         return name.hasSuffix(".sqlite") ? name : nil
@@ -56,7 +54,7 @@ public enum AbandonedTemporaryJournals {
 
     /// The PID in `pantau-journal-PID-UUID.sqlite`, if the name has that shape.
     static func processID(in main: String) -> pid_t? {
-        let stem = main.dropFirst("pantau-journal-".count).dropLast(".sqlite".count)
+        let stem = main.dropFirst(SQLiteJournal.temporaryPrefix.count).dropLast(".sqlite".count)
         let parts = stem.split(separator: "-", maxSplits: 1)
         guard parts.count == 2, parts[1].count == 36, UUID(uuidString: String(parts[1])) != nil,
               let pid = pid_t(parts[0]), pid > 0 else { return nil }
@@ -67,7 +65,7 @@ public enum AbandonedTemporaryJournals {
         if pid == getpid() { return false }
         // Alive here (EPERM: alive, someone else's).
         if kill(pid, 0) == 0 || errno == EPERM { return false }
-        for suffix in suffixes {
+        for suffix in SQLiteJournal.fileSuffixes {
             var st = stat()
             guard stat(base + suffix, &st) == 0 else { continue }
             let modified = Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9

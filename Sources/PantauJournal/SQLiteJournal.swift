@@ -77,10 +77,17 @@ public final class SQLiteJournal: Journal {
     public static func temporary() throws(JournalError) -> SQLiteJournal {
         // Those of processes that did not live to remove theirs go first.
         AbandonedTemporaryJournals.remove(in: NSTemporaryDirectory())
-        let name = "pantau-journal-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).sqlite"
+        let name = "\(temporaryPrefix)\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).sqlite"
         let path = (NSTemporaryDirectory() as NSString).appendingPathComponent(name)
         return try SQLiteJournal(path: path, readOnly: false, removesFileOnClose: true)
     }
+
+    /// How a temporary journal's file name begins (`pantau-journal-PID-UUID.sqlite`).
+    static let temporaryPrefix = "pantau-journal-"
+
+    /// The suffixes of a journal's files: the main file's (empty), then SQLite's write-ahead log
+    /// and shared memory, and the file appends touch for watchers (``SQLiteJournalWatch``).
+    public static let fileSuffixes = ["", "-wal", "-shm", "-notify"]
 
     deinit { close() }
 
@@ -95,7 +102,7 @@ public final class SQLiteJournal: Journal {
         closed = true
         try? queue.close()
         if removesFileOnClose {
-            for suffix in ["", "-wal", "-shm", "-notify"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            for suffix in Self.fileSuffixes { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
     }
 

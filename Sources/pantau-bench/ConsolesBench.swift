@@ -177,29 +177,19 @@ private func stopTestServer(_ dir: String) {
     _ = try? testServer(["stop", dir])
 }
 
-/// Runs scripts/pg-test-server with `arguments`; returns what it printed.
-///
-/// Spawned with `posix_spawn` and reaped with `waitpid`, its output in a file: Foundation's
-/// `Process` learns that a child ended when a descriptor the child inherits is closed, and the
-/// server the script starts inherits it too and keeps it open, so `waitUntilExit` never
-/// returned and the bench hung before printing anything.
+/// Runs scripts/pg-test-server with `arguments`; returns what it printed on stdout (read from
+/// a file after it ended: see ``spawnChild(_:stdinFD:closeInChild:log:errorsToLog:)``).
 private func testServer(_ arguments: [String]) throws -> String {
     let script = "scripts/pg-test-server"
     let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-bench-pg-\(UUID().uuidString).out").path
     defer { try? FileManager.default.removeItem(atPath: outPath) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    let argv: [UnsafeMutablePointer<CChar>?] = ([script] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, script, &actions, nil, argv, environ)
-    guard spawned == 0 else {
-        throw PostgresBenchError("cannot run \(script): \(String(cString: strerror(spawned))) (run from the package's root, or give --url)")
+    let pid: pid_t
+    do {
+        pid = try spawnChild([script] + arguments, log: outPath, errorsToLog: false)
+    } catch {
+        throw PostgresBenchError("\(error) (run from the package's root, or give --url)")
     }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let status = reap(pid, signal: nil)
     // Exited normally (no signal, low 7 bits 0) with status 0.
     guard status & 0x7F == 0, (status >> 8) & 0xFF == 0 else {
         throw PostgresBenchError("\(script) \(arguments[0]) failed (run from the package's root, or give --url)")

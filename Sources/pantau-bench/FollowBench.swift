@@ -50,7 +50,7 @@ func followBench(_ args: [String]) throws {
     let rate = value("--rate", 1000)
     let seconds = value("--seconds", 20)
     let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("pantau-bench-follow-\(getpid()).sqlite")
-    defer { for suffix in ["", "-wal", "-shm", "-notify"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+    defer { for suffix in SQLiteJournal.fileSuffixes { try? FileManager.default.removeItem(atPath: path + suffix) } }
 
     var feed: [FeedEvent] = []
     let wanted = Int(rate * seconds) + 1

@@ -60,34 +60,6 @@ private func findBinary(_ name: String) -> String? {
     return nil
 }
 
-/// Starts `args` with stdin from `stdinFD` (else /dev/null) and output appended to `log`.
-private func spawnChild(_ args: [String], stdinFD: Int32? = nil, closeInChild: [Int32] = [], log: String) throws -> pid_t {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    if let stdinFD {
-        posix_spawn_file_actions_adddup2(&actions, stdinFD, 0)
-    } else {
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    }
-    for fd in closeInChild { posix_spawn_file_actions_addclose(&actions, fd) }
-    posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
-    defer { for a in argv { free(a) } }
-    var pid = pid_t()
-    let rc = posix_spawn(&pid, args[0], &actions, nil, argv, environ)
-    guard rc == 0 else { throw FeedReadError("cannot run \(args[0]): \(String(cString: strerror(rc)))") }
-    return pid
-}
-
-func reap(_ pid: pid_t, signal: Int32?) {
-    guard pid > 0 else { return }
-    if let signal { _ = kill(pid, signal) }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-}
-
 private func accepts(_ host: String, _ port: Int) -> Bool {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { return false }
