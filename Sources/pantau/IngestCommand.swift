@@ -81,27 +81,14 @@ struct IngestCommand: ParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
-        if ingest.journal != nil { ingest.lastSequence = (try? ingest.journal?.lastSequence()) ?? 0 }
-        let positionsPath = positions ?? FileSourcePositions.defaultPath("ingest", name: label)
-        var kept = FileSourcePositions.kept(in: positionsPath, journalName: JournalAddress(spec).displayName,
-                                            journal: ingest.journal) { log("\(label): \($0)") }
-        kept.resume(list, path: positionsPath) { log("\(label): \($0)") }
-        // Positions drained with events not yet appended; kept once those are in the journal.
-        var reached: [String: SourcePosition] = [:]
-        var positionsFailure: String?
+        ingest.lastSequence = (try? ingest.journal?.lastSequence()) ?? 0
+        var positionKeeper = FileSourcePositionKeeper(
+            path: positions ?? FileSourcePositions.defaultPath("ingest", name: label),
+            journalName: JournalAddress(spec).displayName, journal: ingest.journal, resuming: list) { log("\(label): \($0)") }
+        // Once a turn's events are all in the journal, so are those its positions cover.
         func keepReached() {
-            guard !reached.isEmpty, ingest.pending.isEmpty, ingest.failing == nil, ingest.journal != nil else { return }
-            kept.sources.merge(reached) { _, new in new }
-            kept.lastSequence = max(kept.lastSequence, ingest.lastSequence)
-            reached = [:]
-            do {
-                try kept.save(positionsPath)
-                positionsFailure = nil
-            } catch {
-                let message = error.message
-                if positionsFailure != message { log("\(label): \(message); a restart would append the file sources' events again") }
-                positionsFailure = message
-            }
+            guard ingest.pending.isEmpty, ingest.failing == nil, ingest.journal != nil else { return }
+            positionKeeper.journaled(through: ingest.lastSequence)
         }
         let alerts = evaluateRules ? IngestRules(journal: spec, rules: try rules.load(), desk: try desk.load(), label: label) : nil
         let set = SourceSet(configured: list, capacity: 1_000_000)
@@ -127,7 +114,7 @@ struct IngestCommand: ParsableCommand {
                 let batch = set.inbox.drain(max: room)
                 ingest.dropped += batch.dropped
                 ingest.pending += batch.events
-                reached.merge(batch.positions) { _, new in new }
+                positionKeeper.drained(batch.positions)
             }
             if let fatal = ingest.appendPending() {
                 throw CLIError("\(label): \(fatal.description); \(ingest.pending.count) events not appended")
@@ -149,7 +136,7 @@ struct IngestCommand: ParsableCommand {
         let last = set.inbox.drain()
         ingest.pending += last.events
         ingest.dropped += last.dropped
-        reached.merge(last.positions) { _, new in new }
+        positionKeeper.drained(last.positions)
         if let fatal = ingest.appendPending() {
             throw CLIError("\(label): \(fatal.description); \(ingest.pending.count) events not appended")
         }

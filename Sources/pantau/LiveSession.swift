@@ -46,16 +46,12 @@ enum LiveSession {
         var layouts = LayoutSwitcher(layoutName)
         let alarms = console.alarms.responder()
         // File sources go on where their events were last journaled (said before the screen opens).
-        var kept: FileSourcePositions?
-        if let positions, let journal = session.journal {
-            let say = { (line: String) in StandardStream.writeError("pantau: \(line)\n") }
-            let found = FileSourcePositions.kept(in: positions.path, journalName: positions.journal, journal: journal, say: say)
-            found.resume(configured, path: positions.path, say: say)
-            kept = found
+        var positionKeeper = positions.flatMap { positions in
+            session.journal.map { journal in
+                FileSourcePositionKeeper(path: positions.path, journalName: positions.journal, journal: journal,
+                                         resuming: configured) { StandardStream.writeError("pantau: \($0)\n") }
+            }
         }
-        // Positions drained with events whose journaling is not known to have succeeded yet.
-        var reached: [String: SourcePosition] = [:]
-        var positionsFailure: String?
         let screen = try TerminalScreen()
         session.dashboard.theme = theme.adapted(to: screen.colorDepth)
         session.dashboard.colorDepth = screen.colorDepth
@@ -105,23 +101,8 @@ enum LiveSession {
             let batch = set.inbox.drain(max: batchLimit)
             let applied = session.update(.events(batch.events))
             if applied.frameOwed { pacer.dataChanged() }
-            reached.merge(batch.positions) { _, new in new }
-            if var positionsKept = kept, let positions, !reached.isEmpty, session.journalProblem == nil {
-                positionsKept.sources.merge(reached) { _, new in new }
-                positionsKept.lastSequence = max(positionsKept.lastSequence, session.journalSequence)
-                reached = [:]
-                kept = positionsKept
-                do {
-                    try positionsKept.save(positions.path)
-                    positionsFailure = nil
-                } catch {
-                    // Kept on stderr (shown when the screen closes), once per problem.
-                    if positionsFailure != error.message {
-                        StandardStream.writeError("pantau: \(error.message); a restart would journal the file sources' events again\n")
-                    }
-                    positionsFailure = error.message
-                }
-            }
+            positionKeeper?.drained(batch.positions)
+            if session.journalProblem == nil { positionKeeper?.journaled(through: session.journalSequence) }
             _ = SessionInput.carryOut(alarms.respond(to: applied.raisedAlarms, session: session), session: session,
                                       screen: screen, layouts: &layouts, pacer: &pacer, now: now)
             dropped += batch.dropped

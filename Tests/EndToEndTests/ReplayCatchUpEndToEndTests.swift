@@ -19,11 +19,17 @@ final class ReplayCatchUpEndToEndTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
 
-    func testTheCatchUpShowsHowFarItHasComeAndQStopsIt() throws {
-        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
+    /// The replay from late in the recording, in tmux at 120x40, and the screen once it shows
+    /// the catch-up's progress.
+    private func startCatchingUp() throws -> (TmuxSession, String) {
         let tmux = try TmuxSession(command: "sh -c \"'\(PantauBinary.url.path)' replay '\(file)' --from 2026-11-26T22:00:00+07:00; echo EXITED=\\$?; sleep 60\"",
                                    width: 120, height: 40)
-        let progress = try tmux.waitFor("the catch-up's progress") { $0.contains("Catching up to 2026-11-26 22:00") }
+        return (tmux, try tmux.waitFor("the catch-up's progress") { $0.contains("Catching up to 2026-11-26 22:00") })
+    }
+
+    func testTheCatchUpShowsHowFarItHasComeAndQStopsIt() throws {
+        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
+        let (tmux, progress) = try startCatchingUp()
         XCTAssertTrue(progress.contains("events applied (q quits)"), progress)
         XCTAssertTrue(progress.contains("Pantau · Kota Tangerang"), "the dashboard is drawn while it catches up: \(progress)")
         XCTAssertFalse(progress.contains("2026-11-26 22:00 WIB"), "the header shows the catch-up's time, not the start yet: \(progress)")
@@ -34,9 +40,7 @@ final class ReplayCatchUpEndToEndTests: XCTestCase {
 
     func testAKeyTypedWhileCatchingUpIsActedOnOnceCaughtUp() throws {
         guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
-        let tmux = try TmuxSession(command: "sh -c \"'\(PantauBinary.url.path)' replay '\(file)' --from 2026-11-26T22:00:00+07:00; echo EXITED=\\$?; sleep 60\"",
-                                   width: 120, height: 40)
-        let progress = try tmux.waitFor("the catch-up's progress") { $0.contains("Catching up to 2026-11-26 22:00") }
+        let (tmux, progress) = try startCatchingUp()
         XCTAssertFalse(progress.contains("PAUSED"), progress)
         // Space (pause) while it catches up: not lost, the replay starts paused at its start.
         try tmux.send("Space")
