@@ -21,14 +21,17 @@ public struct TimedSeries: Sendable, Codable, Equatable {
         } else {
             times[head] = t.millis
             values[head] = value
-            head = (head + 1) % capacity
+            // Wrapped by a compare, not `%`: this runs for most events a console applies.
+            head = head + 1 == capacity ? 0 : head + 1
         }
     }
 
     /// The value kept last.
     public var lastValue: Double? {
         guard !values.isEmpty else { return nil }
-        return values[(head + values.count - 1) % values.count]
+        // The slot before `head`: the newest (the ring is filled from 0, so while it is not
+        // full `head` is 0 and the newest is the last).
+        return values[head == 0 ? values.count - 1 : head - 1]
     }
 
     public var count: Int { values.count }

@@ -41,6 +41,19 @@ public final class ScheduledReader {
     /// The latest event (ring counter) whose bound is earlier than the one before it: the
     /// bounds after it are in order, so a bound found among them is the first that qualifies.
     @exclusivity(unchecked) private var lastDescent = 0
+    /// The last answer of ``bound(after:notBefore:)``'s scan, reused by the next scan while
+    /// it is still in the window and qualifies (see there).
+    @exclusivity(unchecked) private var lastScan = EarliestBound()
+
+    /// The earliest bound not before `floor` among the lines after `index` up to `end`
+    /// (`value` is `Int64.max` when none was), and the latest line that has it.
+    private struct EarliestBound {
+        var index = Int.max
+        var floor = Int64.max
+        var end = 0
+        var value = Int64.max
+        var line = 0
+    }
 
     /// The first arrival; nil until the first ``next()`` (and for an empty recording).
     public private(set) var start: Instant?
@@ -132,10 +145,27 @@ public final class ScheduledReader {
             }
             return floor.adding(seconds: Self.oldAfter)
         }
-        for i in (index + 1)..<end {
-            let b = bounds[i & Self.mask].millis
-            if b >= lowest, b < earliest { earliest = b }
+        // Out of order (a feed with jitter, where this runs for most lines): the last scan's
+        // answer, when it is still ahead and qualifies, is the earliest of the lines both
+        // windows share (a higher floor only drops lines, and the window only lost lines from
+        // its front), so only the lines that came into the window since are read.
+        var from = index + 1
+        var line = 0
+        let last = lastScan
+        if index > last.index, lowest >= last.floor, last.value != .max, last.line > index, last.value >= lowest {
+            earliest = last.value
+            line = last.line
+            from = last.end
         }
+        for i in from..<end {
+            let b = bounds[i & Self.mask].millis
+            // `<=`: the latest line with the earliest bound stays in the window longest.
+            if b >= lowest, b <= earliest {
+                earliest = b
+                line = i
+            }
+        }
+        lastScan = EarliestBound(index: index, floor: lowest, end: end, value: earliest, line: line)
         return earliest == .max ? floor.adding(seconds: Self.oldAfter) : Instant(millis: earliest)
     }
 
