@@ -207,6 +207,14 @@ public final class Session {
         play(lending: &events, loggingFrom: nil)
     }
 
+    /// Plays a run of a recording where it lies (a ``ParallelScheduledReader``'s run), as
+    /// the batch form of `play(lending:)` does: each event is moved out while it applies
+    /// and moved back, so the run holds the same events afterwards.
+    @discardableResult
+    public func play(lending events: UnsafeMutableBufferPointer<ScheduledEvent>) -> SessionEffects {
+        play(lending: events, loggingFrom: nil)
+    }
+
     /// A replay's catch-up to its start, as ``SessionMessage/caughtUp(_:logFrom:)`` does,
     /// lending its events as ``play(lending:)`` does.
     @discardableResult
@@ -217,9 +225,13 @@ public final class Session {
     /// Plays lent events; a catch-up (`logFrom` given) logs only from then and leaves the
     /// incidents unseen.
     private func play(lending events: inout [ScheduledEvent], loggingFrom logFrom: Instant?) -> SessionEffects {
+        events.withUnsafeMutableBufferPointer { play(lending: $0, loggingFrom: logFrom) }
+    }
+
+    private func play(lending events: UnsafeMutableBufferPointer<ScheduledEvent>, loggingFrom logFrom: Instant?) -> SessionEffects {
         var effects = SessionEffects()
         guard !events.isEmpty else { return effects }
-        effects.raisedAlarms = events.withUnsafeMutableBufferPointer { play($0, loggingFrom: logFrom) }
+        effects.raisedAlarms = play(events, loggingFrom: logFrom)
         if logFrom == nil { dashboard.observe(state) }
         checkpointIfDue(interval: logFrom == nil ? checkpointInterval : catchUpCheckpointInterval)
         effects.frameOwed = true

@@ -54,10 +54,9 @@ struct SnapshotCommand: ParsableCommand {
     func run() throws {
         if let journal { return try runJournal(journal) }
         let recording = try feed.map { Recording(path: $0, label: $0) } ?? BundledRecording.locate()
-        // Decoded on worker threads and scheduled a few batches ahead on a thread of its own:
-        // decoding and applying side by side, from now on (while the layout, desk and rules
-        // are parsed here).
-        let reader = ReadAhead(ScheduledReader(ParallelFeedReader(try recording.openReader())))
+        // Decoded on worker threads from now on (while the layout, desk and rules are parsed
+        // here), given arrivals on a thread of its own, and played where it was decoded.
+        let reader = ParallelScheduledReader(try recording.openReader())
         let layout = try LayoutLoader.load(self.layout)
         let (width, height) = try Layout.parseSize(size).get()
         var state = CityState()
@@ -72,36 +71,33 @@ struct SnapshotCommand: ParsableCommand {
         var limit: Instant?
         var last: Instant?
         var older = 0
-        var stats = FeedStats()
         // What arrived by --at, in arrival order as a replay plays it (an event stamped ahead is
         // applied when it arrived; --at end is the last arrival, not the latest timestamp).
-        // Arrivals never go backwards, so what arrived by --at is a prefix of each batch, and each
-        // batch read ahead is played as it is, not copied into another.
-        while var read = try reader.next() {
-            if limit == nil, let start = read.start { limit = spec.resolve(firstEvent: start) }
-            stats = read.stats
-            // Taken out of the batch, so the array handed back below is held nowhere else.
-            var events = read.events
-            read.events = []
+        // Arrivals never go backwards, so what arrived by --at is a prefix of each run.
+        while var run = try reader.next() {
+            if limit == nil, let start = reader.start { limit = spec.resolve(firstEvent: start) }
+            // Each event's arrival and time read through a pointer: a subscript or a closure
+            // over the elements copied each event.
+            let first = run.baseAddress!
             var reachedLimit = false
-            if let l = limit, let past = events.firstIndex(where: { $0.arrival > l }) {
-                events.removeSubrange(past...)
+            if let l = limit, let past = run.indices.first(where: { (first + $0).pointer(to: \.arrival)!.pointee > l }) {
+                run = UnsafeMutableBufferPointer(rebasing: run[..<past])
                 reachedLimit = true
             }
-            if let lastOfBatch = events.last {
-                last = lastOfBatch.arrival
-                if let start = read.start {
-                    // By index, reading the time alone: a closure over the elements copied each event.
-                    for i in events.indices where ScheduledReader.isOld(time: events[i].event.time, start: start) { older += 1 }
+            if !run.isEmpty {
+                last = (first + run.count - 1).pointer(to: \.arrival)!.pointee
+                if let start = reader.start {
+                    for i in run.indices where ScheduledReader.isOld(time: (first + i).pointer(to: \ScheduledEvent.event.time)!.pointee, start: start) {
+                        older += 1
+                    }
                 }
-                session.play(lending: &events)
+                session.play(lending: run)
             }
-            // The reading thread releases the played events and fills the array again.
-            reader.recycle(consume events)
             // Nothing after it arrived by --at: the rest of the recording is not read.
             if reachedLimit { break }
         }
         reader.cancel()
+        let stats = reader.stats
         // Now is the --at time (for --at end, the last arrival): ages and overdue are measured from it.
         let frame = session.snapshotFrame(now: limit ?? last, width: width, height: height, theme: display.resolvedTheme(),
                                           skippedLines: stats.skippedTotal, message: RecordingHealth.olderNote(older))

@@ -1,10 +1,12 @@
 import PantauCore
 
-/// The events of one ``LineChunk``, decoded on a worker thread, handed on in order and moved
-/// out one by one (each event is built in place once and never copied).
+/// The events of one ``LineChunk``, decoded on a worker thread and handed on in order: moved
+/// out one by one (``take(into:)``), or given their arrivals and played where they lie
+/// (``ParallelScheduledReader``). Each event is built in place once and never copied.
 final class DecodedChunk: @unchecked Sendable {
-    /// The events, `events[0..<count]` initialized until moved out (`taken` of them so far).
-    private let events: UnsafeMutablePointer<FeedEvent>
+    /// The events, `events[0..<count]` initialized until moved out (`taken` of them so far),
+    /// each with room for its arrival beside it (zero until a scheduler sets it).
+    let events: UnsafeMutablePointer<ScheduledEvent>
     private(set) var count = 0
     private var taken = 0
     /// Each event's recorded arrival (`rx`), if its line had one.
@@ -23,12 +25,14 @@ final class DecodedChunk: @unchecked Sendable {
                 stats.recordSkip(SkippedLine(lineNumber: lineNumber, reason: .tooLong))
                 return
             }
-            if let skip = decoder.decodeEvent(line, into: events + count) {
+            let slot = events + count
+            if let skip = decoder.decodeEvent(line, into: slot.pointer(to: \.event)!) {
                 if skip.reason == .invalidJSON, FeedReader.isBlank(line) { return }
                 stats.recordSkip(SkippedLine(lineNumber: lineNumber, reason: skip.reason, field: skip.field))
                 return
             }
             arrivals.append(decoder.arrivalStamp())
+            slot.pointer(to: \.arrival)!.initialize(to: Instant(millis: 0))
             count += 1
             stats.events += 1
         }
@@ -45,7 +49,7 @@ final class DecodedChunk: @unchecked Sendable {
     /// Moves the next event into `slot` (uninitialized) and returns its recorded arrival; the
     /// caller has checked ``isEmpty``.
     func take(into slot: UnsafeMutablePointer<FeedEvent>) -> Instant? {
-        slot.moveInitialize(from: events + taken, count: 1)
+        slot.moveInitialize(from: (events + taken).pointer(to: \.event)!, count: 1)
         taken += 1
         return arrivals[taken - 1]
     }

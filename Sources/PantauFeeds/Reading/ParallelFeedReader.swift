@@ -34,8 +34,9 @@ public final class ParallelFeedReader: FeedEventStream {
     }
 }
 
-/// The threads of a ``ParallelFeedReader`` and what passes between them, guarded by `condition`.
-private final class Pipeline: @unchecked Sendable {
+/// The threads of a ``ParallelFeedReader`` (or ``ParallelScheduledReader``) and what passes
+/// between them, guarded by `condition`.
+final class Pipeline: @unchecked Sendable {
     private let condition = NSCondition()
     /// Framed, waiting for a worker, in order.
     private var framed: [(sequence: Int, chunk: LineChunk)] = []
@@ -50,13 +51,17 @@ private final class Pipeline: @unchecked Sendable {
     private var cancelled = false
     /// Chunks decoded, for the framing thread to fill again.
     private var spare: [LineChunk] = []
+    /// Decoded chunks their consumer is done with, for a worker to let go of (so their events
+    /// are released there, not on the consumer's thread).
+    private var done: [DecodedChunk] = []
     /// Chunks framed, decoding or decoded at most at once.
     private let depth: Int
 
     private static let chunkBytes = 1 << 20
 
-    init(_ reader: FeedReader, workers: Int, chunkLines: Int) {
-        depth = workers * 2
+    /// `depth`: chunks framed, decoding or decoded at most at once (default: two per worker).
+    init(_ reader: FeedReader, workers: Int, chunkLines: Int, depth: Int? = nil) {
+        self.depth = max(1, depth ?? workers * 2)
         // The reader is used by the framing thread only, from here on.
         nonisolated(unsafe) let reader = reader
         let framer = Thread { [self] in frame(reader, chunkLines: chunkLines) }
@@ -76,12 +81,22 @@ private final class Pipeline: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Hands back a decoded chunk its consumer is done with (pass the last reference): a
+    /// worker lets go of it, releasing its events, before it decodes its next chunk.
+    func discard(_ chunk: consuming DecodedChunk) {
+        condition.lock()
+        done.append(chunk)
+        condition.unlock()
+    }
+
     /// The next decoded chunk in order, waiting for it; nil at the end of the stream (after
-    /// which the framing error, if any, is thrown).
+    /// which the framing error, if any, is thrown), and once cancelled (the threads that would
+    /// decode it are gone).
     func nextChunk() throws -> DecodedChunk? {
         condition.lock()
         defer { condition.unlock() }
         while decoded[nextToHand] == nil {
+            if cancelled { return nil }
             if let total = chunkTotal, nextToHand >= total {
                 if let failure { throw failure }
                 return nil
@@ -142,7 +157,11 @@ private final class Pipeline: @unchecked Sendable {
             }
             let (sequence, chunk) = framed.removeFirst()
             decoding += 1
+            var finished = done
+            done = []
             condition.unlock()
+            // Released here, outside the lock.
+            finished.removeAll()
             let result = DecodedChunk(chunk, decoder: decoder)
             condition.lock()
             decoding -= 1
