@@ -76,22 +76,29 @@ public enum JSONNumber {
     }
 
     /// Consumes the digits at `i`, adding them to `mantissa` (wrapping: only up to 19 digits
-    /// are used) and counting them in `digits`. Eight at a time while the line has eight more
-    /// bytes (full-precision coordinates have 13–16 fraction digits), SWAR as in fast_float: a
-    /// check that all eight bytes are digits, then three multiplies; the rest byte by byte.
+    /// are used) and counting them in `digits`. Eight bytes at a time while the line has eight
+    /// more (full-precision coordinates have 13–16 fraction digits), SWAR as in fast_float: which
+    /// of the eight bytes are digits, then three multiplies for the digits before the first that
+    /// is not (shifted up, so the bytes below them read as leading zeros); the last bytes of a
+    /// line one by one.
     @inline(__always)
     static func digitRun(_ base: UnsafePointer<UInt8>, count: Int, at i: inout Int, mantissa: inout UInt64,
                             digits: inout Int) {
         while i + 8 <= count {
             let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-            guard ((w &+ 0x4646_4646_4646_4646) | (w &- 0x3030_3030_3030_3030)) & 0x8080_8080_8080_8080 == 0 else { break }
-            var v = w &- 0x3030_3030_3030_3030
+            // The high bit of each byte that is not a digit; only the lowest is certain (a carry
+            // or borrow moves upwards), and only it is used.
+            let notDigit = ((w &+ 0x4646_4646_4646_4646) | (w &- 0x3030_3030_3030_3030)) & 0x8080_8080_8080_8080
+            let n = notDigit.trailingZeroBitCount >> 3
+            if n == 0 { return }
+            var v = (w &- 0x3030_3030_3030_3030) << UInt64((8 - n) << 3)
             v = (v &* 10) &+ (v >> 8)
             v = ((v & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064
                 &+ ((v >> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001) >> 32
-            mantissa = mantissa &* 100_000_000 &+ v
-            digits += 8
-            i += 8
+            mantissa = mantissa &* integerPowersOfTen[n] &+ v
+            digits += n
+            i += n
+            if n < 8 { return }
         }
         while i < count {
             let d = base[i] &- 48
@@ -163,6 +170,9 @@ public enum JSONNumber {
         return Double(String(decoding: text, as: UTF8.self)) ?? .nan
     }
 }
+
+/// 10^k for k in 0...8, the factor a run of k digits moves a mantissa up by.
+private let integerPowersOfTen: [UInt64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]
 
 /// 10^k for k in 0...22, all exact doubles.
 private let powersOfTen: [Double] = [
