@@ -64,13 +64,9 @@ final class Pipeline: @unchecked Sendable {
         self.depth = max(1, depth ?? workers * 2)
         // The reader is used by the framing thread only, from here on.
         nonisolated(unsafe) let reader = reader
-        let framer = Thread { [self] in frame(reader, chunkLines: chunkLines) }
-        framer.name = "pantau-frame"
-        framer.start()
+        ReaderThread.start("pantau-frame") { [self] in frame(reader, chunkLines: chunkLines) }
         for _ in 0..<workers {
-            let worker = Thread { [self] in decode() }
-            worker.name = "pantau-decode"
-            worker.start()
+            ReaderThread.start("pantau-decode") { [self] in decode() }
         }
     }
 

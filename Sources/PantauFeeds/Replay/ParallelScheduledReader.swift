@@ -34,9 +34,7 @@ public final class ParallelScheduledReader {
         let handoff = ScheduledChunks(depth: max(1, depth))
         self.pipeline = pipeline
         self.handoff = handoff
-        let thread = Thread { Self.schedule(pipeline, into: handoff) }
-        thread.name = "pantau-schedule"
-        thread.start()
+        ReaderThread.start("pantau-schedule") { Self.schedule(pipeline, into: handoff) }
     }
 
     deinit { cancel() }
