@@ -252,7 +252,7 @@ extension CityState {
         var index = stations.index(forKey: key)
         if let i = index, stations.values[i].kind != r.sensor {
             // A second kind from the same station is its own channel.
-            key = r.station + "/" + r.sensor.name
+            key = stationChannelKeys.key(station: r.station, kind: r.sensor)
             index = stations.index(forKey: key)
         }
         guard let i = index else {

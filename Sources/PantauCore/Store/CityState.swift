@@ -64,6 +64,8 @@ public struct CityState: Sendable {
     /// Which line of states this one belongs to (see ``version``): shared by copies until one
     /// of them is changed while shared, which then starts its own.
     var lineage = StateLineage()
+    /// The keys of stations' further kinds, kept once made (not written with the state).
+    var stationChannelKeys = StationChannelKeys()
 
     public init() {}
 
