@@ -17,10 +17,13 @@ import PantauUI
 /// cannot take an append, feeds keep applying and showing, the status line says what is wrong,
 /// and actions are refused with that reason.
 public final class Session {
+    // A session is used from one thread at a time and never lends `state` or `dashboard`
+    // while changing them, so the runtime's exclusivity checks on them are off: they cost
+    // every played event a check on each access (about 5 % of the applying thread).
     /// The city as this console knows it.
-    public internal(set) var state: CityState
+    @exclusivity(unchecked) public internal(set) var state: CityState
     /// The dashboard: layout, focus, selections, the activity log, the theme.
-    public var dashboard: Dashboard
+    @exclusivity(unchecked) public var dashboard: Dashboard
     /// Who acts here.
     public let identity: ConsoleIdentity
     /// Where every applied event is appended (nil: nowhere, as a snapshot).
