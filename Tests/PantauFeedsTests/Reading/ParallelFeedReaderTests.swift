@@ -7,29 +7,6 @@ import XCTest
 /// the same arrivals, the same counts and first skipped lines, whatever the chunk size and the
 /// number of workers, and the read error after the events before it.
 final class ParallelFeedReaderTests: XCTestCase {
-    private struct Failing: Error {}
-
-    /// Hands out a text, then fails (when `failAtEnd`) instead of ending.
-    private final class TextSource: ByteSource {
-        private let bytes: [UInt8]
-        private var offset = 0
-        private let failAtEnd: Bool
-        init(_ text: String, failAtEnd: Bool = false) {
-            bytes = Array(text.utf8)
-            self.failAtEnd = failAtEnd
-        }
-        func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-            let n = min(buffer.count, bytes.count - offset, 977)
-            if n == 0 {
-                if failAtEnd { throw Failing() }
-                return 0
-            }
-            bytes[offset..<(offset + n)].withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: n) }
-            offset += n
-            return n
-        }
-    }
-
     /// A seeded mix of good lines (some with `rx`), bad lines, blank lines, CRLF and over-long lines.
     private func mixedFeed(seed: UInt64, lines: Int) -> String {
         var rng = SplitMix(seed: seed)
@@ -103,14 +80,13 @@ final class ParallelFeedReaderTests: XCTestCase {
                 read += 1
             }
             XCTFail("the source's error is thrown")
-        } catch is Failing {
+        } catch is TextSource.Failing {
             XCTAssertEqual(read, 50, "every event before the error is handed on")
         }
     }
 
     func testLettingGoBeforeTheEndStopsTheThreads() throws {
         let text = (1...20_000).map { sensorLine("s", $0) + "\n" }.joined()
-        func threadCount() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").count) ?? 0 }
         let before = threadCount()
         for _ in 0..<20 {
             let reader = ParallelFeedReader(FeedReader(source: TextSource(text)), workers: 2, chunkLines: 16)
@@ -119,15 +95,8 @@ final class ParallelFeedReaderTests: XCTestCase {
             slot.deinitialize(count: 1)
             slot.deallocate()
         }
-        // Threads blocked forever on a full pipeline would still be alive (3 per reader, 60 in
-        // all): count this process's.
-        let deadline = Date().addingTimeInterval(30)
-        var added = Int.max
-        while Date() < deadline {
-            added = threadCount() - before
-            if added < 10 { break }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        // Threads blocked forever on a full pipeline would still be alive (3 per reader, 60 in all).
+        let added = threadsAdded(since: before, settlingBelow: 10)
         XCTAssertLessThan(added, 10, "the 20 abandoned readers' threads ended")
     }
 }

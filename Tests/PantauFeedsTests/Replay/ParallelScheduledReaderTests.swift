@@ -9,32 +9,6 @@ import XCTest
 /// whatever the chunk size, the number of workers and the depth; a read error after the events
 /// before it; and its threads end when it is let go early.
 final class ParallelScheduledReaderTests: XCTestCase {
-    private struct Failing: Error {}
-
-    /// Hands out a text in pieces of at most `piece` bytes, then fails (when `failAtEnd`)
-    /// instead of ending.
-    private final class TextSource: ByteSource {
-        private let bytes: [UInt8]
-        private var offset = 0
-        private let piece: Int
-        private let failAtEnd: Bool
-        init(_ text: String, piece: Int = 977, failAtEnd: Bool = false) {
-            bytes = Array(text.utf8)
-            self.piece = piece
-            self.failAtEnd = failAtEnd
-        }
-        func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-            let n = min(buffer.count, bytes.count - offset, piece)
-            if n == 0 {
-                if failAtEnd { throw Failing() }
-                return 0
-            }
-            bytes[offset..<(offset + n)].withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: n) }
-            offset += n
-            return n
-        }
-    }
-
     /// A recording as real feeds make them: mostly in order with jitter, some lines late, some
     /// stamped ahead, sometimes old records first and recorded arrivals (`rx`), with bad, blank,
     /// CRLF and over-long lines between.
@@ -141,10 +115,10 @@ final class ParallelScheduledReaderTests: XCTestCase {
         do {
             while let run = try reader.next() { read += run.count }
             XCTFail("the source's error is thrown")
-        } catch is Failing {
+        } catch is TextSource.Failing {
             XCTAssertEqual(read, 50, "every event before the error is handed on, with its arrival")
         }
-        XCTAssertThrowsError(try reader.next(), "and again at the next call") { XCTAssertTrue($0 is Failing) }
+        XCTAssertThrowsError(try reader.next(), "and again at the next call") { XCTAssertTrue($0 is TextSource.Failing) }
     }
 
     func testCancelledItHandsOutNothingMore() throws {
@@ -158,21 +132,14 @@ final class ParallelScheduledReaderTests: XCTestCase {
 
     func testLettingGoBeforeTheEndStopsTheThreads() throws {
         let text = (1...20_000).map { sensorLine("s", $0) + "\n" }.joined()
-        func threadCount() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").count) ?? 0 }
         let before = threadCount()
         for _ in 0..<20 {
             let reader = ParallelScheduledReader(FeedReader(source: TextSource(text)), workers: 2, chunkLines: 16, depth: 2)
             XCTAssertNotNil(try reader.next())
         }
         // Threads blocked forever on a full pipeline or hand-off would still be alive (4 per
-        // reader, 80 in all): count this process's.
-        let deadline = Date().addingTimeInterval(30)
-        var added = Int.max
-        while Date() < deadline {
-            added = threadCount() - before
-            if added < 10 { break }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        // reader, 80 in all).
+        let added = threadsAdded(since: before, settlingBelow: 10)
         XCTAssertLessThan(added, 10, "the 20 abandoned readers' threads ended")
     }
 }
