@@ -235,4 +235,18 @@ final class CityStateTests: XCTestCase, StateEventFactory {
             XCTAssertEqual(state.sourceActivity[name]?.gaps.count, 1, name)
         }
     }
+
+    /// What consoles and rules make (actions, alarms) is not a source's activity: a feed that
+    /// went silent is not kept alive by the alarms about it.
+    func testActionsAndAlarmsAreNotASourcesActivity() {
+        var state = CityState()
+        var act = action("a1", .create, "INC-9", 1) { $0.category = .fire; $0.severity = 4; $0.title = "Kebakaran" }
+        act.source = "console-1"
+        state.apply(act)
+        state.apply(FeedEvent(time: at(2), source: "rules", payload: .alarm(AlarmEvent(
+            id: "alarm-1", rule: "feed-silent", transition: .raised, severity: 3, subject: "waze",
+            title: "No data from waze", value: nil, level: nil))))
+        state.apply(FeedEvent(time: at(3), source: "waze", payload: .traffic(TrafficUpdate(segment: "s1", road: "Jl. Daan Mogot"))))
+        XCTAssertEqual(state.sourceActivity.keys.sorted(), ["waze"])
+    }
 }

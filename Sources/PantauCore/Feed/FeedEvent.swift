@@ -24,6 +24,16 @@ public enum FeedPayload: Sendable {
     /// An alarm raised or cleared by an alert rule (boxed, like an action).
     indirect case alarm(AlarmEvent)
 
+    /// Whether the city's sources send it (traffic, incidents, sensors, tickets), as opposed to
+    /// what consoles and rules make (actions, alarms): what counts for a source's activity. Asked
+    /// of the payload in place (passing the payload to a function copied it, every event).
+    public var isFromTheCity: Bool {
+        switch self {
+        case .traffic, .incident, .sensor, .ticket: return true
+        case .action, .alarm: return false
+        }
+    }
+
     /// The feed-format `kind` name.
     public var kindName: String {
         switch self {

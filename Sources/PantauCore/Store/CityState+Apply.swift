@@ -14,7 +14,7 @@ extension CityState {
         // different states with the same version.
         if !isKnownUniquelyReferenced(&lineage) { lineage = StateLineage() }
         // What the city's sources send (not actions, not alarms) counts for no-signal rules.
-        if let source = event.source { noteActivity(of: source, at: t, event.payload) }
+        if let source = event.source, event.payload.isFromTheCity { noteActivity(of: source, at: t) }
         switch event.payload {
         case .traffic(let u): applyTraffic(u, at: t, source: event.source)
         case .incident(let u): applyIncident(u, at: t, source: event.source)
@@ -40,11 +40,7 @@ extension CityState {
     }
 
     /// Notes that `source` sent an event at `t` (alert rules' no-signal), in place.
-    private mutating func noteActivity(of source: String, at t: Instant, _ payload: FeedPayload) {
-        switch payload {
-        case .action, .alarm: return
-        case .traffic, .incident, .sensor, .ticket: break
-        }
+    private mutating func noteActivity(of source: String, at t: Instant) {
         if let i = Self.index(of: source, in: sourceActivity) {
             sourceActivity.values[i].note(t)
         } else {
