@@ -221,7 +221,7 @@ public struct RuleEvaluator: Sendable {
             // kind differs.
             if s.kind == kind {
                 if watched(s) { out.append(s) }
-            } else if let s = state.stations[id + "/" + kind.name], watched(s) {
+            } else if let s = state.stations[SensorStation.channelKey(station: id, kind: kind)], watched(s) {
                 out.append(s)
             }
         }

@@ -1,7 +1,7 @@
 /// One sensor channel: a station and the quantity it measures, with its latest reading and a
 /// bounded history. (A station that measures two things appears as two channels.)
 public struct SensorStation: Sendable, Codable {
-    /// The store key: `station` alone, or `station/sensor` for a station's second kind.
+    /// The store key: `station` alone, or ``channelKey(station:kind:)`` for a station's second kind.
     public let key: String
     public let stationID: String
     public let kind: SensorKind
@@ -18,6 +18,11 @@ public struct SensorStation: Sendable, Codable {
     public var series = TimedSeries(capacity: ReadingHistory.capacity)
     /// The gauge's alert levels as its feed last gave them (nil: none given).
     public var thresholds: GaugeThresholds?
+
+    /// The store key of `station`'s readings of `kind` when its first kind is another: `station/kind`.
+    public static func channelKey(station: String, kind: SensorKind) -> String {
+        station + "/" + kind.name
+    }
 
     public init(key: String, stationID: String, kind: SensorKind, name: String, unit: String,
                 value: Double, updatedAt: Instant) {

@@ -1,7 +1,7 @@
-/// The keys of stations' further kinds (`id/kind`, see ``CityState/stations``), kept once made:
-/// a station that reports two kinds would otherwise build its second kind's key (an allocation
-/// and two appends) for every reading of it. The kept key is also the very string the
-/// dictionary holds, so finding it compares identities, not bytes.
+/// The keys of stations' further kinds (``SensorStation/channelKey(station:kind:)``), kept
+/// once made: a station that reports two kinds would otherwise build its second kind's key
+/// (an allocation and two appends) for every reading of it. The kept key is also the very
+/// string the dictionary holds, so finding it compares identities, not bytes.
 ///
 /// Derived data: not written with the state (a decoded state makes its keys again). At most
 /// ``capacity`` are kept, replaced in turn.
@@ -17,7 +17,7 @@ struct StationChannelKeys: Sendable {
         for i in keys.indices where kinds[i] == kind && stations[i] == station {
             return keys[i]
         }
-        let key = station + "/" + kind.name
+        let key = SensorStation.channelKey(station: station, kind: kind)
         if keys.count < Self.capacity {
             stations.append(station)
             kinds.append(kind)

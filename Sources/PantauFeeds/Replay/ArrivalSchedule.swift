@@ -56,9 +56,6 @@ final class ArrivalSchedule {
         bounds.deallocate()
     }
 
-    /// Lines added and not yet given their arrival.
-    var waiting: Int { tail - head }
-
     /// Whether the next line's arrival is known: it needs the lines after it (and, for the
     /// first, the first ``ScheduledReader/startWindow``), or the end. Add lines until it is.
     var nextIsKnown: Bool {
