@@ -70,7 +70,9 @@ struct SnapshotCommand: ParsableCommand {
         let spec = TimeSpec(at)!
         var limit: Instant?
         var last: Instant?
-        var older = 0
+        // Old records among the events not played (those that arrived after --at in the run
+        // that reached it); the reader counts those in the runs it handed out.
+        var olderNotPlayed = 0
         // What arrived by --at, in arrival order as a replay plays it (an event stamped ahead is
         // applied when it arrived; --at end is the last arrival, not the latest timestamp).
         // Arrivals never go backwards, so what arrived by --at is a prefix of each run.
@@ -81,16 +83,16 @@ struct SnapshotCommand: ParsableCommand {
             let first = run.baseAddress!
             var reachedLimit = false
             if let l = limit, let past = run.indices.first(where: { (first + $0).pointer(to: \.arrival)!.pointee > l }) {
+                if let start = reader.start {
+                    for i in past..<run.count where ScheduledReader.isOld(time: (first + i).pointer(to: \ScheduledEvent.event.time)!.pointee, start: start) {
+                        olderNotPlayed += 1
+                    }
+                }
                 run = UnsafeMutableBufferPointer(rebasing: run[..<past])
                 reachedLimit = true
             }
             if !run.isEmpty {
                 last = (first + run.count - 1).pointer(to: \.arrival)!.pointee
-                if let start = reader.start {
-                    for i in run.indices where ScheduledReader.isOld(time: (first + i).pointer(to: \ScheduledEvent.event.time)!.pointee, start: start) {
-                        older += 1
-                    }
-                }
                 session.play(lending: run)
             }
             // Nothing after it arrived by --at: the rest of the recording is not read.
@@ -98,6 +100,7 @@ struct SnapshotCommand: ParsableCommand {
         }
         reader.cancel()
         let stats = reader.stats
+        let older = reader.olderThanStart - olderNotPlayed
         // Now is the --at time (for --at end, the last arrival): ages and overdue are measured from it.
         let frame = session.snapshotFrame(now: limit ?? last, width: width, height: height, theme: display.resolvedTheme(),
                                           skippedLines: stats.skippedTotal, message: RecordingHealth.olderNote(older))

@@ -13,6 +13,9 @@ final class DecodedChunk: @unchecked Sendable {
     private(set) var arrivals: [Instant?] = []
     /// The chunk's lines, events and skips (line numbers counted from the stream's start).
     private(set) var stats = FeedStats()
+    /// How many of its events are old records (see ``ScheduledReader/isOld(_:start:)``), once a
+    /// scheduler has given them their arrivals.
+    var olderThanStart = 0
 
     /// Decodes every line of `chunk` with `decoder`.
     init(_ chunk: LineChunk, decoder: FeedLineDecoder) {

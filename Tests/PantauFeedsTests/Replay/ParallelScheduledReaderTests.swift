@@ -5,9 +5,9 @@ import PantauTestSupport
 import XCTest
 
 /// The parallel scheduled reader gives what a scheduled reader over the plain reader gives: the
-/// same events in the same order with the same arrivals, the same start and the same counts,
-/// whatever the chunk size, the number of workers and the depth; a read error after the events
-/// before it; and its threads end when it is let go early.
+/// same events in the same order with the same arrivals, the same start and the same counts
+/// (lines, skips, old records), whatever the chunk size, the number of workers and the depth;
+/// a read error after the events before it; and its threads end when it is let go early.
 final class ParallelScheduledReaderTests: XCTestCase {
     /// A recording as real feeds make them: mostly in order with jitter, some lines late, some
     /// stamped ahead, sometimes old records first and recorded arrivals (`rx`), with bad, blank,
@@ -44,6 +44,7 @@ final class ParallelScheduledReaderTests: XCTestCase {
         var arrivals: [Instant] = []
         var start: Instant?
         var stats = FeedStats()
+        var olderThanStart = 0
     }
 
     private func plain(_ text: String) throws -> Read {
@@ -55,6 +56,7 @@ final class ParallelScheduledReaderTests: XCTestCase {
         }
         read.start = reader.start
         read.stats = reader.stats
+        read.olderThanStart = reader.olderThanStart
         return read
     }
 
@@ -71,6 +73,7 @@ final class ParallelScheduledReaderTests: XCTestCase {
         }
         XCTAssertNil(try reader.next(), "the end stays the end")
         read.stats = reader.stats
+        read.olderThanStart = reader.olderThanStart
         return read
     }
 
@@ -92,6 +95,7 @@ final class ParallelScheduledReaderTests: XCTestCase {
                         XCTAssertEqual(got.arrivals, expected.arrivals, what)
                         XCTAssertEqual(got.start, expected.start, what)
                         XCTAssertEqual(got.stats, expected.stats, what)
+                        XCTAssertEqual(got.olderThanStart, expected.olderThanStart, what)
                     }
                 }
             }
