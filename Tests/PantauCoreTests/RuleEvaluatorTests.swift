@@ -266,6 +266,21 @@ final class RuleEvaluatorTests: XCTestCase, StateEventFactory {
         XCTAssertEqual(summary(evaluator.transitions(in: state, now: at(45))), ["cleared pa-sepuluh 08:40"])
     }
 
+    func testTransitionsDueAtTheSameTimeComeInSubjectOrder() {
+        // Twelve segments and twelve gauges cross at the same minute; the rules scan them in
+        // whatever order the state keeps them, and hand on only those with transitions sorted.
+        let ids = (1...12).map { String(format: "s-%02d", ($0 * 7) % 13) }
+        let jamRule = AlertRule(name: "jam", severity: 3, condition: .jam(raise: 4, clear: 3, roads: []), minDuration: 900)
+        let rain = AlertRule(name: "rain", severity: 3, condition: .threshold(kind: .rainfall, raise: 20, clear: 10, stations: []))
+        var events = ids.map { jam(0, 5, segment: $0, road: "Jl. \($0)") }
+        events += ids.map { FeedEvent(time: at(0), payload: .sensor(SensorReading(station: "arg-\($0)", sensor: .rainfall, value: 30))) }
+        events += ids.map { jam(30, 1, segment: $0, road: "Jl. \($0)") }
+        let out = play(events, [jamRule, rain], every: 0, end: at(40)).events
+        let sorted = ids.sorted()
+        XCTAssertEqual(summary(out), sorted.map { "raised arg-\($0) 08:00" } + sorted.map { "raised \($0) 08:15" }
+                       + sorted.map { "cleared \($0) 08:30" })
+    }
+
     func testOnlyChangedSubjectsAreLookedAtBetweenTicks() {
         var state = CityState()
         for e in [gauge(0, 385), gauge(10, 390)] { state.apply(e) }

@@ -53,6 +53,8 @@ public struct RuleEvaluator: Sendable {
         let alarms = RuleAlarms(rule: rule.name, active: active[rule.name] ?? [:], lastClears: state.lastAlarmClears)
         switch rule.condition {
         case .band(let kind, let raise, let clear, let names):
+            var bySubject = TransitionsBySubject()
+            defer { bySubject.append(to: &out) }
             for station in Self.stations(of: kind, named: names, in: state, changed: changes.stations) {
                 // 2: at or past the raise band; 1: below it but not yet below the clear level; 0: below.
                 // The gauge's levels are looked up once, not for every point.
@@ -70,7 +72,7 @@ public struct RuleEvaluator: Sendable {
                     }
                     return (p.time, rank >= raise.rank ? 2 : holds ? 1 : 0)
                 }
-                scan(rule, subject: station.key, points, raise: 2, clear: 1, alarms, now, &out) { f in
+                bySubject.gather(station.key) { scan(rule, subject: station.key, points, raise: 2, clear: 1, alarms, now, &$0) { f in
                     let value = station.value(at: f.time)
                     let rank = SensorLevel.rank(of: value, kind: kind, stationID: station.stationID, fed: station.thresholds, bands: bands) ?? 0
                     let level = SensorLevel.label(rank: rank, kind: kind)
@@ -78,39 +80,45 @@ public struct RuleEvaluator: Sendable {
                         ? "\(station.name) at \(level) for \(durationText(seconds: rule.minDuration))"
                         : "\(station.name) back to \(level) (\(Self.number(value)) \(station.unit))"
                     return (title, value, level)
-                }
+                } }
             }
         case .threshold(let kind, let raise, let clear, let names):
+            var bySubject = TransitionsBySubject()
+            defer { bySubject.append(to: &out) }
             for station in Self.stations(of: kind, named: names, in: state, changed: changes.stations) {
-                scan(rule, subject: station.key, station.series.points, raise: raise, clear: clear, alarms, now, &out) { f in
+                bySubject.gather(station.key) { scan(rule, subject: station.key, station.series.points, raise: raise, clear: clear, alarms, now, &$0) { f in
                     let title = f.transition == .raised
                         ? "\(station.name) \(Self.number(f.value)) \(station.unit) ≥ \(Self.number(raise))"
                         : "\(station.name) \(Self.number(f.value)) \(station.unit), below \(Self.number(clear))"
                     return (title, f.value, nil)
-                }
+                } }
             }
         case .rateOfRise(let kind, let raise, let clear, let window, let names):
+            var bySubject = TransitionsBySubject()
+            defer { bySubject.append(to: &out) }
             for station in Self.stations(of: kind, named: names, in: state, changed: changes.stations) {
                 // A rate is the difference of two kept values: with no alarm active, a station
                 // whose values span less than the raise rate over the window has nothing due.
                 if raise > 0, alarms.active(on: station.key) == nil, let span = station.series.valueSpan,
                    span * 3600 / window < raise { continue }
                 let points = Self.rates(station.series.points, window: window, now: now)
-                scan(rule, subject: station.key, points, raise: raise, clear: clear, alarms, now, &out) { f in
+                bySubject.gather(station.key) { scan(rule, subject: station.key, points, raise: raise, clear: clear, alarms, now, &$0) { f in
                     let rate = "\(Self.number(f.value)) \(station.unit)/h"
                     let title = f.transition == .raised ? "\(station.name) rising \(rate)" : "\(station.name) rising \(rate) only"
                     return (title, f.value, nil)
-                }
+                } }
             }
         case .jam(let raise, let clear, let roads):
+            var bySubject = TransitionsBySubject()
+            defer { bySubject.append(to: &out) }
             for segment in Self.segments(on: roads, in: state, changed: changes.segments) {
-                scan(rule, subject: segment.id, segment.jamSeries.points, raise: Double(raise), clear: Double(clear), alarms, now, &out) { f in
+                bySubject.gather(segment.id) { scan(rule, subject: segment.id, segment.jamSeries.points, raise: Double(raise), clear: Double(clear), alarms, now, &$0) { f in
                     let level = Int(f.value)
                     let title = f.transition == .raised
                         ? "\(segment.road) (\(segment.id)) jam \(level) \(JamLevel.label(level)) for \(durationText(seconds: rule.minDuration))"
                         : "\(segment.road) (\(segment.id)) jam down to \(level)"
                     return (title, f.value, JamLevel.label(level))
-                }
+                } }
             }
         case .overdueTickets(let moreThan, let clearAtOrBelow, let offices):
             let watched = offices.isEmpty ? state.agencies.sorted() : offices
@@ -142,7 +150,7 @@ public struct RuleEvaluator: Sendable {
             // the transitions are put in incident order afterwards, so only the few incidents
             // that have any are sorted.
             let incidents = state.incidents
-            var found: [(id: String, transitions: [FeedEvent])] = []
+            var bySubject = TransitionsBySubject()
             func consider(_ i: [String: Incident].Index) {
                 let severity = incidents.values[i].severity
                 guard severity >= minSeverity, let target = targets.targets(severity: severity).acknowledge else { return }
@@ -153,22 +161,19 @@ public struct RuleEvaluator: Sendable {
                 let id = incidents.keys[i], category = incidents.values[i].category
                 var points: [(time: Instant, value: Double)] = [(due, 1)]
                 if let answered { points.append((answered, 0)) }
-                var transitions: [FeedEvent] = []
-                scan(rule, subject: id, points, raise: 1, clear: 1, alarms, now, &transitions) { f in
+                bySubject.gather(id) { scan(rule, subject: id, points, raise: 1, clear: 1, alarms, now, &$0) { f in
                     let title = f.transition == .raised
                         ? "\(id) sev \(severity) \(category.rawValue) not acknowledged within \(durationText(seconds: target))"
                         : "\(id) answered"
                     return (title, nil, nil)
-                }
-                if !transitions.isEmpty { found.append((id, transitions)) }
+                } }
             }
             if let changed = changes.incidents {
                 for id in changed { if let i = incidents.index(forKey: id) { consider(i) } }
             } else {
                 for i in incidents.indices { consider(i) }
             }
-            found.sort { $0.id < $1.id }
-            for f in found { out += f.transitions }
+            bySubject.append(to: &out)
         case .noSignal(let seconds, let sources):
             let watched = sources.isEmpty ? state.sourceActivity.keys.sorted() : sources
             for source in watched {
@@ -192,11 +197,18 @@ public struct RuleEvaluator: Sendable {
         let active = alarms.active(on: subject)
         let scanner = EpisodeScanner(raiseLevel: raise, clearLevel: clear, minDuration: minDuration ?? rule.minDuration)
         // With no alarm active only a raise can be due: none without a point at or past the
-        // raise level by now (most subjects, most of the time; no key is built and looked up).
-        // The last clear matters only then (an active alarm's raise is later than it).
+        // raise level by now (most subjects, most of the time).
         if active == nil, !points.contains(where: { $0.time <= now && $0.value >= raise }) { return }
-        let found = scanner.scan(points, now: now, activeSince: active?.raisedAt,
-                                 lastClear: active == nil ? alarms.lastClear(on: subject) : nil)
+        var found = scanner.scan(points, now: now, activeSince: active?.raisedAt, lastClear: nil)
+        // The last clear matters only with no alarm active (an active alarm's raise is later
+        // than it), and only when the points hold an episode: the scan after a clear sees a
+        // part of the same points, so it raises nothing where the whole raised nothing. So
+        // the episode key is built and looked up only for a subject whose kept points hold an
+        // episode (one whose alarm came and went, mostly), not for every one that touched
+        // the raise level.
+        if active == nil, !found.isEmpty, let lastClear = alarms.lastClear(on: subject) {
+            found = scanner.scan(points, now: now, activeSince: nil, lastClear: lastClear)
+        }
         for f in found {
             let id = f.transition == .cleared && active != nil && f.episodeStart == active!.raisedAt
                 ? active!.id : Alarm.id(rule: rule.name, subject: subject, episodeStart: f.episodeStart)
@@ -208,12 +220,13 @@ public struct RuleEvaluator: Sendable {
     }
 
     /// Stations of `kind`, all or those named (by station id, key or name), among those that
-    /// changed (by station id; nil: any), by key.
+    /// changed (by station id; nil: any), in no particular order (the transitions found are put
+    /// in subject order, ``TransitionsBySubject``).
     static func stations(of kind: SensorKind, named names: [String], in state: CityState, changed: Set<String>?) -> [SensorStation] {
         func watched(_ s: SensorStation) -> Bool {
             s.kind == kind && (names.isEmpty || names.contains(s.stationID) || names.contains(s.key) || names.contains(s.name))
         }
-        guard let changed else { return state.stations.values.filter(watched).sorted { $0.key < $1.key } }
+        guard let changed else { return state.stations.values.filter(watched) }
         var out: [SensorStation] = []
         for id in changed {
             guard let s = state.stations[id] else { continue }
@@ -225,14 +238,15 @@ public struct RuleEvaluator: Sendable {
                 out.append(s)
             }
         }
-        return out.sorted { $0.key < $1.key }
+        return out
     }
 
-    /// Segments on `roads` (names or ids; empty: any), among those that changed (nil: any), by id.
+    /// Segments on `roads` (names or ids; empty: any), among those that changed (nil: any), in
+    /// no particular order (as ``stations(of:named:in:changed:)``).
     static func segments(on roads: [String], in state: CityState, changed: Set<String>?) -> [TrafficSegment] {
         func watched(_ s: TrafficSegment) -> Bool { roads.isEmpty || roads.contains(s.road) || roads.contains(s.id) }
-        guard let changed else { return state.segments.values.filter(watched).sorted { $0.id < $1.id } }
-        return changed.compactMap { state.segments[$0] }.filter(watched).sorted { $0.id < $1.id }
+        guard let changed else { return state.segments.values.filter(watched) }
+        return changed.compactMap { state.segments[$0] }.filter(watched)
     }
 
     /// The rate of change per hour over `window` seconds, as a step function: it changes at each
@@ -295,6 +309,7 @@ public struct RuleEvaluator: Sendable {
             keys.append(ms * 2 + (rise ? 1 : 0))
         }
         if let open = state.openTicketsByAgency[office] {
+            keys.reserveCapacity(open.count)
             for i in open.indices {
                 guard let due = open.values[i].dueAt else { continue }
                 step(due, rise: true)
@@ -304,7 +319,9 @@ public struct RuleEvaluator: Sendable {
             }
         }
         let openBefore = before
-        for t in finished() {
+        let spans = finished()
+        keys.reserveCapacity(keys.count + 2 * spans.count)
+        for t in spans {
             step(t.due, rise: true)
             step(t.finished, rise: false)
         }
@@ -312,6 +329,7 @@ public struct RuleEvaluator: Sendable {
         keys.sort()
         var count = before
         var out: [(time: Instant, value: Double)] = []
+        out.reserveCapacity(keys.count)
         for k in keys {
             count += k & 1 == 1 ? 1 : -1
             let time = Instant(millis: k >> 1)
@@ -327,18 +345,43 @@ public struct RuleEvaluator: Sendable {
     }
 
     /// The finished tickets the state still keeps that finished overdue, by office, as the
-    /// spans they were overdue (one pass for every office).
+    /// spans they were overdue (one pass for every office). Every kept ticket is read where it
+    /// lies, by its stored fields: the finished ones are those not open (the ones
+    /// ``CityState/finishedTickets`` lists), so none is looked up by id, and none is copied (a
+    /// computed property of a ticket, such as `dueAt`, copied it whole).
     static func finishedTicketsByOffice(in state: CityState) -> [String: [OverdueSpan]] {
         var out: [String: [OverdueSpan]] = [:]
         let tickets = state.tickets
-        for id in state.finishedTickets.keys {
-            // Read in place: a copy of each ticket (and its timeline) cost more than the rest.
-            guard let i = tickets.index(forKey: id), let due = tickets.values[i].dueAt else { continue }
+        var i = tickets.startIndex
+        while i != tickets.endIndex {
+            defer { i = tickets.index(after: i) }
+            guard !tickets.values[i].status.isOpen,
+                  let due = Ticket.dueAt(created: tickets.values[i].created, slaHours: tickets.values[i].slaHours)
+            else { continue }
             let finished = tickets.values[i].updatedAt
             guard due < finished else { continue }
             out[tickets.values[i].agency, default: []].append(OverdueSpan(due: due, finished: finished))
         }
         return out
+    }
+
+    /// A rule's transitions gathered subject by subject, in whatever order the subjects are
+    /// read, and handed on in subject order (each subject's own in the order found): only the
+    /// few subjects with transitions are sorted, not every station or segment a rule watches.
+    struct TransitionsBySubject {
+        private var found: [(subject: String, transitions: [FeedEvent])] = []
+
+        /// Scans one subject: `scan` appends the subject's transitions to the list it is given.
+        mutating func gather(_ subject: String, _ scan: (inout [FeedEvent]) -> Void) {
+            var transitions: [FeedEvent] = []
+            scan(&transitions)
+            if !transitions.isEmpty { found.append((subject, transitions)) }
+        }
+
+        /// Appends the transitions gathered to `out`, by subject.
+        func append(to out: inout [FeedEvent]) {
+            for f in found.sorted(by: { $0.subject < $1.subject }) { out += f.transitions }
+        }
     }
 
     /// One rule's alarms as its scans need them: the active ones by subject, gathered once per

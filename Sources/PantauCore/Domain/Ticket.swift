@@ -35,7 +35,12 @@ public struct Ticket: Sendable, Codable {
     }
 
     /// When it becomes overdue, if it has an SLA.
-    public var dueAt: Instant? { slaHours.map { created.adding(seconds: $0 * 3600) } }
+    public var dueAt: Instant? { Self.dueAt(created: created, slaHours: slaHours) }
+
+    /// When a ticket created at `created` with `slaHours` becomes overdue (nil: no SLA).
+    public static func dueAt(created: Instant, slaHours: Double?) -> Instant? {
+        slaHours.map { created.adding(seconds: $0 * 3600) }
+    }
 
     /// Whether it is still open past its SLA at `now`.
     public func isOverdue(at now: Instant) -> Bool {
