@@ -229,12 +229,12 @@ public struct RuleEvaluator: Sendable {
         guard let changed else { return state.stations.values.filter(watched) }
         var out: [SensorStation] = []
         for id in changed {
-            guard let s = state.stations[id] else { continue }
+            guard let s = state.stations[RecordKey(id)] else { continue }
             // A station's second kind has a key of its own (`id/kind`) only when its first
             // kind differs.
             if s.kind == kind {
                 if watched(s) { out.append(s) }
-            } else if let s = state.stations[SensorStation.channelKey(station: id, kind: kind)], watched(s) {
+            } else if let s = state.stations[RecordKey(SensorStation.channelKey(station: id, kind: kind))], watched(s) {
                 out.append(s)
             }
         }
@@ -246,7 +246,7 @@ public struct RuleEvaluator: Sendable {
     static func segments(on roads: [String], in state: CityState, changed: Set<String>?) -> [TrafficSegment] {
         func watched(_ s: TrafficSegment) -> Bool { roads.isEmpty || roads.contains(s.road) || roads.contains(s.id) }
         guard let changed else { return state.segments.values.filter(watched) }
-        return changed.compactMap { state.segments[$0] }.filter(watched)
+        return changed.compactMap { state.segments[RecordKey($0)] }.filter(watched)
     }
 
     /// The rate of change per hour over `window` seconds, as a step function: it changes at each

@@ -106,7 +106,7 @@ extension CityState {
     /// a rain gauge's weather, an incident's own category; else (a road, an air station, an
     /// office, a source) `other`, for the operator to set.
     func incidentCategory(for alarm: Alarm) -> IncidentCategory {
-        if let station = stations[alarm.subject] {
+        if let station = stations[RecordKey(alarm.subject)] {
             switch station.kind {
             case .waterLevel: return .flood
             case .rainfall: return .weather
@@ -118,11 +118,11 @@ extension CityState {
     }
 
     private func district(of subject: String) -> String? {
-        stations[subject]?.district ?? segments[subject]?.district ?? incidents[subject]?.district
+        stations[RecordKey(subject)]?.district ?? segments[RecordKey(subject)]?.district ?? incidents[subject]?.district
     }
 
     private func location(of subject: String) -> GeoPoint? {
-        stations[subject]?.location ?? segments[subject]?.location ?? incidents[subject]?.location
+        stations[RecordKey(subject)]?.location ?? segments[RecordKey(subject)]?.location ?? incidents[subject]?.location
     }
 
     /// Lets go of alarms finished (cleared and acknowledged) before `horizon`, and of cleared
@@ -153,7 +153,7 @@ extension CityState {
         var forgotten: [String] = []
         for (key, cleared) in lastAlarmClears where cleared < horizon {
             guard let subject = Alarm.subject(ofEpisodeKey: key) else { continue }
-            let held = incidents[subject] != nil || stations[subject] != nil || segments[subject] != nil
+            let held = incidents[subject] != nil || stations[RecordKey(subject)] != nil || segments[RecordKey(subject)] != nil
                 || agencies.contains(subject) || sourceActivity[subject] != nil || tickets[subject] != nil
             if !held { forgotten.append(key) }
         }

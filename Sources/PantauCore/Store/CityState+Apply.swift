@@ -62,17 +62,18 @@ extension CityState {
 
     private mutating func applyTraffic(_ u: TrafficUpdate, at t: Instant, source: String?) {
         // An ended segment (a snapshot source no longer reports it) is gone from the picture.
+        let key = RecordKey(u.segment)
         if u.ended {
-            segments[u.segment] = nil
+            segments[key] = nil
             return
         }
         // Mutate in place (through the dictionary's index) so no segment is copied per event.
-        let index: [String: TrafficSegment].Index
-        if let i = segments.index(forKey: u.segment) {
+        let index: [RecordKey: TrafficSegment].Index
+        if let i = segments.index(forKey: key) {
             index = i
         } else {
-            segments[u.segment] = TrafficSegment(id: u.segment, road: u.road, jamLevel: 0, updatedAt: t)
-            index = segments.index(forKey: u.segment)!
+            segments[key] = TrafficSegment(id: u.segment, road: u.road, jamLevel: 0, updatedAt: t)
+            index = segments.index(forKey: key)!
         }
         Self.merge(u, at: t, source: source, into: &segments.values[index])
     }
@@ -244,15 +245,15 @@ extension CityState {
     }
 
     private mutating func applySensor(_ r: SensorReading, at t: Instant, source: String?) {
-        var key = r.station
+        var key = RecordKey(r.station)
         var index = stations.index(forKey: key)
         if let i = index, stations.values[i].kind != r.sensor {
             // A second kind from the same station is its own channel.
-            key = stationChannelKeys.key(station: r.station, kind: r.sensor)
+            key = stationChannelKeys.key(station: key, kind: r.sensor)
             index = stations.index(forKey: key)
         }
         guard let i = index else {
-            var s = SensorStation(key: key, stationID: r.station, kind: r.sensor, name: r.name ?? r.station,
+            var s = SensorStation(key: key.id, stationID: r.station, kind: r.sensor, name: r.name ?? r.station,
                                   unit: r.unit ?? r.sensor.defaultUnit, value: r.value, updatedAt: t)
             s.district = r.place.district
             s.location = r.place.location

@@ -62,8 +62,9 @@ extension CityState: Codable {
     /// The state in its canonical form (``CompactEncoder``: binary, every keyed container's
     /// fields sorted, sets as sorted lists), so two equal states give the same bytes in any
     /// process: what a state's fingerprint is taken of, and what a checkpoint stores. Records
-    /// must hold no `Set` and no dictionary keyed by other than `String` or `Int` (their order
-    /// would differ between processes); a test walks a state for them.
+    /// must hold no `Set` and no dictionary keyed by other than `String`, `Int` or
+    /// ``RecordKey`` (written as a string key; any other's order would differ between
+    /// processes); a test walks a state for them.
     public func canonicalEncoding() throws -> Data {
         try CompactEncoder.encode(self)
     }
@@ -131,22 +132,32 @@ extension CityState: Codable {
 
         /// A dictionary keyed by strings is decoded in pieces of its entries.
         init<Value: Codable>(_ name: String, _ path: WritableKeyPath<CityState, [String: Value]>) {
-            self.init(name, path) { bytes, offset in try Value(from: CompactDecoding(bytes: bytes, offset: offset)) }
+            self.init(name, path, key: { $0 }) { bytes, offset in try Value(from: CompactDecoding(bytes: bytes, offset: offset)) }
         }
 
         /// A dictionary of records with a reader of their own (``CompactRecord``).
         init<Value: Codable & CompactRecord>(_ name: String, _ path: WritableKeyPath<CityState, [String: Value]>) {
-            self.init(name, path) { bytes, offset in try Value(compactAt: offset, in: bytes) }
+            self.init(name, path, key: { $0 }) { bytes, offset in try Value(compactAt: offset, in: bytes) }
         }
 
-        /// A dictionary keyed by strings, its values read from a canonical encoding by `value`.
-        private init<Value: Codable>(_ name: String, _ path: WritableKeyPath<CityState, [String: Value]>,
-                                     value: @escaping (CompactBytes, Int) throws -> Value) {
+        /// A dictionary keyed by records' ids, written as one keyed by strings (see
+        /// ``RecordKey``), decoded in pieces of its entries.
+        init<Value: Codable>(_ name: String, _ path: WritableKeyPath<CityState, [RecordKey: Value]>) {
+            self.init(name, path, key: { RecordKey($0) }) { bytes, offset in try Value(from: CompactDecoding(bytes: bytes, offset: offset)) }
+        }
+
+        /// A dictionary written keyed by strings, its keys made by `key` and its values read
+        /// from a canonical encoding by `value`.
+        private init<Key: Codable & Hashable, Value: Codable>(_ name: String, _ path: WritableKeyPath<CityState, [Key: Value]>,
+                                                              key makeKey: @escaping @Sendable (String) -> Key,
+                                                              value: @escaping (CompactBytes, Int) throws -> Value) {
             self.name = name
             let key = FieldKey(stringValue: name)
             encode = { state, c in try c.encode(state[keyPath: path], forKey: key) }
-            decode = { state, c in state[keyPath: path] = try c.decode([String: Value].self, forKey: key) }
-            plan = { bytes, offset in try CompactParallelDecoding.dictionary(Value.self, at: offset, in: bytes, into: path, value: value) }
+            decode = { state, c in state[keyPath: path] = try c.decode([Key: Value].self, forKey: key) }
+            plan = { bytes, offset in
+                try CompactParallelDecoding.dictionary(Value.self, at: offset, in: bytes, into: path, key: makeKey, value: value)
+            }
         }
 
         /// A set is written sorted, so equal sets give equal bytes.

@@ -73,7 +73,7 @@ extension CityState {
     public func stationsByConcern(rules: BandRules, limit: Int, offset: Int = 0,
                                   where predicate: ((SensorStation) -> Bool)? = nil) -> [SensorStation] {
         // Rank small keys, then copy only the stations shown.
-        struct Rank { var tone: BandTone; var kind: SensorKind; var name: String; var index: [String: SensorStation].Index }
+        struct Rank { var tone: BandTone; var kind: SensorKind; var name: String; var index: [RecordKey: SensorStation].Index }
         var ranks: [Rank] = []
         ranks.reserveCapacity(stations.count)
         var i = stations.startIndex

@@ -15,9 +15,12 @@ public struct CityState: Sendable {
     /// Closed records let go by the retention sweep.
     public internal(set) var evictedCount = 0
 
-    public internal(set) var segments: [String: TrafficSegment] = [:]
+    /// Traffic segments by id (a ``RecordKey``: found by a digest of the id, not a hash of it).
+    public internal(set) var segments: [RecordKey: TrafficSegment] = [:]
     public internal(set) var incidents: [String: Incident] = [:]
-    public internal(set) var stations: [String: SensorStation] = [:]
+    /// Sensor stations by key (a station's id, or ``SensorStation/channelKey(station:kind:)``
+    /// for its further kinds).
+    public internal(set) var stations: [RecordKey: SensorStation] = [:]
     public internal(set) var tickets: [String: Ticket] = [:]
 
     /// Ids of incidents that are not resolved or closed.

@@ -44,12 +44,14 @@ enum CompactParallelDecoding {
         return CompactFieldPlan(tasks: [task]) { root in assign(&root, try box.take(bytes)) }
     }
 
-    /// The plan for a dictionary keyed by strings at `offset`: its entries in pieces of about
-    /// ``pieceBytes``, each value read by `decode`, inserted in the order written (the last of
-    /// equal keys winning, as `Dictionary`'s own decoding does).
-    static func dictionary<Root, Value>(_ type: Value.Type, at offset: Int, in bytes: CompactBytes,
-                                       into path: WritableKeyPath<Root, [String: Value]>,
-                                       value decode: @escaping (CompactBytes, Int) throws -> Value) throws -> CompactFieldPlan<Root> {
+    /// The plan for a dictionary written keyed by strings at `offset`: its entries in pieces of
+    /// about ``pieceBytes``, each key made by `key` from its string and each value read by
+    /// `decode`, inserted in the order written (the last of equal keys winning, as
+    /// `Dictionary`'s own decoding does).
+    static func dictionary<Root, Key: Hashable, Value>(_ type: Value.Type, at offset: Int, in bytes: CompactBytes,
+                                                      into path: WritableKeyPath<Root, [Key: Value]>,
+                                                      key makeKey: @escaping @Sendable (String) -> Key,
+                                                      value decode: @escaping (CompactBytes, Int) throws -> Value) throws -> CompactFieldPlan<Root> {
         let c = try bytes.container(at: offset, .keyed)
         var pieces: [(start: Int, end: Int, count: Int)] = []
         var i = c.start
@@ -70,17 +72,17 @@ enum CompactParallelDecoding {
             }
         }
         if pieceCount > 0 { pieces.append((pieceStart, i, pieceCount)) }
-        let boxes = pieces.map { _ in CompactDecodedBox<[(String, Value)]>() }
+        let boxes = pieces.map { _ in CompactDecodedBox<[(Key, Value)]>() }
         let tasks = zip(pieces, boxes).map { piece, box in
             CompactDecodingTask(weight: piece.end - piece.start) { bytes in
-                var entries: [(String, Value)] = []
+                var entries: [(Key, Value)] = []
                 entries.reserveCapacity(piece.count)
                 var i = piece.start
                 for _ in 0..<piece.count {
                     let key = try bytes.key(at: &i)
                     var after = 0
                     try bytes.skip(at: i, end: &after)
-                    entries.append((key, try decode(bytes, i)))
+                    entries.append((makeKey(key), try decode(bytes, i)))
                     i = after
                 }
                 box.value = entries
@@ -88,7 +90,7 @@ enum CompactParallelDecoding {
         }
         let count = c.count
         return CompactFieldPlan(tasks: tasks) { root in
-            var dictionary: [String: Value] = [:]
+            var dictionary: [Key: Value] = [:]
             dictionary.reserveCapacity(count)
             for box in boxes {
                 for (key, value) in try box.take(bytes) { dictionary[key] = value }

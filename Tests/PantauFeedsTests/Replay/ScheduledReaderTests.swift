@@ -178,7 +178,7 @@ final class ScheduledReaderTests: XCTestCase {
     private func summary(_ s: CityState) -> String {
         let incidents = s.incidents.values.map { "\($0.id)=\($0.status)" }.sorted()
         let segments = s.segments.values.map { "\($0.id)=\($0.jamLevel)" }.sorted()
-        let stations = s.stations.keys.sorted()
+        let stations = s.stations.keys.map(\.id).sorted()
         return (incidents + segments + stations).joined(separator: " ")
     }
 }
