@@ -188,8 +188,12 @@ extension CityState {
             if let a = expiryAfter { expiryOrder.insert(a) }
         }
         if after != nil {
-            openIncidentIDs.insert(id)
-            finishedIncidents[id] = nil
+            // One open before is listed already, and not as finished (two hashes of its id
+            // saved on most updates).
+            if before == nil {
+                openIncidentIDs.insert(id)
+                finishedIncidents[id] = nil
+            }
         } else {
             openIncidentIDs.remove(id)
             finishedIncidents[id] = incidents.values[index].updatedAt
@@ -313,13 +317,16 @@ extension CityState {
         // Read in place: a `let` copy of the ticket cost a retain and release per field.
         let agency = tickets.values[index].agency
         let isOpen = tickets.values[index].status.isOpen
-        agencies.insert(agency)
+        // An agency the ticket already had is known (agencies are never forgotten): most
+        // updates keep theirs, and each insert is a hash of the name.
+        if oldAgency != agency { agencies.insert(agency) }
         if wasOpen, let old = oldAgency, old != agency || !isOpen {
             openTicketsByAgency[old]?[id] = nil
         }
         if isOpen {
             openTicketsByAgency[agency, default: [:]][id] = OpenTicket(tickets.values[index])
-            finishedTickets[id] = nil
+            // Only a ticket that was not open (new, or finished and reopened) can be listed.
+            if !wasOpen { finishedTickets[id] = nil }
         } else {
             finishedTickets[id] = tickets.values[index].updatedAt
         }
