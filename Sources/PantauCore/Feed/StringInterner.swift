@@ -54,7 +54,7 @@ final class StringInterner {
     func intern(_ bytes: UnsafeRawBufferPointer) -> String? {
         let n = bytes.count
         guard n <= Self.maxLength, let source = bytes.baseAddress else { return makeString(bytes) }
-        let h = Self.hash(bytes)
+        let h = ByteHash.hash(bytes, seed: 0x9E37_79B9_7F4A_7C15)
         var i = slot(h)
         while true {
             let e = table + i
@@ -77,33 +77,6 @@ final class StringInterner {
         count += 1
         if count * 2 > capacity { growTable() }
         return str
-    }
-
-    /// A fast 64-bit hash of a short byte string: 8 bytes per step, multiply and xor-shift.
-    @inline(__always)
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        let n = bytes.count
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
-        var i = 0
-        guard let base = bytes.baseAddress else { return h }
-        while i + 8 <= n {
-            let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 31
-            i += 8
-        }
-        if i < n {
-            var w: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                w |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
-                shift += 8
-                i += 1
-            }
-            h = (h ^ w) &* 0x94D0_49BB_1331_11EB
-            h ^= h >> 29
-        }
-        return h
     }
 
     /// Forgets every string (the `String`s stay valid where they are used).

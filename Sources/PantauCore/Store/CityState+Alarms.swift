@@ -118,11 +118,13 @@ extension CityState {
     }
 
     private func district(of subject: String) -> String? {
-        stations[RecordKey(subject)]?.district ?? segments[RecordKey(subject)]?.district ?? incidents[subject]?.district
+        let key = RecordKey(subject)
+        return stations[key]?.district ?? segments[key]?.district ?? incidents[subject]?.district
     }
 
     private func location(of subject: String) -> GeoPoint? {
-        stations[RecordKey(subject)]?.location ?? segments[RecordKey(subject)]?.location ?? incidents[subject]?.location
+        let key = RecordKey(subject)
+        return stations[key]?.location ?? segments[key]?.location ?? incidents[subject]?.location
     }
 
     /// Lets go of alarms finished (cleared and acknowledged) before `horizon`, and of cleared
@@ -153,7 +155,8 @@ extension CityState {
         var forgotten: [String] = []
         for (key, cleared) in lastAlarmClears where cleared < horizon {
             guard let subject = Alarm.subject(ofEpisodeKey: key) else { continue }
-            let held = incidents[subject] != nil || stations[RecordKey(subject)] != nil || segments[RecordKey(subject)] != nil
+            let record = RecordKey(subject)
+            let held = incidents[subject] != nil || stations[record] != nil || segments[record] != nil
                 || agencies.contains(subject) || sourceActivity[subject] != nil || tickets[subject] != nil
             if !held { forgotten.append(key) }
         }

@@ -104,13 +104,8 @@ extension CityState: Codable {
         return sizes
     }
 
-    /// A coding key of any name.
-    struct FieldKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
+    /// A field's coding key: its name.
+    typealias FieldKey = NamedCodingKey
 
     /// How one stored property is written and read.
     struct CodedField {

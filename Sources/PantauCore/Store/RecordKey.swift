@@ -61,53 +61,22 @@ public struct RecordKey: Hashable, Comparable, Sendable, CustomStringConvertible
         try c.encode(id)
     }
 
-    public var codingKey: any CodingKey { Key(stringValue: id) }
+    public var codingKey: any CodingKey { NamedCodingKey(stringValue: id) }
 
     public init?<T: CodingKey>(codingKey: T) {
         self.init(codingKey.stringValue)
     }
 
-    /// The coding key an id is written under.
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     /// Set once per process from the system's random source.
     private static let seed = UInt64.random(in: .min ... .max)
 
-    /// A 64-bit digest of `id`'s UTF-8, eight bytes at a time: each word folded in by a
-    /// multiply and a shift (the mixing constants of SplitMix64), the length in the start.
+    /// A 64-bit digest of `id`'s UTF-8 (``ByteHash``, with the process's seed).
     static func digest(of id: String) -> UInt64 {
         // A native string's bytes where they lie (a small one's copied to the stack); any
         // other (never made by the decoder) is made native first.
-        if let d = id.utf8.withContiguousStorageIfAvailable(digest(of:)) { return d }
+        if let d = id.utf8.withContiguousStorageIfAvailable({ ByteHash.hash(UnsafeRawBufferPointer($0), seed: seed) }) { return d }
         var native = id
         native.makeContiguousUTF8()
-        return native.utf8.withContiguousStorageIfAvailable(digest(of:)) ?? 0
-    }
-
-    private static func digest(of bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h = seed ^ (UInt64(truncatingIfNeeded: bytes.count) &* 0x9E37_79B9_7F4A_7C15)
-        var i = 0
-        if let base = bytes.baseAddress {
-            while i + 8 <= bytes.count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
-                h ^= h >> 31
-                i += 8
-            }
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < bytes.count {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
-        }
-        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
-        return h ^ (h >> 29)
+        return native.utf8.withContiguousStorageIfAvailable { ByteHash.hash(UnsafeRawBufferPointer($0), seed: seed) } ?? 0
     }
 }

@@ -16,7 +16,8 @@ extension Dashboard {
         guard state.unacknowledgedAlarmCount > 0,
               let first = state.alarmsInPaneOrder.first(where: \.needsAttention) else { return nil }
         let g = theme.glyphs
-        let place = state.stations[RecordKey(first.subject)]?.name ?? state.segments[RecordKey(first.subject)]?.road ?? first.subject
+        let subject = RecordKey(first.subject)
+        let place = state.stations[subject]?.name ?? state.segments[subject]?.road ?? first.subject
         var text = "\(g.isASCII ? "^" : "▲") \(theme.t("ALARM")) \(first.raise.level ?? first.title)\(g.separator)\(place)"
             + "\(g.separator)\(raisedText(first.raisedAt))"
         let more = state.unacknowledgedAlarmCount - 1
