@@ -78,6 +78,23 @@ final class AlarmsPaneTests: XCTestCase {
         XCTAssertTrue(after[1].hasPrefix("┌─ 1 Traffic"), after[1])
     }
 
+    /// A subject with no name in the store is said once: an office's alarm names its office in
+    /// the headline ("DLH: 4 overdue tickets"), so the banner does not repeat "DLH"; a subject the
+    /// headline does not name (a station not yet seen) is still given.
+    func testTheBannerNamesASubjectWithoutANameOnce() {
+        func banner(subject: String, title: String, level: String? = nil) -> String {
+            var s = Fixtures.state()
+            let e = AlarmEvent(id: "alarm-x-\(subject)", rule: "x", transition: .raised, severity: 3, subject: subject,
+                               title: title, value: 4, level: level)
+            s.apply(FeedEvent(time: Fixtures.at(20), source: "rules", payload: .alarm(e)))
+            return frame(dashboard(.viewer), s)[1].trimmingCharacters(in: .whitespaces)
+        }
+        XCTAssertEqual(banner(subject: "DLH", title: "DLH: 4 overdue tickets"), "▲ ALARM DLH: 4 overdue tickets · 15:20")
+        XCTAssertEqual(banner(subject: "gauge-new", title: "Siaga 3", level: "Siaga 3"), "▲ ALARM Siaga 3 · gauge-new · 15:20")
+        XCTAssertEqual(banner(subject: "pa-sepuluh", title: "Pintu Air Sepuluh at Siaga 2", level: "Siaga 2"),
+                       "▲ ALARM Siaga 2 · Pintu Air Sepuluh · 15:20")
+    }
+
     func testThePaneListsWaitingThenAcknowledgedThenCleared() {
         let state = Self.alarmState()
         let text = frame(dashboard(.operator), state)

@@ -28,7 +28,7 @@ public enum AlarmCommand {
     /// This process's environment with the alarm's fields added: `PANTAU_ALARM_ID`, `_RULE`,
     /// `_STATE` (`raised`, `cleared`), `_SEVERITY`, `_SUBJECT`, `_TITLE`, `_VALUE` and `_LEVEL`
     /// (empty when the alarm has none), `_TIME` (RFC 3339, WIB). Control characters in the
-    /// values (a newline in a feed's title) are left out.
+    /// values (a newline in a feed's title) become spaces, so the words on either side stay apart.
     public static func environment(for alarm: AlarmEvent, at time: Instant,
                                    base: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
         var env = base
@@ -39,8 +39,8 @@ public enum AlarmCommand {
             ("TIME", RFC3339.format(time)),
         ]
         for (name, value) in fields {
-            env["PANTAU_ALARM_\(name)"] = String(String.UnicodeScalarView(value.unicodeScalars.filter {
-                $0.properties.generalCategory != .control
+            env["PANTAU_ALARM_\(name)"] = String(String.UnicodeScalarView(value.unicodeScalars.map {
+                $0.properties.generalCategory == .control ? " " : $0
             }))
         }
         return env

@@ -17,9 +17,16 @@ extension Dashboard {
               let first = state.alarmsInPaneOrder.first(where: \.needsAttention) else { return nil }
         let g = theme.glyphs
         let subject = RecordKey(first.subject)
-        let place = state.stations[subject]?.name ?? state.segments[subject]?.road ?? first.subject
-        var text = "\(g.isASCII ? "^" : "▲") \(theme.t("ALARM")) \(first.raise.level ?? first.title)\(g.separator)\(place)"
-            + "\(g.separator)\(raisedText(first.raisedAt))"
+        let headline = first.raise.level ?? first.title
+        var text = "\(g.isASCII ? "^" : "▲") \(theme.t("ALARM")) \(headline)"
+        // The place by its name; a subject with none (an office: "DLH: 4 overdue tickets") is
+        // named once, not again after a headline that already says it.
+        if let place = state.stations[subject]?.name ?? state.segments[subject]?.road {
+            text += "\(g.separator)\(place)"
+        } else if !headline.contains(first.subject) {
+            text += "\(g.separator)\(first.subject)"
+        }
+        text += "\(g.separator)\(raisedText(first.raisedAt))"
         let more = state.unacknowledgedAlarmCount - 1
         if more > 0 { text += " (+\(more) \(theme.t("more")))" }
         let acknowledge = keys.available(to: role).bindings.first { $0.action == .desk(.acknowledgeAlarm) }

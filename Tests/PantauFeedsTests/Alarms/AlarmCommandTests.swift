@@ -30,8 +30,8 @@ final class AlarmCommandTests: XCTestCase {
             "PANTAU_ALARM_STATE=raised",
             "PANTAU_ALARM_SUBJECT=pa10",
             "PANTAU_ALARM_TIME=2025-11-23T14:52:00+07:00",
-            // The newline in the feed's title is a control character: left out.
-            "PANTAU_ALARM_TITLE=Pintu Air Sepuluhat Siaga 2",
+            // The newline in the feed's title is a control character: a space in its place.
+            "PANTAU_ALARM_TITLE=Pintu Air Sepuluh at Siaga 2",
             "PANTAU_ALARM_VALUE=212.5",
         ])
         // The rest of the environment (PATH) is kept.
