@@ -1,3 +1,4 @@
+import Foundation
 import PantauCore
 
 /// Who acts at this console: every action and journal entry carries it.
@@ -19,6 +20,24 @@ public struct ConsoleIdentity: Sendable, Equatable {
     /// alarm), journaled as user `pantau`; a supervisor, as rules are the supervisors' config.
     public static func system(console: String) -> ConsoleIdentity {
         ConsoleIdentity(user: "pantau", role: .supervisor, console: console)
+    }
+
+    /// Who is at the keyboard when `--user` is not given: `$USER`, else `$LOGNAME`, else the
+    /// name the system's user database gives this process's user (a container or a service
+    /// often sets neither variable), else `unknown`.
+    public static func loginName(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                 userID: uid_t = getuid()) -> String {
+        for variable in ["USER", "LOGNAME"] {
+            if let name = environment[variable], !name.isEmpty { return name }
+        }
+        var entry = passwd()
+        var found: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4096)
+        if getpwuid_r(userID, &entry, &buffer, buffer.count, &found) == 0, found != nil, let name = entry.pw_name {
+            let text = String(cString: name)
+            if !text.isEmpty { return text }
+        }
+        return "unknown"
     }
 
     /// A wallboard: acts on nothing.

@@ -12,7 +12,7 @@ struct ConsoleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The journal: a file (SQLite) or a postgres:// URL (shared, PostgreSQL). Default for run: $XDG_STATE_HOME/pantau/journal.sqlite; for demo and replay: a temporary journal, removed at exit.", valueName: "path"))
     var journal: String?
 
-    @Option(help: ArgumentHelp("Who acts at this console (default: $USER); the desk file's users give the role (not in it: a viewer).", valueName: "name"))
+    @Option(help: ArgumentHelp("Who acts at this console (default: $USER, else $LOGNAME, else the login name); the desk file's users give the role (not in it: a viewer).", valueName: "name"))
     var user: String?
 
     @Option(help: ArgumentHelp("This console's name in the journal (default: the host name).", valueName: "name"))
@@ -22,7 +22,7 @@ struct ConsoleOptions: ParsableArguments {
 
     /// The identity actions carry, with the role `role` gives the user (the desk file's roster).
     func identity(role: (String) -> Role, environment: [String: String] = ProcessInfo.processInfo.environment) -> ConsoleIdentity {
-        let name = user ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
+        let name = user ?? ConsoleIdentity.loginName(environment: environment)
         return ConsoleIdentity(user: name, role: role(name), console: console ?? ProcessInfo.processInfo.hostName)
     }
 
