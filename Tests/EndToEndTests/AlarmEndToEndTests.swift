@@ -55,8 +55,8 @@ final class AlarmEndToEndTests: XCTestCase {
 
         // Enter: the alarm's timeline.
         try tmux.send("Enter")
-        screen = try tmux.waitFor(text: "Alarm \(alarmID)")
-        XCTAssertTrue(screen.contains("acknowledged · ani"), screen)
+        screen = try tmux.waitFor("the alarm's timeline") { $0.contains("Alarm \(self.alarmID)") && $0.contains("acknowledged · ani") }
+        XCTAssertTrue(screen.contains("status → raised"), screen)
     }
 
     func testAViewerSeesTheBannerButHasNoKeyToAcknowledge() throws {

@@ -56,18 +56,35 @@ final class TmuxSession {
     }
 
     /// Waits up to `timeout` seconds (a deadline for a failing test, generous for a loaded
-    /// machine) for the screen to satisfy `predicate`; returns the last screen.
+    /// machine) for the screen to satisfy `predicate`; returns that screen once it has settled
+    /// (see ``settled(_:_:)``), or the last screen.
     @discardableResult
     func waitFor(_ what: String, timeout: Double = 30, _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while Date() < deadline {
             screen = try capture()
-            if predicate(screen) { return screen }
+            if predicate(screen) { return try settled(screen, predicate) }
             usleep(100_000)
         }
         XCTFail("timed out waiting for \(what); screen was:\n\(screen)")
         return screen
+    }
+
+    /// A capture shows what tmux has received so far, which on a loaded machine can be part of
+    /// a frame: the header of a new screen over the rows of the old one. So a screen that
+    /// satisfies the predicate is taken once a capture a moment later is the same; a screen
+    /// that keeps changing (a running clock) gives the latest capture that satisfies it.
+    private func settled(_ first: String, _ predicate: (String) -> Bool) throws -> String {
+        var last = first, latestSatisfying = first
+        for _ in 0..<5 {
+            usleep(40_000)
+            let next = try capture()
+            if next == last { return next }
+            if predicate(next) { latestSatisfying = next }
+            last = next
+        }
+        return latestSatisfying
     }
 
     @discardableResult
