@@ -76,19 +76,42 @@ struct FileSourcePositions: Codable, Equatable {
     }
 
     /// Writes the positions to `path` (creating its directory), replacing the file in one rename.
+    /// The new file's bytes reach the disk before the rename, and the rename before this returns
+    /// (`fsync` of the file, then of its directory): after a power cut the file holds the old
+    /// positions or the new, never an empty or partial file that would start every source over.
     func save(_ path: String) throws(CLIError) {
         let temporary = path + ".new"
+        func failure(_ why: String) -> CLIError { CLIError("cannot keep the file sources' positions in \(path): \(why)") }
+        let directory = (path as NSString).deletingLastPathComponent
+        let data: Data
         do {
-            let directory = (path as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            try encoder.encode(self).write(to: URL(fileURLWithPath: temporary))
+            data = try encoder.encode(self)
         } catch {
-            throw CLIError("cannot keep the file sources' positions in \(path): \(error.localizedDescription)")
+            throw failure(error.localizedDescription)
         }
-        guard rename(temporary, path) == 0 else {
-            throw CLIError("cannot keep the file sources' positions in \(path): \(String(cString: strerror(errno)))")
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
+        let written = data.withUnsafeBytes { bytes -> Bool in
+            var offset = 0
+            while offset < bytes.count {
+                let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return false }
+                offset += n
+            }
+            return fsync(fd) == 0
+        }
+        let writeError = errno
+        close(fd)
+        guard written else { throw failure(String(cString: strerror(writeError))) }
+        guard rename(temporary, path) == 0 else { throw failure(String(cString: strerror(errno))) }
+        let dirFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dirFD >= 0 {
+            _ = fsync(dirFD)
+            close(dirFD)
         }
     }
 }
