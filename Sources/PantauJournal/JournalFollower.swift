@@ -1,4 +1,5 @@
 import Foundation
+import PantauCore
 
 /// Follows a journal that other processes append to: a thread blocks in the journal's
 /// ``JournalWatch`` and, when it may have changed, raises a flag and calls `wake` (the loop's
@@ -31,6 +32,7 @@ public final class JournalFollower: @unchecked Sendable {
         guard thread == nil else { return }
         changed = true
         let thread = Thread { [self] in
+            ThreadName.setCurrent("pantau-journal-follower")
             while watch.waitForChange() {
                 lock.lock()
                 changed = true

@@ -18,6 +18,7 @@ public enum AlarmCommand {
                              report: @escaping @Sendable (AlarmCommandOutcome) -> Void) {
         let environment = environment(for: alarm, at: time)
         let thread = Thread {
+            ThreadName.setCurrent("pantau-alarm-command")
             report(run(argv, alarmID: alarm.id, environment: environment, timeout: timeout))
         }
         thread.name = "pantau-alarm-command"

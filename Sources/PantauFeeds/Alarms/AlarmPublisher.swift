@@ -1,4 +1,5 @@
 import Foundation
+import PantauCore
 
 /// Publishes raised alarms to an MQTT broker so other systems hear them (a rule's
 /// ``PantauCore/AlarmResponse/mqttTopic``): each alarm's feed-format line as one message, QoS 1,
@@ -72,7 +73,10 @@ public final class AlarmPublisher: @unchecked Sendable {
         queue.append(Message(topic: topic, payload: Array(line.utf8), alarmID: alarmID))
         if !started {
             started = true
-            let thread = Thread { [self] in run() }
+            let thread = Thread { [self] in
+                ThreadName.setCurrent("pantau-alarm-publisher")
+                run()
+            }
             thread.name = "pantau-alarm-publisher"
             thread.stackSize = 1 << 20
             thread.start()

@@ -1,4 +1,5 @@
 import Foundation
+import PantauCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,6 +20,7 @@ enum ReaderThread {
     /// Starts `body` on a new thread named `name`, ``niceness`` nicer than the caller.
     static func start(_ name: String, _ body: @escaping @Sendable () -> Void) {
         let thread = Thread {
+            ThreadName.setCurrent(name)
             lowerPriority()
             body()
         }

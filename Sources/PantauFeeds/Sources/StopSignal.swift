@@ -1,4 +1,5 @@
 import Foundation
+import PantauCore
 
 /// A flag a source's thread checks, with a sleep that ends early when the flag is set.
 public final class StopSignal: @unchecked Sendable {
@@ -44,6 +45,7 @@ enum SourceThread {
     static func start(name: String, sink: SourceSink, _ body: @escaping @Sendable () -> Void) {
         sink.threadStarted()
         let thread = Thread {
+            ThreadName.setCurrent("source-\(name)")
             body()
             sink.threadEnded()
         }
