@@ -31,8 +31,7 @@ public final class JournalFollower: @unchecked Sendable {
         defer { lock.unlock() }
         guard thread == nil else { return }
         changed = true
-        let thread = Thread { [self] in
-            ThreadName.setCurrent("pantau-journal-follower")
+        thread = NamedThread.start("pantau-journal-follower") { [self] in
             while watch.waitForChange() {
                 lock.lock()
                 changed = true
@@ -42,9 +41,6 @@ public final class JournalFollower: @unchecked Sendable {
             }
             finished.signal()
         }
-        thread.name = "pantau-journal-follower"
-        self.thread = thread
-        thread.start()
     }
 
     /// Ends the waiting thread and waits for it.

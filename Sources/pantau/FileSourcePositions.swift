@@ -94,19 +94,10 @@ struct FileSourcePositions: Codable, Equatable {
         }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
-        let written = data.withUnsafeBytes { bytes -> Bool in
-            var offset = 0
-            while offset < bytes.count {
-                let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return false }
-                offset += n
-            }
-            return fsync(fd) == 0
-        }
-        let writeError = errno
+        var problem = data.withUnsafeBytes { FileDescriptorWrite.all($0, to: fd) }
+        if problem == nil, fsync(fd) != 0 { problem = String(cString: strerror(errno)) }
         close(fd)
-        guard written else { throw failure(String(cString: strerror(writeError))) }
+        if let problem { throw failure(problem) }
         guard rename(temporary, path) == 0 else { throw failure(String(cString: strerror(errno))) }
         let dirFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dirFD >= 0 {

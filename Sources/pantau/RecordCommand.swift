@@ -74,7 +74,7 @@ struct RecordCommand: ParsableCommand {
                 buffer.append(contentsOf: line.suffix(1))
                 buffer.append(10)
             }
-            if let error = writeAll(fd, buffer) { writeError = error } else { written += batch.events.count }
+            if let error = FileDescriptorWrite.all(buffer, to: fd) { writeError = error } else { written += batch.events.count }
         }
 
         set.start()
@@ -107,19 +107,5 @@ struct RecordCommand: ParsableCommand {
         let failing = health.filter { $0.state.isFailing }
         if !failing.isEmpty { summary += "; " + failing.map { "\($0.name) \($0.state)" }.joined(separator: ", ") }
         StandardStream.writeError(summary + "\n")
-    }
-
-    /// Writes all of `bytes` (whole lines), retrying short writes. Nil on success.
-    private func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return String(cString: strerror(errno))
-            }
-            offset += n
-        }
-        return nil
     }
 }

@@ -68,16 +68,10 @@ final class BufferedOutput {
 
     func flush() throws {
         guard !failed else { throw CLIError("cannot write output") }
-        var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                failed = true
-                buffer.removeAll()
-                throw CLIError("cannot write output: \(String(cString: strerror(errno)))")
-            }
-            offset += n
+        if let error = FileDescriptorWrite.all(buffer, to: fd) {
+            failed = true
+            buffer.removeAll()
+            throw CLIError("cannot write output: \(error)")
         }
         buffer.removeAll(keepingCapacity: true)
     }

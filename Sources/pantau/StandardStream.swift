@@ -15,18 +15,8 @@ enum StandardStream {
         if let error = write(text, to: 1) { throw CLIError("cannot write output: \(error)") }
     }
 
-    /// Writes all of `text` to `fd`, retrying short writes; the error's text, or nil.
+    /// Writes all of `text` to `fd`; the error's text, or nil.
     private static func write(_ text: String, to fd: Int32) -> String? {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return String(cString: strerror(errno))
-            }
-            offset += n
-        }
-        return nil
+        FileDescriptorWrite.all(Array(text.utf8), to: fd)
     }
 }

@@ -17,13 +17,9 @@ public enum AlarmCommand {
     public static func start(_ argv: [String], alarm: AlarmEvent, at time: Instant, timeout: Double,
                              report: @escaping @Sendable (AlarmCommandOutcome) -> Void) {
         let environment = environment(for: alarm, at: time)
-        let thread = Thread {
-            ThreadName.setCurrent("pantau-alarm-command")
+        NamedThread.start("pantau-alarm-command", stackSize: 1 << 20) {
             report(run(argv, alarmID: alarm.id, environment: environment, timeout: timeout))
         }
-        thread.name = "pantau-alarm-command"
-        thread.stackSize = 1 << 20
-        thread.start()
     }
 
     /// This process's environment with the alarm's fields added: `PANTAU_ALARM_ID`, `_RULE`,

@@ -73,13 +73,7 @@ public final class AlarmPublisher: @unchecked Sendable {
         queue.append(Message(topic: topic, payload: Array(line.utf8), alarmID: alarmID))
         if !started {
             started = true
-            let thread = Thread { [self] in
-                ThreadName.setCurrent("pantau-alarm-publisher")
-                run()
-            }
-            thread.name = "pantau-alarm-publisher"
-            thread.stackSize = 1 << 20
-            thread.start()
+            NamedThread.start("pantau-alarm-publisher", stackSize: 1 << 20) { [self] in run() }
         }
     }
 

@@ -19,13 +19,10 @@ enum ReaderThread {
 
     /// Starts `body` on a new thread named `name`, ``niceness`` nicer than the caller.
     static func start(_ name: String, _ body: @escaping @Sendable () -> Void) {
-        let thread = Thread {
-            ThreadName.setCurrent(name)
+        NamedThread.start(name) {
             lowerPriority()
             body()
         }
-        thread.name = name
-        thread.start()
     }
 
     /// Lowers the calling thread's priority by ``niceness``: on Linux a thread's nice value is

@@ -44,13 +44,9 @@ enum SourceThread {
     /// (``SourceSink/waitForThreadEnd(until:)``).
     static func start(name: String, sink: SourceSink, _ body: @escaping @Sendable () -> Void) {
         sink.threadStarted()
-        let thread = Thread {
-            ThreadName.setCurrent("source-\(name)")
+        NamedThread.start("pantau-source-\(name)", stackSize: 1 << 20) {
             body()
             sink.threadEnded()
         }
-        thread.name = "pantau-source-\(name)"
-        thread.stackSize = 1 << 20
-        thread.start()
     }
 }

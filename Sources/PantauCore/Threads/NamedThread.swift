@@ -1,13 +1,28 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// The name the operating system shows for a thread (`top -H`, `ps -L`,
-/// `/proc/PID/task/*/comm`, a debugger). Foundation's `Thread.name` is Foundation's own and does
-/// not reach it: every thread of the process would read `pantau`.
-public enum ThreadName {
+/// Pantau's threads, named where the operating system shows them (`top -H`, `ps -L`,
+/// `/proc/PID/task/*/comm`, a debugger) as well as for Foundation. Foundation's `Thread.name`
+/// is Foundation's own and does not reach the system: every thread would read `pantau`.
+public enum NamedThread {
     /// The most bytes of a name the kernel keeps (16 with the terminating zero).
     public static let maxBytes = 15
+
+    /// Starts `body` on a new thread named `name` (Foundation's name; ``osName(_:)`` for the
+    /// system's), with a stack of `stackSize` bytes when given; returns the thread, started.
+    @discardableResult
+    public static func start(_ name: String, stackSize: Int? = nil, _ body: @escaping @Sendable () -> Void) -> Thread {
+        let thread = Thread {
+            setCurrent(name)
+            body()
+        }
+        thread.name = name
+        if let stackSize { thread.stackSize = stackSize }
+        thread.start()
+        return thread
+    }
 
     /// `name` as the kernel is given it: without the `pantau-` prefix the process name already
     /// says, cut to ``maxBytes`` bytes at a character boundary (a source's name may be any text).
